@@ -1,0 +1,6 @@
+/// <summary>The environments the pipeline deploys to.</summary>
+enum DeployEnvironment
+{
+    Staging,
+    Production,
+}

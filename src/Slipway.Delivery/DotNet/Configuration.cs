@@ -1,0 +1,7 @@
+namespace Slipway.Delivery.DotNet;
+
+public enum Configuration
+{
+    Debug,
+    Release,
+}

@@ -1,0 +1,29 @@
+using Slipway.Engine.IO;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.DotNet;
+
+/// <summary>The <c>dotnet</c> command lines the pipeline runs, as data (NUKE's DotNetTasks role).</summary>
+public static class DotNetCommands
+{
+    public static ToolInvocation Restore(AbsolutePath solution) =>
+        new("dotnet", "restore", solution, "--nologo");
+
+    public static ToolInvocation Build(AbsolutePath solution, Configuration configuration, IReadOnlyDictionary<string, string>? properties = null) =>
+        new ToolInvocation("dotnet", "build", solution, "--nologo", "--no-restore", "--configuration", configuration.ToString())
+            .WithArguments(Properties(properties));
+
+    public static ToolInvocation Test(AbsolutePath project, Configuration configuration, AbsolutePath resultsDirectory, string? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var invocation = new ToolInvocation(
+            "dotnet", "test", project, "--nologo", "--no-build", "--configuration", configuration.ToString(),
+            "--results-directory", resultsDirectory,
+            "--logger", $"trx;LogFileName={Path.GetFileNameWithoutExtension(project.Name)}.trx",
+            "--logger", "console;verbosity=minimal");
+        return filter is null ? invocation : invocation.WithArguments("--filter", filter);
+    }
+
+    private static string[] Properties(IReadOnlyDictionary<string, string>? properties) =>
+        properties is null ? [] : [.. properties.Select(p => $"-p:{p.Key}={p.Value}")];
+}

@@ -1,0 +1,3 @@
+namespace Slipway.Delivery.Testing;
+
+public sealed record TestCaseResult(string Project, string Name, string Outcome, TimeSpan Duration, string? ErrorMessage);

@@ -1,0 +1,29 @@
+using Slipway.Engine.Hosts;
+using Slipway.Engine.IO;
+using Slipway.Engine.Parameters;
+
+namespace Slipway.Engine;
+
+/// <summary>
+/// What a running build knows about its surroundings: the repository root, the host, the parameters and the
+/// environment it was started with. Stages read the environment from here, not from the process, so tests can set it.
+/// </summary>
+public sealed class BuildContext(AbsolutePath rootDirectory, BuildHost host, IReadOnlyDictionary<string, string> environment)
+{
+    public AbsolutePath RootDirectory { get; } = rootDirectory;
+
+    public BuildHost Host { get; } = host;
+
+    public IReadOnlyDictionary<string, string> Environment { get; } = environment;
+
+    public ParameterValues Parameters { get; internal set; } = new();
+
+    public Verbosity Verbosity { get; internal set; } = Verbosity.Normal;
+
+    public TargetGraph? Graph { get; internal set; }
+
+    public bool IsServerBuild => Host is GitHubActionsHost
+        || string.Equals(Environment.GetValueOrDefault("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public string? GetEnvironmentVariable(string name) => Environment.GetValueOrDefault(name);
+}

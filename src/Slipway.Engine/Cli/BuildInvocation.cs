@@ -1,0 +1,25 @@
+namespace Slipway.Engine.Cli;
+
+/// <summary>What one run of the build was asked to do, with parameter values still raw.</summary>
+public sealed class BuildInvocation
+{
+    public List<string> Targets { get; } = [];
+
+    public bool Help { get; set; }
+
+    public bool Plan { get; set; }
+
+    public bool NoLogo { get; set; }
+
+    /// <summary>null: nothing skipped; empty: everything not invoked.</summary>
+    public List<string>? Skip { get; set; }
+
+    public string? Verbosity { get; set; }
+
+    public string? Root { get; set; }
+
+    public List<string> Profiles { get; } = [];
+
+    /// <summary>Build parameters from the command line, keyed by parameter name.</summary>
+    public Dictionary<string, IReadOnlyList<string>> ParameterValues { get; } = new(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,19 @@
+namespace Slipway.Engine.Cli;
+
+/// <summary>An option of the engine itself (not a build parameter): read from the command line only.</summary>
+public sealed record BuiltInOption(string Name, OptionArity Arity, string Placeholder, string Description)
+{
+    public string Key => CommandLineOption.Normalize(Name);
+
+    public static IReadOnlyList<BuiltInOption> All { get; } =
+    [
+        new("help", OptionArity.Flag, "", "Show targets and parameters, then exit."),
+        new("plan", OptionArity.Flag, "", "Print the execution plan and write a Mermaid graph to .nuke/temp/plan.html, then exit."),
+        new("target", OptionArity.Many, "<targets>", "Targets to run (same as naming them first)."),
+        new("skip", OptionArity.Many, "[targets]", "Skip these targets; with no names, skip every target not invoked."),
+        new("verbosity", OptionArity.One, "<level>", "quiet, minimal, normal (default) or verbose."),
+        new("root", OptionArity.One, "<path>", "Repository root (default: the nearest folder above with .nuke/)."),
+        new("profile", OptionArity.Many, "<names>", "Also read .nuke/parameters.<name>.json (later profiles win)."),
+        new("no-logo", OptionArity.Flag, "", "Do not print the banner."),
+    ];
+}

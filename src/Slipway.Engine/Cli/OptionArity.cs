@@ -1,0 +1,9 @@
+namespace Slipway.Engine.Cli;
+
+/// <summary>How many words an option takes after it.</summary>
+public enum OptionArity
+{
+    Flag,
+    One,
+    Many,
+}

@@ -1,0 +1,9 @@
+namespace Slipway.Engine;
+
+public enum Verbosity
+{
+    Quiet,
+    Minimal,
+    Normal,
+    Verbose,
+}

@@ -1,0 +1,24 @@
+namespace Slipway.Engine.Execution;
+
+/// <summary>The outcome of a run: every planned target's status and duration, notes from stages, the exit code.</summary>
+public sealed record BuildSummary(IReadOnlyList<ExecutableTarget> Targets, TimeSpan TotalDuration, int ExitCode, IReadOnlyList<string> Notes)
+{
+    public bool Succeeded => ExitCode == ExitCodes.Success;
+
+    public static string Describe(ExecutableTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.Status switch
+        {
+            TargetStatus.Skipped => target.SkipReason ?? string.Empty,
+            TargetStatus.Failed => FirstLine(target.Error?.Message),
+            TargetStatus.NotRun => "an earlier target failed",
+            _ => string.Empty,
+        };
+    }
+
+    public static string FormatDuration(TimeSpan duration) =>
+        duration.TotalMinutes >= 1 ? $"{(int)duration.TotalMinutes}:{duration.Seconds:00}" : $"{duration.TotalSeconds:0.0}s";
+
+    private static string FirstLine(string? text) => (text ?? string.Empty).Split('\n')[0].Trim();
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using Serilog.Events;
+using Slipway.Engine.Execution;
+using Slipway.Engine.Logging;
+
+namespace Slipway.Engine.Hosts;
+
+/// <summary>
+/// GitHub Actions: a collapsible <c>::group::</c> per target, errors and warnings as annotations (on a file and line
+/// when known), secrets announced with <c>::add-mask::</c>, and the summary appended to <c>GITHUB_STEP_SUMMARY</c>.
+/// </summary>
+public sealed class GitHubActionsHost(TextWriter output, string? stepSummaryFile) : BuildHost(output)
+{
+    public override void WriteLogo()
+    {
+    }
+
+    public override void RegisterSecret(string secret)
+    {
+        // Written unmasked on purpose: this line is how the runner learns what to mask; the runner hides it.
+        lock (Output)
+        {
+            Output.WriteLine($"::add-mask::{Escape(secret)}");
+            Output.Flush();
+        }
+    }
+
+    public override void WriteLog(LogEventLevel level, string message, string? file = null, int? line = null)
+    {
+        var command = level switch
+        {
+            LogEventLevel.Error or LogEventLevel.Fatal => "error",
+            LogEventLevel.Warning => "warning",
+            _ => null,
+        };
+        if (command is null)
+        {
+            WriteRaw(message);
+            return;
+        }
+
+        var properties = new List<string>();
+        if (file is not null)
+        {
+            properties.Add($"file={EscapeProperty(file)}");
+        }
+
+        if (line is not null)
+        {
+            properties.Add($"line={line}");
+        }
+
+        WriteRaw($"::{command}{(properties.Count > 0 ? " " + string.Join(',', properties) : string.Empty)}::{Escape(SecretMasker.Apply(message))}");
+    }
+
+    public override void BeginTarget(ExecutableTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        WriteRaw($"::group::{target.Name}");
+    }
+
+    public override void EndTarget(ExecutableTarget target) => WriteRaw("::endgroup::");
+
+    public override void WriteSummary(BuildSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        base.WriteSummary(summary);
+        if (string.IsNullOrEmpty(stepSummaryFile))
+        {
+            return;
+        }
+
+        File.AppendAllText(stepSummaryFile, SecretMasker.Apply(RenderMarkdown(summary)));
+    }
+
+    public static string RenderMarkdown(BuildSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var markdown = new StringBuilder();
+        markdown.AppendLine(summary.Succeeded ? "### ✅ Build succeeded" : $"### ❌ Build failed (exit code {summary.ExitCode})");
+        markdown.AppendLine();
+        markdown.AppendLine("| Target | Status | Duration | Details |");
+        markdown.AppendLine("|---|---|---:|---|");
+        foreach (var target in summary.Targets)
+        {
+            var duration = target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Collective
+                ? BuildSummary.FormatDuration(target.Duration)
+                : "–";
+            markdown.AppendLine($"| {target.Name} | {Icon(target.Status)} {target.Status} | {duration} | {BuildSummary.Describe(target).Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        markdown.AppendLine($"| **Total** | | **{BuildSummary.FormatDuration(summary.TotalDuration)}** | |");
+        if (summary.Notes.Count > 0)
+        {
+            markdown.AppendLine();
+            foreach (var note in summary.Notes)
+            {
+                markdown.AppendLine($"- {note}");
+            }
+        }
+
+        markdown.AppendLine();
+        return markdown.ToString();
+    }
+
+    private static string Icon(TargetStatus status) => status switch
+    {
+        TargetStatus.Succeeded => "✅",
+        TargetStatus.Failed => "❌",
+        TargetStatus.Skipped => "⏭️",
+        TargetStatus.NotRun => "⏸️",
+        _ => "▫️",
+    };
+
+    // Workflow command escaping, as the runner's toolkit defines it.
+    private static string Escape(string text) =>
+        text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string EscapeProperty(string text) =>
+        Escape(text).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+}

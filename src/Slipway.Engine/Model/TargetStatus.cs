@@ -1,0 +1,19 @@
+namespace Slipway.Engine;
+
+public enum TargetStatus
+{
+    /// <summary>Planned, not reached yet.</summary>
+    Pending,
+
+    Succeeded,
+    Failed,
+
+    /// <summary>Not run on purpose; <see cref="ExecutableTarget.SkipReason"/> says why.</summary>
+    Skipped,
+
+    /// <summary>Not run because an earlier target failed.</summary>
+    NotRun,
+
+    /// <summary>Has no actions of its own; stands for its dependencies.</summary>
+    Collective,
+}
