@@ -42,7 +42,7 @@ public static class ArgumentBinder
 
     private static List<string> Take(CommandLineOption option, OptionArity arity, List<string> targets)
     {
-        var taken = arity switch
+        var taken = option.HasInlineValue ? option.Values : arity switch
         {
             OptionArity.Flag => option.Values.Take(1).Where(ParameterValueConverter.IsBooleanLiteral).ToList(),
             OptionArity.One => option.Values.Take(1).ToList(),
@@ -59,7 +59,9 @@ public static class ArgumentBinder
 
     private static void Apply(BuildInvocation invocation, BuiltInOption option, List<string> values)
     {
-        bool Flag() => values.Count == 0 || ParameterValueConverter.ParseBoolean(values[0]);
+        bool Flag() => values.Count == 0 || (ParameterValueConverter.IsBooleanLiteral(values[0])
+            ? ParameterValueConverter.ParseBoolean(values[0])
+            : throw new BuildDefinitionException($"Invalid value '{values[0]}' for --{option.Name}: expected true or false."));
         switch (option.Name)
         {
             case "help": invocation.Help = Flag(); break;

@@ -19,7 +19,7 @@ public static class HelpWriter
             string.Empty,
             "Targets (* runs when none is named):",
         };
-        var listed = graph.Targets.Where(t => t.IsListed).ToList();
+        var listed = Planning.ExecutionPlanner.Order(graph.Targets).Where(t => t.IsListed).ToList();
         var width = listed.Select(t => t.Name.Length + 2).DefaultIfEmpty(0).Max() + 2;
         foreach (var target in listed)
         {

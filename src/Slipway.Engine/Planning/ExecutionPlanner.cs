@@ -31,7 +31,7 @@ public static class ExecutionPlanner
             }
         }
 
-        var ordered = Order(planned);
+        var ordered = Order(planned).ToList();
         foreach (var target in ordered)
         {
             target.Status = TargetStatus.Pending;
@@ -53,8 +53,10 @@ public static class ExecutionPlanner
         return new ExecutionPlan(ordered, roots);
     }
 
-    private static List<ExecutableTarget> Order(HashSet<ExecutableTarget> planned)
+    /// <summary>Run order of the given targets: relations first, declaration order for ties.</summary>
+    public static IReadOnlyList<ExecutableTarget> Order(IEnumerable<ExecutableTarget> targets)
     {
+        var planned = targets.ToHashSet();
         // runsAfter[X] = targets that must finish before X starts.
         var runsAfter = planned.ToDictionary(t => t, t => t.DependsOn.Concat(t.After).Where(planned.Contains).ToHashSet());
         foreach (var target in planned)

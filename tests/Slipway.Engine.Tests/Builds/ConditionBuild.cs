@@ -1,0 +1,40 @@
+namespace Slipway.Engine.Tests.Builds;
+
+internal sealed class ConditionBuild : SlipwayBuild
+{
+    public static List<string> LastRun { get; } = [];
+
+    [Parameter("Whether to publish")] readonly bool ShouldPublish;
+    [Parameter("Version to release")] readonly string? Version;
+    [Parameter("Minimum coverage")] readonly int CoverageThreshold = 80;
+
+    bool dynamicFlag;
+
+    Target Prepare => _ => _.Executes(() =>
+    {
+        LastRun.Add(nameof(Prepare));
+        dynamicFlag = false;
+    });
+
+    Target PackOnlyForPublish => _ => _.Executes(() => LastRun.Add(nameof(PackOnlyForPublish)));
+
+    Target Publish => _ => _
+        .DependsOn(PackOnlyForPublish)
+        .OnlyWhenStatic(() => ShouldPublish)
+        .Executes(() => LastRun.Add(nameof(Publish)));
+
+    Target Announce => _ => _
+        .DependsOn(Prepare)
+        .OnlyWhenDynamic(() => dynamicFlag)
+        .Executes(() => LastRun.Add(nameof(Announce)));
+
+    Target Release => _ => _
+        .Requires(() => Version)
+        .Executes(() => LastRun.Add(nameof(Release)));
+
+    Target Gate => _ => _
+        .Requires(() => CoverageThreshold > 0)
+        .Executes(() => LastRun.Add(nameof(Gate)));
+
+    Target Everything => _ => _.DependsOn(Publish, Announce);
+}
