@@ -70,7 +70,7 @@ public static class StrictSemVer
         if (parts.Length != 3)
         {
             return parts.Length > 3
-                ? $"'{text}' has {parts.Length} numbers; SemVer has exactly three, MAJOR.MINOR.PATCH: pass '{string.Join('.', parts.Take(3))}'{(preRelease is null ? string.Empty : "-" + preRelease)}."
+                ? $"'{text}' has {parts.Length} numbers; SemVer has exactly three, MAJOR.MINOR.PATCH: pass '{string.Join('.', parts.Take(3))}{(preRelease is null ? string.Empty : "-" + preRelease)}'."
                 : $"'{text}' must have exactly three numbers, MAJOR.MINOR.PATCH, {example}.";
         }
 
@@ -86,7 +86,7 @@ public static class StrictSemVer
             if (part.Length > 1 && part[0] == '0')
             {
                 var fixedParts = parts.Select(p => p.TrimStart('0') is { Length: > 0 } t ? t : "0");
-                return $"'{text}' has a leading zero in '{part}': SemVer forbids them. Pass '{string.Join('.', fixedParts)}'{(preRelease is null ? string.Empty : "-" + preRelease)}.";
+                return $"'{text}' has a leading zero in '{part}': SemVer forbids them. Pass '{string.Join('.', fixedParts)}{(preRelease is null ? string.Empty : "-" + preRelease)}'.";
             }
 
             if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
