@@ -5,11 +5,12 @@ namespace Slipway.Delivery.GitHub;
 /// <summary>GitHub answered with an error; the message says what it means for the user and what to do.</summary>
 public sealed class GitHubApiException : Exception
 {
-    public GitHubApiException(int statusCode, string message, GitHubErrorResponse? error = null)
+    public GitHubApiException(int statusCode, string message, GitHubErrorResponse? error = null, bool isRateLimited = false)
         : base(SecretMasker.Apply(message))
     {
         StatusCode = statusCode;
         Error = error;
+        IsRateLimited = isRateLimited;
     }
 
     public GitHubApiException()
@@ -35,6 +36,9 @@ public sealed class GitHubApiException : Exception
     public bool IsAlreadyExists =>
         StatusCode == 422 && Error?.Errors?.Any(e => string.Equals(e.Code, "already_exists", StringComparison.Ordinal)) == true;
 
+    /// <summary>GitHub's rate limit stopped the request and waiting for it was not possible: re-running later helps.</summary>
+    public bool IsRateLimited { get; }
+
     /// <summary>Bad token, missing permission or unknown repository: retrying will not help, the input must change.</summary>
-    public bool IsCallerError => StatusCode is 401 or 403 or 404;
+    public bool IsCallerError => StatusCode is 401 or 404 || (StatusCode == 403 && !IsRateLimited);
 }

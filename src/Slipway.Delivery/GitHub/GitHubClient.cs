@@ -170,7 +170,7 @@ public sealed class GitHubClient : IDisposable
             422 => $"GitHub rejected {operation} (422{said}{Details(error)}).",
             _ => $"GitHub answered {status} while {operation} after {answer.Attempts} attempt(s){said}.",
         };
-        return new GitHubApiException(status, message, error);
+        return new GitHubApiException(status, message, error, isRateLimited: status is 403 or 429 && answer.Advice.IsRateLimit);
     }
 
     private static string Details(GitHubErrorResponse? error) =>
