@@ -35,7 +35,7 @@ public sealed class ReleaseExecutor
         GitHubRelease? release = null;
         foreach (var step in plan.Steps)
         {
-            Log.Information("Release {Version}: {Step}", plan.Version, step.Description);
+            Log.Information("Release {Version:l}: {Step:l}", plan.Version, step.Description);
             try
             {
                 release = await PerformAsync(step, progress, cancellationToken).ConfigureAwait(false) ?? release;

@@ -152,7 +152,8 @@ public static class ReleasePlanner
                 return (state.ExistingGitHubRelease is null ? ReleaseMode.ResumeGitHubRelease : ReleaseMode.Complete, state.LocalTagCommit);
             }
 
-            return (ReleaseMode.Complete, null);
+            // Refused; checking the rest as for a new release reports every other problem in the same run.
+            return (ReleaseMode.New, null);
         }
 
         if (state.LocalTagObject is not null)
@@ -164,7 +165,7 @@ public static class ReleasePlanner
 
             errors.Add($"The tag {tag} exists here but not on {remote}, and it is not an interrupted release of {version} at HEAD. " +
                        $"If it is left over, delete it ('git tag -d {tag}'); otherwise pass another version.");
-            return (ReleaseMode.Complete, null);
+            return (ReleaseMode.New, null);
         }
 
         return ReleaseConventions.IsReleaseCommit(state.Head, version)

@@ -59,12 +59,12 @@ public static class ReleaseWorkflow
 
         if (request.DryRun)
         {
-            Log.Information("Dry run: these steps would run; nothing is changed, locally or remotely.\n{Plan}", plan.Describe(git.Commands));
-            Log.Information("Release notes that would be published:\n{Notes}", notes);
+            Log.Information("Dry run: these steps would run; nothing is changed, locally or remotely.\n{Plan:l}", plan.Describe(git.Commands));
+            Log.Information("Release notes that would be published:\n{Notes:l}", notes);
             return new ReleaseResult(plan, DryRun: true) { ReleaseCommitSha = assessment.ReleaseCommit?.Sha };
         }
 
-        Log.Information("{Plan}", plan.Describe(git.Commands));
+        Log.Information("{Plan:l}", plan.Describe(git.Commands));
         return await new ReleaseExecutor(git, request.RepositoryRoot, gitHub)
             .ExecuteAsync(plan, assessment.ReleaseCommit?.Sha, cancellationToken)
             .ConfigureAwait(false);
