@@ -95,12 +95,16 @@ public sealed class GitCommands
 
     public ToolInvocation Add(params string[] paths) => Git(["add", "--", .. paths]);
 
-    /// <summary>Commits what is staged; the message goes through standard input so it needs no quoting.</summary>
-    public ToolInvocation Commit(string message) => Git("commit", "--quiet", "--file=-") with { StandardInput = message };
+    /// <summary>
+    /// Commits what is staged; the message goes through standard input so it needs no quoting, and is kept as written
+    /// even where a user's commit.cleanup=strip would delete lines starting with '#' (Markdown headings).
+    /// </summary>
+    public ToolInvocation Commit(string message) =>
+        Git("commit", "--quiet", "--cleanup=whitespace", "--file=-") with { StandardInput = message };
 
-    /// <summary>Creates an annotated tag on <paramref name="commit"/>; the message goes through standard input.</summary>
+    /// <summary>Creates an annotated tag on <paramref name="commit"/>; the message goes through standard input, kept as written.</summary>
     public ToolInvocation CreateAnnotatedTag(string name, string commit, string message) =>
-        Git("tag", "--annotate", "--file=-", name, commit) with { StandardInput = message };
+        Git("tag", "--annotate", "--cleanup=whitespace", "--file=-", name, commit) with { StandardInput = message };
 
     /// <summary>
     /// Pushes <paramref name="commit"/> to <paramref name="branch"/> and the tag in one atomic push: either both land

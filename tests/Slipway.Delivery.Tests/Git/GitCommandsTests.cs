@@ -43,9 +43,9 @@ public class GitCommandsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(commit.Arguments, Is.EqualTo(new[] { "commit", "--quiet", "--file=-" }));
+            Assert.That(commit.Arguments, Is.EqualTo(new[] { "commit", "--quiet", "--cleanup=whitespace", "--file=-" }));
             Assert.That(commit.StandardInput, Is.EqualTo("chore(release): 1.4.0\n\nbody with 'quotes'"));
-            Assert.That(tag.Arguments, Is.EqualTo(new[] { "tag", "--annotate", "--file=-", "prod/v1.4.0", "abc" }));
+            Assert.That(tag.Arguments, Is.EqualTo(new[] { "tag", "--annotate", "--cleanup=whitespace", "--file=-", "prod/v1.4.0", "abc" }));
             Assert.That(tag.StandardInput, Is.EqualTo("Release 1.4.0"));
         });
     }

@@ -184,7 +184,7 @@ public class ReleasePlannerTests
         {
             Assert.That(text, Does.StartWith("Release 1.4.0 (prod/v1.4.0): new release"));
             Assert.That(text, Does.Contain("3. Commit CHANGELOG.md as \"chore(release): 1.4.0\""));
-            Assert.That(text, Does.Contain("$ git tag --annotate --file=- prod/v1.4.0 HEAD"));
+            Assert.That(text, Does.Contain("$ git tag --annotate --cleanup=whitespace --file=- prod/v1.4.0 HEAD"));
             Assert.That(text, Does.Contain("$ git push --atomic --porcelain origin HEAD:refs/heads/main refs/tags/prod/v1.4.0:refs/tags/prod/v1.4.0"));
             Assert.That(text, Does.Contain("6. Create the GitHub release \"1.4.0\" for prod/v1.4.0 in acme/catalog (POST https://api.github.com/repos/acme/catalog/releases)"));
         });

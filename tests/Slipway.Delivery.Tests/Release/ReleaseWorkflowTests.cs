@@ -43,6 +43,7 @@ public class ReleaseWorkflowTests
             Assert.That(fixture.OriginLog().Split('\n')[0], Is.EqualTo("chore(release): 1.4.0"));
             Assert.That(origin.Git("rev-parse", "main^"), Is.EqualTo(fixture.Work.Git("rev-parse", "HEAD^")));
             Assert.That(origin.Git("cat-file", "-t", "prod/v1.4.0"), Is.EqualTo("tag"), "annotated");
+            Assert.That(origin.Git("tag", "--list", "--format=%(contents)", "prod/v1.4.0"), Does.StartWith("Release 1.4.0\n\n## 1.4.0 (2026-11-21)").And.Contain("### Features"));
             Assert.That(origin.Git("rev-parse", "prod/v1.4.0^{commit}"), Is.EqualTo(releaseCommit));
             Assert.That(fixture.Work.Head, Is.EqualTo(releaseCommit));
             Assert.That(changelog, Does.StartWith("# Changelog\n\n## 1.4.0 (2026-11-21)\n\nChanges since prod/v1.3.0."));
