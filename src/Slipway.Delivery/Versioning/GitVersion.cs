@@ -57,6 +57,14 @@ public static class GitVersion
         }
 
         var latest = VersionTag.Highest(tags);
+        if (latest is null)
+        {
+            Log.Information(
+                "No release tag '{Prefix}X.Y.Z' is reachable from HEAD: counting from {Initial}. If the remote has tags, fetch them ('git fetch --tags').",
+                prefix,
+                VersionCalculator.InitialVersion.ToNormalizedString());
+        }
+
         var commits = await git.GetCommitsAsync(latest?.CommitSha, head, includeMerges: true, cancellationToken).ConfigureAwait(false);
         return new VersionFacts(head, branch, tags, commits);
     }
