@@ -5,11 +5,10 @@ using Slipway.Engine;
 /// The pipeline: which targets exist, in which order, with which parameters. Stage logic lives in the components
 /// (src/Slipway.Delivery); stages whose issues have not landed fail with "not implemented yet" rather than pretend.
 /// </summary>
-sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest
+sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest, IVersion, IRelease
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
-    [Parameter("Version to release, e.g. 1.4.0")] readonly string? Version;
     [Parameter("Environment to deploy to or roll back")] readonly DeployEnvironment? Environment;
 
     Target Restore => _ => _.Inherit<IRestore>();
@@ -44,10 +43,7 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest
         .Description("Switch an environment back to a retained version")
         .Requires(() => Environment)
         .Executes(() => NotImplementedYet(nameof(Rollback), 8));
-    Target Release => _ => _
-        .Description("Tag a release, write the changelog, create the GitHub release")
-        .Requires(() => Version)
-        .Executes(() => NotImplementedYet(nameof(Release), 6));
+    Target Release => _ => _.Inherit<IRelease>();
 
     static void NotImplementedYet(string target, int issue) =>
         throw new BuildFailedException($"{target} is not implemented yet (issue #{issue}).");

@@ -12,7 +12,7 @@ namespace Slipway.Delivery.Versioning;
 /// </summary>
 public sealed record GitVersionInfo
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public required int Major { get; init; }
 
