@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -13,7 +14,18 @@ internal static class HealthReportWriter
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var json = new Utf8JsonWriter(context.Response.Body);
+        // Buffered, then written asynchronously: Kestrel forbids the synchronous flush JsonSerializer does on a writer.
+        var buffer = new ArrayBufferWriter<byte>();
+        await using (var json = new Utf8JsonWriter(buffer))
+        {
+            Write(json, report);
+        }
+
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    private static void Write(Utf8JsonWriter json, HealthReport report)
+    {
         json.WriteStartObject();
         json.WriteString("status", report.Status.ToString());
         json.WriteNumber("durationMs", Math.Round(report.TotalDuration.TotalMilliseconds, 3));
@@ -35,6 +47,5 @@ internal static class HealthReportWriter
 
         json.WriteEndObject();
         json.WriteEndObject();
-        await json.FlushAsync(context.RequestAborted);
     }
 }

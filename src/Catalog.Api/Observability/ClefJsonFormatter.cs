@@ -2,6 +2,7 @@ using System.Globalization;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Json;
+using Serilog.Parsing;
 
 namespace Catalog.Api.Observability;
 
@@ -21,7 +22,7 @@ internal sealed class ClefJsonFormatter : ITextFormatter
         output.Write("\",\"@l\":\"");
         output.Write(logEvent.Level.ToString());
         output.Write("\",\"@m\":");
-        JsonValueFormatter.WriteQuotedJsonString(logEvent.RenderMessage(CultureInfo.InvariantCulture), output);
+        JsonValueFormatter.WriteQuotedJsonString(RenderLiteral(logEvent), output);
         output.Write(",\"@mt\":");
         JsonValueFormatter.WriteQuotedJsonString(logEvent.MessageTemplate.Text, output);
         if (logEvent.Exception is not null)
@@ -41,5 +42,26 @@ internal sealed class ClefJsonFormatter : ITextFormatter
 
         output.Write('}');
         output.Write('\n');
+    }
+
+    // Like RenderMessage, but strings unquoted (Serilog's ":l" format): "HTTP GET /status", not "HTTP \"GET\" \"/status\"".
+    private static string RenderLiteral(LogEvent logEvent)
+    {
+        using var message = new StringWriter(CultureInfo.InvariantCulture);
+        foreach (var token in logEvent.MessageTemplate.Tokens)
+        {
+            if (token is PropertyToken { Format: null } property
+                && logEvent.Properties.TryGetValue(property.PropertyName, out var value)
+                && value is ScalarValue { Value: string text })
+            {
+                message.Write(text);
+            }
+            else
+            {
+                token.Render(logEvent.Properties, message, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return message.ToString();
     }
 }
