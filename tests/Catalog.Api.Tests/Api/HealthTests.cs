@@ -14,7 +14,14 @@ public sealed class HealthTests(TestProvider provider)
     public async Task CreateDatabase() => database = await TestDatabase.CreateAsync(provider);
 
     [TearDown]
-    public async Task DropDatabase() => await database.DisposeAsync();
+    public async Task DropDatabase()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+            database = null!;
+        }
+    }
 
     [Test]
     public async Task Production_does_not_migrate_so_ready_fails_until_migrate_runs()

@@ -22,8 +22,16 @@ public sealed class ObservabilityTests
     [TearDown]
     public async Task StopService()
     {
-        await factory.DisposeAsync();
-        await database.DisposeAsync();
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+            database = null!;
+        }
     }
 
     [Test]

@@ -26,9 +26,13 @@ public sealed class BackupTests(TestProvider provider)
     [TearDown]
     public async Task DropDatabase()
     {
-        loggerFactory.Dispose();
-        log.Dispose();
-        await database.DisposeAsync();
+        loggerFactory?.Dispose();
+        log?.Dispose();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+            database = null!;
+        }
     }
 
     [Test]

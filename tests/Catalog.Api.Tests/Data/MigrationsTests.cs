@@ -22,7 +22,14 @@ public sealed class MigrationsTests(TestProvider provider)
     public async Task CreateDatabase() => database = await TestDatabase.CreateAsync(provider);
 
     [TearDown]
-    public async Task DropDatabase() => await database.DisposeAsync();
+    public async Task DropDatabase()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+            database = null!;
+        }
+    }
 
     [Test]
     public void The_hand_written_snapshot_matches_the_model()

@@ -12,7 +12,14 @@ public sealed class CommandProcessTests
     public async Task CreateDatabase() => database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
 
     [TearDown]
-    public async Task DropDatabase() => await database.DisposeAsync();
+    public async Task DropDatabase()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+            database = null!;
+        }
+    }
 
     [Test]
     public async Task Migrate_exits_0_and_again_0_when_up_to_date()
