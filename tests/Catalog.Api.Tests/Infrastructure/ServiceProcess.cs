@@ -140,9 +140,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>SIGTERM, as <c>docker stop</c> and the deploy stage send it.</summary>
     public void Terminate()
     {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.That(kill.ExitCode, Is.Zero, "kill -TERM failed");
+        Assert.That(NativeMethods.Kill(process.Id, NativeMethods.SigTerm), Is.Zero, "kill(SIGTERM) failed");
     }
 
     public async ValueTask DisposeAsync()

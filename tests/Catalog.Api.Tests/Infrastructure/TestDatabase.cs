@@ -39,8 +39,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(TestProvider provider)
     {
+        // The server first: when it is unreachable the test fails here, before anything needs cleaning up.
+        var connectionString = provider == TestProvider.Postgres ? await PostgresServer.CreateDatabaseAsync() : null;
         var workDirectory = Directory.CreateTempSubdirectory("catalog-tests-").FullName;
-        if (provider == TestProvider.Sqlite)
+        if (connectionString is null)
         {
             return new TestDatabase(provider, workDirectory, new Dictionary<string, string?>
             {
@@ -48,7 +50,6 @@ public sealed class TestDatabase : IAsyncDisposable
             });
         }
 
-        var connectionString = await PostgresServer.CreateDatabaseAsync();
         return new TestDatabase(provider, workDirectory, new Dictionary<string, string?>
         {
             ["ConnectionStrings:" + CatalogSettingsReader.ConnectionStringName] = connectionString,
