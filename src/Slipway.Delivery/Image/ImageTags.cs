@@ -19,7 +19,7 @@ public static class ImageTags
         if (isRelease)
         {
             // Build metadata ("+abc") is not tag-safe; OCI tooling writes it with '-' (docker/metadata-action does too).
-            tags.Add(OciTag.Sanitize(ParseVersion(version).ToNormalizedString())!);
+            tags.Add(OciTag.Sanitize(ParseVersion(version).ToFullString())!);
         }
 
         return [.. tags.Distinct(StringComparer.Ordinal)];
