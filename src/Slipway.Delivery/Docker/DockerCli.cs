@@ -197,6 +197,10 @@ public sealed class DockerCli
     /// <summary>The container's processes with the given <c>ps</c> columns.</summary>
     public ToolInvocation Top(string container, string psColumns) => Query("top", container, "-eo", psColumns);
 
+    /// <summary>Runs a command in a running container, as its own user.</summary>
+    public ToolInvocation Exec(string container, params string[] command) =>
+        Command(["exec", container, .. command]) with { LogOutput = false, Timeout = QueryTimeout };
+
     public ToolInvocation Logs(string container) => Query("logs", container);
 
     /// <summary>Removes containers and their anonymous volumes, running or not.</summary>
