@@ -58,7 +58,7 @@ public sealed class DockerEngine
             : $"DOCKER_HOST={dockerHost}";
         var reason = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .LastOrDefault() ?? $"exit code {result.ExitCode}";
-        return $"No Docker engine answers ({where}): {reason}. " +
+        return $"No Docker engine answers ({where}). Docker said: \"{reason}\". " +
             "Start one (Docker Desktop; 'sudo systemctl start docker'; on a bare Debian CI machine 'sudo .ci/provision-docker.sh'), " +
             "or point DOCKER_HOST or 'docker context use' at a running engine.";
     }

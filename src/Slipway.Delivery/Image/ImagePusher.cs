@@ -128,8 +128,7 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
     {
         // Docker's message rarely carries the status; ask the registry itself so the message can name it.
         var probe = await registry.ProbeAsync(name.Registry, credentials, cancellationToken).ConfigureAwait(false);
-        var dockerSaid = (result.StandardError + "\n" + result.StandardOutput)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {result.ExitCode}";
+        var dockerSaid = LastLine(result.StandardError) ?? LastLine(result.StandardOutput) ?? $"exit code {result.ExitCode}";
         var action = result.Invocation.Arguments.Count > 0 && result.Invocation.Arguments[0] == "login"
             ? $"Logging in (to push {reference}) to"
             : $"Pushing {reference} to";
@@ -142,7 +141,7 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
             _ => "Check the image reference and the registry's log.",
         };
         var attempts = tries == 1 ? "" : $" after {tries} tries";
-        return new BuildFailedException($"{action} registry {name.Registry} failed{attempts}: {probe}. Docker said: {dockerSaid} {advice}");
+        return new BuildFailedException($"{action} registry {name.Registry} failed{attempts}: {probe}. Docker said: \"{dockerSaid.TrimEnd('.')}\". {advice}");
     }
 
     private async Task<string> ReadDigestAsync(
@@ -180,6 +179,9 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
 
         return digest ?? throw new BuildFailedException($"The image record for {name} lists no tags.");
     }
+
+    private static string? LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
 
     [GeneratedRegex(@"digest: (sha256:[0-9a-f]{64})")]
     private static partial Regex ReportedDigest();
