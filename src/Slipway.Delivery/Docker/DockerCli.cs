@@ -153,6 +153,11 @@ public sealed class DockerCli
             arguments.Add("--detach");
         }
 
+        if (settings.RemoveWhenStopped)
+        {
+            arguments.Add("--rm");
+        }
+
         AddIfSet(arguments, "--name", settings.Name);
         AddIfSet(arguments, "--network", settings.Network);
         if (settings.ReadOnly)
@@ -189,6 +194,9 @@ public sealed class DockerCli
         arguments.AddRange(settings.Command);
         return Command() with { Arguments = arguments, Timeout = QueryTimeout };
     }
+
+    public ToolInvocation RemoveVolumes(params string[] volumes) =>
+        Command(["volume", "rm", "--force", .. volumes]) with { Timeout = QueryTimeout };
 
     /// <summary><c>docker container inspect</c> with a Go template, e.g. <c>{{.State.Health.Status}}</c>.</summary>
     public ToolInvocation InspectContainer(string container, string format) =>

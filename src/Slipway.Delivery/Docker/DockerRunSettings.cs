@@ -7,6 +7,9 @@ public sealed record DockerRunSettings
 
     public string? Name { get; init; }
 
+    /// <summary>Remove the container when it stops (<c>--rm</c>), for one-off commands such as migrations.</summary>
+    public bool RemoveWhenStopped { get; init; }
+
     /// <summary>Run in the background and print the container id.</summary>
     public bool Detach { get; init; } = true;
 

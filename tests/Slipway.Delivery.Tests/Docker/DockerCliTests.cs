@@ -125,6 +125,21 @@ public class DockerCliTests
     }
 
     [Test]
+    public void Run_AOneOffCommandInTheForeground()
+    {
+        var invocation = new DockerCli(Classic).Run(new DockerRunSettings
+        {
+            Image = "catalog-api:main",
+            Detach = false,
+            RemoveWhenStopped = true,
+            Volumes = ["catalog-data:/app/data"],
+            Command = ["migrate"],
+        });
+
+        Assert.That(invocation.Arguments, Is.EqualTo(new[] { "run", "--rm", "--volume", "catalog-data:/app/data", "catalog-api:main", "migrate" }));
+    }
+
+    [Test]
     public void Queries_KeepTheirOutputOutOfTheLog_TransfersShowIt()
     {
         var cli = new DockerCli(Classic);

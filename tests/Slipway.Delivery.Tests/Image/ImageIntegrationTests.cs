@@ -16,10 +16,11 @@ public class ImageIntegrationTests
 {
     private const string Version = "1.2.3-image.7";
     private const int AppUid = 1654;
-    private static readonly TimeSpan HealthyDeadline = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan HealthyDeadline = TimeSpan.FromSeconds(60);
 
     private readonly List<string> containers = [];
     private readonly List<string> images = [];
+    private readonly List<string> volumes = [];
     private DockerEngine engine = null!;
     private string artifacts = null!;
     private string commit = null!;
@@ -55,6 +56,11 @@ public class ImageIntegrationTests
         if (containers.Count > 0)
         {
             await engine.TryRunAsync(cli => cli.RemoveContainers([.. containers]));
+        }
+
+        if (volumes.Count > 0)
+        {
+            await engine.TryRunAsync(cli => cli.RemoveVolumes([.. volumes]));
         }
 
         if (images.Count > 0)
@@ -97,18 +103,22 @@ public class ImageIntegrationTests
     {
         var port = DockerTestEnvironment.FreePort();
         var name = $"slipway-image-test-{commit[..8]}";
+        var data = $"{name}-data";
         containers.Add(name);
-        await engine.RunAsync(cli => cli.Run(new DockerRunSettings
+        volumes.Add(data);
+        var settings = new DockerRunSettings
         {
             Image = built.References[0],
-            Name = name,
             Network = "host",
             ReadOnly = true,
             Tmpfs = ["/tmp"],
-            Volumes = ["/app/data"],
+            Volumes = [$"{data}:/app/data"],
             Environment = new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            HealthInterval = TimeSpan.FromSeconds(1),
-        }));
+        };
+
+        // As a deploy does: migrations once, by the image's own command, then the service (ready only when migrated).
+        await engine.RunAsync(cli => cli.Run(settings with { Detach = false, RemoveWhenStopped = true, Command = ["migrate"] }));
+        await engine.RunAsync(cli => cli.Run(settings with { Name = name, HealthInterval = TimeSpan.FromSeconds(1) }));
 
         await WaitUntilHealthyAsync(name);
 
@@ -117,7 +127,8 @@ public class ImageIntegrationTests
         var version = status.RootElement.EnumerateObject()
             .FirstOrDefault(p => p.Name.Equals("version", StringComparison.OrdinalIgnoreCase)).Value;
         Assert.That(version.ValueKind, Is.EqualTo(JsonValueKind.String), $"/status has no version: {status.RootElement}");
-        Assert.That(version.GetString(), Is.EqualTo((await LabelsAsync(built.References[0]))[ImageLabels.Version]));
+        // /status reports the informational version (SemVer + build metadata); SemVer ignores metadata for identity.
+        Assert.That(version.GetString()!.Split('+')[0], Is.EqualTo((await LabelsAsync(built.References[0]))[ImageLabels.Version]));
 
         var processes = await engine.RunAsync(cli => cli.Top(name, "uid,comm"));
         var uids = processes.OutputLines.Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]).ToList();
@@ -173,7 +184,7 @@ public class ImageIntegrationTests
                 return;
             }
         }
-        while (state is "running starting" or "running" && DateTime.UtcNow < deadline);
+        while (state.StartsWith("running", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
 
         var health = await engine.TryRunAsync(cli => cli.InspectContainer(container, "{{json .State.Health}}"));
         var logs = await engine.TryRunAsync(cli => cli.Logs(container));
