@@ -130,7 +130,7 @@ public class ImageIntegrationTests
         // /status reports the informational version (SemVer + build metadata); SemVer ignores metadata for identity.
         Assert.That(version.GetString()!.Split('+')[0], Is.EqualTo((await LabelsAsync(built.References[0]))[ImageLabels.Version]));
 
-        var processes = await engine.RunAsync(cli => cli.Top(name, "uid,comm"));
+        var processes = await engine.RunAsync(cli => cli.Top(name, "uid,pid,comm"));
         var uids = processes.OutputLines.Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]).ToList();
         Assert.That(uids, Is.Not.Empty.And.All.EqualTo(AppUid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
