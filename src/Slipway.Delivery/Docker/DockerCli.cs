@@ -192,7 +192,8 @@ public sealed class DockerCli
 
         arguments.Add(settings.Image);
         arguments.AddRange(settings.Command);
-        return Command() with { Arguments = arguments, Timeout = QueryTimeout };
+        // A detached run returns once the container starts; a foreground one lasts as long as its command (a migration).
+        return Command() with { Arguments = arguments, Timeout = settings.Detach ? QueryTimeout : TransferTimeout };
     }
 
     public ToolInvocation RemoveVolumes(params string[] volumes) =>

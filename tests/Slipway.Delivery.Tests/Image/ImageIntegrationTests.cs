@@ -117,7 +117,10 @@ public class ImageIntegrationTests
         };
 
         // As a deploy does: migrations once, by the image's own command, then the service (ready only when migrated).
-        await engine.RunAsync(cli => cli.Run(settings with { Detach = false, RemoveWhenStopped = true, Command = ["migrate"] }));
+        // Named, so teardown removes it even if the command hangs and the CLI is stopped by the timeout.
+        containers.Add($"{name}-migrate");
+        await engine.RunAsync(cli => cli.Run(settings with { Name = $"{name}-migrate", Detach = false, RemoveWhenStopped = true, Command = ["migrate"] })
+            with { Timeout = TimeSpan.FromMinutes(2) });
         await engine.RunAsync(cli => cli.Run(settings with { Name = name, HealthInterval = TimeSpan.FromSeconds(1) }));
 
         await WaitUntilHealthyAsync(name);
