@@ -5,7 +5,7 @@ using Slipway.Engine;
 /// The pipeline: which targets exist, in which order, with which parameters. Stage logic lives in the components
 /// (src/Slipway.Delivery); stages whose issues have not landed fail with "not implemented yet" rather than pretend.
 /// </summary>
-sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest, IVersion, IRelease
+sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest, IVersion, ILocalInfra, IDockerBuild, IPush, IRelease
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
@@ -22,14 +22,8 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest, IVersion, 
         .Description("Static security analysis, vulnerable and denied dependencies, secrets")
         .DependsOn(Restore)
         .Executes(() => NotImplementedYet(nameof(Scan), 4));
-    Target DockerBuild => _ => _
-        .Description("Build the service's container image")
-        .DependsOn(Lint, Test, Scan)
-        .Executes(() => NotImplementedYet(nameof(DockerBuild), 5));
-    Target Push => _ => _
-        .Description("Push the image to the registry and record its digest")
-        .DependsOn(DockerBuild)
-        .Executes(() => NotImplementedYet(nameof(Push), 5));
+    Target DockerBuild => _ => _.Inherit<IDockerBuild>().DependsOn(Lint, Test, Scan);
+    Target Push => _ => _.Inherit<IPush>();
     Target DeployStaging => _ => _
         .Description("Deploy the pushed image to staging with zero downtime")
         .DependsOn(Push)
