@@ -148,6 +148,22 @@ public sealed class EdgeHostProcess
 
     private static bool IsAlive(int pid)
     {
+        // A master that exited but was not reaped yet (no reaping init in a container) is a zombie: /proc says 'Z'.
+        var stat = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
+        if (File.Exists(stat))
+        {
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var state = text[(text.LastIndexOf(')') + 2)..].FirstOrDefault();
+                return state is not ('Z' or 'X');
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
         try
         {
             using var process = Process.GetProcessById(pid);
