@@ -25,6 +25,8 @@ public static class EdgeConfigRenderer
         config.Comment($"HAProxy edge for '{settings.Environment}', rendered by Slipway from its EdgeSettings. Edit the settings, not this file.");
         config.Section("global");
         config.Line("master-worker");
+        config.Comment("A second edge on the same port must fail to start, not silently share it; reloads hand the sockets over instead.");
+        config.Line("noreuseport");
         config.Comment("The runtime API. Admin level, so it stays on the host: a unix socket only its owner can open, and an optional loopback TCP listener.");
         config.Line($"stats socket {HaproxyQuoting.Quote(settings.StatsSocketPath)} mode 600 level admin expose-fd listeners");
         if (settings.AdminEndpoint is { } admin)

@@ -41,7 +41,7 @@ public sealed class EdgeHostProcess
                 return null;
             }
 
-            return IsAlive(pid) ? pid : null;
+            return IsAlive(pid) && IsHaproxy(pid) ? pid : null;
         }
     }
 
@@ -143,6 +143,20 @@ public sealed class EdgeHostProcess
             }
 
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // A stale pid file may name a pid the kernel has since given to another program.
+    private static bool IsHaproxy(int pid)
+    {
+        var commandLine = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline";
+        try
+        {
+            return !File.Exists(commandLine) || File.ReadAllText(commandLine).Contains("haproxy", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
