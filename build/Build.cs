@@ -9,8 +9,6 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest, IVersion, 
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
-    [Parameter("Environment to deploy to or roll back")] readonly DeployEnvironment? Environment;
-
     Target Restore => _ => _.Inherit<IRestore>();
     Target Compile => _ => _.Inherit<ICompile>();
     Target Lint => _ => _
@@ -24,19 +22,9 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest, IVersion, 
         .Executes(() => NotImplementedYet(nameof(Scan), 4));
     Target DockerBuild => _ => _.Inherit<IDockerBuild>().DependsOn(Lint, Test, Scan);
     Target Push => _ => _.Inherit<IPush>();
-    Target DeployStaging => _ => _
-        .Description("Deploy the pushed image to staging with zero downtime")
-        .DependsOn(Push)
-        .Executes(() => NotImplementedYet(nameof(DeployStaging), 8));
-    Target DeployProduction => _ => _
-        .Description("Deploy the released image to production")
-        .DependsOn(Push)
-        .After(DeployStaging)
-        .Executes(() => NotImplementedYet(nameof(DeployProduction), 8));
-    Target Rollback => _ => _
-        .Description("Switch an environment back to a retained version")
-        .Requires(() => Environment)
-        .Executes(() => NotImplementedYet(nameof(Rollback), 8));
+    Target DeployStaging => _ => _.Inherit<IDeploy>();
+    Target DeployProduction => _ => _.Inherit<IDeploy>();
+    Target Rollback => _ => _.Inherit<IRollback>();
     Target Release => _ => _.Inherit<IRelease>();
 
     static void NotImplementedYet(string target, int issue) =>

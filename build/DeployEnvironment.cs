@@ -1,6 +1,0 @@
-/// <summary>The environments the pipeline deploys to.</summary>
-enum DeployEnvironment
-{
-    Staging,
-    Production,
-}

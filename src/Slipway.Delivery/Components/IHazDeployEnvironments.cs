@@ -1,0 +1,71 @@
+using Slipway.Delivery.Deploy;
+using Slipway.Engine;
+using Slipway.Engine.Parameters;
+
+namespace Slipway.Delivery.Components;
+
+/// <summary>
+/// The environments of a build, declared in C# (<see cref="DeployEnvironments"/>; override it in the build class to
+/// change a default or add an environment), and the parameters deploys and rollbacks share. An environment's settings
+/// come, highest precedence first, from this run's parameters, <c>SLIPWAY_&lt;NAME&gt;_&lt;SETTING&gt;</c> environment
+/// variables, and its C# declaration (docs/deploy.md).
+/// </summary>
+public interface IHazDeployEnvironments : ISlipwayBuild
+{
+    IReadOnlyList<DeployEnvironment> DeployEnvironments => [DeployEnvironment.Staging, DeployEnvironment.Production];
+
+    [Parameter("Environment to roll back (or deploy to): staging or production, or another the build declares")]
+    string? Environment => this.GetParameter<string>();
+
+    [Parameter("Docker endpoint of the environment for this run, e.g. ssh://deploy@app1 (default: its declaration, else DOCKER_HOST)")]
+    string? DockerHost => Context.Parameters.SourceOf(nameof(DockerHost)) == ParameterSource.Environment ? null : this.GetParameter<string>();
+
+    [Parameter("Bake window after the switch, in seconds (default: the environment's, 60)")]
+    double? BakeSeconds => this.GetParameter<double?>();
+
+    [Parameter("How long a new version may take to pass its readiness gate, e.g. 90s (default: the environment's, 60s)")]
+    TimeSpan? DeployTimeout => this.GetParameter<TimeSpan?>();
+
+    [Parameter("Break a stale deploy lock (no heartbeat for 2 minutes); recorded in the deploy log. Never breaks a live lock")]
+    bool Force => this.GetParameter<bool?>() ?? false;
+
+    /// <summary>Who runs this: the GitHub actor in Actions, else user@machine.</summary>
+    string DeployedBy =>
+        Context.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } actor
+            ? $"{actor} (GitHub Actions)"
+            : $"{System.Environment.UserName}@{System.Environment.MachineName}";
+
+    /// <summary>The CI run's URL in GitHub Actions, recorded with the lock and the deploy record.</summary>
+    string? CiRunUrl =>
+        Context.GetEnvironmentVariable("GITHUB_RUN_ID") is { Length: > 0 } run
+        && Context.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository
+            ? $"{Context.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com"}/{repository}/actions/runs/{run}"
+            : null;
+
+    /// <summary>The named environment with this run's overrides applied and validated; an unknown name is bad input (exit 2).</summary>
+    DeployEnvironment ResolveEnvironment(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var declared = DeployEnvironments.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw BuildFailedException.BadInput(
+                $"Unknown environment '{name}'. This build declares: {string.Join(", ", DeployEnvironments.Select(e => e.Name))}.");
+        var environment = DeployEnvironmentOverrides.Apply(declared, Context.Environment);
+        if (DockerHost is { Length: > 0 } host)
+        {
+            environment = environment with { DockerHost = host };
+        }
+
+        if (BakeSeconds is { } bake)
+        {
+            environment = environment with { BakeWindow = TimeSpan.FromSeconds(bake) };
+        }
+
+        if (DeployTimeout is { } timeout)
+        {
+            environment = environment with { DeployTimeout = timeout };
+        }
+
+        environment.Validate();
+        return environment;
+    }
+}

@@ -1,0 +1,59 @@
+using Serilog;
+using Slipway.Delivery.Deploy;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Components;
+
+/// <summary>
+/// The on-call engineer's target: back to the previous or a named retained version in seconds, without the registry
+/// (docs/deploy.md, incident runbook). <c>--list</c> shows what is retained; <c>--dry-run</c> prints the plan.
+/// </summary>
+public interface IRollback : IHazDeployEnvironments
+{
+    [Parameter("Version (or digest) to roll back to (default: the version before the live one)", Name = "To")]
+    string? RollbackTo => this.GetParameter<string>("To");
+
+    [Parameter("List the environment's retained versions, which is live and when each was deployed (Rollback)")]
+    bool List => this.GetParameter<bool?>() ?? false;
+
+    /// <summary>
+    /// <c>--dry-run</c>, shared with Release (which declares the parameter; a parameter can only be declared once per build).
+    /// </summary>
+    bool RollbackDryRun => Context.Parameters.Get<bool?>("DryRun") ?? false;
+
+    Target Rollback => _ => _
+        .Description("Switch an environment back to the previous or a named retained version (--to), without the registry; --list, --dry-run")
+        .Requires(() => Environment)
+        .Executes(async () =>
+        {
+            var environment = ResolveEnvironment(Environment!);
+            var host = await DeployHost.ConnectAsync(environment).ConfigureAwait(false);
+            var runner = new RollbackRunner(host);
+            if (List)
+            {
+                Console.Out.WriteLine(await runner.ListAsync().ConfigureAwait(false));
+                return;
+            }
+
+            if (RollbackDryRun)
+            {
+                var plan = await runner.PlanAsync(RollbackTo).ConfigureAwait(false);
+                Console.Out.WriteLine(plan.Describe());
+                Console.Out.WriteLine("Dry run: nothing was changed.");
+                Host.AddSummaryNote($"Rollback of {environment.Name} (dry run): {plan.From?.Version ?? "nothing"} -> {plan.To.Version}; nothing changed");
+                return;
+            }
+
+            try
+            {
+                var outcome = await runner.RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force }).ConfigureAwait(false);
+                Host.AddSummaryNote(DeploySummary.Describe(environment, outcome));
+                DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
+            }
+            catch (BuildFailedException exception)
+            {
+                Log.Error("Rollback of {Environment} failed: {Message}", environment.Name, exception.Message);
+                throw;
+            }
+        });
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Serilog;
+using Slipway.Delivery.Edge;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// Watches a freshly switched version through the edge for the bake window: its health (HAProxy's checks on the
+/// readiness path), its 5xx and broken responses (per-server counters) several times a second, and its response
+/// times (the edge's access log) about once a second. Returns at the first breach, or clean at the window's end.
+/// </summary>
+public sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThresholds thresholds)
+{
+    private const int LogLinesPerRead = 2000;
+    private static readonly TimeSpan CounterInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LatencyInterval = TimeSpan.FromSeconds(1);
+
+    public async Task<BakeVerdict> WatchAsync(EdgeSlot slot, TimeSpan window, CancellationToken cancellationToken = default)
+    {
+        var evaluator = new BakeEvaluator(thresholds);
+        var clock = Stopwatch.StartNew();
+        var logCursor = await LastLogTimestampAsync(cancellationToken).ConfigureAwait(false);
+        var nextLatencyRead = TimeSpan.Zero;
+        Log.Information("Baking {Slot} for {Seconds:0.#} s: rolling back on readiness failure, 5xx rate > {Rate:0.#} % or p95 > {P95:0} ms",
+            slot.ServerName, window.TotalSeconds, 100 * thresholds.MaxErrorRate, thresholds.MaxP95Latency.TotalMilliseconds);
+        while (true)
+        {
+            var status = (await edge.ReadStatusAsync(cancellationToken).ConfigureAwait(false))[slot];
+            var now = clock.Elapsed;
+            if (status.Statistics is { } stats)
+            {
+                evaluator.AddCounters(now, stats.ResponsesTotal, stats.Responses5xx + stats.ResponseErrors);
+            }
+
+            evaluator.AddHealth(status.IsServing, status.ToString());
+            if (now >= nextLatencyRead || now >= window)
+            {
+                nextLatencyRead = now + LatencyInterval;
+                logCursor = await ReadLatenciesAsync(evaluator, slot, now, logCursor, cancellationToken).ConfigureAwait(false);
+            }
+
+            var verdict = evaluator.Evaluate(now);
+            if (verdict.Breached || now >= window)
+            {
+                return verdict;
+            }
+
+            await Task.Delay(CounterInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<DateTimeOffset?> LastLogTimestampAsync(CancellationToken cancellationToken)
+    {
+        var result = await ToolRunner.RunAsync(host.Commands.LogsWithTimestamps(host.Commands.EdgeContainer, 1), cancellationToken).ConfigureAwait(false);
+        var line = (result.StandardOutput + "\n" + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        return line is null ? null : AccessLogParser.ParseDockerTimestamp(line.Split(' ')[0]);
+    }
+
+    /// <summary>
+    /// Adds the response times of the slot's requests logged since <paramref name="cursor"/> (Docker's timestamps,
+    /// the host's clock, so the deploying machine's clock never matters). Reads at most the last lines, so a busy edge
+    /// is sampled rather than read in full.
+    /// </summary>
+    private async Task<DateTimeOffset?> ReadLatenciesAsync(
+        BakeEvaluator evaluator, EdgeSlot slot, TimeSpan now, DateTimeOffset? cursor, CancellationToken cancellationToken)
+    {
+        var result = await ToolRunner.RunAsync(host.Commands.LogsWithTimestamps(host.Commands.EdgeContainer, LogLinesPerRead), cancellationToken)
+            .ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            return cursor;
+        }
+
+        // HAProxy logs to stdout; Docker keeps the streams apart but both carry timestamps.
+        var entries = AccessLogParser.Parse(result.StandardOutput + "\n" + result.StandardError)
+            .Where(e => e.Backend == "app" && e.Server == slot.ServerName && (cursor is null || e.Timestamp > cursor))
+            .ToList();
+        evaluator.AddLatencies(now, entries.Select(e => (double)e.ServerResponseMilliseconds));
+        return entries.Count > 0 ? entries.Max(e => e.Timestamp) : cursor;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// The <c>docker</c> command lines of a deploy, as data (Kamal's <c>commands/app.rb</c> role): app containers, one-off
+/// migration containers, images, and HTTP probes of a container's loopback port made from inside the edge container,
+/// so they reach the port on a remote host just as on this one. Nothing here runs a process.
+/// </summary>
+public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment environment)
+{
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(15);
+
+    public DockerEndpoint Docker { get; } = docker;
+
+    public string DataVolume => DeployNames.DataVolume(environment.Name);
+
+    public string EdgeContainer => DeployNames.Edge(environment.Name);
+
+    /// <summary>The engine's host name (to tell whether the engine runs on this machine).</summary>
+    public ToolInvocation EngineName() => Query("info", "--format", "{{.Name}}");
+
+    /// <summary>Ids of every container (running or not) carrying all the given labels.</summary>
+    public ToolInvocation ListContainers(params (string Label, string Value)[] labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var arguments = new List<string> { "ps", "--all", "--quiet", "--no-trunc" };
+        foreach (var (label, value) in labels)
+        {
+            arguments.AddRange(["--filter", $"label={label}={value}"]);
+        }
+
+        return Query([.. arguments]);
+    }
+
+    /// <summary>This environment's app containers.</summary>
+    public ToolInvocation ListAppContainers() =>
+        ListContainers((DeployLabels.Role, DeployLabels.AppRole), (DeployLabels.Environment, environment.Name));
+
+    /// <summary>Every Slipway app container on the host, of every environment (to keep their ports apart).</summary>
+    public ToolInvocation ListAllAppContainers() => ListContainers((DeployLabels.Role, DeployLabels.AppRole));
+
+    public ToolInvocation Inspect(IEnumerable<string> containers) => Query(["container", "inspect", .. containers]);
+
+    /// <summary><c>running 0</c>, <c>exited 139</c>...; fails when the container does not exist.</summary>
+    public ToolInvocation ContainerState(string container) =>
+        Query("container", "inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.Config.Image}}", container);
+
+    /// <summary>
+    /// Starts one version: host network on its own loopback port only (<c>ASPNETCORE_URLS</c> binds 127.0.0.1; the
+    /// edge is the only way in), read-only root with a tmpfs /tmp, the environment's data volume, restarted by Docker
+    /// after a crash or reboot until a deploy stops it.
+    /// </summary>
+    public ToolInvocation RunApp(AppRunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var port = spec.Port.ToString(CultureInfo.InvariantCulture);
+        var arguments = new List<string>
+        {
+            "run", "--detach",
+            "--name", spec.Name,
+            "--network", "host",
+            "--read-only", "--tmpfs", "/tmp",
+            "--restart", "unless-stopped",
+            "--stop-timeout", "15",
+            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
+            "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}",
+            "--env", $"ASPNETCORE_HTTP_PORTS={port}",
+        };
+        AddAppEnvironment(arguments);
+        foreach (var (name, value) in spec.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            arguments.AddRange(["--label", $"{name}={value}"]);
+        }
+
+        arguments.Add(spec.Image);
+        return WithAppEnvironment(Docker.Command([.. arguments]) with { Timeout = QueryTimeout });
+    }
+
+    /// <summary>A one-off command of the image (backup, migrate) on the data volume, in the foreground, removed afterwards.</summary>
+    public ToolInvocation RunOneOff(string name, string image, IReadOnlyList<string> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var arguments = new List<string>
+        {
+            "run", "--rm",
+            "--name", name,
+            "--network", "host",
+            "--read-only", "--tmpfs", "/tmp",
+            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
+        };
+        AddAppEnvironment(arguments);
+        arguments.Add(image);
+        arguments.AddRange(command);
+        return WithAppEnvironment(Docker.Command([.. arguments]) with { Timeout = environment.DeployTimeout });
+    }
+
+    public ToolInvocation Start(string container) => Docker.Command("start", container) with { Timeout = QueryTimeout };
+
+    /// <summary>SIGTERM (the app drains), then SIGKILL after <paramref name="grace"/>.</summary>
+    public ToolInvocation Stop(string container, TimeSpan grace) =>
+        Docker.Command("stop", "--time", ((int)Math.Ceiling(grace.TotalSeconds)).ToString(CultureInfo.InvariantCulture), container) with
+        {
+            Timeout = grace + QueryTimeout,
+        };
+
+    public ToolInvocation Remove(params string[] containers) =>
+        Docker.Command(["rm", "--force", .. containers]) with { Timeout = QueryTimeout };
+
+    public ToolInvocation Logs(string container, int tail) =>
+        Query("logs", "--tail", tail.ToString(CultureInfo.InvariantCulture), container);
+
+    /// <summary>The last lines of a container's output with Docker's receive timestamps (RFC 3339, nanoseconds).</summary>
+    public ToolInvocation LogsWithTimestamps(string container, int tail) =>
+        Query("logs", "--timestamps", "--tail", tail.ToString(CultureInfo.InvariantCulture), container);
+
+    /// <summary>The image's labels as JSON; fails when the engine does not have the image.</summary>
+    public ToolInvocation ImageLabels(string image) => Query("image", "inspect", "--format", "{{json .Config.Labels}}", image);
+
+    public ToolInvocation Pull(string image) => Docker.Command("pull", image) with { Timeout = PullTimeout };
+
+    /// <summary>Removes one reference to an image; without --force, so an image another container uses stays.</summary>
+    public ToolInvocation RemoveImage(string image) => Query("image", "rm", image);
+
+    public ToolInvocation VolumeMountpoint(string volume) => Query("volume", "inspect", "--format", "{{.Mountpoint}}", volume);
+
+    /// <summary>
+    /// One HTTP/1.0 GET of <paramref name="path"/> on a loopback port of the host, sent by socat inside the edge
+    /// container (host network), so the probe works against a remote host without exposing the port.
+    /// </summary>
+    public ToolInvocation HttpGetViaEdge(int port, string path) =>
+        Docker.Command("exec", "--interactive", EdgeContainer, "socat", "-t", "5", "-T", "10", "-",
+            string.Create(CultureInfo.InvariantCulture, $"TCP:127.0.0.1:{port}")) with
+        {
+            StandardInput = $"GET {path} HTTP/1.0\r\nHost: localhost\r\nUser-Agent: slipway-deploy\r\nConnection: close\r\n\r\n",
+            LogOutput = false,
+            Timeout = TimeSpan.FromSeconds(20),
+        };
+
+    private void AddAppEnvironment(List<string> arguments)
+    {
+        // Names only: the CLI takes each value from its own environment, so values never reach argv or a log line.
+        foreach (var name in environment.AppEnvironment.Keys.Order(StringComparer.Ordinal))
+        {
+            arguments.AddRange(["--env", name]);
+        }
+    }
+
+    private ToolInvocation WithAppEnvironment(ToolInvocation invocation)
+    {
+        var variables = new Dictionary<string, string?>(invocation.Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in environment.AppEnvironment)
+        {
+            variables[name] = value;
+        }
+
+        return invocation with { Environment = variables };
+    }
+
+    private ToolInvocation Query(params string[] arguments) =>
+        Docker.Command(arguments) with { LogOutput = false, Timeout = QueryTimeout };
+}

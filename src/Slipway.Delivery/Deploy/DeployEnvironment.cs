@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// An environment the pipeline deploys to, declared in C# in the build (<see cref="Staging"/> and
+/// <see cref="Production"/> are the defaults) and overridable per run by parameters and by
+/// <c>SLIPWAY_&lt;NAME&gt;_&lt;SETTING&gt;</c> environment variables (<see cref="DeployEnvironmentOverrides"/>).
+/// Defaults give a working laptop: both environments on this machine's Docker engine, on loopback ports.
+/// </summary>
+public sealed partial record DeployEnvironment
+{
+    /// <summary>Lower-case name: <c>staging</c>, <c>production</c>. Names the edge, the containers and the volumes on the host.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>
+    /// The Docker endpoint, e.g. <c>ssh://deploy@app1.example.com</c>. Null uses what the Docker CLI uses by itself:
+    /// <c>DOCKER_HOST</c>, else the current context (the local engine by default).
+    /// </summary>
+    public string? DockerHost { get; init; }
+
+    /// <summary>Where the edge takes public traffic on the host, e.g. <c>127.0.0.1:8081</c> on a laptop or <c>0.0.0.0:80</c> on a server.</summary>
+    public required IPEndPoint PublicEndpoint { get; init; }
+
+    /// <summary>The URL users call (shown in summaries, linked from GitHub); defaults to <c>http://&lt;PublicEndpoint&gt;/</c>.</summary>
+    public Uri? PublicUrl { get; init; }
+
+    /// <summary>Readiness path: the edge's health checks and the deploy's gate request it and expect 200.</summary>
+    public string HealthPath { get; init; } = "/health/ready";
+
+    /// <summary>Path of the version probe (JSON with a <c>version</c> field); null skips the probe.</summary>
+    public string? StatusPath { get; init; } = "/status";
+
+    /// <summary>How long a new version has to pass its readiness gate (and each one-off migration container to finish).</summary>
+    public TimeSpan DeployTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the new version is watched after the switch while the old one stays warm.</summary>
+    public TimeSpan BakeWindow { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Share of 5xx (and broken) responses of the new version that triggers an automatic rollback (0.05 = 5 %).</summary>
+    public double MaxErrorRate { get; init; } = 0.05;
+
+    /// <summary>95th percentile of the new version's response time that triggers an automatic rollback.</summary>
+    public TimeSpan MaxP95Latency { get; init; } = TimeSpan.FromMilliseconds(2000);
+
+    /// <summary>Responses needed in the bake's sliding window before a rate or percentile is judged (a few requests prove nothing).</summary>
+    public int MinimumBakeRequests { get; init; } = 20;
+
+    /// <summary>Previous versions kept per environment (stopped containers) for a rollback without the registry.</summary>
+    public int RetainedVersions { get; init; } = 5;
+
+    /// <summary>Deploys need an approval: <c>--confirm</c> on a workstation; in CI the GitHub environment's reviewers.</summary>
+    public bool RequiresApproval { get; init; }
+
+    /// <summary>Only release versions (no pre-release label) may be deployed here.</summary>
+    public bool RequiresReleaseVersion { get; init; }
+
+    /// <summary>Consecutive passing readiness checks before a version takes traffic (HAProxy's <c>rise</c>).</summary>
+    public int ReadinessPasses { get; init; } = 3;
+
+    /// <summary>Interval of the edge's readiness checks; short, so the gate and a failing version are quick to tell.</summary>
+    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Loopback ports for this environment's app containers.</summary>
+    public required PortRange AppPorts { get; init; }
+
+    /// <summary>A deploy lock whose heartbeat is older than this is stale (its deploy died); only <c>--force</c> breaks it.</summary>
+    public TimeSpan LockStaleAfter { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Keep the previous version running (drained, still health-checked) after the bake, so a rollback is an instant
+    /// switch; costs a second running instance. Off: it is stopped and kept, and a rollback restarts it.
+    /// </summary>
+    public bool KeepPreviousRunning { get; init; }
+
+    /// <summary>How long in-flight requests may take to finish on the old version before its container is stopped.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Environment variables for the app and migration containers (connection strings...). Values are passed to the
+    /// Docker CLI through its environment, never its arguments.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Where the app keeps its data; the environment's data volume is mounted here, shared by both colours.</summary>
+    public string DataPath { get; init; } = "/app/data";
+
+    /// <summary>The image's migration command, run once per deploy under the lock; null when the app has none.</summary>
+    public IReadOnlyList<string>? MigrateCommand { get; init; } = ["migrate"];
+
+    /// <summary>The image's backup command, run before migrating; <c>{file}</c> is replaced by the backup file. Null: no backup.</summary>
+    public IReadOnlyList<string>? BackupCommand { get; init; } = ["backup", "--to", "{file}"];
+
+    /// <summary>Base of the edge image (official <c>haproxy</c>); null picks the local stand-in when the engine has it, else <c>haproxy:2.6</c>.</summary>
+    public string? EdgeBaseImage { get; init; }
+
+    /// <summary>
+    /// Optional loopback port of the edge's runtime API, for a faster deploy from the same machine when the admin
+    /// socket cannot be reached directly. Anyone on the host can then drive the edge: leave it off on shared servers.
+    /// </summary>
+    public int? EdgeAdminPort { get; init; }
+
+    /// <summary>The laptop default: staging on 127.0.0.1:8081 on the local engine.</summary>
+    public static DeployEnvironment Staging => new()
+    {
+        Name = "staging",
+        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8081),
+        AppPorts = new PortRange(28100, 100),
+    };
+
+    /// <summary>The laptop default: production on 127.0.0.1:8082, approval required, release versions only.</summary>
+    public static DeployEnvironment Production => new()
+    {
+        Name = "production",
+        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8082),
+        AppPorts = new PortRange(28200, 100),
+        RequiresApproval = true,
+        RequiresReleaseVersion = true,
+    };
+
+    public Uri Url => PublicUrl ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{PublicEndpoint}/"));
+
+    /// <summary>Throws a bad-input failure (exit 2) naming every problem, before anything touches the host.</summary>
+    public void Validate()
+    {
+        var problems = Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw BuildFailedException.BadInput(
+                $"The settings of environment '{Name}' are invalid:{System.Environment.NewLine}  - " +
+                string.Join($"{System.Environment.NewLine}  - ", problems));
+        }
+    }
+
+    public IEnumerable<string> Problems()
+    {
+        if (Name is null || !EnvironmentName().IsMatch(Name))
+        {
+            yield return $"Name '{Name}' must be 1-40 lower-case letters, digits or '-', starting with a letter.";
+        }
+
+        if (DockerHost is not null && !DockerHostShape().IsMatch(DockerHost))
+        {
+            yield return $"DockerHost '{DockerHost}' must look like ssh://user@host, tcp://host:2376 or unix:///var/run/docker.sock.";
+        }
+
+        if (PublicEndpoint is null)
+        {
+            yield return "PublicEndpoint is required, e.g. 127.0.0.1:8081.";
+        }
+        else if (PublicEndpoint.Port is < 1 or > 65535)
+        {
+            yield return $"PublicEndpoint port {PublicEndpoint.Port} must be between 1 and 65535.";
+        }
+        else if (AppPorts.Contains(PublicEndpoint.Port) || PublicEndpoint.Port == EdgeAdminPort)
+        {
+            yield return $"PublicEndpoint port {PublicEndpoint.Port} must not be in AppPorts ({AppPorts}) or be the EdgeAdminPort.";
+        }
+
+        foreach (var (name, path) in new[] { (nameof(HealthPath), HealthPath), (nameof(StatusPath), StatusPath ?? "/") })
+        {
+            if (path is null || !PathShape().IsMatch(path))
+            {
+                yield return $"{name} '{path}' must start with '/' and contain no spaces or control characters.";
+            }
+        }
+
+        if (DeployTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return $"DeployTimeout ({DeployTimeout}) must be at least 1 second.";
+        }
+
+        if (BakeWindow < TimeSpan.Zero)
+        {
+            yield return $"BakeWindow ({BakeWindow}) must not be negative.";
+        }
+
+        if (MaxErrorRate is < 0 or > 1 || double.IsNaN(MaxErrorRate))
+        {
+            yield return $"MaxErrorRate ({MaxErrorRate.ToString(CultureInfo.InvariantCulture)}) must be between 0 and 1 (0.05 = 5 %).";
+        }
+
+        if (MaxP95Latency <= TimeSpan.Zero)
+        {
+            yield return "MaxP95Latency must be positive.";
+        }
+
+        if (MinimumBakeRequests < 1)
+        {
+            yield return "MinimumBakeRequests must be at least 1.";
+        }
+
+        if (RetainedVersions is < 1 or > 50)
+        {
+            yield return $"RetainedVersions ({RetainedVersions}) must be between 1 and 50.";
+        }
+
+        if (ReadinessPasses is < 1 or > 100)
+        {
+            yield return $"ReadinessPasses ({ReadinessPasses}) must be between 1 and 100.";
+        }
+
+        if (HealthCheckInterval < TimeSpan.FromMilliseconds(100) || HealthCheckInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return $"HealthCheckInterval ({HealthCheckInterval}) must be between 100 ms and 1 minute.";
+        }
+
+        if (AppPorts.First < 1 || AppPorts.Last > 65535 || AppPorts.Count < RetainedVersions + 2)
+        {
+            yield return $"AppPorts ({AppPorts}) must lie within 1-65535 and hold at least RetainedVersions + 2 = {RetainedVersions + 2} ports.";
+        }
+
+        if (LockStaleAfter < TimeSpan.FromSeconds(1))
+        {
+            yield return "LockStaleAfter must be at least 1 second.";
+        }
+
+        if (DrainTimeout < TimeSpan.Zero)
+        {
+            yield return "DrainTimeout must not be negative.";
+        }
+
+        if (EdgeAdminPort is < 1 or > 65535)
+        {
+            yield return $"EdgeAdminPort ({EdgeAdminPort}) must be between 1 and 65535.";
+        }
+
+        if (DataPath is null || !PathShape().IsMatch(DataPath))
+        {
+            yield return $"DataPath '{DataPath}' must be an absolute path inside the container.";
+        }
+
+        foreach (var name in (AppEnvironment ?? new Dictionary<string, string>()).Keys.Where(k => !VariableName().IsMatch(k)))
+        {
+            yield return $"AppEnvironment variable '{name}' is not a valid environment variable name.";
+        }
+
+        if (BackupCommand is { } backup && !backup.Any(a => a.Contains("{file}", StringComparison.Ordinal)))
+        {
+            yield return "BackupCommand must contain {file}, which the deploy replaces with the backup file.";
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,39}$")]
+    private static partial Regex EnvironmentName();
+
+    [GeneratedRegex(@"^(ssh|tcp|unix|npipe)://\S+$")]
+    private static partial Regex DockerHostShape();
+
+    [GeneratedRegex(@"^/[\x21-\x7E]*$")]
+    private static partial Regex PathShape();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.]*$")]
+    private static partial Regex VariableName();
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net;
+using Slipway.Engine;
+using Slipway.Engine.Parameters;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// Per-environment overrides from environment variables, <c>SLIPWAY_&lt;NAME&gt;_&lt;SETTING&gt;</c> — e.g.
+/// <c>SLIPWAY_PRODUCTION_DOCKER_HOST=ssh://deploy@app1</c> — so a CI environment (a GitHub environment's variables and
+/// secrets) can point the same build at its own servers. <c>SLIPWAY_&lt;NAME&gt;_APP_ENV_&lt;VARIABLE&gt;</c> adds a
+/// variable to the app's containers (<c>SLIPWAY_PRODUCTION_APP_ENV_ConnectionStrings__Catalog</c>).
+/// </summary>
+public static class DeployEnvironmentOverrides
+{
+    public const string AppEnvironmentInfix = "APP_ENV_";
+
+    /// <summary>The settings that can be overridden, by variable suffix.</summary>
+    public static IReadOnlyList<string> Settings { get; } =
+    [
+        "DOCKER_HOST", "PUBLIC_ENDPOINT", "PUBLIC_URL", "HEALTH_PATH", "STATUS_PATH", "DEPLOY_TIMEOUT", "BAKE_SECONDS",
+        "MAX_ERROR_RATE", "MAX_P95_MS", "MINIMUM_BAKE_REQUESTS", "RETAINED_VERSIONS", "REQUIRES_APPROVAL", "READINESS_PASSES",
+        "APP_PORTS", "KEEP_PREVIOUS_RUNNING", "LOCK_STALE_SECONDS", "EDGE_BASE_IMAGE", "EDGE_ADMIN_PORT",
+    ];
+
+    /// <summary><c>SLIPWAY_STAGING_</c> for <c>staging</c>, <c>SLIPWAY_QA_EU_</c> for <c>qa-eu</c>.</summary>
+    public static string Prefix(string environmentName)
+    {
+        ArgumentNullException.ThrowIfNull(environmentName);
+        return "SLIPWAY_" + environmentName.ToUpperInvariant().Replace('-', '_') + "_";
+    }
+
+    /// <summary>Applies every <c>SLIPWAY_&lt;NAME&gt;_*</c> variable; a value that does not convert is bad input (exit 2) naming the variable.</summary>
+    public static DeployEnvironment Apply(DeployEnvironment environment, IReadOnlyDictionary<string, string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(variables);
+        var prefix = Prefix(environment.Name);
+        var result = environment;
+        var appEnvironment = new Dictionary<string, string>(environment.AppEnvironment, StringComparer.Ordinal);
+        foreach (var (name, value) in variables.Where(v => v.Key.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var setting = name[prefix.Length..];
+            if (setting.StartsWith(AppEnvironmentInfix, StringComparison.Ordinal) && setting.Length > AppEnvironmentInfix.Length)
+            {
+                appEnvironment[setting[AppEnvironmentInfix.Length..]] = value;
+                continue;
+            }
+
+            try
+            {
+                result = Set(result, setting, value) ?? throw BuildFailedException.BadInput(
+                    $"{name} is not a setting of an environment. Known: {string.Join(", ", Settings.Select(s => prefix + s))}, {prefix}{AppEnvironmentInfix}<VARIABLE>.");
+            }
+            catch (Exception exception) when (exception is FormatException or OverflowException or ArgumentException)
+            {
+                throw BuildFailedException.BadInput($"{name}='{value}' is not valid: {exception.Message}");
+            }
+        }
+
+        return result with { AppEnvironment = appEnvironment };
+    }
+
+    private static DeployEnvironment? Set(DeployEnvironment e, string setting, string value) => setting switch
+    {
+        "DOCKER_HOST" => e with { DockerHost = value.Length == 0 ? null : value },
+        "PUBLIC_ENDPOINT" => e with { PublicEndpoint = IPEndPoint.Parse(value) },
+        "PUBLIC_URL" => e with { PublicUrl = new Uri(value, UriKind.Absolute) },
+        "HEALTH_PATH" => e with { HealthPath = value },
+        "STATUS_PATH" => e with { StatusPath = value.Length == 0 ? null : value },
+        "DEPLOY_TIMEOUT" => e with { DeployTimeout = TimeSpan.FromSeconds(double.Parse(value.TrimEnd('s'), CultureInfo.InvariantCulture)) },
+        "BAKE_SECONDS" => e with { BakeWindow = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+        "MAX_ERROR_RATE" => e with { MaxErrorRate = ParseRate(value) },
+        "MAX_P95_MS" => e with { MaxP95Latency = TimeSpan.FromMilliseconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+        "MINIMUM_BAKE_REQUESTS" => e with { MinimumBakeRequests = int.Parse(value, CultureInfo.InvariantCulture) },
+        "RETAINED_VERSIONS" => e with { RetainedVersions = int.Parse(value, CultureInfo.InvariantCulture) },
+        "REQUIRES_APPROVAL" => e with { RequiresApproval = ParameterValueConverter.ParseBoolean(value) },
+        "READINESS_PASSES" => e with { ReadinessPasses = int.Parse(value, CultureInfo.InvariantCulture) },
+        "APP_PORTS" => e with { AppPorts = PortRange.Parse(value) },
+        "KEEP_PREVIOUS_RUNNING" => e with { KeepPreviousRunning = ParameterValueConverter.ParseBoolean(value) },
+        "LOCK_STALE_SECONDS" => e with { LockStaleAfter = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+        "EDGE_BASE_IMAGE" => e with { EdgeBaseImage = value.Length == 0 ? null : value },
+        "EDGE_ADMIN_PORT" => e with { EdgeAdminPort = value is "" or "0" ? null : int.Parse(value, CultureInfo.InvariantCulture) },
+        _ => null,
+    };
+
+    /// <summary>A rate as a fraction (<c>0.05</c>) or a percentage (<c>5%</c>).</summary>
+    public static double ParseRate(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        return trimmed.EndsWith('%')
+            ? double.Parse(trimmed[..^1], CultureInfo.InvariantCulture) / 100
+            : double.Parse(trimmed, CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Slipway.Delivery.Image;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// The image a deploy ships, always by digest (<c>registry/repository@sha256:…</c>), with the version and commit its
+/// OCI labels carry once the engine has it.
+/// </summary>
+public sealed partial record DeployImage
+{
+    public required string Reference { get; init; }
+
+    public string Digest => Reference[(Reference.LastIndexOf('@') + 1)..];
+
+    public string? Version { get; init; }
+
+    public string? Commit { get; init; }
+
+    public DateTimeOffset? Created { get; init; }
+
+    /// <summary>Checks that a reference pins a digest; a tag can move between the check and the deploy, a digest cannot.</summary>
+    public static DeployImage FromReference(string reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference) || !DigestReference().IsMatch(reference.Trim()))
+        {
+            throw BuildFailedException.BadInput(
+                $"'{reference}' is not an image reference by digest. Deploys are always by digest: give --image registry/repository@sha256:<64 hex digits> " +
+                "(Push records it in artifacts/image.json as digestReference).");
+        }
+
+        return new DeployImage { Reference = reference.Trim() };
+    }
+
+    /// <summary>Adds what the image's labels say (<c>org.opencontainers.image.version</c>, <c>.revision</c>, <c>.created</c>).</summary>
+    public DeployImage WithLabels(IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return this with
+        {
+            Version = labels.TryGetValue(ImageLabels.Version, out var version) && version.Length > 0 ? version : null,
+            Commit = labels.TryGetValue(ImageLabels.Revision, out var commit) && commit.Length > 0 ? commit : null,
+            Created = labels.TryGetValue(ImageLabels.Created, out var created)
+                && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when : null,
+        };
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.:_/-]*@sha256:[0-9a-f]{64}$", RegexOptions.IgnoreCase)]
+    private static partial Regex DigestReference();
+}

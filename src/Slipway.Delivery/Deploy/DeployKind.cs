@@ -1,0 +1,11 @@
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>What a deploy-log record describes.</summary>
+public enum DeployKind
+{
+    /// <summary>A new image was deployed (DeployStaging, DeployProduction).</summary>
+    Deploy,
+
+    /// <summary>An operator switched back to a retained version (Rollback).</summary>
+    Rollback,
+}

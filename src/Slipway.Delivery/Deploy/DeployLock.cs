@@ -1,0 +1,146 @@
+using Serilog;
+using Slipway.Engine;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// An environment's deploy lock, held for the whole deploy or rollback: taken atomically on the host, kept alive by a
+/// heartbeat, released at the end. Found held by a live deploy → exit 12 naming the holder and since when. Found
+/// stale (no heartbeat for <see cref="DeployEnvironment.LockStaleAfter"/>) → reported, and broken only with
+/// <c>--force</c>; the broken lock's owner is then in <see cref="BrokenOwner"/> for the deploy log.
+/// </summary>
+public sealed class DeployLock : IAsyncDisposable
+{
+    private readonly HostStateCommands commands;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task heartbeat;
+    private int lost;
+
+    private DeployLock(HostStateCommands commands, LockOwner owner, LockOwner? brokenOwner, TimeSpan heartbeatInterval)
+    {
+        this.commands = commands;
+        Owner = owner;
+        BrokenOwner = brokenOwner;
+        heartbeat = BeatAsync(heartbeatInterval);
+    }
+
+    public LockOwner Owner { get; }
+
+    /// <summary>The dead deploy whose stale lock this run broke with --force, if it did.</summary>
+    public LockOwner? BrokenOwner { get; }
+
+    /// <summary>True once a heartbeat found the lock no longer ours (someone broke it): the deploy must not switch traffic.</summary>
+    public bool IsLost => Volatile.Read(ref lost) == 1;
+
+    public static async Task<DeployLock> AcquireAsync(
+        HostStateCommands commands, LockOwner owner, TimeSpan staleAfter, bool force, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentNullException.ThrowIfNull(owner);
+        var probe = await TryAcquireAsync(commands, owner, cancellationToken).ConfigureAwait(false);
+        LockOwner? broken = null;
+        if (!probe.Acquired)
+        {
+            if (!probe.IsStale(staleAfter))
+            {
+                throw new BuildFailedException(ExitCodes.EnvironmentLocked,
+                    $"The environment is locked: {probe.Describe(staleAfter)}. Another deploy or rollback is running; wait for it to finish and run again.");
+            }
+
+            if (!force)
+            {
+                throw new BuildFailedException(ExitCodes.EnvironmentLocked,
+                    $"The environment's deploy lock is {probe.Describe(staleAfter)}. Check that no deploy is still running (the holder's CI run), " +
+                    "then run again with --force to break the lock; breaking it is recorded in the deploy log.");
+            }
+
+            var result = (await ToolRunner.RunAsync(commands.BreakIfStale(staleAfter), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+            var answer = result.StandardOutput.Trim();
+            Log.Warning("--force: breaking the stale deploy lock ({Lock}): {Answer}", probe.Describe(staleAfter), answer);
+            if (answer == "alive")
+            {
+                throw new BuildFailedException(ExitCodes.EnvironmentLocked,
+                    $"The deploy lock came back to life while it was being broken ({probe.Describe(staleAfter)}); not breaking it. Run again when that deploy has finished.");
+            }
+
+            broken = probe.Holder ?? new LockOwner { Id = "unknown", Kind = DeployKind.Deploy, Who = "unknown", Since = DateTimeOffset.UnixEpoch };
+            probe = await TryAcquireAsync(commands, owner, cancellationToken).ConfigureAwait(false);
+            if (!probe.Acquired)
+            {
+                throw new BuildFailedException(ExitCodes.EnvironmentLocked,
+                    $"Another deploy took the lock right after the stale one was broken: {probe.Describe(staleAfter)}.");
+            }
+        }
+
+        Log.Information("Took the deploy lock of {Edge} as {Owner}", commands.EdgeContainer, owner.Describe());
+        var interval = TimeSpan.FromTicks(Math.Clamp(staleAfter.Ticks / 4, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromSeconds(20).Ticks));
+        return new DeployLock(commands, owner, broken, interval);
+    }
+
+    /// <summary>Fails the deploy (exit 1) if the lock was lost, before anything that must only happen under the lock.</summary>
+    public void EnsureHeld()
+    {
+        if (IsLost)
+        {
+            throw new BuildFailedException(
+                $"This run's deploy lock ({Owner.Id}) was broken by someone else; stopping before changing anything more. Check the deploy log.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await heartbeat.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        stop.Dispose();
+        try
+        {
+            var result = await ToolRunner.RunAsync(commands.Release(Owner.Id)).ConfigureAwait(false);
+            if (!result.Succeeded || result.StandardOutput.Trim() != "released")
+            {
+                Log.Warning("Could not release the deploy lock {Id} of {Edge}: {Answer}", Owner.Id, commands.EdgeContainer,
+                    (result.StandardOutput + result.StandardError).Trim());
+            }
+        }
+        catch (ToolException exception)
+        {
+            Log.Warning("Could not release the deploy lock {Id}: {Error}", Owner.Id, exception.Message);
+        }
+    }
+
+    private static async Task<LockProbe> TryAcquireAsync(HostStateCommands commands, LockOwner owner, CancellationToken cancellationToken)
+    {
+        var result = (await ToolRunner.RunAsync(commands.Acquire(owner), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        return LockProbe.Parse(result.StandardOutput);
+    }
+
+    private async Task BeatAsync(TimeSpan interval)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            await Task.Delay(interval, stop.Token).ConfigureAwait(false);
+            try
+            {
+                var result = await ToolRunner.RunAsync(commands.Heartbeat(Owner.Id), stop.Token).ConfigureAwait(false);
+                if (result.Succeeded && result.StandardOutput.Trim() == "lost")
+                {
+                    Interlocked.Exchange(ref lost, 1);
+                    Log.Error("The deploy lock {Id} of {Edge} is no longer ours: someone broke it", Owner.Id, commands.EdgeContainer);
+                    return;
+                }
+            }
+            catch (ToolException exception)
+            {
+                // A missed beat is not fatal: the lock goes stale only after several.
+                Log.Warning("Deploy lock heartbeat failed: {Error}", exception.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// One line of an environment's append-only deploy log on the host: what was deployed (or rolled back to), by whom,
+/// when it started, switched and finished, and how it ended. The log is the history Rollback and the DORA figures read.
+/// </summary>
+public sealed record DeployRecord
+{
+    public required string Id { get; init; }
+
+    public required DeployKind Kind { get; init; }
+
+    public required string Environment { get; init; }
+
+    /// <summary>The version this record deployed or rolled back to (the image's <c>org.opencontainers.image.version</c>).</summary>
+    public string? Version { get; init; }
+
+    public string? Digest { get; init; }
+
+    /// <summary>The full reference, <c>registry/repository@sha256:…</c>.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>The commit the image was built from (its <c>org.opencontainers.image.revision</c>).</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>Who ran it: the GitHub actor in Actions, else user@machine.</summary>
+    public required string Who { get; init; }
+
+    public string? CiRunUrl { get; init; }
+
+    public required DateTimeOffset Started { get; init; }
+
+    /// <summary>When traffic moved to this version (null when it never did).</summary>
+    public DateTimeOffset? Switched { get; init; }
+
+    public DateTimeOffset? Finished { get; init; }
+
+    /// <summary>One of <see cref="DeployResults"/>.</summary>
+    public required string Result { get; init; }
+
+    /// <summary>For a rollback: the id of the record that had made the version being rolled back from live.</summary>
+    public string? RollbackOf { get; init; }
+
+    /// <summary>The version serving before this record's change.</summary>
+    public string? PreviousVersion { get; init; }
+
+    public string? PreviousDigest { get; init; }
+
+    /// <summary>For a rollback: milliseconds from the command's start until the retained version served again.</summary>
+    public long? DurationMs { get; init; }
+
+    /// <summary>What happened, in a sentence; for an automatic rollback, the numbers that breached.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Where the pre-migration backup is (<c>volume:/path</c>).</summary>
+    public string? Backup { get; init; }
+
+    /// <summary>The id of a dead deploy whose stale lock this run broke with --force.</summary>
+    public string? BrokeLockOf { get; init; }
+
+    /// <summary>When the image was built (its <c>org.opencontainers.image.created</c>), for the lead-time figure.</summary>
+    public DateTimeOffset? ImageCreated { get; init; }
+
+    /// <summary>Whether this record made its version the live one (a succeeded deploy or rollback).</summary>
+    public bool MadeLive => Result == DeployResults.Succeeded;
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>The lines a deploy or rollback leaves in the build summary (and so in GitHub's job summary), and its step outputs.</summary>
+public static class DeploySummary
+{
+    public static string Describe(DeployEnvironment environment, DeployOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(outcome);
+        var record = outcome.Record;
+        var what = record.Kind == DeployKind.Rollback ? "Rolled back" : record.Result == DeployResults.Unchanged ? "Already serving" : "Deployed";
+        var switchTime = outcome.TimeToSwitch is { } time ? string.Create(CultureInfo.InvariantCulture, $", serving after {time.TotalSeconds:0.0} s") : string.Empty;
+        return $"{what} {environment.Name}: {record.Version} ({RetainedVersionsReport.ShortDigest(record.Digest ?? "?")}) at {environment.Url}" +
+            $"{switchTime}; previous {record.PreviousVersion ?? "none"}; record {record.Id}. {record.Message} [{outcome.DescribePhases()}]";
+    }
+
+    public static string DescribeFailure(DeployEnvironment environment, DeployImage image, BuildFailedException exception)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(exception);
+        var what = exception.ExitCode switch
+        {
+            ExitCodes.DeployAborted => "ABORTED before the switch (exit 10; the previous version kept serving)",
+            ExitCodes.RolledBack => "ROLLED BACK automatically (exit 11)",
+            ExitCodes.EnvironmentLocked => "LOCKED (exit 12)",
+            _ => $"FAILED (exit {exception.ExitCode})",
+        };
+        return $"Deploy of {image.Reference} to {environment.Name} {what}: {exception.Message.Split('\n')[0].Trim()}";
+    }
+
+    /// <summary>
+    /// In GitHub Actions, <c>url</c>, <c>version</c> and <c>record</c> as step outputs: the workflow's
+    /// <c>environment.url</c> takes the URL, so GitHub's deployment (created for the job's environment) links to it.
+    /// </summary>
+    public static void WriteGitHubOutputs(string? outputFile, DeployEnvironment environment, DeployRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(record);
+        if (string.IsNullOrEmpty(outputFile))
+        {
+            return;
+        }
+
+        File.AppendAllText(outputFile, $"url={environment.Url}\nversion={record.Version}\nrecord={record.Id}\n");
+    }
+}

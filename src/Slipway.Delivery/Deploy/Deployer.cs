@@ -1,0 +1,451 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Serilog;
+using Slipway.Delivery.Edge;
+using Slipway.Engine;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// The deploy sequence on one environment's host (docs/deploy.md): lock, image, edge, migrations, new colour beside the
+/// old one, gate, switch, bake, keep or roll back, retain, record. Exit codes tell a caller what happened:
+/// 10 aborted before the switch (the old version served throughout), 11 switched and rolled back automatically,
+/// 12 the environment is locked.
+/// </summary>
+public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
+{
+    private const int LogTail = 30;
+
+    private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
+    private readonly DeployEnvironment environment = host.Environment;
+
+    public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var phases = new List<(string, TimeSpan)>();
+        var phase = Stopwatch.StartNew();
+        void EndPhase(string name)
+        {
+            phases.Add((name, phase.Elapsed));
+            Log.Information("Deploy phase {Phase}: {Seconds:0.00} s", name, phase.Elapsed.TotalSeconds);
+            phase.Restart();
+        }
+
+        var started = clock.GetUtcNow();
+        var id = DeployIds.New(DeployKind.Deploy, started);
+        var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+        EndPhase("edge");
+
+        var owner = new LockOwner
+        {
+            Id = id, Kind = DeployKind.Deploy, Who = request.Who, Version = request.Image.Reference, CiRunUrl = request.CiRunUrl,
+            Machine = System.Environment.MachineName, Since = started,
+        };
+        await using var lease = await DeployLock.AcquireAsync(host.State, owner, environment.LockStaleAfter, request.Force, cancellationToken).ConfigureAwait(false);
+        EndPhase("lock");
+        var record = new DeployRecord
+        {
+            Id = id, Kind = DeployKind.Deploy, Environment = environment.Name, Image = request.Image.Reference, Digest = request.Image.Digest,
+            Who = request.Who, CiRunUrl = request.CiRunUrl, Started = started, Result = DeployResults.Failed, BrokeLockOf = lease.BrokenOwner?.Id,
+        };
+        await RecordBrokenLockAsync(lease, id, cancellationToken).ConfigureAwait(false);
+
+        AppContainer? newColour = null;
+        EdgeSlot? targetSlot = null;
+        BakeVerdict? verdict = null;
+        try
+        {
+            var image = await host.EnsureImageAsync(request.Image, cancellationToken).ConfigureAwait(false);
+            record = record with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created };
+            CheckVersion(image);
+            EndPhase("image");
+
+            var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken).ConfigureAwait(false);
+            var live = snapshot.Live;
+            record = record with { PreviousVersion = live?.Version, PreviousDigest = live?.Digest };
+            if (live is { IsRunning: true } && live.Digest == image.Digest)
+            {
+                Log.Information("{Image} is already serving {Environment} ({Container}): nothing to switch", image.Reference, environment.Name, live.Describe());
+                record = record with { Result = DeployResults.Unchanged, Finished = clock.GetUtcNow(), Message = $"{live.Version} was already serving; nothing changed." };
+                await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
+                return new DeployOutcome(record, null, phases);
+            }
+
+            record = record with { Backup = await MigrateAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
+            EndPhase("migrations");
+
+            newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
+            targetSlot = snapshot.Edge?.ActiveSlot?.Other ?? EdgeSlot.Blue;
+            await edge.AssignAsync(targetSlot.Value, new IPEndPoint(IPAddress.Loopback, newColour.Port), cancellationToken).ConfigureAwait(false);
+            EndPhase("start");
+
+            await GateAsync(edge, targetSlot.Value, newColour, image, cancellationToken).ConfigureAwait(false);
+            EndPhase("gate");
+
+            lease.EnsureHeld();
+            await edge.SwitchToAsync(targetSlot.Value, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = TimeSpan.FromSeconds(10) },
+                cancellationToken).ConfigureAwait(false);
+            record = record with { Switched = clock.GetUtcNow() };
+            EndPhase("switch");
+            Log.Information("{Environment} now serves {Version} ({Slot}, 127.0.0.1:{Port}); {Previous}", environment.Name, image.Version,
+                targetSlot.Value.ServerName, newColour.Port, live is null ? "first version" : $"{live.Version} stays warm during the bake");
+
+            if (environment.BakeWindow > TimeSpan.Zero)
+            {
+                verdict = await new BakeMonitor(host, edge, BakeThresholds.For(environment))
+                    .WatchAsync(targetSlot.Value, environment.BakeWindow, cancellationToken).ConfigureAwait(false);
+                EndPhase("bake");
+                if (verdict.Breached)
+                {
+                    await RollBackAutomaticallyAsync(edge, record, verdict, targetSlot.Value, newColour, live, snapshot, cancellationToken).ConfigureAwait(false);
+                }
+
+                Log.Information("Bake passed: {Totals}", verdict.DescribeTotals());
+            }
+
+            await RetireAsync(edge, live, snapshot, newColour, cancellationToken).ConfigureAwait(false);
+            EndPhase("retire");
+            record = record with
+            {
+                Result = DeployResults.Succeeded,
+                Finished = clock.GetUtcNow(),
+                Message = $"{image.Version} serves {environment.Url}" + (verdict is null ? "; no bake." : $"; bake: {verdict.DescribeTotals()}."),
+            };
+            await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
+            return new DeployOutcome(record, verdict, phases);
+        }
+        catch (BuildFailedException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (exception.ExitCode == ExitCodes.DeployAborted && newColour is not null)
+            {
+                await RemoveNewColourAsync(edge, newColour, targetSlot).ConfigureAwait(false);
+            }
+
+            record = record with
+            {
+                Result = exception.ExitCode switch
+                {
+                    ExitCodes.DeployAborted => DeployResults.Aborted,
+                    ExitCodes.RolledBack => DeployResults.RolledBack,
+                    _ => DeployResults.Failed,
+                },
+                Finished = clock.GetUtcNow(),
+                Message = FirstLine(exception.Message),
+            };
+            await host.AppendRecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            record = record with { Result = DeployResults.Failed, Finished = clock.GetUtcNow(), Message = FirstLine(exception.Message) };
+            await host.AppendRecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    private void CheckVersion(DeployImage image)
+    {
+        if (image.Version is null)
+        {
+            throw BuildFailedException.BadInput(
+                $"{image.Reference} has no org.opencontainers.image.version label, so the deploy cannot check which version serves. Build it with the DockerBuild target.");
+        }
+
+        if (environment.RequiresReleaseVersion && VersionMatch.IsPreRelease(image.Version))
+        {
+            throw BuildFailedException.BadInput(
+                $"{environment.Name} takes release versions only, and {image.Reference} is {image.Version}. Release it (./build.sh Release --version X.Y.Z) and deploy the tag's image.");
+        }
+    }
+
+    private async Task RecordBrokenLockAsync(DeployLock lease, string id, CancellationToken cancellationToken)
+    {
+        if (lease.BrokenOwner is not { } broken)
+        {
+            return;
+        }
+
+        await host.AppendRecordAsync(new DeployRecord
+        {
+            Id = broken.Id,
+            Kind = broken.Kind,
+            Environment = environment.Name,
+            Image = broken.Version,
+            Who = broken.Who,
+            CiRunUrl = broken.CiRunUrl,
+            Started = broken.Since,
+            Finished = clock.GetUtcNow(),
+            Result = DeployResults.Abandoned,
+            Message = $"Died holding the deploy lock; its stale lock was broken with --force by {id}.",
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Backup, then the image's migrations, once, under the lock. Returns where the backup is.</summary>
+    private async Task<string?> MigrateAsync(DeployImage image, string id, AppContainer? live, DeployLock lease, CancellationToken cancellationToken)
+    {
+        string? backup = null;
+        if (environment.BackupCommand is { } backupCommand && live is not null)
+        {
+            // Before the first version ever served there is no data to protect (and the app's backup refuses a missing database).
+            lease.EnsureHeld();
+            var file = $"{environment.DataPath}/backups/{id}.backup";
+            backup = $"{host.Commands.DataVolume}:{file}";
+            Log.Information("Backing up the data of {Environment} to {Backup}", environment.Name, backup);
+            var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(
+                DeployNames.OneOff(environment.Name, id, "backup"), image.Reference, [.. backupCommand.Select(a => a.Replace("{file}", file, StringComparison.Ordinal))]),
+                cancellationToken).ConfigureAwait(false);
+            if (!run.Succeeded)
+            {
+                throw new BuildFailedException(ExitCodes.DeployAborted,
+                    $"The backup before migrating failed (exit {run.ExitCode}); nothing was migrated and {live.Version} keeps serving untouched.{Tail(run)}");
+            }
+        }
+
+        if (environment.MigrateCommand is { } migrate)
+        {
+            lease.EnsureHeld();
+            Log.Information("Migrating the data of {Environment} with {Version}", environment.Name, image.Version);
+            var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(DeployNames.OneOff(environment.Name, id, "migrate"), image.Reference, migrate), cancellationToken)
+                .ConfigureAwait(false);
+            if (!run.Succeeded)
+            {
+                throw new BuildFailedException(ExitCodes.DeployAborted,
+                    $"Migrating with {image.Version} failed (exit {run.ExitCode}); the deploy is aborted before the switch" +
+                    $"{(live is null ? "." : $" and {live.Version} keeps serving.")} " +
+                    (backup is null ? "No backup was taken (nothing had been deployed)." : $"The backup taken just before is {backup}.") + Tail(run));
+            }
+        }
+
+        return backup;
+    }
+
+    private async Task<AppContainer> StartNewColourAsync(DeployImage image, string id, EnvironmentSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var name = DeployNames.AppContainer(environment.Name, image.Version!, image.Digest);
+        if (snapshot.Containers.FirstOrDefault(c => c.Name == name) is { } leftover)
+        {
+            // A retained or half-started container of the same digest (a redeploy, or a crashed run): start afresh.
+            Log.Information("Replacing the existing container {Name} ({State})", name, leftover.State);
+            (await ToolRunner.RunAsync(host.Commands.Remove(name), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        }
+
+        var claimed = (await host.ReadClaimedPortsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+        var port = PortAllocator.Choose(environment.AppPorts, claimed, snapshot.Edge is { } edge ? [edge.Blue.Upstream?.Port ?? 0, edge.Green.Upstream?.Port ?? 0] : null);
+        var deployedAt = clock.GetUtcNow();
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [DeployLabels.Role] = DeployLabels.AppRole,
+            [DeployLabels.Environment] = environment.Name,
+            [DeployLabels.Version] = image.Version!,
+            [DeployLabels.Digest] = image.Digest,
+            [DeployLabels.Image] = image.Reference,
+            [DeployLabels.Port] = port.ToString(CultureInfo.InvariantCulture),
+            [DeployLabels.DeployId] = id,
+            [DeployLabels.DeployedAt] = deployedAt.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (image.Commit is not null)
+        {
+            labels[DeployLabels.Commit] = image.Commit;
+        }
+
+        Log.Information("Starting {Version} as {Name} on 127.0.0.1:{Port}", image.Version, name, port);
+        var run = await ToolRunner.RunAsync(host.Commands.RunApp(new AppRunSpec { Name = name, Image = image.Reference, Port = port, Labels = labels }), cancellationToken)
+            .ConfigureAwait(false);
+        var container = new AppContainer
+        {
+            Name = name, Id = run.StandardOutput.Trim(), Environment = environment.Name, Version = image.Version!, Digest = image.Digest,
+            Image = image.Reference, Commit = image.Commit, Port = port, DeployId = id, DeployedAt = deployedAt, State = "running",
+        };
+        if (!run.Succeeded)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"Starting {image.Version} failed: {run.StandardError.Trim()}. The deploy is aborted before the switch; the serving version is untouched.");
+        }
+
+        return container;
+    }
+
+    /// <summary>
+    /// The new colour must pass <see cref="DeployEnvironment.ReadinessPasses"/> consecutive readiness checks of the edge
+    /// within the deploy timeout, and its <c>/status</c> must report the image's version. A container that exits
+    /// meanwhile fails the gate at once instead of at the timeout.
+    /// </summary>
+    private async Task GateAsync(EdgeClient edge, EdgeSlot slot, AppContainer container, DeployImage image, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var gate = edge.WaitUntilHealthyAsync(slot, environment.ReadinessPasses, environment.DeployTimeout, stop.Token);
+        var exited = WatchForExitAsync(container.Name, stop.Token);
+        var first = await Task.WhenAny(gate, exited).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        if (first == exited && await exited.ConfigureAwait(false) is { } exit)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"{image.Version} ({container.Name}) exited with code {exit.ExitCode} before it was ready; the deploy is aborted before the switch and the " +
+                $"serving version is untouched. Its last log lines:{System.Environment.NewLine}{await LogsAsync(container.Name).ConfigureAwait(false)}");
+        }
+
+        var result = await gate.ConfigureAwait(false);
+        if (!result.Passed)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"{image.Version} ({container.Name}, 127.0.0.1:{container.Port}) did not pass {environment.ReadinessPasses} consecutive readiness checks of " +
+                $"{environment.HealthPath} within {environment.DeployTimeout.TotalSeconds:0.#} s (passed {result.ConsecutivePasses}; last: {result.Slot}). " +
+                $"The deploy is aborted before the switch; the serving version is untouched. Its last log lines:{System.Environment.NewLine}" +
+                await LogsAsync(container.Name).ConfigureAwait(false));
+        }
+
+        if (environment.StatusPath is { } statusPath)
+        {
+            var status = await host.ProbeAsync(container.Port, statusPath, cancellationToken).ConfigureAwait(false);
+            var reported = status?.JsonVersion();
+            if (status is not { StatusCode: 200 } || !VersionMatch.Same(reported, image.Version))
+            {
+                throw new BuildFailedException(ExitCodes.DeployAborted,
+                    $"The version probe failed: {statusPath} of {container.Name} answered " +
+                    $"{(status is null ? "nothing" : $"HTTP {status.StatusCode} with version '{reported ?? "(none)"}'")}, expected {image.Version}. " +
+                    "The deploy is aborted before the switch; the serving version is untouched.");
+            }
+
+            Log.Information("Version probe: {Path} reports {Version}", statusPath, reported);
+        }
+    }
+
+    private async Task<(string Status, int ExitCode)?> WatchForExitAsync(string container, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+                var state = await host.ContainerStateAsync(container, cancellationToken).ConfigureAwait(false);
+                if (state is null || state.Value.Status is "exited" or "dead")
+                {
+                    return state ?? ("removed", -1);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task RollBackAutomaticallyAsync(
+        EdgeClient edge, DeployRecord record, BakeVerdict verdict, EdgeSlot newSlot, AppContainer newContainer, AppContainer? previous,
+        EnvironmentSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var detectedAfter = clock.GetUtcNow() - record.Switched!.Value;
+        if (previous is null || snapshot.SlotOf(previous) is not { } previousSlot)
+        {
+            throw new BuildFailedException(
+                $"{newContainer.Version} breached its bake: {verdict.Reason}. There is no previous version to switch back to (first deploy), " +
+                "so it keeps serving; fix forward.");
+        }
+
+        Log.Error("Bake breach after {Seconds:0.0} s: {Reason}. Switching back to {Previous}", detectedAfter.TotalSeconds, verdict.Reason, previous.Describe());
+        try
+        {
+            await edge.SwitchToAsync(previousSlot, new EdgeSwitchOptions { ConsecutiveChecks = 1, HealthTimeout = TimeSpan.FromSeconds(10) }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (BuildFailedException exception)
+        {
+            throw new BuildFailedException(
+                $"{newContainer.Version} breached its bake ({verdict.Reason}) and switching back to {previous.Version} failed: {exception.Message} " +
+                $"{newContainer.Version} is still serving.", exception);
+        }
+
+        var backAfter = clock.GetUtcNow() - record.Switched.Value;
+        Log.Warning("Switched back to {Previous} {Seconds:0.00} s after the switch; stopping {Version}", previous.Version, backAfter.TotalSeconds, newContainer.Version);
+        await edge.WaitUntilDrainedAsync(newSlot, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        await edge.RetireAsync(newSlot, cancellationToken).ConfigureAwait(false);
+        await ToolRunner.RunAsync(host.Commands.Stop(newContainer.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"{newContainer.Version} breached its bake {detectedAfter.TotalSeconds:0.0} s after the switch: {verdict.Reason}. Switched back to {previous.Version} " +
+            $"{backAfter.TotalSeconds:0.00} s after the switch; {newContainer.Version} is stopped ({newContainer.Name}, kept for its logs).");
+        throw new BuildFailedException(ExitCodes.RolledBack, message);
+    }
+
+    /// <summary>After the bake: the previous version drains and stops (kept for a rollback) unless it is kept warm; old versions beyond retention go.</summary>
+    private async Task RetireAsync(EdgeClient edge, AppContainer? previous, EnvironmentSnapshot snapshot, AppContainer current, CancellationToken cancellationToken)
+    {
+        var keepWarm = environment.KeepPreviousRunning ? previous : null;
+        if (previous is not null && keepWarm is null)
+        {
+            if (snapshot.SlotOf(previous) is { } previousSlot)
+            {
+                if (!await edge.WaitUntilDrainedAsync(previousSlot, environment.DrainTimeout, cancellationToken).ConfigureAwait(false))
+                {
+                    Log.Warning("{Previous} still had requests in flight after {Seconds:0} s; stopping it anyway", previous.Version, environment.DrainTimeout.TotalSeconds);
+                }
+
+                await edge.RetireAsync(previousSlot, cancellationToken).ConfigureAwait(false);
+            }
+
+            Log.Information("Stopping {Previous} ({Name}); it stays retained for a rollback", previous.Version, previous.Name);
+            await ToolRunner.RunAsync(host.Commands.Stop(previous.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
+        }
+
+        var containers = await host.ReadContainersAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var stray in containers.Where(c => c.IsRunning && c.Name != current.Name && c.Name != keepWarm?.Name && c.Name != previous?.Name))
+        {
+            // Left running by a crashed run: never in rotation (only the new colour and the previous one are).
+            Log.Information("Stopping {Name} ({Version}), left running by an earlier run", stray.Name, stray.Version);
+            await ToolRunner.RunAsync(host.Commands.Stop(stray.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
+        }
+
+        var keep = new HashSet<string>(StringComparer.Ordinal) { current.Name };
+        if (keepWarm is not null)
+        {
+            keep.Add(keepWarm.Name);
+        }
+
+        var remove = RetentionPolicy.ToRemove(containers, environment.Name, environment.RetainedVersions, keep);
+        foreach (var old in remove)
+        {
+            Log.Information("Pruning {Name} ({Version}, deployed {DeployedAt:u}): beyond the {Count} retained versions", old.Name, old.Version, old.DeployedAt, environment.RetainedVersions);
+            await ToolRunner.RunAsync(host.Commands.Remove(old.Name), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var image in remove.Select(c => c.Image).Distinct(StringComparer.Ordinal).Where(i => containers.Except(remove).All(c => c.Image != i)))
+        {
+            // Without --force: an image another environment's container still uses stays.
+            await ToolRunner.RunAsync(host.Commands.RemoveImage(image), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RemoveNewColourAsync(EdgeClient edge, AppContainer container, EdgeSlot? slot)
+    {
+        try
+        {
+            if (slot is { } assigned)
+            {
+                var status = await edge.ReadStatusAsync().ConfigureAwait(false);
+                if (status.ActiveSlot != assigned)
+                {
+                    await edge.RetireAsync(assigned).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is BuildFailedException or EdgeRuntimeApiException or ToolException)
+        {
+            Log.Warning("Could not retire the aborted slot: {Error}", exception.Message);
+        }
+
+        Log.Information("Removing the aborted {Name}", container.Name);
+        await ToolRunner.RunAsync(host.Commands.Remove(container.Name)).ConfigureAwait(false);
+    }
+
+    private async Task<string> LogsAsync(string container) =>
+        await host.LastLogLinesAsync(container, LogTail).ConfigureAwait(false) is { Length: > 0 } logs ? logs : "(no output)";
+
+    private static string Tail(ToolResult run)
+    {
+        var lines = (run.StandardOutput + "\n" + run.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(LogTail).ToList();
+        return lines.Count == 0 ? string.Empty : System.Environment.NewLine + "Its last output:" + System.Environment.NewLine + string.Join(System.Environment.NewLine, lines);
+    }
+}

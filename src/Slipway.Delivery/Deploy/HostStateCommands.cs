@@ -1,0 +1,97 @@
+using System.Globalization;
+using Slipway.Delivery.Edge;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// The environment's host-side state — the deploy lock and the append-only deploy log — lives in the edge's volume
+/// (<c>/var/lib/haproxy/slipway</c>) and is only ever touched through Docker: <c>docker exec</c> into the running edge
+/// (a shell is there: the official haproxy image and its stand-in are Debian-based), or, to read while the edge is
+/// down, a throw-away container of the edge image on the same volume. So a local engine and an <c>ssh://</c> host work
+/// identically, and nothing depends on the deploying machine's file system or clock.
+/// </summary>
+/// <remarks>
+/// The lock is a directory: <c>mkdir</c> is atomic, so of two deploys exactly one gets it. Inside it, <c>id</c>
+/// (whose lock), <c>owner.json</c> (who, shown to others) and <c>heartbeat</c> (the host's <c>date +%s</c>, renewed
+/// while the deploy runs). Scripts take paths and values as positional arguments (<c>"$1"</c>), never spliced into
+/// the script text, so nothing needs quoting.
+/// </remarks>
+public sealed class HostStateCommands(DockerEndpoint docker, string environment)
+{
+    public const string StateDirectory = EdgeContainerLayout.StateDirectory + "/slipway";
+
+    private const string LockDirectory = StateDirectory + "/lock";
+
+    private const string LogFile = StateDirectory + "/" + DeployLogFormat.FileName;
+
+    private const string AcquireScript =
+        "d=\"$1\"; mkdir -p \"$d\" || exit 3; " +
+        "if mkdir \"$d/lock\" 2>/dev/null; then printf '%s' \"$2\" > \"$d/lock/id\" && cat > \"$d/lock/owner.json\" && date +%s > \"$d/lock/heartbeat\" && echo acquired; " +
+        "else echo held; echo \"now=$(date +%s)\"; echo \"heartbeat=$(cat \"$d/lock/heartbeat\" 2>/dev/null)\"; " +
+        "echo \"created=$(stat -c %Y \"$d/lock\" 2>/dev/null)\"; echo \"owner=$(cat \"$d/lock/owner.json\" 2>/dev/null)\"; fi";
+
+    // Breaks the lock only if it is still stale at this instant, so a holder that came back to life keeps it.
+    private const string BreakStaleScript =
+        "d=\"$1\"; now=$(date +%s); beat=$(cat \"$d/lock/heartbeat\" 2>/dev/null || stat -c %Y \"$d/lock\" 2>/dev/null || echo 0); " +
+        "if [ ! -d \"$d/lock\" ]; then echo gone; elif [ $((now - beat)) -ge \"$2\" ]; then " +
+        "mv \"$d/lock\" \"$d/lock.broken.$now.$$\" && rm -rf \"$d/lock.broken.$now.$$\" && echo broken; else echo alive; fi";
+
+    private const string HeartbeatScript =
+        "if [ \"$(cat \"$1/lock/id\" 2>/dev/null)\" = \"$2\" ]; then date +%s > \"$1/lock/heartbeat\" && echo ok; else echo lost; fi";
+
+    private const string ReleaseScript =
+        "if [ \"$(cat \"$1/lock/id\" 2>/dev/null)\" = \"$2\" ]; then rm -rf \"$1/lock\" && echo released; else echo not-ours; fi";
+
+    // One record per line, appended with O_APPEND: a line is never interleaved with another.
+    private const string AppendScript = "mkdir -p \"$(dirname \"$1\")\" && cat >> \"$1\" && echo appended";
+
+    private const string ReadScript = "if [ -f \"$1\" ]; then cat \"$1\"; fi";
+
+    public string EdgeContainer { get; } = DeployNames.Edge(environment);
+
+    public ToolInvocation Acquire(LockOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return Exec(AcquireScript, "slipway-lock", LockProbe.SerializeOwner(owner) + "\n", StateDirectory, owner.Id);
+    }
+
+    public ToolInvocation BreakIfStale(TimeSpan staleAfter) =>
+        Exec(BreakStaleScript, "slipway-break-lock", null, StateDirectory, ((long)staleAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+
+    public ToolInvocation Heartbeat(string lockId) => Exec(HeartbeatScript, "slipway-heartbeat", null, StateDirectory, lockId);
+
+    public ToolInvocation Release(string lockId) => Exec(ReleaseScript, "slipway-unlock", null, StateDirectory, lockId);
+
+    public ToolInvocation Append(DeployRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Exec(AppendScript, "slipway-log", DeployLogFormat.Serialize(record) + "\n", LogFile);
+    }
+
+    /// <summary>Reads the deploy log from the running edge.</summary>
+    public ToolInvocation ReadLog() => Exec(ReadScript, "slipway-read", null, LogFile);
+
+    /// <summary>Reads the deploy log while the edge is not running: a throw-away container of the edge image on its volume.</summary>
+    public ToolInvocation ReadLogOffline(string edgeImage) =>
+        docker.Command(
+            "run", "--rm", "--network", "none",
+            "--mount", $"type=volume,source={EdgeContainer},target={EdgeContainerLayout.StateDirectory},readonly",
+            "--entrypoint", "sh", edgeImage, "-c", ReadScript, "slipway-read", LogFile) with
+        {
+            LogOutput = false,
+            Timeout = TimeSpan.FromMinutes(1),
+        };
+
+    // --interactive only with input: without it, stdin stays unattached and nothing can wait on it.
+    private ToolInvocation Exec(string script, string name, string? input, params string[] arguments)
+    {
+        string[] exec = input is null ? ["exec"] : ["exec", "--interactive"];
+        return docker.Command([.. exec, EdgeContainer, "sh", "-c", script, name, .. arguments]) with
+        {
+            StandardInput = input,
+            LogOutput = false,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+}

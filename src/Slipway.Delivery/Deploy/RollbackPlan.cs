@@ -1,0 +1,25 @@
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>What a rollback will do, decided before anything changes; <c>--dry-run</c> prints exactly this.</summary>
+public sealed record RollbackPlan
+{
+    public required string Environment { get; init; }
+
+    /// <summary>The version serving now (null when nothing serves).</summary>
+    public AppContainer? From { get; init; }
+
+    public required AppContainer To { get; init; }
+
+    /// <summary>The target is running and warm in the other slot: the rollback is a single switch.</summary>
+    public required bool Warm { get; init; }
+
+    /// <summary>The id of the record that made <see cref="From"/> live, for the rollback record's <c>rollback_of</c>.</summary>
+    public string? RollbackOf { get; init; }
+
+    /// <summary>The steps, in words, in order.</summary>
+    public required IReadOnlyList<string> Steps { get; init; }
+
+    public string Describe() =>
+        $"Rollback of {Environment}: {(From is null ? "nothing serving" : From.Describe())} -> {To.Describe()}{(Warm ? " (warm)" : string.Empty)}" +
+        System.Environment.NewLine + string.Join(System.Environment.NewLine, Steps.Select((s, i) => $"  {i + 1}. {s}"));
+}

@@ -1,0 +1,80 @@
+using Slipway.Delivery.Edge;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>Decides a rollback from an environment's snapshot: to the previous version, or to a named retained one (pure).</summary>
+public static class RollbackPlanner
+{
+    /// <param name="snapshot">The environment as the host shows it.</param>
+    /// <param name="to">A version (<c>1.3.2</c>, build metadata ignored) or digest; null means the previous version.</param>
+    /// <param name="keepFromRunning">Keep the version rolled back from running (warm) instead of stopping it.</param>
+    public static RollbackPlan Plan(EnvironmentSnapshot snapshot, string? to, bool keepFromRunning)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var live = snapshot.Live;
+        var retained = snapshot.Containers.Where(c => c != live).ToList();
+        if (retained.Count == 0)
+        {
+            throw BuildFailedException.BadInput(
+                $"Environment {snapshot.Environment} has no retained version to roll back to{(live is null ? " (nothing is deployed)" : $"; only {live.Describe()} exists")}.");
+        }
+
+        AppContainer target;
+        if (to is null)
+        {
+            target = snapshot.Previous ?? throw BuildFailedException.BadInput(
+                $"Environment {snapshot.Environment} has no earlier version to roll back to (the retained ones were rolled back from): " +
+                $"name one with --to ({string.Join(", ", retained.Select(c => c.Version).Distinct(StringComparer.Ordinal))}).");
+        }
+        else
+        {
+            if (live is not null && (VersionMatch.Same(live.Version, to) || live.Digest == to))
+            {
+                throw BuildFailedException.BadInput($"{to} is already live in {snapshot.Environment} ({live.Describe()}).");
+            }
+
+            target = retained.Where(c => VersionMatch.Same(c.Version, to) || c.Digest == to).OrderByDescending(c => c.DeployedAt).FirstOrDefault()
+                ?? throw BuildFailedException.BadInput(
+                    $"Version {to} is not retained in {snapshot.Environment}. Retained: {string.Join(", ", retained.Select(c => c.Version).Distinct(StringComparer.Ordinal))}" +
+                    " (Rollback --list shows them).");
+        }
+
+        var warm = snapshot.IsWarm(target);
+        var activeSlot = snapshot.Edge?.ActiveSlot;
+        var slot = snapshot.SlotOf(target) is { } own && own != activeSlot ? own : activeSlot?.Other ?? EdgeSlot.Blue;
+        var steps = new List<string>();
+        if (warm)
+        {
+            steps.Add($"{target.Version} is running and warm in the {slot.ServerName} slot: switch traffic to it (one runtime API line)");
+        }
+        else
+        {
+            steps.Add(target.IsRunning
+                ? $"{target.Version} ({target.Name}) is running but not warm: keep it"
+                : $"start the retained container {target.Name} (no registry needed)");
+            steps.Add(snapshot.SlotOf(target) == slot
+                ? $"wake the {slot.ServerName} slot, which still points at 127.0.0.1:{target.Port}"
+                : $"point the {slot.ServerName} slot at 127.0.0.1:{target.Port}");
+            steps.Add($"gate on consecutive readiness passes, then switch traffic to {slot.ServerName}");
+        }
+
+        if (live is not null)
+        {
+            steps.Add(keepFromRunning
+                ? $"keep {live.Version} running, drained and warm"
+                : $"drain {live.Version}, then stop its container (kept for --to {live.Version})");
+        }
+
+        steps.Add("append a rollback record to the deploy log");
+        return new RollbackPlan
+        {
+            Environment = snapshot.Environment,
+            From = live,
+            To = target,
+            Warm = warm,
+            RollbackOf = snapshot.LiveRecord?.Id,
+            Steps = steps,
+        };
+    }
+}
