@@ -21,13 +21,13 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
         .Description("Deploy the pushed image to staging: zero downtime, readiness gate, bake, automatic rollback")
         .DependsOn<IPush>()
         .Consumes<IPush>()
-        .Executes(async () => await DeployAsync("staging", await StagingImageAsync().ConfigureAwait(false)).ConfigureAwait(false));
+        .Executes(async () => await DeployAsync(StagingEnvironment.Name, await StagingImageAsync().ConfigureAwait(false)).ConfigureAwait(false));
 
     Target DeployProduction => _ => _
         .Description("Deploy the release's already-pushed image to production (never rebuilds); --confirm on a workstation")
         .After(DeployStaging)
         .Consumes<IPush>()
-        .Executes(async () => await DeployAsync("production", await ProductionImageAsync().ConfigureAwait(false)).ConfigureAwait(false));
+        .Executes(async () => await DeployAsync(ProductionEnvironment.Name, await ProductionImageAsync().ConfigureAwait(false)).ConfigureAwait(false));
 
     /// <summary>Deploys an image to a declared environment and reports the outcome in the summary (and to GitHub).</summary>
     async Task<DeployOutcome> DeployAsync(string environmentName, DeployImage image)

@@ -5,14 +5,23 @@ using Slipway.Engine.Parameters;
 namespace Slipway.Delivery.Components;
 
 /// <summary>
-/// The environments of a build, declared in C# (<see cref="DeployEnvironments"/>; override it in the build class to
-/// change a default or add an environment), and the parameters deploys and rollbacks share. An environment's settings
+/// The environments of a build, declared in C# — <see cref="StagingEnvironment"/> and <see cref="ProductionEnvironment"/>
+/// (re-implement one in the build class to change it:
+/// <c>DeployEnvironment IHazDeployEnvironments.ProductionEnvironment =&gt; DeployEnvironment.Production with { DockerHost = "ssh://deploy@app1" };</c>),
+/// plus any others in <see cref="DeployEnvironments"/> — and the parameters deploys and rollbacks share. An environment's settings
 /// come, highest precedence first, from this run's parameters, <c>SLIPWAY_&lt;NAME&gt;_&lt;SETTING&gt;</c> environment
 /// variables, and its C# declaration (docs/deploy.md).
 /// </summary>
 public interface IHazDeployEnvironments : ISlipwayBuild
 {
-    IReadOnlyList<DeployEnvironment> DeployEnvironments => [DeployEnvironment.Staging, DeployEnvironment.Production];
+    /// <summary>What DeployStaging deploys to.</summary>
+    DeployEnvironment StagingEnvironment => DeployEnvironment.Staging;
+
+    /// <summary>What DeployProduction deploys to.</summary>
+    DeployEnvironment ProductionEnvironment => DeployEnvironment.Production;
+
+    /// <summary>Every environment Rollback can name with --environment.</summary>
+    IReadOnlyList<DeployEnvironment> DeployEnvironments => [StagingEnvironment, ProductionEnvironment];
 
     [Parameter("Environment to roll back (or deploy to): staging or production, or another the build declares")]
     string? Environment => this.GetParameter<string>();
@@ -66,6 +75,18 @@ public interface IHazDeployEnvironments : ISlipwayBuild
         }
 
         environment.Validate();
+        foreach (var other in DeployEnvironments.Where(e => e.Name != environment.Name).Select(e => DeployEnvironmentOverrides.Apply(e, Context.Environment)))
+        {
+            // Two environments on one host must not compete for ports: their containers pick ports from these ranges.
+            if (other.DockerHost == environment.DockerHost
+                && (other.AppPorts.Overlaps(environment.AppPorts) || other.PublicEndpoint.Port == environment.PublicEndpoint.Port))
+            {
+                throw BuildFailedException.BadInput(
+                    $"Environments {environment.Name} and {other.Name} share a Docker host and their ports overlap " +
+                    $"(public {environment.PublicEndpoint.Port} and {other.PublicEndpoint.Port}; app ports {environment.AppPorts} and {other.AppPorts}). Give each its own.");
+            }
+        }
+
         return environment;
     }
 }

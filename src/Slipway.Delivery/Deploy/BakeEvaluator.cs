@@ -94,14 +94,11 @@ public sealed class BakeEvaluator(BakeThresholds thresholds)
             return null;
         }
 
+        // The oldest sample inside the window (never the newest itself); failing that, the newest one before it.
         var windowStart = now - Thresholds.Window;
-        var start = counters.LastOrDefault(c => c.At <= windowStart);
-        if (start == default)
-        {
-            start = counters[0];
-        }
-
         var last = counters[^1];
+        var inside = counters.FindIndex(c => c.At >= windowStart);
+        var start = inside >= 0 && inside < counters.Count - 1 ? counters[inside] : counters[Math.Max(0, (inside < 0 ? counters.Count : inside) - 1)];
         var total = last.Total - start.Total;
         var failed = last.Errors - start.Errors;
         if (total < Thresholds.MinimumRequests || total == 0)

@@ -132,7 +132,8 @@ public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment envi
     /// </summary>
     public ToolInvocation HttpGetViaEdge(int port, string path) =>
         Docker.Command("exec", "--interactive", EdgeContainer, "socat", "-t", "5", "-T", "10", "-",
-            string.Create(CultureInfo.InvariantCulture, $"TCP:127.0.0.1:{port}")) with
+            // shut-none: no half-close after the request; Kestrel takes a client's FIN as an aborted request.
+            string.Create(CultureInfo.InvariantCulture, $"TCP:127.0.0.1:{port},shut-none")) with
         {
             StandardInput = $"GET {path} HTTP/1.0\r\nHost: localhost\r\nUser-Agent: slipway-deploy\r\nConnection: close\r\n\r\n",
             LogOutput = false,

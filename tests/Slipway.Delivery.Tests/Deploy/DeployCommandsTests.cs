@@ -1,0 +1,75 @@
+using Slipway.Delivery.Deploy;
+
+namespace Slipway.Delivery.Tests.Deploy;
+
+public class DeployCommandsTests
+{
+    private static readonly DeployEnvironment Staging = DeployEnvironment.Staging with
+    {
+        AppEnvironment = new Dictionary<string, string> { ["ConnectionStrings__Catalog"] = "Host=db;Password=hunter2" },
+    };
+
+    private readonly DeployCommands local = new(new DockerEndpoint("docker", null), Staging);
+    private readonly DeployCommands remote = new(new DockerEndpoint("docker", "ssh://deploy@app1"), Staging);
+
+    [Test]
+    public void An_app_container_binds_loopback_only_runs_read_only_on_the_data_volume_and_carries_its_labels()
+    {
+        var run = local.RunApp(new AppRunSpec
+        {
+            Name = "slipway-staging-1.4.0-0123456789ab",
+            Image = "localhost:5000/app@sha256:0123",
+            Port = 28101,
+            Labels = new Dictionary<string, string> { ["slipway.version"] = "1.4.0", ["slipway.environment"] = "staging" },
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Render(), Is.EqualTo(
+                "docker run --detach --name slipway-staging-1.4.0-0123456789ab --network host --read-only --tmpfs /tmp --restart unless-stopped " +
+                "--stop-timeout 15 --mount type=volume,source=slipway-staging-data,target=/app/data --env ASPNETCORE_URLS=http://127.0.0.1:28101 " +
+                "--env ASPNETCORE_HTTP_PORTS=28101 --env ConnectionStrings__Catalog --label slipway.environment=staging --label slipway.version=1.4.0 " +
+                "localhost:5000/app@sha256:0123"));
+            Assert.That(run.Environment["ConnectionStrings__Catalog"], Is.EqualTo("Host=db;Password=hunter2"), "values go through the CLI's environment, never argv");
+        });
+    }
+
+    [Test]
+    public void Migrations_run_once_in_a_removed_foreground_container_on_the_same_volume()
+    {
+        var migrate = remote.RunOneOff("slipway-staging-migrate-d-1", "localhost:5000/app@sha256:0123", ["migrate"]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(migrate.Render(), Is.EqualTo(
+                "docker --host ssh://deploy@app1 run --rm --name slipway-staging-migrate-d-1 --network host --read-only --tmpfs /tmp " +
+                "--mount type=volume,source=slipway-staging-data,target=/app/data --env ConnectionStrings__Catalog localhost:5000/app@sha256:0123 migrate"));
+            Assert.That(migrate.Timeout, Is.EqualTo(Staging.DeployTimeout));
+        });
+    }
+
+    [Test]
+    public void Probes_go_through_the_edge_container_so_a_remote_host_s_loopback_is_reachable()
+    {
+        var probe = remote.HttpGetViaEdge(28101, "/status");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.Render(), Is.EqualTo("docker --host ssh://deploy@app1 exec --interactive slipway-edge-staging socat -t 5 -T 10 - TCP:127.0.0.1:28101,shut-none"));
+            Assert.That(probe.StandardInput, Is.EqualTo("GET /status HTTP/1.0\r\nHost: localhost\r\nUser-Agent: slipway-deploy\r\nConnection: close\r\n\r\n"));
+        });
+    }
+
+    [Test]
+    public void Inventory_queries_filter_by_labels()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(local.ListAppContainers().Render(), Is.EqualTo(
+                "docker ps --all --quiet --no-trunc --filter label=slipway.role=app --filter label=slipway.environment=staging"));
+            Assert.That(local.ListAllAppContainers().Render(), Is.EqualTo("docker ps --all --quiet --no-trunc --filter label=slipway.role=app"));
+            Assert.That(local.RemoveImage("r/x@sha256:1").Render(), Is.EqualTo("docker image rm r/x@sha256:1"), "never --force: an image in use stays");
+            Assert.That(local.Stop("c", TimeSpan.FromSeconds(14.2)).Render(), Is.EqualTo("docker stop --time 15 c"));
+        });
+    }
+}
