@@ -44,9 +44,9 @@ public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment envi
 
     public ToolInvocation Inspect(IEnumerable<string> containers) => Query(["container", "inspect", .. containers]);
 
-    /// <summary><c>running 0</c>, <c>exited 139</c>...; fails when the container does not exist.</summary>
+    /// <summary>Status, last exit code, restart count and image: <c>running 0 0 image</c>, <c>restarting 3 2 image</c>; fails when the container does not exist.</summary>
     public ToolInvocation ContainerState(string container) =>
-        Query("container", "inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.Config.Image}}", container);
+        Query("container", "inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}} {{.Config.Image}}", container);
 
     /// <summary>
     /// Starts one version: host network on its own loopback port only (<c>ASPNETCORE_URLS</c> binds 127.0.0.1; the

@@ -135,8 +135,8 @@ public sealed class DeployHost
         return image.WithLabels(parsed);
     }
 
-    /// <summary>Docker's status and exit code of a container; null when it does not exist.</summary>
-    public async Task<(string Status, int ExitCode)?> ContainerStateAsync(string container, CancellationToken cancellationToken = default)
+    /// <summary>Docker's status, last exit code and restart count of a container; null when it does not exist.</summary>
+    public async Task<(string Status, int ExitCode, int Restarts)?> ContainerStateAsync(string container, CancellationToken cancellationToken = default)
     {
         var result = await ToolRunner.RunAsync(Commands.ContainerState(container), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -145,7 +145,9 @@ public sealed class DeployHost
         }
 
         var parts = result.StandardOutput.Trim().Split(' ');
-        return (parts[0], parts.Length > 1 && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 0);
+        static int Number(string[] parts, int index) =>
+            parts.Length > index && int.TryParse(parts[index], System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0;
+        return (parts[0], Number(parts, 1), Number(parts, 2));
     }
 
     public async Task<string> LastLogLinesAsync(string container, int lines, CancellationToken cancellationToken = default)

@@ -73,7 +73,8 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 return new DeployOutcome(record, null, phases);
             }
 
-            record = record with { Backup = await MigrateAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
+            record = record with { Backup = await BackupAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
+            await MigrateAsync(image, id, live, record.Backup, lease, cancellationToken).ConfigureAwait(false);
             EndPhase("migrations");
 
             newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
@@ -184,43 +185,50 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Backup, then the image's migrations, once, under the lock. Returns where the backup is.</summary>
-    private async Task<string?> MigrateAsync(DeployImage image, string id, AppContainer? live, DeployLock lease, CancellationToken cancellationToken)
+    /// <summary>Backs the data up with the new image's backup command, under the lock; returns where the backup is.</summary>
+    private async Task<string?> BackupAsync(DeployImage image, string id, AppContainer? live, DeployLock lease, CancellationToken cancellationToken)
     {
-        string? backup = null;
-        if (environment.BackupCommand is { } backupCommand && live is not null)
+        // Before the first version ever served there is no data to protect (and the app's backup refuses a missing database).
+        if (environment.BackupCommand is not { } backupCommand || live is null)
         {
-            // Before the first version ever served there is no data to protect (and the app's backup refuses a missing database).
-            lease.EnsureHeld();
-            var file = $"{environment.DataPath}/backups/{id}.backup";
-            backup = $"{host.Commands.DataVolume}:{file}";
-            Log.Information("Backing up the data of {Environment} to {Backup}", environment.Name, backup);
-            var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(
-                DeployNames.OneOff(environment.Name, id, "backup"), image.Reference, [.. backupCommand.Select(a => a.Replace("{file}", file, StringComparison.Ordinal))]),
-                cancellationToken).ConfigureAwait(false);
-            if (!run.Succeeded)
-            {
-                throw new BuildFailedException(ExitCodes.DeployAborted,
-                    $"The backup before migrating failed (exit {run.ExitCode}); nothing was migrated and {live.Version} keeps serving untouched.{Tail(run)}");
-            }
+            return null;
         }
 
-        if (environment.MigrateCommand is { } migrate)
+        lease.EnsureHeld();
+        var file = $"{environment.DataPath}/backups/{id}.backup";
+        var backup = $"{host.Commands.DataVolume}:{file}";
+        Log.Information("Backing up the data of {Environment} to {Backup}", environment.Name, backup);
+        var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(
+            DeployNames.OneOff(environment.Name, id, "backup"), image.Reference, [.. backupCommand.Select(a => a.Replace("{file}", file, StringComparison.Ordinal))]),
+            cancellationToken).ConfigureAwait(false);
+        if (!run.Succeeded)
         {
-            lease.EnsureHeld();
-            Log.Information("Migrating the data of {Environment} with {Version}", environment.Name, image.Version);
-            var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(DeployNames.OneOff(environment.Name, id, "migrate"), image.Reference, migrate), cancellationToken)
-                .ConfigureAwait(false);
-            if (!run.Succeeded)
-            {
-                throw new BuildFailedException(ExitCodes.DeployAborted,
-                    $"Migrating with {image.Version} failed (exit {run.ExitCode}); the deploy is aborted before the switch" +
-                    $"{(live is null ? "." : $" and {live.Version} keeps serving.")} " +
-                    (backup is null ? "No backup was taken (nothing had been deployed)." : $"The backup taken just before is {backup}.") + Tail(run));
-            }
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"The backup before migrating failed (exit {run.ExitCode}); nothing was migrated and {live.Version} keeps serving untouched.{Tail(run)}");
         }
 
         return backup;
+    }
+
+    /// <summary>The new image's migrations, once per deploy, under the lock, after the backup.</summary>
+    private async Task MigrateAsync(DeployImage image, string id, AppContainer? live, string? backup, DeployLock lease, CancellationToken cancellationToken)
+    {
+        if (environment.MigrateCommand is not { } migrate)
+        {
+            return;
+        }
+
+        lease.EnsureHeld();
+        Log.Information("Migrating the data of {Environment} with {Version}", environment.Name, image.Version);
+        var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(DeployNames.OneOff(environment.Name, id, "migrate"), image.Reference, migrate), cancellationToken)
+            .ConfigureAwait(false);
+        if (!run.Succeeded)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"Migrating with {image.Version} failed (exit {run.ExitCode}); the deploy is aborted before the switch" +
+                $"{(live is null ? "." : $" and {live.Version} keeps serving.")} " +
+                (backup is null ? "No backup was taken (nothing had been deployed)." : $"The backup taken just before is {backup}.") + Tail(run));
+        }
     }
 
     private async Task<AppContainer> StartNewColourAsync(DeployImage image, string id, EnvironmentSnapshot snapshot, CancellationToken cancellationToken)
@@ -284,7 +292,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         if (first == exited && await exited.ConfigureAwait(false) is { } exit)
         {
             throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"{image.Version} ({container.Name}) exited with code {exit.ExitCode} before it was ready; the deploy is aborted before the switch and the " +
+                $"{image.Version} ({container.Name}) {exit.Status} before it was ready; the deploy is aborted before the switch and the " +
                 $"serving version is untouched. Its last log lines:{System.Environment.NewLine}{await LogsAsync(container.Name).ConfigureAwait(false)}");
         }
 
@@ -322,9 +330,17 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
                 var state = await host.ContainerStateAsync(container, cancellationToken).ConfigureAwait(false);
-                if (state is null || state.Value.Status is "exited" or "dead")
+                if (state is null)
                 {
-                    return state ?? ("removed", -1);
+                    return ("was removed", -1);
+                }
+
+                // Docker restarts a crashing container (restart policy), so "restarting" or a restart count means it died.
+                if (state.Value.Status is "exited" or "dead" or "restarting" || state.Value.Restarts > 0)
+                {
+                    return (state.Value.Restarts > 0 && state.Value.Status != "exited"
+                        ? $"crashed (Docker restarted it {state.Value.Restarts} time(s); last exit code {state.Value.ExitCode})"
+                        : $"exited with code {state.Value.ExitCode}", state.Value.ExitCode);
                 }
             }
         }

@@ -52,7 +52,7 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
         }
 
         var parts = state.StandardOutput.Trim().Split(' ');
-        return (true, parts[0] is "running" or "restarting", parts.Length > 2 ? parts[2] : null);
+        return (true, parts[0] is "running" or "restarting", parts.Length > 3 ? parts[3] : null);
     }
 
     /// <summary>Starts the edge when it is missing or stopped, brings its config up to date, and returns a connected client.</summary>

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Slipway.Delivery.Docker;
+using Slipway.Delivery.Image;
+using Slipway.Delivery.LocalInfra;
+using Slipway.Delivery.Tests.Docker;
+
+namespace Slipway.Delivery.Tests.Deploy.Integration;
+
+/// <summary>
+/// The images the deploy tests ship, built once per test run on first use and pushed to the local registry, so every
+/// deploy goes by digest as in production: the stand-in variants (about a second each) and two versions of the real
+/// Catalog.Api built from the root Dockerfile (the restore layer is cached, so about 20 s each).
+/// </summary>
+internal static class DeployTestImages
+{
+    public const string StandInRepository = "slipway-tests/deploy-standin";
+    public const string CatalogRepository = "slipway-tests/deploy-catalog";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly List<string> Built = [];
+    private static Dictionary<string, string>? standIns;
+    private static Dictionary<string, string>? catalog;
+
+    /// <summary>Digest references of the stand-in variants by tag (v1, v2, v3, v4, never-ready, fivexx, bad-migration, crash).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> StandInsAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return standIns ??= await BuildStandInsAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Digest references of Catalog.Api 1.0.0 and 2.0.0 by version.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> CatalogAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return catalog ??= await BuildCatalogAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>Removes the images this run built (only those: other helpers' images on the shared engine stay).</summary>
+    public static async Task RemoveAsync()
+    {
+        if (Built.Count == 0)
+        {
+            return;
+        }
+
+        var engine = await DockerEngine.ConnectAsync();
+        await engine.TryRunAsync(cli => cli.RemoveImages([.. Built]));
+        Built.Clear();
+        standIns = null;
+        catalog = null;
+    }
+
+    private static async Task<Dictionary<string, string>> BuildStandInsAsync()
+    {
+        var engine = await DockerTestEnvironment.ConnectAsync();
+        var context = Directory.CreateTempSubdirectory("slipway-standin-app-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(context.FullName, "data"));
+            await File.WriteAllTextAsync(Path.Combine(context.FullName, "data", ".keep"), string.Empty);
+            await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), StandInApp.Dockerfile);
+            await File.WriteAllTextAsync(Path.Combine(context.FullName, "app.cfg"), StandInApp.Config + "\n");
+            await File.WriteAllTextAsync(Path.Combine(context.FullName, "entrypoint.sh"), StandInApp.Entrypoint + "\n");
+            var references = new Dictionary<string, string>(StringComparer.Ordinal);
+            var run = Guid.NewGuid().ToString("N")[..8];
+            foreach (var (tag, version, arguments) in StandInApp.Variants)
+            {
+                var reference = $"{ImageName.DefaultRegistry}/{StandInRepository}:{tag}-{run}";
+                Built.Add(reference);
+                await engine.RunAsync(cli => cli.Build(new DockerBuildSettings
+                {
+                    ContextDirectory = context.FullName,
+                    Tags = [reference],
+                    BuildArguments = new Dictionary<string, string>(arguments) { ["VERSION"] = version, ["BASE"] = StandInImages.HaProxy },
+                }));
+                references[tag] = await PushAsync(engine, reference, StandInRepository);
+            }
+
+            Built.AddRange(references.Values);
+            return references;
+        }
+        finally
+        {
+            context.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> BuildCatalogAsync()
+    {
+        var engine = await DockerTestEnvironment.ConnectAsync();
+        var references = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var version in new[] { "1.0.0", "2.0.0" })
+        {
+            var artifacts = Directory.CreateTempSubdirectory("slipway-deploy-catalog-");
+            try
+            {
+                var commit = DockerTestEnvironment.RandomCommit();
+                var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest
+                {
+                    RepositoryRoot = DockerTestEnvironment.RepositoryRoot(),
+                    Repository = CatalogRepository,
+                    Title = "Catalog.Api",
+                    Version = version,
+                    InformationalVersion = $"{version}+sha.{commit[..7]}",
+                    Commit = commit,
+                    Branch = "deploy-tests",
+                    IsRelease = true,
+                    BuildArguments = StandInImages.DockerfileBaseImages,
+                    Network = "host",
+                    ArtifactsDirectory = artifacts.FullName,
+                });
+                Built.AddRange(record.References);
+                using var registry = new RegistryClient();
+                var pushed = await new ImagePusher(engine, registry).PushAsync(new ImagePushRequest { RecordPath = Path.Combine(artifacts.FullName, ImageRecordFile.FileName) });
+                references[version] = pushed.DigestReference!;
+                Built.Add(pushed.DigestReference!);
+            }
+            finally
+            {
+                artifacts.Delete(recursive: true);
+            }
+        }
+
+        return references;
+    }
+
+    private static async Task<string> PushAsync(DockerEngine engine, string reference, string repository)
+    {
+        await engine.RunAsync(cli => cli.Push(reference) with { LogOutput = false });
+        var digests = await engine.RunAsync(cli => cli.InspectImage(reference, "{{json .RepoDigests}}"));
+        return JsonSerializer.Deserialize<string[]>(digests.StandardOutput)!
+            .First(d => d.StartsWith($"{ImageName.DefaultRegistry}/{repository}@", StringComparison.Ordinal));
+    }
+}

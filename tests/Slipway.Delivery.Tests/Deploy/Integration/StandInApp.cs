@@ -1,0 +1,76 @@
+namespace Slipway.Delivery.Tests.Deploy.Integration;
+
+/// <summary>
+/// A stand-in service image for the deploy tests that need a misbehaving version on demand: built in a second FROM
+/// the local haproxy stand-in, it has the commands a deploy runs (<c>migrate</c>, <c>backup --to</c>) and serves HTTP
+/// with HAProxy itself (fast and steady under wrk), its behaviour fixed at build time: the version it reports, what
+/// readiness answers, what every other path answers, a failing migration, a crash at start. The zero-downtime test
+/// uses the real Catalog.Api image instead.
+/// </summary>
+internal static class StandInApp
+{
+    public const string Dockerfile = """
+        ARG BASE=slipway/standin-haproxy:2.6
+        FROM ${BASE}
+        COPY --chown=haproxy:haproxy data/ /app/data/
+        COPY app.cfg entrypoint.sh /app/
+        ARG VERSION=1.0.0
+        ARG READY_STATUS=200
+        ARG APP_STATUS=200
+        ARG MIGRATE_FAILS=0
+        ARG CRASH=0
+        ENV APP_VERSION=$VERSION READY_STATUS=$READY_STATUS APP_STATUS=$APP_STATUS MIGRATE_FAILS=$MIGRATE_FAILS CRASH=$CRASH ASPNETCORE_HTTP_PORTS=8080
+        LABEL org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=standin-$VERSION
+        VOLUME ["/app/data"]
+        USER haproxy
+        STOPSIGNAL SIGUSR1
+        ENTRYPOINT ["sh", "/app/entrypoint.sh"]
+        """;
+
+    public const string Config = """
+        global
+            maxconn 2000
+        defaults
+            mode http
+            timeout connect 2s
+            timeout client 30s
+            timeout server 30s
+            timeout http-keep-alive 30s
+        frontend app
+            bind "127.0.0.1:${ASPNETCORE_HTTP_PORTS}"
+            http-request return status "${READY_STATUS}" content-type text/plain string "ready ${APP_VERSION}" if { path /health /health/ready /health/live }
+            http-request return status 200 content-type application/json string "{\"service\":\"standin\",\"version\":\"${APP_VERSION}\"}" if { path /status }
+            http-request return status "${APP_STATUS}" content-type text/plain string "${APP_VERSION}"
+        """;
+
+    public const string Entrypoint = """
+        #!/bin/sh
+        case "$1" in
+          migrate)
+            echo "standin $APP_VERSION: migrate"
+            if [ "$MIGRATE_FAILS" != 0 ]; then echo "standin $APP_VERSION: migration 42 failed: duplicate column" >&2; exit 1; fi
+            echo "$APP_VERSION" >> /app/data/migrations
+            exit 0 ;;
+          backup)
+            [ "$2" = "--to" ] || { echo "usage: backup --to FILE" >&2; exit 2; }
+            mkdir -p "$(dirname "$3")" && cp /app/data/migrations "$3" && echo "standin $APP_VERSION: backed up to $3"
+            exit $? ;;
+        esac
+        if [ "$CRASH" != 0 ]; then echo "standin $APP_VERSION: cannot start: configuration is invalid" >&2; exit 3; fi
+        echo "standin $APP_VERSION listening on 127.0.0.1:$ASPNETCORE_HTTP_PORTS"
+        exec haproxy -db -f /app/app.cfg
+        """;
+
+    /// <summary>The variants the tests deploy, by tag: version and the build arguments that make it misbehave.</summary>
+    public static IReadOnlyList<(string Tag, string Version, IReadOnlyDictionary<string, string> Arguments)> Variants { get; } =
+    [
+        ("v1", "1.0.0", new Dictionary<string, string>()),
+        ("v2", "2.0.0", new Dictionary<string, string>()),
+        ("v3", "3.0.0", new Dictionary<string, string>()),
+        ("v4", "4.0.0", new Dictionary<string, string>()),
+        ("never-ready", "5.0.0-never-ready", new Dictionary<string, string> { ["READY_STATUS"] = "503" }),
+        ("fivexx", "6.0.0-fivexx", new Dictionary<string, string> { ["APP_STATUS"] = "500" }),
+        ("bad-migration", "7.0.0-bad-migration", new Dictionary<string, string> { ["MIGRATE_FAILS"] = "1" }),
+        ("crash", "8.0.0-crash", new Dictionary<string, string> { ["CRASH"] = "1" }),
+    ];
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Slipway.Delivery.Tests.Deploy.Integration;
+
+/// <summary>wrk's report: totals and every kind of failure it counts (absent lines mean zero).</summary>
+internal sealed partial record WrkReport(long Requests, long Non2xx, long ConnectErrors, long ReadErrors, long WriteErrors, long Timeouts, string Text)
+{
+    public long SocketErrors => ConnectErrors + ReadErrors + WriteErrors + Timeouts;
+
+    public static WrkReport Parse(string text)
+    {
+        var requests = RequestsLine().Match(text);
+        Assert.That(requests.Success, Is.True, $"wrk printed no report:\n{text}");
+        var non2xx = Non2xxLine().Match(text);
+        var socket = SocketLine().Match(text);
+        long Group(Match match, string name) => match.Success ? long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+        return new WrkReport(
+            long.Parse(requests.Groups[1].Value, CultureInfo.InvariantCulture),
+            Group(non2xx, "n"),
+            Group(socket, "connect"),
+            Group(socket, "read"),
+            Group(socket, "write"),
+            Group(socket, "timeout"),
+            text);
+    }
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex RequestsLine();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses: (?<n>\d+)")]
+    private static partial Regex Non2xxLine();
+
+    [GeneratedRegex(@"Socket errors: connect (?<connect>\d+), read (?<read>\d+), write (?<write>\d+), timeout (?<timeout>\d+)")]
+    private static partial Regex SocketLine();
+}
