@@ -61,8 +61,18 @@ public sealed partial record DeployEnvironment
     /// <summary>Consecutive passing readiness checks before a version takes traffic (HAProxy's <c>rise</c>).</summary>
     public int ReadinessPasses { get; init; } = 3;
 
-    /// <summary>Interval of the edge's readiness checks; short, so the gate and a failing version are quick to tell.</summary>
-    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// Interval of the edge's readiness checks; short, so the gate passes soon after the app is ready and a failing
+    /// version is out of rotation within <c>fall</c> (2) intervals. Four cheap requests a second per slot.
+    /// </summary>
+    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Start the new version while its migrations run, so its boot overlaps them. Safe for apps that report not-ready
+    /// until their migrations are applied and do not crash on the previous schema (Catalog.Api's readiness checks for
+    /// pending migrations); set false to start it only after migrating.
+    /// </summary>
+    public bool BootDuringMigrations { get; init; } = true;
 
     /// <summary>Loopback ports for this environment's app containers.</summary>
     public required PortRange AppPorts { get; init; }

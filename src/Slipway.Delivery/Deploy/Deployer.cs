@@ -68,19 +68,33 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             if (live is { IsRunning: true } && live.Digest == image.Digest)
             {
                 Log.Information("{Image} is already serving {Environment} ({Container}): nothing to switch", image.Reference, environment.Name, live.Describe());
+
+                // Converge to where a finished deploy ends (a killed run may have left the previous colour running).
+                var other = snapshot.Containers.FirstOrDefault(c => c != live && c.IsRunning && snapshot.SlotOf(c) is { } slot && slot != snapshot.Edge?.ActiveSlot);
+                await RetireAsync(edge, other, snapshot, live, cancellationToken).ConfigureAwait(false);
                 record = record with { Result = DeployResults.Unchanged, Finished = clock.GetUtcNow(), Message = $"{live.Version} was already serving; nothing changed." };
                 await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
                 return new DeployOutcome(record, null, phases);
             }
 
             record = record with { Backup = await BackupAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
-            await MigrateAsync(image, id, live, record.Backup, lease, cancellationToken).ConfigureAwait(false);
-            EndPhase("migrations");
+            EndPhase("backup");
+            if (!environment.BootDuringMigrations)
+            {
+                await MigrateAsync(image, id, live, record.Backup, lease, cancellationToken).ConfigureAwait(false);
+                EndPhase("migrate");
+            }
 
             newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
             targetSlot = snapshot.Edge?.ActiveSlot?.Other ?? EdgeSlot.Blue;
             await edge.AssignAsync(targetSlot.Value, new IPEndPoint(IPAddress.Loopback, newColour.Port), cancellationToken).ConfigureAwait(false);
             EndPhase("start");
+            if (environment.BootDuringMigrations)
+            {
+                // The new version boots meanwhile; its readiness stays failing until the schema it needs is there.
+                await MigrateAsync(image, id, live, record.Backup, lease, cancellationToken).ConfigureAwait(false);
+                EndPhase("migrate");
+            }
 
             await GateAsync(edge, targetSlot.Value, newColour, image, cancellationToken).ConfigureAwait(false);
             EndPhase("gate");

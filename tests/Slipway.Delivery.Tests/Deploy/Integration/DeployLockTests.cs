@@ -1,0 +1,177 @@
+using System.Globalization;
+using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Edge;
+using Slipway.Delivery.Tests.Docker;
+using Slipway.Engine;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Tests.Deploy.Integration;
+
+/// <summary>
+/// The environment lock on the real engine, and deploys as real processes (the sample build): exit codes are the
+/// process's own, and a deploy killed with SIGKILL leaves its lock behind for the next run to find.
+/// </summary>
+[NonParallelizable]
+public class DeployLockTests
+{
+    private IReadOnlyDictionary<string, string> images = null!;
+    private string root = null!;
+
+    [OneTimeSetUp]
+    public async Task BuildImagesAsync()
+    {
+        images = await DeployTestImages.StandInsAsync();
+        root = Directory.CreateTempSubdirectory("slipway-deploy-build-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, ".nuke"));
+    }
+
+    [OneTimeTearDown]
+    public void DeleteRoot() => Directory.Delete(root, recursive: true);
+
+    [Test]
+    public async Task Of_two_deploys_at_once_the_second_exits_12_naming_the_holder_and_the_first_completes()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
+
+        var first = environment.DeployAsync(images["v2"], e => e with { BakeWindow = TimeSpan.FromSeconds(6) });
+        await WaitUntilLockedAsync(environment);
+        var second = Assert.ThrowsAsync<BuildFailedException>(() => environment.DeployAsync(images["v3"]))!;
+        var outcome = await first;
+
+        TestContext.Out.WriteLine(second.Message);
+        Assert.Multiple(() =>
+        {
+            Assert.That(second.ExitCode, Is.EqualTo(ExitCodes.EnvironmentLocked));
+            Assert.That(second.Message, Does.Contain($"held by deploy {outcome.Record.Id}").And.Contains("by deploy-tests").And.Contains(" since ")
+                .And.Contains("last heartbeat"));
+            Assert.That(outcome.Record.Result, Is.EqualTo(DeployResults.Succeeded));
+        });
+        Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("2.0.0"));
+        Assert.That((await environment.RecordsAsync()).Select(r => r.Version), Is.EqualTo(new[] { "1.0.0", "2.0.0" }), "the refused deploy changed nothing and left no record");
+    }
+
+    [Test]
+    public async Task A_deploy_killed_with_SIGKILL_leaves_a_lock_reported_stale_and_a_forced_rerun_converges()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { LockStaleAfter = TimeSpan.FromSeconds(3) });
+        await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
+
+        // The deploy of 2.0.0 runs as its own process; once traffic has switched (it is baking), it is killed with SIGKILL.
+        using var kill = new CancellationTokenSource();
+        var killed = ToolRunner.RunAsync(SampleBuild(environment, images["v2"], "--bake-seconds", "60"), kill.Token);
+        await WaitForActiveUpstreamChangeAsync(environment);
+        await kill.CancelAsync();
+        Assert.CatchAsync<OperationCanceledException>(() => killed);
+
+        var servingAfterKill = await environment.ServedVersionAsync();
+        var fresh = await ToolRunner.RunAsync(SampleBuild(environment, images["v2"]));
+        await Task.Delay(environment.Environment.LockStaleAfter + TimeSpan.FromSeconds(1));
+        var stale = await ToolRunner.RunAsync(SampleBuild(environment, images["v2"]));
+        var forced = await ToolRunner.RunAsync(SampleBuild(environment, images["v2"], "--force"));
+
+        var snapshot = await environment.SnapshotAsync();
+        TestContext.Out.WriteLine(Tail(stale));
+        TestContext.Out.WriteLine(Tail(forced));
+        Assert.Multiple(() =>
+        {
+            Assert.That(servingAfterKill, Is.EqualTo("2.0.0"), "killed after the switch: the new version serves, the old one is still warm");
+            Assert.That(fresh.ExitCode, Is.EqualTo(ExitCodes.EnvironmentLocked), Tail(fresh));
+            Assert.That(stale.ExitCode, Is.EqualTo(ExitCodes.EnvironmentLocked), Tail(stale));
+            Assert.That(stale.StandardOutput + stale.StandardError, Does.Contain("STALE").And.Contains("--force"));
+            Assert.That(forced.ExitCode, Is.EqualTo(ExitCodes.Success), Tail(forced));
+            Assert.That(snapshot.Live!.Version, Is.EqualTo("2.0.0"));
+            Assert.That(snapshot.Containers.Where(c => c.IsRunning).Select(c => c.Version), Is.EqualTo(new[] { "2.0.0" }), "the run converged: 1.0.0 stopped and retained");
+            Assert.That(snapshot.Containers.Select(c => c.Version), Is.EquivalentTo(new[] { "1.0.0", "2.0.0" }));
+            Assert.That(snapshot.Records.Select(r => r.Result), Is.EqualTo(new[] { DeployResults.Succeeded, DeployResults.Abandoned, DeployResults.Unchanged }));
+            Assert.That(snapshot.Records[2].BrokeLockOf, Is.EqualTo(snapshot.Records[1].Id));
+            Assert.That(snapshot.Records[1].Message, Does.Contain("--force"));
+        });
+        Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("2.0.0"));
+    }
+
+    [Test]
+    public async Task An_automatic_rollback_is_exit_code_11_of_the_build_process_so_CI_sees_it()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
+        await using var load = new PublicLoad(environment.Url);
+        await load.WaitForAsync("1.0.0", 20);
+
+        var result = await ToolRunner.RunAsync(SampleBuild(environment, images["fivexx"], "--bake-seconds", "10"));
+        await load.StopAsync();
+
+        var output = result.StandardOutput + result.StandardError;
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.RolledBack), Tail(result));
+            Assert.That(output, Does.Contain("ROLLED BACK automatically (exit 11)").And.Contains("5xx rate"));
+            Assert.That(output, Does.Contain("Build failed (exit code 11)"));
+        });
+    }
+
+    /// <summary>The sample build's DeployStaging against this test's environment, configured the way users do: SLIPWAY_&lt;NAME&gt;_* variables.</summary>
+    private ToolInvocation SampleBuild(TestEnvironment environment, string image, params string[] more)
+    {
+        var e = environment.Environment;
+        var prefix = DeployEnvironmentOverrides.Prefix(e.Name);
+        var invocation = new ToolInvocation("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Slipway.Delivery.DeploySampleBuild.dll"), "DeployStaging", "--skip", "Push", "--image", image,
+             "--root", root, "--no-logo", .. more.Contains("--bake-seconds") ? more : [.. more, "--bake-seconds", "2"]])
+        {
+            Timeout = TimeSpan.FromMinutes(3),
+            LogOutput = false,
+        };
+        foreach (var (name, value) in new Dictionary<string, string>
+        {
+            ["SLIPWAY_TEST_ENVIRONMENT"] = e.Name,
+            [prefix + "PUBLIC_ENDPOINT"] = e.PublicEndpoint.ToString(),
+            [prefix + "APP_PORTS"] = e.AppPorts.ToString(),
+            [prefix + "LOCK_STALE_SECONDS"] = e.LockStaleAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            [prefix + "HEALTH_CHECK_INTERVAL_MS"] = e.HealthCheckInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
+            ["CI"] = "true",
+        })
+        {
+            invocation = invocation.WithEnvironment(name, value);
+        }
+
+        return invocation;
+    }
+
+    private static async Task WaitUntilLockedAsync(TestEnvironment environment)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var probe = await environment.DockerAsync("exec", DeployNames.Edge(environment.Name), "sh", "-c", "test -f /var/lib/haproxy/slipway/lock/heartbeat && echo locked");
+            if (probe == "locked")
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("The first deploy never took the lock.");
+    }
+
+    private static async Task WaitForActiveUpstreamChangeAsync(TestEnvironment environment)
+    {
+        var before = (await environment.EdgeStatusAsync()).ActiveSlot;
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await environment.EdgeStatusAsync()).ActiveSlot is { } active && active != before)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"The deploy never switched traffic (active slot stayed {before?.ServerName}).");
+    }
+
+    private static string Tail(ToolResult result) =>
+        string.Join('\n', (result.StandardOutput + result.StandardError).Split('\n').Where(l => !l.StartsWith("{\"@t", StringComparison.Ordinal)).TakeLast(25));
+}
