@@ -1,4 +1,3 @@
-using System.Globalization;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Edge;
 using Slipway.Delivery.Tests.Docker;
@@ -110,33 +109,8 @@ public class DeployLockTests
         });
     }
 
-    /// <summary>The sample build's DeployStaging against this test's environment, configured the way users do: SLIPWAY_&lt;NAME&gt;_* variables.</summary>
-    private ToolInvocation SampleBuild(TestEnvironment environment, string image, params string[] more)
-    {
-        var e = environment.Environment;
-        var prefix = DeployEnvironmentOverrides.Prefix(e.Name);
-        var invocation = new ToolInvocation("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Slipway.Delivery.DeploySampleBuild.dll"), "DeployStaging", "--skip", "Push", "--image", image,
-             "--root", root, "--no-logo", .. more.Contains("--bake-seconds") ? more : [.. more, "--bake-seconds", "2"]])
-        {
-            Timeout = TimeSpan.FromMinutes(3),
-            LogOutput = false,
-        };
-        foreach (var (name, value) in new Dictionary<string, string>
-        {
-            ["SLIPWAY_TEST_ENVIRONMENT"] = e.Name,
-            [prefix + "PUBLIC_ENDPOINT"] = e.PublicEndpoint.ToString(),
-            [prefix + "APP_PORTS"] = e.AppPorts.ToString(),
-            [prefix + "LOCK_STALE_SECONDS"] = e.LockStaleAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-            [prefix + "HEALTH_CHECK_INTERVAL_MS"] = e.HealthCheckInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
-            ["CI"] = "true",
-        })
-        {
-            invocation = invocation.WithEnvironment(name, value);
-        }
-
-        return invocation;
-    }
+    private ToolInvocation SampleBuild(TestEnvironment environment, string image, params string[] more) =>
+        SampleBuildProcess.DeployStaging(root, environment.Environment, image, more);
 
     private static async Task WaitUntilLockedAsync(TestEnvironment environment)
     {

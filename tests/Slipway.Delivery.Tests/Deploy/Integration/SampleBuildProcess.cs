@@ -1,0 +1,41 @@
+using System.Globalization;
+using Slipway.Delivery.Deploy;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Tests.Deploy.Integration;
+
+/// <summary>Command lines of the sample build (tests/Slipway.Delivery.DeploySampleBuild), a real build process with the deploy components.</summary>
+internal static class SampleBuildProcess
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "Slipway.Delivery.DeploySampleBuild.dll");
+
+    /// <summary>DeployStaging against a test's environment, configured the way users do: <c>SLIPWAY_&lt;NAME&gt;_*</c> variables; as CI (no approval asked).</summary>
+    public static ToolInvocation DeployStaging(string root, DeployEnvironment environment, string image, params string[] more)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var prefix = DeployEnvironmentOverrides.Prefix(environment.Name);
+        var invocation = Build(root, ["DeployStaging", "--skip", "Push", "--image", image, .. more.Contains("--bake-seconds") ? more : [.. more, "--bake-seconds", "2"]]);
+        foreach (var (name, value) in new Dictionary<string, string>
+        {
+            ["SLIPWAY_TEST_ENVIRONMENT"] = environment.Name,
+            [prefix + "PUBLIC_ENDPOINT"] = environment.PublicEndpoint.ToString(),
+            [prefix + "APP_PORTS"] = environment.AppPorts.ToString(),
+            [prefix + "LOCK_STALE_SECONDS"] = environment.LockStaleAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+            [prefix + "HEALTH_CHECK_INTERVAL_MS"] = environment.HealthCheckInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
+            ["CI"] = "true",
+        })
+        {
+            invocation = invocation.WithEnvironment(name, value);
+        }
+
+        return invocation;
+    }
+
+    /// <summary>Any target of the sample build, as a workstation runs it (no CI variables).</summary>
+    public static ToolInvocation Build(string root, params string[] arguments) =>
+        new ToolInvocation("dotnet", [Dll, .. arguments, "--root", root, "--no-logo"])
+        {
+            Timeout = TimeSpan.FromMinutes(3),
+            LogOutput = false,
+        }.WithEnvironment("CI", null).WithEnvironment("GITHUB_ACTIONS", null);
+}
