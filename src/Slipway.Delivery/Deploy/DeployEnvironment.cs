@@ -68,9 +68,10 @@ public sealed partial record DeployEnvironment
     public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Start the new version while its migrations run, so its boot overlaps them. Safe for apps that report not-ready
-    /// until their migrations are applied and do not crash on the previous schema (Catalog.Api's readiness checks for
-    /// pending migrations); set false to start it only after migrating.
+    /// Start the new version before the backup and the migrations, so its boot overlaps them (it takes no traffic
+    /// before its gate). Safe for apps that write nothing at startup, report not-ready until their migrations are
+    /// applied and do not crash on the previous schema — Catalog.Api's readiness checks for pending migrations. Set
+    /// false to start it only after migrating.
     /// </summary>
     public bool BootDuringMigrations { get; init; } = true;
 

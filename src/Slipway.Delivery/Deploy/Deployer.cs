@@ -77,12 +77,11 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 return new DeployOutcome(record, null, phases);
             }
 
-            record = record with { Backup = await BackupAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
-            EndPhase("backup");
             if (!environment.BootDuringMigrations)
             {
+                record = record with { Backup = await BackupAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
                 await MigrateAsync(image, id, live, record.Backup, lease, cancellationToken).ConfigureAwait(false);
-                EndPhase("migrate");
+                EndPhase("migrations");
             }
 
             newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
@@ -91,7 +90,9 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             EndPhase("start");
             if (environment.BootDuringMigrations)
             {
-                // The new version boots meanwhile; its readiness stays failing until the schema it needs is there.
+                // The new version boots meanwhile, taking no traffic; its readiness fails until the schema it needs is there.
+                record = record with { Backup = await BackupAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
+                EndPhase("backup");
                 await MigrateAsync(image, id, live, record.Backup, lease, cancellationToken).ConfigureAwait(false);
                 EndPhase("migrate");
             }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Deploy and rollback timings of the real Catalog.Api on this machine's Docker engine, behind the real edge, as a
+# build process runs them (the sample build in tests/, which has the same deploy components as build/Build.cs).
+# Figures and method: docs/benchmarks-deploy.md.
+#
+#   benchmarks/deploy-benchmark.sh [rounds]      (default 5)
+#
+# Needs: .ci/provision-docker.sh (engine, registry on 127.0.0.1:5000, stand-in base images), python3, and
+#   dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild
+# Creates an environment of its own (containers, edge and volumes named slipway-*-benchN) and removes it at the end.
+set -euo pipefail
+
+rounds=${1:-5}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+dll=$root/tests/Slipway.Delivery.DeploySampleBuild/bin/Release/net10.0/Slipway.Delivery.DeploySampleBuild.dll
+docker=/usr/bin/docker
+[[ -x $docker ]] || docker=docker
+if [[ ! -f $dll ]]; then
+  echo "Build the sample build first: dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild" >&2
+  exit 2
+fi
+
+env_name=bench$((RANDOM % 9000 + 1000))
+prefix=SLIPWAY_${env_name^^}_
+port=$((RANDOM % 2000 + 41000))
+first_app_port=$((RANDOM % 5000 + 20000))
+work=$(mktemp -d)
+mkdir -p "$work/.nuke"
+repo=127.0.0.1:5000/slipway-bench/catalog-api
+
+cleanup() {
+  local ids
+  ids=$($docker ps -aq --filter "label=slipway.environment=$env_name")
+  # shellcheck disable=SC2086
+  [[ -z $ids ]] || $docker rm -f $ids >/dev/null
+  $docker rm -f "slipway-edge-$env_name" >/dev/null 2>&1 || true
+  $docker volume rm -f "slipway-edge-$env_name" "slipway-$env_name-data" >/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+build_image() { # version -> digest reference
+  local version=$1
+  DOCKER_BUILDKIT=1 $docker build -q --network host \
+    --build-arg SDK_IMAGE=slipway/standin-sdk:10.0 --build-arg RUNTIME_IMAGE=slipway/standin-aspnet:10.0 \
+    --build-arg VERSION="$version" --build-arg INFORMATIONAL_VERSION="$version+bench" \
+    --label org.opencontainers.image.version="$version" --label org.opencontainers.image.revision=bench \
+    -t "$repo:$version" "$root" >/dev/null
+  $docker push -q "$repo:$version" >/dev/null
+  $docker image inspect --format '{{range .RepoDigests}}{{println .}}{{end}}' "$repo:$version" | grep -m1 "^$repo@"
+}
+
+echo "Building two versions of Catalog.Api (root Dockerfile, stand-in bases)..." >&2
+v1=$(build_image 9.0.1)
+v2=$(build_image 9.0.2)
+
+run() { # label target args... ; records the wall time of the whole build process under the label
+  local label=$1 t0
+  shift
+  t0=$(date +%s%N)
+  env SLIPWAY_TEST_ENVIRONMENT="$env_name" CI=true \
+    "${prefix}PUBLIC_ENDPOINT=127.0.0.1:$port" "${prefix}APP_PORTS=$first_app_port-$((first_app_port + 11))" \
+    "${prefix}KEEP_PREVIOUS_RUNNING=${keep:-false}" \
+    dotnet "$dll" "$@" --root "$work" --no-logo --skip Push > "$work/out.txt" 2>&1 || { tail -40 "$work/out.txt" >&2; exit 1; }
+  echo "$label $((($(date +%s%N) - t0) / 1000000))" >> "$work/wall.txt"
+  grep -E '^(Deployed|Rolled back|Already serving) ' "$work/out.txt" | tail -1 >&2
+}
+
+started=$(date +%s.%N)
+keep=false run first DeployStaging --image "$v1" --bake-seconds 0
+for ((i = 1; i <= rounds; i++)); do
+  echo "round $i/$rounds" >&2
+  keep=false run deploy DeployStaging --image "$v2" --bake-seconds 0
+  keep=false run rollback-stopped Rollback --environment "$env_name"
+  keep=true run deploy DeployStaging --image "$v2" --bake-seconds 0
+  keep=true run rollback-warm Rollback --environment "$env_name"
+done
+elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.0f}')")
+
+$docker exec "slipway-edge-$env_name" cat /var/lib/haproxy/slipway/deploys.jsonl > "$work/log.jsonl"
+python3 - "$work/log.jsonl" "$rounds" "$elapsed" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$work/wall.txt" <<'PY'
+import json, statistics, sys
+from datetime import datetime
+records = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+def t(s): return datetime.fromisoformat(s)
+def ms(r): return (t(r["switched"]) - t(r["started"])).total_seconds() * 1000
+deploys = [ms(r) for r in records[1:] if r["kind"] == "deploy" and r["result"] == "succeeded"]
+rollbacks = [r for r in records if r["kind"] == "rollback" and r["result"] == "succeeded"]
+warm = [r["duration_ms"] for r in rollbacks if "(warm)" in r["message"]]
+cold = [r["duration_ms"] for r in rollbacks if "(warm)" not in r["message"]]
+print(f"rounds {sys.argv[2]}, {len(records)} records, {sys.argv[3]} s in all, {sys.argv[4]} cores, load average {sys.argv[5]}")
+print("| measurement | runs | median | min | max |")
+print("|---|---:|---:|---:|---:|")
+for name, values in [("deploy of a pulled image, start to serving (bake 0)", deploys),
+                     ("rollback to the warm colour, start to serving", warm),
+                     ("rollback to a retained stopped version, start to serving", cold)]:
+    if values:
+        print(f"| {name} | {len(values)} | {statistics.median(values)/1000:.2f} s | {min(values)/1000:.2f} s | {max(values)/1000:.2f} s |")
+wall = {}
+for line in open(sys.argv[6]):
+    label, value = line.split()
+    wall.setdefault(label, []).append(int(value))
+for label, name in [("deploy", "whole build process: DeployStaging (bake 0)"), ("rollback-warm", "whole build process: Rollback to the warm colour"),
+                    ("rollback-stopped", "whole build process: Rollback to a retained stopped version")]:
+    values = wall.get(label, [])
+    if values:
+        print(f"| {name} | {len(values)} | {statistics.median(values)/1000:.2f} s | {min(values)/1000:.2f} s | {max(values)/1000:.2f} s |")
+PY
