@@ -35,6 +35,7 @@ cleanup() {
   [[ -z $ids ]] || $docker rm -f $ids >/dev/null
   $docker rm -f "slipway-edge-$env_name" >/dev/null 2>&1 || true
   $docker volume rm -f "slipway-edge-$env_name" "slipway-$env_name-data" >/dev/null
+  $docker image rm "$repo:9.0.1" "$repo:9.0.2" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
