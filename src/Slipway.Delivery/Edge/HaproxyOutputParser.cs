@@ -97,6 +97,8 @@ public static class HaproxyOutputParser
                 Responses5xx = Count("hrsp_5xx"),
                 ConnectionErrors = Count("econ"),
                 ResponseErrors = Count("eresp"),
+                ConnectionsOpened = Count("connect"),
+                ConnectionsReused = Count("reuse"),
                 AverageResponseTimeMs = Count("rtime"),
                 AverageTotalTimeMs = Count("ttime"),
                 // "* " marks a check that is running right now; the status after it is the previous result.

@@ -40,6 +40,12 @@ public sealed record ServerStatistics
     /// <summary>Response errors from this server (<c>eresp</c>).</summary>
     public long ResponseErrors { get; init; }
 
+    /// <summary>Connections opened to this server (<c>connect</c>).</summary>
+    public long ConnectionsOpened { get; init; }
+
+    /// <summary>Requests sent over an idle connection that was reused (<c>reuse</c>).</summary>
+    public long ConnectionsReused { get; init; }
+
     /// <summary>Average response time in ms (<c>rtime</c>).</summary>
     public long AverageResponseTimeMs { get; init; }
 

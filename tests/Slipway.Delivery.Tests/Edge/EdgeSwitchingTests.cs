@@ -98,12 +98,13 @@ public sealed partial class EdgeSwitchingTests
     {
         await edge.ServeAsync(EdgeSlot.Blue, blue);
         await edge.Client.AssignAsync(EdgeSlot.Green, green.Endpoint);
-        var slow = edge.Http.GetAsync(new Uri("/slow?ms=2500", UriKind.Relative));
-        await WaitUntilAsync(async () => (await edge.Client.ReadStatusAsync()).Blue.Statistics!.CurrentSessions > 0);
+        var slow = edge.Http.GetAsync(new Uri("/hold", UriKind.Relative));
+        await WaitUntilAsync(() => Task.FromResult(blue.HeldRequests == 1));
 
         var switched = await edge.Client.SwitchToAsync(EdgeSlot.Green);
         var drainedWhileSlowRuns = await edge.Client.WaitUntilDrainedAsync(EdgeSlot.Blue, TimeSpan.FromMilliseconds(300));
         var newRequest = await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        blue.ReleaseHeldRequests();
         using var slowResponse = await slow;
         var drained = await edge.Client.WaitUntilDrainedAsync(EdgeSlot.Blue, TimeSpan.FromSeconds(5));
 

@@ -56,6 +56,8 @@ public sealed partial class EdgeTrafficTests
             Assert.That(status.Green.Statistics!.ResponsesTotal, Is.Zero, "a drained slot gets no requests");
             Assert.That(status.Blue.Statistics.CheckStatus, Is.EqualTo("L7OK"));
             Assert.That(status.Blue.Statistics.CheckCode, Is.EqualTo(200));
+            Assert.That(status.Blue.Statistics.ConnectionsReused, Is.GreaterThan(0), "keep-alive connections to the upstream are reused");
+            Assert.That(status.Blue.Statistics.ConnectionsOpened, Is.LessThan(14));
         });
     }
 

@@ -65,6 +65,7 @@ public sealed class HaproxyOutputParserTests
             Assert.That(blue.ResponsesTotal, Is.EqualTo(10));
             Assert.That(blue.CurrentSessions, Is.Zero);
             Assert.That(blue.AverageResponseTimeMs, Is.EqualTo(2));
+            Assert.That((blue.ConnectionsOpened, blue.ConnectionsReused), Is.EqualTo((10, 0)), "the captured upstream closed every connection");
             Assert.That(blue.AverageTotalTimeMs, Is.EqualTo(7));
             Assert.That(blue.CheckStatus, Is.EqualTo("L7OK"));
             Assert.That(blue.CheckCode, Is.EqualTo(200));

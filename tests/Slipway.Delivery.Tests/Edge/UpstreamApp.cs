@@ -11,12 +11,14 @@ namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>
 /// A live upstream on a loopback port, standing where a deployed version's container would: answers its version,
-/// a readiness endpoint that can be made to fail, slow requests, chosen status codes and the forwarding headers it got.
+/// a readiness endpoint that can be made to fail, requests held in flight until released, chosen status codes and the forwarding headers it got.
 /// </summary>
 internal sealed class UpstreamApp : IAsyncDisposable
 {
     private readonly WebApplication app;
     private volatile bool healthy;
+    private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int heldRequests;
 
     private UpstreamApp(WebApplication app, string version, bool healthy)
     {
@@ -35,6 +37,12 @@ internal sealed class UpstreamApp : IAsyncDisposable
         set => healthy = value;
     }
 
+    /// <summary>Requests to <c>/hold</c> waiting for <see cref="ReleaseHeldRequests"/>.</summary>
+    public int HeldRequests => Volatile.Read(ref heldRequests);
+
+    /// <summary>Lets every request waiting on <c>/hold</c> finish; later ones wait again.</summary>
+    public void ReleaseHeldRequests() => Interlocked.Exchange(ref held, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+
     public static async Task<UpstreamApp> StartAsync(string version, bool healthy = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -45,9 +53,13 @@ internal sealed class UpstreamApp : IAsyncDisposable
 
         app.MapGet("/", () => version);
         app.MapGet("/health", () => upstream.Healthy ? Results.Text("ok") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
-        app.MapGet("/slow", async (int ms, CancellationToken cancellationToken) =>
+        app.MapGet("/hold", async () =>
         {
-            await Task.Delay(ms, cancellationToken);
+            // A request that stays in flight exactly as long as the test wants, whatever the machine's load.
+            var release = Volatile.Read(ref upstream.held).Task;
+            Interlocked.Increment(ref upstream.heldRequests);
+            await release;
+            Interlocked.Decrement(ref upstream.heldRequests);
             return version;
         });
         app.MapGet("/status/{code:int}", (int code) => Results.Text(version, statusCode: code));
