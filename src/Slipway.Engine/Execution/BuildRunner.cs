@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Events;
 using Slipway.Engine.Cli;
+using Slipway.Engine.GitHubActions;
 using Slipway.Engine.Hosts;
 using Slipway.Engine.IO;
 using Slipway.Engine.Logging;
@@ -94,6 +95,18 @@ public static class BuildRunner
         {
             options.Output.Write(HelpWriter.Render(graph, parameters, defaults));
             return ExitCodes.Success;
+        }
+
+        if (invocation.GenerateWorkflows)
+        {
+            return WorkflowSync.Write(root, WorkflowGenerator.Generate(build.GetType(), graph, parameters));
+        }
+
+        // Every run that may execute targets checks the committed workflows first; --help and --plan only inform.
+        if (!invocation.Plan
+            && WorkflowSync.Check(root, WorkflowGenerator.Generate(build.GetType(), graph, parameters), context.IsServerBuild, build.GetType().Name) is { } driftExitCode)
+        {
+            return driftExitCode;
         }
 
         var plan = ExecutionPlanner.Plan(graph, invocation.Targets, invocation.Skip);
