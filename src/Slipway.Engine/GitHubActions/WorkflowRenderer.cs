@@ -203,6 +203,11 @@ internal static class WorkflowRenderer
             // Only a job that may write the repository keeps the token in .git/config for its own git pushes.
             checkout.Add("persist-credentials", YamlScalar.Of(false));
         }
+        else if (settings.Secrets.FirstOrDefault(s => s.Variable == "GITHUB_TOKEN") is { } token)
+        {
+            // Its pushes then use the job's declared token: a tag pushed with the built-in token starts no workflow.
+            checkout.Add("token", token.Expression);
+        }
 
         yield return new YamlMapping { { "name", "Check out" }, { "uses", Uses(ActionPins.Checkout) }, { "with", checkout } };
         yield return new YamlMapping

@@ -26,9 +26,9 @@ internal enum PipelineEnvironment
     Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"])]
 [GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
+    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST"])]
 [GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
+    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST"])]
 [GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite],
     Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
 [GitHubActionsJob(nameof(Release), Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]

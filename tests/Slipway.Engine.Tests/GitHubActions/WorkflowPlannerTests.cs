@@ -107,7 +107,8 @@ public sealed class WorkflowPlannerTests
         Assert.That(Permissions("delivery", "deploy-staging"), Is.EqualTo("contents: read, deployments: write, packages: read"));
         Assert.That(Permissions("release", "release"), Is.EqualTo("contents: write"));
         Assert.That(Workflows.Content<PipelineBuild>("ci"), Does.Contain("persist-credentials: false"));
-        Assert.That(Workflows.Content<PipelineBuild>("release"), Does.Not.Contain("persist-credentials"));
+        Assert.That(Workflows.Content<PipelineBuild>("release"), Does.Not.Contain("persist-credentials")
+            .And.Contain("          token: ${{ secrets.RELEASE_TOKEN || secrets.GITHUB_TOKEN }}\n"), "the release pushes with its declared token");
     }
 
     [Test]
