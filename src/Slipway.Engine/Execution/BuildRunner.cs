@@ -104,7 +104,7 @@ public static class BuildRunner
 
         // Every run that may execute targets checks the committed workflows first; --help and --plan only inform.
         if (!invocation.Plan
-            && WorkflowSync.Check(root, WorkflowGenerator.Generate(build.GetType(), graph, parameters), context.IsServerBuild, build.GetType().Name) is { } driftExitCode)
+            && WorkflowSync.Check(root, build.GetType(), () => WorkflowGenerator.Generate(build.GetType(), graph, parameters), context.IsServerBuild) is { } driftExitCode)
         {
             return driftExitCode;
         }

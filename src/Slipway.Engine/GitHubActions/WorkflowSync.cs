@@ -1,3 +1,4 @@
+using System.Reflection;
 using Serilog;
 using Slipway.Engine.IO;
 
@@ -38,8 +39,32 @@ public static class WorkflowSync
         return ExitCodes.Success;
     }
 
-    /// <summary>The check at the start of a run: null to go on, or the exit code to stop with.</summary>
-    public static int? Check(AbsolutePath root, IReadOnlyList<GeneratedWorkflow> workflows, bool isServerBuild, string buildName)
+    /// <summary>
+    /// The check at the start of a run: null to go on, or the exit code to stop with. Locally, when neither the build's
+    /// assemblies nor the workflow files changed since the last check (a stamp in .nuke/temp), nothing is generated.
+    /// </summary>
+    public static int? Check(AbsolutePath root, Type buildType, Func<IReadOnlyList<GeneratedWorkflow>> generate, bool isServerBuild)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(buildType);
+        ArgumentNullException.ThrowIfNull(generate);
+        var stamp = root / ".nuke" / "temp" / "workflows.stamp";
+        if (!isServerBuild && stamp.FileExists && File.ReadAllText(stamp) == Fingerprint(root, buildType))
+        {
+            return null;
+        }
+
+        var exitCode = Check(root, generate(), isServerBuild, buildType.Name);
+        if (exitCode is null && !isServerBuild)
+        {
+            stamp.Parent?.CreateDirectory();
+            File.WriteAllText(stamp, Fingerprint(root, buildType));
+        }
+
+        return exitCode;
+    }
+
+    internal static int? Check(AbsolutePath root, IReadOnlyList<GeneratedWorkflow> workflows, bool isServerBuild, string buildName)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(workflows);
@@ -114,6 +139,26 @@ public static class WorkflowSync
                 File.WriteAllText(file, change.Generated);
             }
         }
+    }
+
+    /// <summary>What the generated files depend on: the build type, the assemblies its targets come from, and the files.</summary>
+    private static string Fingerprint(AbsolutePath root, Type buildType)
+    {
+        var assemblies = new List<Assembly> { typeof(WorkflowSync).Assembly };
+        for (var type = buildType; type is not null && type != typeof(object); type = type.BaseType)
+        {
+            assemblies.Add(type.Assembly);
+        }
+
+        assemblies.AddRange(buildType.GetInterfaces().Select(i => i.Assembly));
+        var files = assemblies.Distinct().Select(a => a.Location).Where(l => l.Length > 0).Order(StringComparer.Ordinal).ToList();
+        var folder = root / WorkflowGenerator.WorkflowsFolder;
+        if (folder.DirectoryExists)
+        {
+            files.AddRange(Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal));
+        }
+
+        return string.Join('\n', files.Select(f => new FileInfo(f)).Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}").Prepend(buildType.AssemblyQualifiedName)) + "\n";
     }
 
     private static bool IsGenerated(string file)

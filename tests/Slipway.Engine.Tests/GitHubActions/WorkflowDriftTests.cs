@@ -68,6 +68,25 @@ public sealed class WorkflowDriftTests
     }
 
     [Test]
+    public void Locally_unchanged_assemblies_and_files_skip_generation_but_CI_always_compares()
+    {
+        Generate();
+        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(0), harness.Output);
+        Assert.That(File.Exists(Path.Combine(harness.Root, ".nuke", "temp", "workflows.stamp")), Is.True);
+
+        // An edit that keeps the file's size and time is invisible to the local stamp, and only to it.
+        var written = File.GetLastWriteTimeUtc(CiFile);
+        File.WriteAllText(CiFile, File.ReadAllText(CiFile).Replace("      - main\n", "      - mian\n", StringComparison.Ordinal));
+        File.SetLastWriteTimeUtc(CiFile, written);
+        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(0), harness.Output);
+        Assert.That(harness.Output, Does.Not.Contain("Regenerated"));
+
+        harness.Environment["CI"] = "true";
+        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed));
+        Assert.That(harness.Output, Does.Contain("\n-      - mian\n+      - main\n"));
+    }
+
+    [Test]
     public void In_CI_matching_files_pass_even_with_windows_line_endings()
     {
         Generate();
