@@ -55,7 +55,7 @@ internal static partial class WorkflowPlanner
             .OrderBy(t => t.DeclarationIndex)
             .ToList();
         var jobTargetSet = jobTargets.ToHashSet();
-        var inputs = PlanInputs(definition, parameters, jobTargets, context);
+        var inputs = PlanInputs(definition, parameters, [.. needed.OrderBy(t => t.DeclarationIndex)], context);
 
         var uploads = new Dictionary<ExecutableTarget, List<ArtifactTransfer>>();
         var artifactNames = new HashSet<string>(StringComparer.Ordinal);
@@ -169,7 +169,7 @@ internal static partial class WorkflowPlanner
         }
     }
 
-    private static List<WorkflowInput> PlanInputs(GitHubActionsAttribute definition, IReadOnlyList<ParameterDescriptor> parameters, List<ExecutableTarget> jobTargets, string context)
+    private static List<WorkflowInput> PlanInputs(GitHubActionsAttribute definition, IReadOnlyList<ParameterDescriptor> parameters, List<ExecutableTarget> targets, string context)
     {
         ParameterDescriptor Find(string name, string where) =>
             parameters.FirstOrDefault(p => Same(p.Name, name)) ?? parameters.FirstOrDefault(p => Same(p.Member.Name, name))
@@ -181,8 +181,8 @@ internal static partial class WorkflowPlanner
         var dispatchable = definition.OnWorkflowDispatch || required.Count + optional.Count > 0;
         if (dispatchable)
         {
-            // What the jobs' targets Require must be asked for when the workflow is started by hand.
-            var requirements = jobTargets.SelectMany(t => t.Requirements).Select(r => r.ParameterMember).OfType<string>();
+            // What the workflow's targets Require must be asked for when the workflow is started by hand.
+            var requirements = targets.SelectMany(t => t.Requirements).Select(r => r.ParameterMember).OfType<string>();
             required.AddRange(requirements.Select(member => parameters.FirstOrDefault(p => p.Member.Name == member)).OfType<ParameterDescriptor>());
         }
 
