@@ -12,26 +12,27 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
     InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)])]
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
-[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = [nameof(Version)], InvokedTargets = [nameof(Rollback)])]
+[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = [nameof(IRelease.ReleaseVersion)], InvokedTargets = [nameof(Rollback)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)])]
 [GitHubActionsJob(nameof(Lint))]
 [GitHubActionsJob(nameof(Test))]
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]
 [GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
-    Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"])]
-[GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"])]
+    Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
+    Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
+[GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
+    Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST"])]
+    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
 [GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST"])]
+    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
 [GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite],
     Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
 [GitHubActionsJob(nameof(Release), Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]
-sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest
+sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest, IVersion, ILocalInfra, IDockerBuild, IPush, IRelease
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
-    [Parameter("Version to release, or to roll back to, e.g. 1.4.0")] readonly string? Version;
     [Parameter("Environment to deploy to or roll back")] readonly DeployEnvironment? Environment;
 
     Target Restore => _ => _.Inherit<IRestore>();
@@ -45,14 +46,8 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest
         .Description("Static security analysis, vulnerable and denied dependencies, secrets")
         .DependsOn(Restore)
         .Executes(() => NotImplementedYet(nameof(Scan), 4));
-    Target DockerBuild => _ => _
-        .Description("Build the service's container image")
-        .DependsOn(Lint, Test, Scan)
-        .Executes(() => NotImplementedYet(nameof(DockerBuild), 5));
-    Target Push => _ => _
-        .Description("Push the image to the registry and record its digest")
-        .DependsOn(DockerBuild)
-        .Executes(() => NotImplementedYet(nameof(Push), 5));
+    Target DockerBuild => _ => _.Inherit<IDockerBuild>().DependsOn(Lint, Test, Scan);
+    Target Push => _ => _.Inherit<IPush>();
     Target DeployStaging => _ => _
         .Description("Deploy the pushed image to staging with zero downtime")
         .DependsOn(Push)
@@ -66,10 +61,7 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest
         .Description("Switch an environment back to a retained version")
         .Requires(() => Environment)
         .Executes(() => NotImplementedYet(nameof(Rollback), 8));
-    Target Release => _ => _
-        .Description("Tag a release, write the changelog, create the GitHub release")
-        .Requires(() => Version)
-        .Executes(() => NotImplementedYet(nameof(Release), 6));
+    Target Release => _ => _.Inherit<IRelease>();
 
     static void NotImplementedYet(string target, int issue) =>
         throw new BuildFailedException($"{target} is not implemented yet (issue #{issue}).");

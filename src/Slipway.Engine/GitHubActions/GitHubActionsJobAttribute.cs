@@ -36,7 +36,11 @@ public sealed class GitHubActionsJobAttribute : Attribute
     /// </summary>
     public string[] Secrets { get; set; } = [];
 
-    /// <summary>Environment variables set from configuration variables (<c>vars</c>), in the same forms as <see cref="Secrets"/>.</summary>
+    /// <summary>
+    /// Environment variables set from configuration variables (<c>vars</c>), in the same forms as <see cref="Secrets"/>;
+    /// a source may also be a property of the <c>github</c> context or a quoted text, as a fallback:
+    /// <c>"REGISTRY=REGISTRY || 'ghcr.io'"</c>, <c>"REGISTRY_USERNAME=github.actor"</c>.
+    /// </summary>
     public string[] Variables { get; set; } = [];
 
     /// <summary>The deployment environment of the job (its reviewers, secrets and variables live in the repository settings).</summary>

@@ -258,10 +258,12 @@ internal static partial class WorkflowPlanner
         var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
         var variable = parts[0];
         var sources = parts.Length == 1 ? [variable] : parts[1].Split("||", StringSplitOptions.TrimEntries);
-        if (!Identifier().IsMatch(variable) || sources.Any(s => !Identifier().IsMatch(s)))
+        var isVariable = contextName == "vars";
+        if (!Identifier().IsMatch(variable) || sources.Any(s => !Identifier().IsMatch(s) && !(isVariable && (GitHubProperty().IsMatch(s) || Literal().IsMatch(s)))))
         {
             throw new BuildDefinitionException(
-                $"{context}: '{text}' is not NAME, NAME=SOURCE or NAME=SOURCE || FALLBACK with names of letters, digits and '_'.");
+                $"{context}: '{text}' is not NAME, NAME=SOURCE or NAME=SOURCE || FALLBACK with names of letters, digits and '_'" +
+                (isVariable ? " (a variable may also fall back to github.<property> or a 'quoted text')." : "."));
         }
 
         if (sources.FirstOrDefault(s => s.StartsWith("GITHUB_", StringComparison.OrdinalIgnoreCase) && !(contextName == "secrets" && s == "GITHUB_TOKEN")) is { } reserved)
@@ -269,7 +271,7 @@ internal static partial class WorkflowPlanner
             throw new BuildDefinitionException($"{context}: '{reserved}' cannot be a {contextName} name: GitHub reserves the GITHUB_ prefix (GITHUB_TOKEN is the one secret).");
         }
 
-        return new EnvironmentBinding(variable, contextName, sources);
+        return new EnvironmentBinding(variable, [.. sources.Select(s => Identifier().IsMatch(s) ? $"{contextName}.{s}" : s)]);
     }
 
     private static (string? Name, string? Url, string? Concurrency) DeploymentEnvironment(GitHubActionsJobAttribute declaration, IReadOnlyList<WorkflowInput> inputs, string context)
@@ -363,6 +365,12 @@ internal static partial class WorkflowPlanner
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     private static partial Regex EnvironmentName();
+
+    [GeneratedRegex("^github\\.[a-z_]+$")]
+    private static partial Regex GitHubProperty();
+
+    [GeneratedRegex("^'[^']*'$")]
+    private static partial Regex Literal();
 
     [GeneratedRegex("[^A-Za-z0-9]+")]
     private static partial Regex ArtifactName();

@@ -24,7 +24,8 @@ internal enum PipelineEnvironment
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]
 [GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
     Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"])]
-[GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"])]
+[GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
+    Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
     Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST"])]
 [GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead],

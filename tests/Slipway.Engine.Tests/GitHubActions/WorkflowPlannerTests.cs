@@ -90,6 +90,14 @@ public sealed class WorkflowPlannerTests
         }));
         var ci = Workflows.Content<PipelineBuild>("ci");
         Assert.That(ci, Does.Not.Contain("secrets."));
+        Assert.That(Workflows.Content<PipelineBuild>("delivery"), Does.Contain("""
+                    run: ./build.cmd Push --skip Lint Test Scan
+                    env:
+                      REGISTRY_PASSWORD: ${{ secrets.GITHUB_TOKEN }}
+                      REGISTRY_USERNAME: ${{ github.actor }}
+                      REGISTRY: ${{ vars.REGISTRY || 'ghcr.io' }}
+                      IMAGE_REPOSITORY: ${{ vars.IMAGE_REPOSITORY || github.repository }}
+            """.ReplaceLineEndings("\n")));
         var release = Workflows.Content<PipelineBuild>("release");
         Assert.That(release, Does.Contain("GITHUB_TOKEN: ${{ secrets.RELEASE_TOKEN || secrets.GITHUB_TOKEN }}"));
     }
