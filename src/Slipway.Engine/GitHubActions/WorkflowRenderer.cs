@@ -182,10 +182,15 @@ internal static class WorkflowRenderer
         if (settings.CodeScanningResults is { } sarif)
         {
             var pattern = sarif.EndsWith(".sarif", StringComparison.OrdinalIgnoreCase) ? sarif : sarif.TrimEnd('/') + "/**/*.sarif";
+
+            // A pull request from a fork gets a read-only token, which code scanning refuses; its results stay in the log.
+            var notFromFork = plan.Definition.OnPullRequestBranches.Length > 0
+                ? " && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository)"
+                : string.Empty;
             steps.Add(new YamlMapping
             {
                 { "name", "Upload code scanning results" },
-                { "if", $"${{{{ !cancelled() && hashFiles('{pattern}') != '' }}}}" },
+                { "if", $"${{{{ !cancelled() && hashFiles('{pattern}') != ''{notFromFork} }}}}" },
                 { "uses", Uses(ActionPins.UploadSarif) },
                 { "with", new YamlMapping { { "sarif_file", sarif }, { "category", job.Id } } },
             });
