@@ -35,29 +35,32 @@ internal enum PipelineEnvironment
 [GitHubActionsJob(nameof(Release), Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]
 internal sealed class PipelineBuild : SlipwayBuild
 {
+    /// <summary>The targets that ran in the last run, in order.</summary>
+    public static List<string> Ran { get; } = [];
+
     [Parameter("Version to release, or to roll back to, e.g. 1.4.0")] readonly string? Version;
     [Parameter("Environment to roll back")] readonly PipelineEnvironment? Environment;
     [Parameter("Registry password"), Secret] public string? RegistryPassword { get; init; }
 
-    Target Restore => _ => _.Description("Restore").Executes(() => { });
+    Target Restore => _ => _.Description("Restore").Executes(() => Ran.Add(nameof(Restore)));
 
-    Target Compile => _ => _.DependsOn(Restore).Executes(() => { });
+    Target Compile => _ => _.DependsOn(Restore).Executes(() => Ran.Add(nameof(Compile)));
 
-    Target Lint => _ => _.DependsOn(Restore).Executes(() => { });
+    Target Lint => _ => _.DependsOn(Restore).Executes(() => Ran.Add(nameof(Lint)));
 
-    Target Test => _ => _.DependsOn(Compile).Produces("artifacts/test-results", "artifacts/coverage").Executes(() => { });
+    Target Test => _ => _.DependsOn(Compile).Produces("artifacts/test-results", "artifacts/coverage").Executes(() => Ran.Add(nameof(Test)));
 
-    Target Scan => _ => _.DependsOn(Restore).Produces("artifacts/scan").Executes(() => { });
+    Target Scan => _ => _.DependsOn(Restore).Produces("artifacts/scan").Executes(() => Ran.Add(nameof(Scan)));
 
-    Target DockerBuild => _ => _.DependsOn(Lint, Test, Scan).Executes(() => { });
+    Target DockerBuild => _ => _.DependsOn(Lint, Test, Scan).Executes(() => Ran.Add(nameof(DockerBuild)));
 
-    Target Push => _ => _.DependsOn(DockerBuild).Produces("artifacts/image.json").Executes(() => { });
+    Target Push => _ => _.DependsOn(DockerBuild).Produces("artifacts/image.json").Executes(() => Ran.Add(nameof(Push)));
 
-    Target DeployStaging => _ => _.DependsOn(Push).Consumes(Push).Executes(() => { });
+    Target DeployStaging => _ => _.DependsOn(Push).Consumes(Push).Executes(() => Ran.Add(nameof(DeployStaging)));
 
-    Target DeployProduction => _ => _.DependsOn(Push).Consumes(Push).After(DeployStaging).Executes(() => { });
+    Target DeployProduction => _ => _.DependsOn(Push).Consumes(Push).After(DeployStaging).Executes(() => Ran.Add(nameof(DeployProduction)));
 
-    Target Rollback => _ => _.Requires(() => Environment).Executes(() => { });
+    Target Rollback => _ => _.Requires(() => Environment).Executes(() => Ran.Add(nameof(Rollback)));
 
-    Target Release => _ => _.Requires(() => Version).Executes(() => { });
+    Target Release => _ => _.Requires(() => Version).Executes(() => Ran.Add(nameof(Release)));
 }
