@@ -103,13 +103,6 @@ public static class BuildRunner
             return WorkflowSync.Write(root, WorkflowGenerator.Generate(build.GetType(), graph, parameters));
         }
 
-        // Every run that may execute targets checks the committed workflows first; --help and --plan only inform.
-        if (!invocation.Plan
-            && WorkflowSync.Check(root, build.GetType(), () => WorkflowGenerator.Generate(build.GetType(), graph, parameters), context.IsServerBuild) is { } driftExitCode)
-        {
-            return driftExitCode;
-        }
-
         var plan = ExecutionPlanner.Plan(graph, invocation.Targets, invocation.Skip);
         if (invocation.Plan)
         {
@@ -121,6 +114,14 @@ public static class BuildRunner
         }
 
         RequirementChecker.Check(plan, parameters);
+
+        // A run that executes targets first checks the committed workflows (after every invocation error, which is exit 2);
+        // --help and --plan only inform.
+        if (WorkflowSync.Check(root, build.GetType(), () => WorkflowGenerator.Generate(build.GetType(), graph, parameters), context.IsServerBuild) is { } driftExitCode)
+        {
+            return driftExitCode;
+        }
+
         var summary = await TargetExecutor.ExecuteAsync(plan, host).ConfigureAwait(false);
         host.WriteSummary(summary);
         return summary.ExitCode;

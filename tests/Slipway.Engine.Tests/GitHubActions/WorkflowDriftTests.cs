@@ -121,6 +121,15 @@ public sealed class WorkflowDriftTests
     }
 
     [Test]
+    public void Invocation_errors_are_reported_before_drift_with_exit_code_2()
+    {
+        Generate();
+        harness.Environment["CI"] = "true";
+        Assert.That(harness.Run<ChangedDriftBuild>("Tset"), Is.EqualTo(ExitCodes.BadInvocation), harness.Output);
+        Assert.That(harness.Output, Does.Contain("Unknown target 'Tset'").And.Not.Contain("+++"));
+    }
+
+    [Test]
     public void Help_and_plan_only_inform_and_do_not_check()
     {
         Generate();
