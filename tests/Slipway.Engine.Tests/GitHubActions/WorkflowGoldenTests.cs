@@ -1,3 +1,4 @@
+using Slipway.Testing;
 using System.Text.RegularExpressions;
 using Slipway.Engine.Tests.Support;
 using YamlDotNet.RepresentationModel;
