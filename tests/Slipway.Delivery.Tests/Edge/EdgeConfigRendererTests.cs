@@ -1,3 +1,4 @@
+using Slipway.Testing;
 using System.Net;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
@@ -15,7 +16,7 @@ public sealed class EdgeConfigRendererTests
 
     [Test]
     public void The_rendered_config_matches_the_reviewed_golden_file() =>
-        EdgeGolden.AssertMatches(EdgeConfigRenderer.Render(Production), "edge-production.cfg");
+        Golden.AssertMatches(EdgeConfigRenderer.Render(Production), "edge/edge-production.cfg");
 
     [Test]
     public void Rendering_is_pure()
