@@ -23,8 +23,12 @@ public interface IHazDeployEnvironments : ISlipwayBuild
     /// <summary>Every environment Rollback can name with --environment.</summary>
     IReadOnlyList<DeployEnvironment> DeployEnvironments => [StagingEnvironment, ProductionEnvironment];
 
+    /// <remarks>
+    /// Read as text whatever its declared type, so a build may re-declare it as an enum of its environment names
+    /// (<c>[Parameter("...")] readonly Environments? Environment;</c>) — generated workflows then offer a choice.
+    /// </remarks>
     [Parameter("Environment to roll back (or deploy to): staging or production, or another the build declares")]
-    string? Environment => this.GetParameter<string>();
+    string? Environment => Context.Parameters.TryGet(nameof(Environment), out var value) ? value?.ToString() : null;
 
     [Parameter("Docker endpoint of the environment for this run, e.g. ssh://deploy@app1 (default: its declaration, else DOCKER_HOST)")]
     string? DockerHost => Context.Parameters.SourceOf(nameof(DockerHost)) == ParameterSource.Environment ? null : this.GetParameter<string>();
