@@ -28,7 +28,7 @@ install_packages() {
   local missing=()
   local package
   for package in docker.io docker-registry skopeo debootstrap curl ca-certificates; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed'; then
+    if [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)" != *'ok installed'* ]]; then
       missing+=("$package")
     fi
   done

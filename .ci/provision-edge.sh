@@ -14,7 +14,7 @@ fi
 
 missing=()
 for package in haproxy socat wrk; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'ok installed'; then
+  if [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)" != *'ok installed'* ]]; then
     missing+=("$package")
   fi
 done
@@ -27,10 +27,12 @@ if ((${#missing[@]} > 0)); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-version=$(haproxy -v | head -n 1)
-if ! haproxy -vv | grep -q 'Prometheus exporter'; then
+# Whole outputs are captured before matching: with pipefail, `cmd | grep -q` fails when grep exits first (SIGPIPE).
+version="$(haproxy -v)"
+version="${version%%$'\n'*}"
+if [[ "$(haproxy -vv)" != *'Prometheus exporter'* ]]; then
   echo "The installed HAProxy lacks the Prometheus exporter (USE_PROMEX): $version" >&2
   exit 1
 fi
 
-log "ready: $version, $(socat -V | grep -m 1 'socat version'), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+log "ready: $version, $(socat -V 2>&1 | grep -m 1 'socat version' || true), $(wrk -v 2>&1 | sed -n '1s/^\(wrk [^ ]*\).*/\1/p' || true)"

@@ -23,7 +23,7 @@ if [[ -z "${version}" ]]; then
 fi
 
 # Installing the package creates the 'main' cluster; a machine where it was dropped gets a new one.
-if ! pg_lsclusters --no-header | awk '{print $1" "$2}' | grep -qx "${version} main"; then
+if ! pg_lsclusters --no-header | awk -v want="${version} main" '$1" "$2 == want { found = 1 } END { exit !found }'; then
   echo "provision-postgres: creating cluster ${version}/main on port ${PORT}"
   pg_createcluster --port "${PORT}" "${version}" main >/dev/null
 fi
