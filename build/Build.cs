@@ -5,7 +5,7 @@ using Slipway.Engine;
 /// The pipeline: which targets exist, in which order, with which parameters. Stage logic lives in the components
 /// (src/Slipway.Delivery); stages whose issues have not landed fail with "not implemented yet" rather than pretend.
 /// </summary>
-sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest
+sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
@@ -14,15 +14,9 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ITest
 
     Target Restore => _ => _.Inherit<IRestore>();
     Target Compile => _ => _.Inherit<ICompile>();
-    Target Lint => _ => _
-        .Description("Check formatting, analyzers and shell scripts")
-        .DependsOn(Restore)
-        .Executes(() => NotImplementedYet(nameof(Lint), 4));
+    Target Lint => _ => _.Inherit<ILint>();
     Target Test => _ => _.Inherit<ITest>();
-    Target Scan => _ => _
-        .Description("Static security analysis, vulnerable and denied dependencies, secrets")
-        .DependsOn(Restore)
-        .Executes(() => NotImplementedYet(nameof(Scan), 4));
+    Target Scan => _ => _.Inherit<IScan>();
     Target DockerBuild => _ => _
         .Description("Build the service's container image")
         .DependsOn(Lint, Test, Scan)

@@ -18,7 +18,8 @@ public static class TrxReader
                 (string?)r.Attribute("testName") ?? "?",
                 (string?)r.Attribute("outcome") ?? "Unknown",
                 TimeSpan.TryParse((string?)r.Attribute("duration"), CultureInfo.InvariantCulture, out var duration) ? duration : TimeSpan.Zero,
-                r.Descendants(Trx + "Message").FirstOrDefault()?.Value))
+                r.Descendants(Trx + "Message").FirstOrDefault()?.Value,
+                r.Descendants(Trx + "StackTrace").FirstOrDefault()?.Value))
             .ToList();
         return new TestRunSummary(
             results.Count(r => r.Outcome == "Passed"),

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Slipway.Engine.IO;
+
+namespace Slipway.Delivery.Quality;
+
+/// <summary>Reads the JSON report of <c>dotnet format --report</c>: one finding per change it made or would make.</summary>
+public static class DotNetFormatReport
+{
+    public static IReadOnlyList<Finding> Read(string json, AbsolutePath root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        using var document = JsonDocument.Parse(json);
+        var findings = new List<Finding>();
+        foreach (var file in document.RootElement.EnumerateArray())
+        {
+            var path = RepositoryPath.Relative(root, file.GetProperty("FilePath").GetString() ?? "?");
+            if (!file.TryGetProperty("FileChanges", out var changes))
+            {
+                continue;
+            }
+
+            foreach (var change in changes.EnumerateArray())
+            {
+                findings.Add(new Finding(
+                    path,
+                    change.TryGetProperty("LineNumber", out var line) ? line.GetInt32() : null,
+                    change.TryGetProperty("DiagnosticId", out var id) ? id.GetString() ?? "FORMAT" : "FORMAT",
+                    change.TryGetProperty("FormatDescription", out var description) ? description.GetString() ?? string.Empty : string.Empty));
+            }
+        }
+
+        return findings;
+    }
+}
