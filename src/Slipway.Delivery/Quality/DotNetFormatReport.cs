@@ -29,6 +29,7 @@ public static class DotNetFormatReport
             }
         }
 
-        return findings;
+        // dotnet format reports a change once per project that holds the document; once is enough.
+        return [.. findings.Distinct()];
     }
 }

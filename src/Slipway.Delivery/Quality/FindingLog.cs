@@ -4,24 +4,30 @@ using Serilog.Events;
 namespace Slipway.Delivery.Quality;
 
 /// <summary>
-/// Writes findings as <c>path:line: rule: message</c>. The <c>File</c> and <c>Line</c> properties make the GitHub
-/// Actions host turn each one into an annotation on that line.
+/// Writes findings so they read <c>path:line: rule: message</c>: the host puts the <c>File</c> and <c>Line</c>
+/// properties in front of errors and warnings in a terminal, and turns them into an annotation on that line on GitHub.
 /// </summary>
 public static class FindingLog
 {
     public static void Write(IEnumerable<Finding> findings, LogEventLevel level = LogEventLevel.Error)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        foreach (var finding in findings)
+        foreach (var finding in findings.Distinct())
         {
+            if (level < LogEventLevel.Warning)
+            {
+                // Hosts show a location only for warnings and errors; below that it goes into the text.
+                Log.Write(level, "{Finding}", finding.ToString());
+                continue;
+            }
+
+            var logger = Log.ForContext("File", finding.Path);
             if (finding.Line is { } line)
             {
-                Log.Write(level, "{File}:{Line}: {Rule}: {Message}", finding.Path, line, finding.Rule, finding.Message);
+                logger = logger.ForContext("Line", line);
             }
-            else
-            {
-                Log.Write(level, "{File}: {Rule}: {Message}", finding.Path, finding.Rule, finding.Message);
-            }
+
+            logger.Write(level, "{Rule}: {Message}", finding.Rule, finding.Message);
         }
     }
 }
