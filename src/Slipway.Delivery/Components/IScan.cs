@@ -74,7 +74,7 @@ public interface IScan : IRestore
         if (failed.Count > 0)
         {
             throw new BuildFailedException(
-                "Scan failed: " + string.Join("; ", failed.Select(r => $"{r.Check}: {r.Failures.Count} finding(s), first: {r.Failures[0]}")) +
+                "Scan failed: " + string.Join("; ", failed.Select(r => $"{r.Check}: {r.Failures.Count} finding(s), first: {r.Failures[0].ToString().TrimEnd('.')}")) +
                 ". Reports are in artifacts/scan/, accepted exceptions in .slipway/ (docs/gates.md).");
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Xml.Linq;
 
 namespace Slipway.Delivery.Security;
@@ -6,6 +7,7 @@ namespace Slipway.Delivery.Security;
 public static class NuspecLicense
 {
     // Legacy license URLs that name one license unambiguously.
+    [SuppressMessage("Security", "S5332", Justification = "Compared as text with what a nuspec says; never requested.")]
     private static readonly Dictionary<string, string> KnownUrls = new(StringComparer.OrdinalIgnoreCase)
     {
         ["http://www.apache.org/licenses/LICENSE-2.0"] = "Apache-2.0",
