@@ -24,11 +24,15 @@ public interface ILint : IRestore
     async Task RunLintAsync()
     {
         var linter = new Linter(RootDirectory, Solution, Configuration, LintDirectory);
+        // Formatting first: with --fix, the build then sees the fixed code.
         var formatting = await linter.CheckFormattingAsync(Fix).ConfigureAwait(false);
-        FindingLog.Write(formatting);
         var analyzers = await linter.CheckAnalyzersAsync().ConfigureAwait(false);
-        FindingLog.Write(analyzers);
         var shell = await linter.CheckShellScriptsAsync(Fix).ConfigureAwait(false);
+
+        // dotnet format also reports some analyzer diagnostics the build reports; each is shown once, as the build words it.
+        formatting = [.. formatting.Where(f => !analyzers.Any(a => a.Path == f.Path && a.Line == f.Line && a.Rule == f.Rule))];
+        FindingLog.Write(formatting);
+        FindingLog.Write(analyzers);
         FindingLog.Write(shell);
 
         var total = formatting.Count + analyzers.Count + shell.Count;

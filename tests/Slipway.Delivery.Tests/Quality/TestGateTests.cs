@@ -16,10 +16,10 @@ public class TestGateTests
     {
         Environment.SetEnvironmentVariable("MSBUILDDISABLENODEREUSE", "1");
         repository = new ScratchRepository("test");
-        repository.WriteSolution("src/Lib/Lib.csproj", "tests/Lib.Tests/Lib.Tests.csproj");
-        repository.WriteFile("src/Lib/Lib.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
-        repository.WriteFile("src/Lib/Calculator.cs", """
-            namespace Lib;
+        repository.WriteSolution("src/Pricing/Pricing.csproj", "tests/Pricing.Tests/Pricing.Tests.csproj");
+        repository.WriteFile("src/Pricing/Pricing.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
+        repository.WriteFile("src/Pricing/Calculator.cs", """
+            namespace Pricing;
 
             public static class Calculator
             {
@@ -39,7 +39,7 @@ public class TestGateTests
             }
 
             """);
-        repository.WriteFile("tests/Lib.Tests/Lib.Tests.csproj", """
+        repository.WriteFile("tests/Pricing.Tests/Pricing.Tests.csproj", """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <IsPackable>false</IsPackable>
@@ -53,14 +53,14 @@ public class TestGateTests
                 <PackageReference Include="coverlet.collector" PrivateAssets="all" />
               </ItemGroup>
               <ItemGroup>
-                <ProjectReference Include="..\..\src\Lib\Lib.csproj" />
+                <ProjectReference Include="..\..\src\Pricing\Pricing.csproj" />
                 <Using Include="NUnit.Framework" />
               </ItemGroup>
             </Project>
 
             """);
-        repository.WriteFile("tests/Lib.Tests/CalculatorTests.cs", $$"""
-            namespace Lib.Tests;
+        repository.WriteFile("tests/Pricing.Tests/CalculatorTests.cs", $$"""
+            namespace Pricing.Tests;
 
             public class CalculatorTests
             {
@@ -68,11 +68,8 @@ public class TestGateTests
                 public void Adds_and_subtracts() => Assert.That(Calculator.Add(2, 3) + Calculator.Subtract(5, 1), Is.EqualTo(9));
 
                 [Test]
-                public void Fails_when_planted()
-                {
-                    var planted = Environment.GetEnvironmentVariable("{{PlantedFailure}}") == "1";
-                    Assert.That(planted, Is.False, "planted failure");
-                }
+                public void Fails_when_planted() =>
+                    Assert.That(Environment.GetEnvironmentVariable("{{PlantedFailure}}"), Is.Not.EqualTo("1"), "planted failure");
             }
 
             """);
@@ -93,10 +90,10 @@ public class TestGateTests
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(repository.Output, Does.Contain("Tests: 2 passed, 0 failed, 0 skipped"));
-        Assert.That(repository.Output, Does.Match(@"Line coverage is below 80% in: Lib \d+\.\d% \(\d+/\d+ lines\)"));
-        Assert.That(repository.Output, Does.Contain("Coverage: Lib "));
-        Assert.That(File.Exists(repository.Root / "artifacts" / "test-results" / "Lib.Tests.trx"), Is.True, "TRX results");
-        Assert.That(File.Exists(repository.Root / "artifacts" / "test-results" / "Lib.Tests.cobertura.xml"), Is.True, "Cobertura coverage");
+        Assert.That(repository.Output, Does.Match(@"Line coverage is below 80% in: Pricing \d+\.\d% \(\d+/\d+ lines\)"));
+        Assert.That(repository.Output, Does.Contain("Coverage: Pricing "));
+        Assert.That(File.Exists(repository.Root / "artifacts" / "test-results" / "Pricing.Tests.trx"), Is.True, "TRX results");
+        Assert.That(File.Exists(repository.Root / "artifacts" / "test-results" / "Pricing.Tests.cobertura.xml"), Is.True, "Cobertura coverage");
         Assert.That(File.Exists(repository.Root / "artifacts" / "coverage" / "index.html"), Is.True, "HTML coverage report");
     }
 
@@ -121,12 +118,12 @@ public class TestGateTests
             var exitCode = repository.Run(stepSummary, "Test", "--coverage-threshold", "20", "--skip", "Restore");
 
             Assert.That(exitCode, Is.EqualTo(1));
-            Assert.That(repository.Output, Does.Contain("::error file=tests/Lib.Tests/CalculatorTests.cs,line=12::test: Lib.Tests: Fails_when_planted failed: planted failure"));
+            Assert.That(repository.Output, Does.Contain("::error file=tests/Pricing.Tests/CalculatorTests.cs,line=10::test: Pricing.Tests: Fails_when_planted failed: planted failure"));
             Assert.That(repository.Output, Does.Contain("Tests: 1 passed, 1 failed, 0 skipped"));
             var summary = File.ReadAllText(stepSummary);
             Assert.That(summary, Does.Contain("### ❌ Tests"));
-            Assert.That(summary, Does.Contain("| Fails_when_planted | Lib.Tests | planted failure"));
-            Assert.That(summary, Does.Contain("| Lib | "));
+            Assert.That(summary, Does.Contain("| Fails_when_planted | Pricing.Tests | planted failure"));
+            Assert.That(summary, Does.Contain("| Pricing | "));
         }
         finally
         {

@@ -25,7 +25,7 @@ public class ToolReportTests
         Assert.That(findings.Select(f => f.ToString()), Is.EqualTo(new[]
         {
             "src/A/Bad.cs:5: WHITESPACE: Fix whitespace formatting. Delete 2 characters.",
-            "src/A/Bad.cs:1: IDE0005: warning IDE0005: Using directive is unnecessary.",
+            "src/A/Bad.cs:1: IDE0005: Using directive is unnecessary.",
         }));
     }
 
