@@ -41,7 +41,12 @@ if build_inputs_changed; then
   mkdir -p "$(dirname "$STAMP")"
   # The stamp is taken before compiling, so an edit made during the compile still triggers the next one.
   touch "$STAMP.new"
-  dotnet build "$BUILD_PROJECT" --nologo --verbosity quiet -clp:"ErrorsOnly;NoSummary" >&2
+  compile_log="$(dirname "$STAMP")/build.log"
+  if ! dotnet build "$BUILD_PROJECT" --nologo --verbosity quiet >"$compile_log" 2>&1; then
+    cat "$compile_log" >&2
+    echo "error: compiling the build project failed (log: $compile_log)." >&2
+    exit 1
+  fi
   mv "$STAMP.new" "$STAMP"
 fi
 

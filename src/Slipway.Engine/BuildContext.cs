@@ -10,6 +10,8 @@ namespace Slipway.Engine;
 /// </summary>
 public sealed class BuildContext(AbsolutePath rootDirectory, BuildHost host, IReadOnlyDictionary<string, string> environment)
 {
+    private readonly Dictionary<string, object?> memo = new(StringComparer.Ordinal);
+
     public AbsolutePath RootDirectory { get; } = rootDirectory;
 
     public BuildHost Host { get; } = host;
@@ -26,4 +28,24 @@ public sealed class BuildContext(AbsolutePath rootDirectory, BuildHost host, IRe
         || string.Equals(Environment.GetValueOrDefault("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public string? GetEnvironmentVariable(string name) => Environment.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Computes a value once per run. Components are interfaces and cannot hold fields; what they compute once (the
+    /// version from git, the image record) is kept here.
+    /// </summary>
+    public T Memoize<T>(string key, Func<T> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        lock (memo)
+        {
+            if (memo.TryGetValue(key, out var existing))
+            {
+                return (T)existing!;
+            }
+
+            var value = factory();
+            memo[key] = value;
+            return value;
+        }
+    }
 }

@@ -71,6 +71,7 @@ public static class BuildRunner
             _ => LogEventLevel.Information,
         };
 
+        host.Verbosity = verbosity;
         var root = FindRoot(invocation.Root, options.WorkingDirectory);
         var context = new BuildContext(root, host, options.Environment) { Verbosity = verbosity };
         build.Context = context;

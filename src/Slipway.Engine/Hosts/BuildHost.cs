@@ -16,6 +16,11 @@ public abstract class BuildHost(TextWriter output)
 
     public IReadOnlyList<string> Notes => notes;
 
+    /// <summary>At <see cref="Verbosity.Quiet"/> only errors are shown: no banners, headers or summary table.</summary>
+    public Verbosity Verbosity { get; set; } = Verbosity.Normal;
+
+    protected bool IsQuiet => Verbosity == Verbosity.Quiet;
+
     /// <summary>A line for the summary, e.g. test totals or the version built.</summary>
     public void AddSummaryNote(string note) => notes.Add(SecretMasker.Apply(note));
 
@@ -37,6 +42,11 @@ public abstract class BuildHost(TextWriter output)
     public virtual void BeginTarget(ExecutableTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (IsQuiet)
+        {
+            return;
+        }
+
         WriteRaw(string.Empty);
         WriteRaw($"═══ {target.Name} ═══");
     }
@@ -52,6 +62,11 @@ public abstract class BuildHost(TextWriter output)
     public virtual void WriteSummary(BuildSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
+        if (IsQuiet && summary.Succeeded)
+        {
+            return;
+        }
+
         WriteRaw(string.Empty);
         foreach (var line in SummaryTable.Render(summary))
         {

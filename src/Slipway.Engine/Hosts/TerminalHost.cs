@@ -25,6 +25,11 @@ public sealed class TerminalHost(TextWriter output, bool useColor) : BuildHost(o
     public override void BeginTarget(ExecutableTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (IsQuiet)
+        {
+            return;
+        }
+
         WriteRaw(string.Empty);
         WriteRaw(Color("1;36", $"═══ {target.Name} ═══"));
     }

@@ -18,7 +18,8 @@ public static class ToolRunner
     public static async Task<ToolResult> RunAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        Log.Information("> {CommandLine}", invocation.Render());
+        // Queries (LogOutput = false) are detail: their command lines show at --verbosity verbose only.
+        Log.Write(invocation.LogOutput ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Debug, "> {CommandLine}", invocation.Render());
 
         var startInfo = new ProcessStartInfo(invocation.FileName)
         {

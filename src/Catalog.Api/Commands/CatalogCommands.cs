@@ -1,0 +1,69 @@
+using System.Runtime.InteropServices;
+using Catalog.Api.Configuration;
+using Catalog.Api.Hosting;
+using Catalog.Api.Observability;
+
+namespace Catalog.Api.Commands;
+
+/// <summary>
+/// Runs the operational commands the deploy stage calls (<c>migrate</c>, <c>backup --to &lt;file&gt;</c>) with the
+/// service's own configuration and logging, without starting the web host.
+/// </summary>
+internal static class CatalogCommands
+{
+    public static bool Handles(IReadOnlyList<string> args) => args is [MigrateCommand.Name or BackupCommand.Name, ..];
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var (configuration, environmentName, contentRoot) = CatalogConfiguration.Load();
+        CatalogSettings settings;
+        string? backupTarget = null;
+        try
+        {
+            settings = CatalogSettingsReader.Read(configuration, environmentName, contentRoot);
+            if (args[0] == BackupCommand.Name)
+            {
+                backupTarget = BackupCommand.ParseTarget([.. args.Skip(1)]);
+            }
+            else if (args.Count > 1)
+            {
+                throw new FormatException("usage: migrate (no arguments; configure the database with environment variables)");
+            }
+        }
+        catch (InvalidConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync($"catalog-api {args[0]}: invalid configuration:{Environment.NewLine}{ex.Message}");
+            return ServiceExitCodes.InvalidConfiguration;
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync($"catalog-api {args[0]}: {ex.Message}");
+            return ServiceExitCodes.InvalidConfiguration;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddProvider(CatalogLogging.CreateProvider(settings.LogFormat)));
+        try
+        {
+            return backupTarget is null
+                ? await MigrateCommand.RunAsync(settings.Database, loggerFactory, cancellation.Token)
+                : await BackupCommand.RunAsync(
+                    settings.Database, backupTarget, Environment.GetEnvironmentVariable("PATH"), loggerFactory, cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"catalog-api {args[0]}: cancelled");
+            return ServiceExitCodes.Failure;
+        }
+
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Catalog.Api.Hosting;
+
+/// <summary>The process's exit codes, for the deploy stage and container runtimes.</summary>
+internal static class ServiceExitCodes
+{
+    /// <summary>Served and stopped cleanly, or a command succeeded.</summary>
+    public const int Success = 0;
+
+    /// <summary>The server crashed, a command failed (migration, backup), or <c>healthcheck</c> found it unhealthy.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Invalid configuration or command-line usage: nothing was started or changed.</summary>
+    public const int InvalidConfiguration = 2;
+}

@@ -1,0 +1,78 @@
+using Serilog;
+using Slipway.Delivery.Docker;
+using Slipway.Delivery.Image;
+using Slipway.Delivery.LocalInfra;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Components;
+
+/// <summary>Builds the service image with BuildKit, tagged and labelled from the git version (docs/image.md).</summary>
+public interface IDockerBuild : IHazImage, IHazGitVersion
+{
+    [Parameter("Target platforms, e.g. linux/amd64 linux/arm64 (several need docker buildx)")]
+    string[] Platforms => this.GetParameter<string[]>() ?? [];
+
+    [Parameter("BuildKit --cache-from sources, e.g. type=registry,ref=host/app:cache")]
+    string[] CacheFrom => this.GetParameter<string[]>() ?? [];
+
+    [Parameter("BuildKit --cache-to destinations, e.g. type=registry,ref=host/app:cache,mode=max")]
+    string[] CacheTo => this.GetParameter<string[]>() ?? [];
+
+    [Parameter("Base images: auto (stand-ins when LocalInfra built them, else public), public or stand-in")]
+    BaseImageSource BaseImages => this.GetParameter<BaseImageSource?>() ?? BaseImageSource.Auto;
+
+    Target DockerBuild => _ => _
+        .Description("Build the service image; tags sha-<7>, branch and SemVer; record in artifacts/image.json")
+        .Produces("artifacts/image.json")
+        .Executes(async () =>
+        {
+            var engine = await DockerEngine.ConnectAsync().ConfigureAwait(false);
+            var version = GitVersion;
+            var standIns = await UseStandInsAsync(engine).ConfigureAwait(false);
+            var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest
+            {
+                RepositoryRoot = RootDirectory,
+                Registry = Registry,
+                Repository = ImageRepository,
+                Title = "Catalog.Api",
+                Version = version.SemVer,
+                InformationalVersion = version.InformationalVersion,
+                Commit = version.Sha,
+                Branch = version.BranchName,
+                IsRelease = version.IsTaggedRelease,
+                SourceUrl = SourceUrl,
+                Platforms = Platforms,
+                CacheFrom = CacheFrom,
+                CacheTo = CacheTo,
+                BuildArguments = standIns ? StandInImages.DockerfileBaseImages : new Dictionary<string, string>(),
+                // The stand-ins serve machines whose engine runs without a bridge network (ENVIRONMENT.md).
+                Network = standIns ? "host" : null,
+            }).ConfigureAwait(false);
+            Host.AddSummaryNote($"Image: {string.Join(", ", record.References)}");
+        });
+
+    /// <summary>The repository's web URL for the OCI source label, from GitHub Actions when known.</summary>
+    string? SourceUrl =>
+        Context.GetEnvironmentVariable("GITHUB_SERVER_URL") is { Length: > 0 } server && Context.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository
+            ? $"{server}/{repository}"
+            : null;
+
+    async Task<bool> UseStandInsAsync(DockerEngine engine)
+    {
+        if (BaseImages != BaseImageSource.Auto)
+        {
+            return BaseImages == BaseImageSource.StandIn;
+        }
+
+        foreach (var image in StandInImages.DockerfileBaseImages.Values)
+        {
+            if (!(await engine.TryRunAsync(cli => cli.InspectImage(image, "{{.Id}}")).ConfigureAwait(false)).Succeeded)
+            {
+                return false;
+            }
+        }
+
+        Log.Information("Building from the local stand-in base images (--base-images public to use mcr.microsoft.com)");
+        return true;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Image;
+
+/// <summary>
+/// Where an image lives: a registry (<c>host[:port]</c>) and a repository path in it, validated against the
+/// distribution spec's grammar so a bad name fails before anything is built.
+/// </summary>
+public sealed partial record ImageName
+{
+    public const string DefaultRegistry = "localhost:5000";
+
+    public ImageName(string registry, string repository)
+    {
+        if (string.IsNullOrWhiteSpace(registry) || !RegistryPattern().IsMatch(registry))
+        {
+            throw BuildFailedException.BadInput(
+                $"'{registry}' is not a registry address: use host[:port], e.g. {DefaultRegistry} or ghcr.io.");
+        }
+
+        if (string.IsNullOrWhiteSpace(repository) || !RepositoryPattern().IsMatch(repository))
+        {
+            throw BuildFailedException.BadInput(
+                $"'{repository}' is not an image repository name: use lowercase letters, digits and single '.', '_' or '-' " +
+                "between them, in '/'-separated parts, e.g. 'acme/catalog-api'.");
+        }
+
+        Registry = registry;
+        Repository = repository;
+    }
+
+    public string Registry { get; }
+
+    public string Repository { get; }
+
+    /// <summary><c>registry/repository:tag</c>.</summary>
+    public string WithTag(string tag) =>
+        OciTag.IsValid(tag) ? $"{Registry}/{Repository}:{tag}" : throw new ArgumentException($"'{tag}' is not a valid tag.", nameof(tag));
+
+    /// <summary><c>registry/repository@sha256:...</c>, the reference deploys use.</summary>
+    public string WithDigest(string digest) => $"{Registry}/{Repository}@{digest}";
+
+    public override string ToString() => $"{Registry}/{Repository}";
+
+    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?$")]
+    private static partial Regex RegistryPattern();
+
+    [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
+    private static partial Regex RepositoryPattern();
+}

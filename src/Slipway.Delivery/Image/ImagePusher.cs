@@ -1,0 +1,188 @@
+using System.Text.RegularExpressions;
+using Polly;
+using Polly.Retry;
+using Serilog;
+using Slipway.Delivery.Docker;
+using Slipway.Engine;
+using Slipway.Engine.Logging;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Image;
+
+/// <summary>
+/// The Push stage: logs in if asked, pushes every tag of the built image (retrying transient registry errors with
+/// exponential backoff), then reads the manifest digest back from the registry and records it in <c>image.json</c>,
+/// so deploys go by digest rather than by a tag that can move.
+/// </summary>
+public sealed partial class ImagePusher(DockerEngine engine, RegistryClient registry)
+{
+    public async Task<ImageRecord> PushAsync(ImagePushRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var record = await ImageRecordFile.ReadAsync(request.RecordPath, cancellationToken).ConfigureAwait(false);
+        var name = new ImageName(record.Registry, record.Repository);
+        var credentials = request.Credentials;
+        if (credentials is not null)
+        {
+            if (string.IsNullOrWhiteSpace(credentials.Username) || string.IsNullOrEmpty(credentials.Password))
+            {
+                throw BuildFailedException.BadInput("Registry credentials need both a username and a password (or neither, to use the Docker credential store).");
+            }
+
+            SecretMasker.Register(credentials.Password);
+        }
+
+        var pipeline = CreatePipeline(request.Retry);
+        if (credentials is not null)
+        {
+            await RunAsync(pipeline, cli => cli.Login(name.Registry, credentials.Username, credentials.Password),
+                name, record.References[0], credentials, request.Retry, cancellationToken).ConfigureAwait(false);
+        }
+
+        string? reportedDigest = null;
+        // A multi-platform image was pushed by the build itself (the engine cannot hold it); only its digest is read here.
+        if (record.ImageId is not null)
+        {
+            foreach (var reference in record.References)
+            {
+                var result = await RunAsync(pipeline, cli => cli.Push(reference), name, reference, credentials, request.Retry, cancellationToken)
+                    .ConfigureAwait(false);
+                reportedDigest ??= ParseReportedDigest(result.StandardOutput);
+            }
+        }
+
+        var digest = await ReadDigestAsync(name, record.Tags, credentials, reportedDigest, cancellationToken).ConfigureAwait(false);
+        var pushed = record with { Digest = digest, DigestReference = name.WithDigest(digest), PushedAt = DateTimeOffset.UtcNow };
+        await ImageRecordFile.WriteAsync(request.RecordPath, pushed, cancellationToken).ConfigureAwait(false);
+        Log.Information("Pushed {Reference}", pushed.DigestReference);
+        return pushed;
+    }
+
+    /// <summary>The digest <c>docker push</c> prints last: <c>main: digest: sha256:... size: 1234</c>.</summary>
+    internal static string? ParseReportedDigest(string pushOutput)
+    {
+        var match = ReportedDigest().Match(pushOutput ?? string.Empty);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    private static ResiliencePipeline CreatePipeline(PushRetryOptions retry)
+    {
+        if (retry.MaxRetries <= 0)
+        {
+            return ResiliencePipeline.Empty;
+        }
+
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<TransientRegistryException>(),
+                MaxRetryAttempts = retry.MaxRetries,
+                Delay = retry.BaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    Log.Warning("Registry error, try {Attempt} of {Tries} in {Delay:0.0}s: {Error}",
+                        args.AttemptNumber + 2, retry.MaxRetries + 1, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    private async Task<ToolResult> RunAsync(
+        ResiliencePipeline pipeline, Func<DockerCli, ToolInvocation> command, ImageName name, string reference,
+        RegistryCredentials? credentials, PushRetryOptions retry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    var result = await engine.TryRunAsync(command, token).ConfigureAwait(false);
+                    if (result.Succeeded)
+                    {
+                        return result;
+                    }
+
+                    var kind = RegistryErrorClassifier.Classify(result.StandardError + "\n" + result.StandardOutput);
+                    if (kind == RegistryFailureKind.Transient)
+                    {
+                        throw new TransientRegistryException(result);
+                    }
+
+                    throw await FailureAsync(result, kind, name, reference, credentials, tries: 1, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransientRegistryException exception)
+        {
+            throw await FailureAsync(exception.Result, RegistryFailureKind.Transient, name, reference, credentials, retry.MaxRetries + 1, cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private async Task<BuildFailedException> FailureAsync(
+        ToolResult result, RegistryFailureKind kind, ImageName name, string reference, RegistryCredentials? credentials, int tries,
+        CancellationToken cancellationToken)
+    {
+        // Docker's message rarely carries the status; ask the registry itself so the message can name it.
+        var probe = await registry.ProbeAsync(name.Registry, credentials, cancellationToken).ConfigureAwait(false);
+        var dockerSaid = LastLine(result.StandardError) ?? LastLine(result.StandardOutput) ?? $"exit code {result.ExitCode}";
+        var action = result.Invocation.Arguments.Count > 0 && result.Invocation.Arguments[0] == "login"
+            ? $"Logging in (to push {reference}) to"
+            : $"Pushing {reference} to";
+        var advice = kind switch
+        {
+            RegistryFailureKind.Unauthorized => credentials is null
+                ? $"Pass a username and password, or run 'docker login {name.Registry}'."
+                : "Check the username and password (not retried: the same credentials would be refused again).",
+            RegistryFailureKind.Transient => "Check that the registry is running and reachable from this machine.",
+            _ => "Check the image reference and the registry's log.",
+        };
+        var attempts = tries == 1 ? "" : $" after {tries} tries";
+        return new BuildFailedException($"{action} registry {name.Registry} failed{attempts}: {probe}. Docker said: \"{dockerSaid.TrimEnd('.')}\". {advice}");
+    }
+
+    private async Task<string> ReadDigestAsync(
+        ImageName name, IReadOnlyList<string> tags, RegistryCredentials? credentials, string? reportedDigest, CancellationToken cancellationToken)
+    {
+        string? digest = null;
+        foreach (var tag in tags)
+        {
+            var lookup = await registry.GetManifestDigestAsync(name, tag, credentials, cancellationToken).ConfigureAwait(false);
+            string found;
+            if (lookup.Found)
+            {
+                found = lookup.Digest!;
+            }
+            else if (lookup.StatusCode == 401 && credentials is null && reportedDigest is not null)
+            {
+                // The CLI's credential store is not ours to read; fall back to the digest the push itself reported.
+                Log.Warning("{Registry} wants credentials to read manifests; using the digest docker push reported", name.Registry);
+                found = reportedDigest;
+            }
+            else
+            {
+                throw new BuildFailedException(
+                    $"Pushed {name.WithTag(tag)}, but reading its manifest back from registry {name.Registry} got HTTP {lookup.StatusCode} (HEAD {lookup.Url}).");
+            }
+
+            if (digest is not null && !digest.Equals(found, StringComparison.Ordinal))
+            {
+                throw new BuildFailedException(
+                    $"The tags of {name} point to different manifests ({digest} and {found} for '{tag}'): another push raced this one.");
+            }
+
+            digest = found;
+        }
+
+        return digest ?? throw new BuildFailedException($"The image record for {name} lists no tags.");
+    }
+
+    private static string? LastLine(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+
+    [GeneratedRegex(@"digest: (sha256:[0-9a-f]{64})")]
+    private static partial Regex ReportedDigest();
+}

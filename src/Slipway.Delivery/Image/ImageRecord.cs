@@ -1,0 +1,37 @@
+namespace Slipway.Delivery.Image;
+
+/// <summary>
+/// What DockerBuild produced and Push published, as written to <c>artifacts/image.json</c> for the stages after
+/// them (deploys go by <see cref="DigestReference"/>).
+/// </summary>
+public sealed record ImageRecord
+{
+    public required string Registry { get; init; }
+
+    public required string Repository { get; init; }
+
+    /// <summary>Tag names, e.g. <c>sha-1a2b3c4</c>, <c>main</c>, <c>1.4.0</c>.</summary>
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    /// <summary>Full references, one per tag.</summary>
+    public required IReadOnlyList<string> References { get; init; }
+
+    /// <summary>The local image id (<c>sha256:...</c>); null for a multi-platform build, which the engine does not hold.</summary>
+    public string? ImageId { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Revision { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Labels { get; init; }
+
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+
+    /// <summary>The manifest digest the registry serves for every tag, once pushed.</summary>
+    public string? Digest { get; init; }
+
+    /// <summary><c>registry/repository@sha256:...</c>, once pushed.</summary>
+    public string? DigestReference { get; init; }
+
+    public DateTimeOffset? PushedAt { get; init; }
+}

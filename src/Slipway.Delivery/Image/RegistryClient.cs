@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Slipway.Delivery.Image;
+
+/// <summary>
+/// The two calls of the registry HTTP API v2 the pipeline needs: probe <c>/v2/</c> (to name the status when a push
+/// fails) and HEAD a manifest (to read the digest a tag points to). Handles Basic and Bearer-token challenges.
+/// </summary>
+public sealed partial class RegistryClient : IDisposable
+{
+    /// <summary>Index types first, so a multi-platform tag answers with its index digest, not one platform's.</summary>
+    private static readonly string[] ManifestMediaTypes =
+    [
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+    ];
+
+    private readonly HttpClient http;
+
+    public RegistryClient(TimeSpan? timeout = null)
+    {
+        http = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>
+    /// Plain HTTP for loopback registries, which the Docker engine also treats as insecure by default; HTTPS otherwise.
+    /// </summary>
+    public static Uri BaseUri(string registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var host = registry.Split(':')[0];
+        var loopback = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ||
+            (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        return new Uri($"{(loopback ? "http" : "https")}://{registry}/");
+    }
+
+    public async Task<RegistryProbe> ProbeAsync(string registry, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        var url = new Uri(BaseUri(registry), "v2/");
+        try
+        {
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), credentials, cancellationToken).ConfigureAwait(false);
+            return new RegistryProbe(url, (int)response.StatusCode, response.ReasonPhrase ?? response.StatusCode.ToString());
+        }
+        catch (HttpRequestException exception)
+        {
+            return new RegistryProbe(url, null, exception.InnerException?.Message ?? exception.Message);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new RegistryProbe(url, null, "timed out: " + exception.Message);
+        }
+    }
+
+    /// <summary>HEADs <c>/v2/&lt;repository&gt;/manifests/&lt;reference&gt;</c> and reads <c>Docker-Content-Digest</c>.</summary>
+    public async Task<ManifestLookup> GetManifestDigestAsync(
+        ImageName name, string reference, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var url = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/manifests/{reference}");
+        using var response = await SendAsync(() => ManifestRequest(HttpMethod.Head, url), credentials, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            return new ManifestLookup(url, (int)response.StatusCode, null);
+        }
+
+        if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } digest)
+        {
+            return new ManifestLookup(url, (int)response.StatusCode, digest);
+        }
+
+        // The header is optional in the distribution spec: the digest is then the SHA-256 of the manifest bytes.
+        using var get = await SendAsync(() => ManifestRequest(HttpMethod.Get, url), credentials, cancellationToken).ConfigureAwait(false);
+        var body = await get.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return new ManifestLookup(url, (int)get.StatusCode, get.IsSuccessStatusCode ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body)) : null);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri url)
+    {
+        var request = new HttpRequestMessage(method, url);
+        foreach (var mediaType in ManifestMediaTypes)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+        }
+
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        Func<HttpRequestMessage> createRequest, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        using var first = createRequest();
+        var response = await http.SendAsync(first, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized || response.Headers.WwwAuthenticate.FirstOrDefault() is not { } challenge)
+        {
+            return response;
+        }
+
+        var authorization = await AuthorizeAsync(challenge, credentials, cancellationToken).ConfigureAwait(false);
+        if (authorization is null)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        using var retry = createRequest();
+        retry.Headers.Authorization = authorization;
+        return await http.SendAsync(retry, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AuthenticationHeaderValue?> AuthorizeAsync(
+        AuthenticationHeaderValue challenge, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        var basic = credentials is null
+            ? null
+            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.Username}:{credentials.Password}")));
+        if (challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+        {
+            return basic;
+        }
+
+        if (!challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        // Token auth (Docker Hub, ghcr, Harbor): ask the realm for a token for this service and scope.
+        var parameters = ChallengeParameter().Matches(challenge.Parameter ?? string.Empty)
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.OrdinalIgnoreCase);
+        if (!parameters.TryGetValue("realm", out var realm))
+        {
+            return null;
+        }
+
+        var query = string.Join('&', parameters.Where(p => !p.Key.Equals("realm", StringComparison.OrdinalIgnoreCase))
+            .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, query.Length == 0 ? realm : $"{realm}?{query}");
+        tokenRequest.Headers.Authorization = basic;
+        using var tokenResponse = await http.SendAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
+        if (!tokenResponse.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var json = await tokenResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var token = root.TryGetProperty("token", out var t) ? t.GetString()
+            : root.TryGetProperty("access_token", out var a) ? a.GetString() : null;
+        return token is null ? null : new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    [GeneratedRegex(@"(\w+)=""([^""]*)""", RegexOptions.CultureInvariant)]
+    private static partial Regex ChallengeParameter();
+}

@@ -1,0 +1,72 @@
+using Slipway.Delivery.Docker;
+using Slipway.Delivery.Image;
+using Slipway.Engine;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.LocalInfra;
+
+/// <summary>
+/// The LocalInfra stage: a Docker engine, a registry on localhost:5000 and the stand-in base images. It checks
+/// readiness itself (cheap, idempotent) and leaves provisioning to .ci/provision-docker.sh, the one place the recipe
+/// lives, so CI (which calls the script from .ci/run) and a developer's build do exactly the same thing.
+/// </summary>
+public static class LocalDockerInfra
+{
+    public const string ProvisionScript = ".ci/provision-docker.sh";
+
+    public const string Registry = ImageName.DefaultRegistry;
+
+    public static async Task<LocalInfraStatus> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        var problems = new List<string>();
+        var missing = new List<string>();
+        string? engineVersion = null;
+        try
+        {
+            var engine = await DockerEngine.ConnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            engineVersion = engine.ServerVersion;
+            foreach (var image in StandInImages.All)
+            {
+                var inspect = await engine.TryRunAsync(cli => cli.InspectImage(image, "{{.Id}}"), cancellationToken).ConfigureAwait(false);
+                if (!inspect.Succeeded)
+                {
+                    missing.Add(image);
+                }
+            }
+
+            if (missing.Count > 0)
+            {
+                problems.Add($"stand-in base images missing: {string.Join(", ", missing)}");
+            }
+        }
+        catch (BuildFailedException exception)
+        {
+            problems.Add(exception.Message);
+        }
+
+        using var registryClient = new RegistryClient(TimeSpan.FromSeconds(5));
+        var probe = await registryClient.ProbeAsync(Registry, credentials: null, cancellationToken).ConfigureAwait(false);
+        if (probe.StatusCode != 200)
+        {
+            problems.Add($"no registry at {Registry}: {probe}");
+        }
+
+        return new LocalInfraStatus(engineVersion, probe, missing, problems);
+    }
+
+    /// <summary>Provisions what is missing (needs root), then checks again.</summary>
+    public static async Task<LocalInfraStatus> EnsureAsync(string repositoryRoot, CancellationToken cancellationToken = default)
+    {
+        var status = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        if (status.IsReady)
+        {
+            return status;
+        }
+
+        var script = Path.Combine(repositoryRoot, ProvisionScript);
+        (await ToolRunner.RunAsync(new ToolInvocation("bash", script) { Timeout = TimeSpan.FromMinutes(20) }, cancellationToken)
+            .ConfigureAwait(false)).EnsureSuccess();
+        status = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        return status.IsReady ? status : throw new BuildFailedException(status.Describe());
+    }
+}

@@ -1,0 +1,26 @@
+namespace Slipway.Delivery.LocalInfra;
+
+/// <summary>
+/// Locally built stand-ins for the public base images that machines without internet cannot pull. The recipe that
+/// builds them is .ci/provision-docker.sh; these names must match it.
+/// </summary>
+public static class StandInImages
+{
+    /// <summary>Stands in for <c>mcr.microsoft.com/dotnet/sdk:10.0</c>.</summary>
+    public const string Sdk = "slipway/standin-sdk:10.0";
+
+    /// <summary>Stands in for <c>mcr.microsoft.com/dotnet/aspnet:10.0</c>.</summary>
+    public const string AspNet = "slipway/standin-aspnet:10.0";
+
+    /// <summary>Stands in for <c>haproxy:2.6</c>.</summary>
+    public const string HaProxy = "slipway/standin-haproxy:2.6";
+
+    public static IReadOnlyList<string> All { get; } = [Sdk, AspNet, HaProxy];
+
+    /// <summary>The root Dockerfile's base-image build arguments, pointed at the stand-ins.</summary>
+    public static IReadOnlyDictionary<string, string> DockerfileBaseImages { get; } = new Dictionary<string, string>
+    {
+        ["SDK_IMAGE"] = Sdk,
+        ["RUNTIME_IMAGE"] = AspNet,
+    };
+}

@@ -1,0 +1,9 @@
+using Slipway.Delivery.Git;
+
+namespace Slipway.Delivery.Release;
+
+/// <summary>What <see cref="ReleasePlanner.Assess"/> decided: how far an earlier run got and which commits the notes cover.</summary>
+/// <param name="Mode">What is left to do.</param>
+/// <param name="NotesUntil">The newest commit the release notes cover (HEAD, or the parent of an existing release commit).</param>
+/// <param name="ReleaseCommit">The release commit made by an earlier run, if any.</param>
+public sealed record ReleaseAssessment(ReleaseMode Mode, string NotesUntil, GitCommit? ReleaseCommit);

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Catalog.Api.Commands;
+using Catalog.Api.Items;
+using Catalog.Api.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Catalog.Api.Tests.Data;
+
+[TestFixture(TestProvider.Sqlite)]
+[TestFixture(TestProvider.Postgres)]
+public sealed class BackupTests(TestProvider provider)
+{
+    private TestDatabase database = null!;
+    private CollectingLoggerProvider log = null!;
+    private ILoggerFactory loggerFactory = null!;
+
+    [SetUp]
+    public async Task CreateDatabase()
+    {
+        database = await TestDatabase.CreateAsync(provider);
+        log = new CollectingLoggerProvider();
+        loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
+    }
+
+    [TearDown]
+    public async Task DropDatabase()
+    {
+        loggerFactory?.Dispose();
+        log?.Dispose();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+            database = null!;
+        }
+    }
+
+    [Test]
+    public async Task A_backup_restores_to_the_same_items()
+    {
+        await database.MigrateAsync();
+        await AddItemsAsync(3);
+        var target = Path.Combine(database.WorkDirectory, "backups", "before-deploy.bak");
+
+        var exitCode = await BackupCommand.RunAsync(database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+
+        Assert.That(exitCode, Is.Zero, log.AllText);
+        Assert.That(await CountRestoredItemsAsync(target), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task An_existing_backup_is_never_overwritten()
+    {
+        await database.MigrateAsync();
+        var target = Path.Combine(database.WorkDirectory, "kept.bak");
+        await File.WriteAllTextAsync(target, "previous backup");
+
+        var exitCode = await BackupCommand.RunAsync(database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(await File.ReadAllTextAsync(target), Is.EqualTo("previous backup"));
+            Assert.That(log.AllText, Does.Contain("already exists"));
+        });
+    }
+
+    [Test]
+    public async Task A_failed_backup_leaves_no_partial_file()
+    {
+        var target = Path.Combine(database.WorkDirectory, "failed.bak");
+        var settings = provider == TestProvider.Postgres
+            ? database.Settings with { ConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Database=x;Username=x;Password=x;Timeout=2" }
+            : database.Settings;   // never migrated: the SQLite file does not exist
+
+        var exitCode = await BackupCommand.RunAsync(settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exitCode, Is.EqualTo(1));
+            Assert.That(File.Exists(target), Is.False);
+            Assert.That(log.AllText, Does.Contain("failed"));
+        });
+        if (provider == TestProvider.Sqlite)
+        {
+            Assert.That(File.Exists(database.SqliteFile), Is.False, "backup must not create the database it backs up");
+        }
+    }
+
+    [Test]
+    public async Task Without_pg_dump_a_postgres_backup_fails_clearly()
+    {
+        await database.MigrateAsync();
+        var target = Path.Combine(database.WorkDirectory, "no-tool.bak");
+        var emptyPath = Path.Combine(database.WorkDirectory, "empty-bin");
+        Directory.CreateDirectory(emptyPath);
+
+        var exitCode = await BackupCommand.RunAsync(database.Settings, target, emptyPath, loggerFactory, CancellationToken.None);
+
+        if (provider == TestProvider.Postgres)
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(1));
+                Assert.That(log.AllText, Does.Contain("pg_dump was not found on PATH"));
+            });
+        }
+        else
+        {
+            Assert.That(exitCode, Is.Zero, "SQLite backups need no external tool: " + log.AllText);
+        }
+    }
+
+    private async Task AddItemsAsync(int count)
+    {
+        await using var db = database.CreateContext();
+        for (var index = 0; index < count; index++)
+        {
+            db.Items.Add(new Item { Sku = $"B-{index}", Name = "Backed up", Price = 1m, Stock = index, CreatedAt = DateTimeOffset.UtcNow });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<long> CountRestoredItemsAsync(string backup)
+    {
+        if (provider == TestProvider.Sqlite)
+        {
+            // The VACUUM INTO copy is a complete SQLite database on its own.
+            await using var connection = new SqliteConnection($"Data Source={backup};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """SELECT COUNT(*) FROM "Items" """;
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        Assert.That(await File.ReadAllBytesAsync(backup), Has.Length.GreaterThan(5));
+        Assert.That(System.Text.Encoding.ASCII.GetString((await File.ReadAllBytesAsync(backup))[..5]), Is.EqualTo("PGDMP"), "pg_dump custom format");
+        var restored = await PostgresServer.CreateDatabaseAsync();
+        try
+        {
+            await PgRestoreAsync(backup, restored);
+            return await PostgresServer.CountItemsAsync(restored);
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(restored);
+        }
+    }
+
+    private static async Task PgRestoreAsync(string backup, string connectionString)
+    {
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var startInfo = new ProcessStartInfo("pg_restore")
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--no-owner", "--exit-on-error", $"--host={target.Host}", $"--port={target.Port}", $"--username={target.Username}", $"--dbname={target.Database}", backup })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment["PGPASSWORD"] = target.Password;
+        using var process = Process.Start(startInfo)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.That(process.ExitCode, Is.Zero, "pg_restore failed: " + errors);
+    }
+}

@@ -1,0 +1,129 @@
+using Catalog.Api.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace Catalog.Api.Tests.EndToEnd;
+
+/// <summary>The commands the deploy stage runs, through the real binary: exit codes and output are the contract.</summary>
+public sealed class CommandProcessTests
+{
+    private TestDatabase database = null!;
+
+    [SetUp]
+    public async Task CreateDatabase() => database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
+
+    [TearDown]
+    public async Task DropDatabase()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+            database = null!;
+        }
+    }
+
+    [Test]
+    public async Task Migrate_exits_0_and_again_0_when_up_to_date()
+    {
+        await using var first = await ServiceProcess.RunAsync(["migrate"], ServiceEnvironment.For(database, null));
+        await using var second = await ServiceProcess.RunAsync(["migrate"], ServiceEnvironment.For(database, null));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.Zero, first.AllOutput);
+            Assert.That(first.AllOutput, Does.Contain("Applying 2 migration(s)"));
+            Assert.That(second.ExitCode, Is.Zero, second.AllOutput);
+            Assert.That(second.AllOutput, Does.Contain("up to date"));
+        });
+    }
+
+    [Test]
+    public async Task Backup_exits_0_and_writes_a_sqlite_copy()
+    {
+        await database.MigrateAsync();
+        var target = Path.Combine(database.WorkDirectory, "backups", "catalog.db");
+
+        await using var backup = await ServiceProcess.RunAsync(["backup", "--to", target], ServiceEnvironment.For(database, null));
+
+        Assert.That(backup.ExitCode, Is.Zero, backup.AllOutput);
+        await using var copy = new SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False");
+        await copy.OpenAsync();
+        await using var command = copy.CreateCommand();
+        command.CommandText = """SELECT COUNT(*) FROM "__EFMigrationsHistory" """;
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Usage_errors_exit_2_without_touching_the_database()
+    {
+        await using var noTarget = await ServiceProcess.RunAsync(["backup"], ServiceEnvironment.For(database, null));
+        await using var extra = await ServiceProcess.RunAsync(["migrate", "--force"], ServiceEnvironment.For(database, null));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(noTarget.ExitCode, Is.EqualTo(2));
+            Assert.That(noTarget.AllOutput, Does.Contain("usage: backup --to <file>"));
+            Assert.That(extra.ExitCode, Is.EqualTo(2));
+            Assert.That(File.Exists(database.SqliteFile), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Migrate_with_a_wrong_password_exits_1_and_never_prints_the_password()
+    {
+        const string canary = "Canary-Pa55word-7d1f";
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(PostgresServer.AdminConnectionString);
+        var environment = new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = $"postgres://{server.Username}:{canary}@{server.Host}:{server.Port}/postgres",
+        };
+
+        await using var migrate = await ServiceProcess.RunAsync(["migrate"], environment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(migrate.ExitCode, Is.EqualTo(1), migrate.AllOutput);
+            Assert.That(migrate.AllOutput, Does.Contain("password authentication failed"));
+            Assert.That(migrate.AllOutput, Does.Not.Contain(canary));
+        });
+    }
+
+    [Test]
+    public async Task Invalid_configuration_stops_the_server_with_exit_2_and_a_clear_message()
+    {
+        await using var badPort = await ServiceProcess.RunAsync([], ServiceEnvironment.For(database, null, ("ASPNETCORE_HTTP_PORTS", "http")));
+        await using var migrateInProduction = await ServiceProcess.RunAsync([], ServiceEnvironment.For(database, null,
+            ("ASPNETCORE_HTTP_PORTS", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Database__MigrateOnStartup", "true")));
+        await using var badUrl = await ServiceProcess.RunAsync(["migrate"], new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = "mysql://root:Canary-Url-Secret@db/catalog",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(badPort.ExitCode, Is.EqualTo(2));
+            Assert.That(badPort.AllOutput, Does.Contain("invalid configuration").And.Contain("ASPNETCORE_HTTP_PORTS").And.Contain("'http'"));
+            Assert.That(migrateInProduction.ExitCode, Is.EqualTo(2));
+            Assert.That(migrateInProduction.AllOutput, Does.Contain("Database__MigrateOnStartup cannot be true in Production"));
+            Assert.That(badUrl.ExitCode, Is.EqualTo(2));
+            Assert.That(badUrl.AllOutput, Does.Contain("DATABASE_URL").And.Not.Contain("Canary-Url-Secret"));
+        });
+    }
+
+    [Test]
+    public async Task A_port_in_use_fails_the_server_with_exit_1()
+    {
+        await database.MigrateAsync();
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+
+        await using var server = await ServiceProcess.RunAsync([], ServiceEnvironment.For(database, port));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.ExitCode, Is.EqualTo(1));
+            Assert.That(server.AllOutput, Does.Contain("stopped unexpectedly"));
+        });
+    }
+}
