@@ -120,7 +120,8 @@ public class ImageIntegrationTests
         // Named, so teardown removes it even if the command hangs and the CLI is stopped by the timeout.
         containers.Add($"{name}-migrate");
         await engine.RunAsync(cli => cli.Run(settings with { Name = $"{name}-migrate", Detach = false, RemoveWhenStopped = true, Command = ["migrate"] })
-            with { Timeout = TimeSpan.FromMinutes(2) });
+            with
+        { Timeout = TimeSpan.FromMinutes(2) });
         await engine.RunAsync(cli => cli.Run(settings with { Name = name, HealthInterval = TimeSpan.FromSeconds(1) }));
 
         await WaitUntilHealthyAsync(name);
@@ -155,7 +156,8 @@ public class ImageIntegrationTests
 
         // skopeo reads the registry independently of the Docker engine.
         var inspected = await ToolRunner.RunAsync(new ToolInvocation(
-            "skopeo", "inspect", "--tls-verify=false", $"docker://{built.References[2]}") { LogOutput = false });
+            "skopeo", "inspect", "--tls-verify=false", $"docker://{built.References[2]}")
+        { LogOutput = false });
         using var manifest = JsonDocument.Parse(inspected.EnsureSuccess().StandardOutput);
         Assert.That(manifest.RootElement.GetProperty("Digest").GetString(), Is.EqualTo(pushed.Digest));
         Assert.That(manifest.RootElement.GetProperty("Labels").GetProperty(ImageLabels.Revision).GetString(), Is.EqualTo(commit));
