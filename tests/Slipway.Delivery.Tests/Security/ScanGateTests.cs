@@ -30,13 +30,13 @@ public class ScanGateTests
 
         repository = new ScratchRepository("scan");
         repository.WriteSolution("src/App/App.csproj");
+        // Package sources: this machine's own (for Serilog) plus a folder with the GPL package; vulnerability data only
+        // from the local feed.
         repository.WriteFile("nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                <add key="local" value="{packageFeed}" />
+                <add key="scratch-local" value="{packageFeed}" />
               </packageSources>
               <auditSources>
                 <clear />
