@@ -4,7 +4,10 @@ using Slipway.Engine.IO;
 
 namespace Slipway.Delivery.Quality;
 
-/// <summary>Finds where a failed test failed: the first stack frame in a repository file (the assertion's line).</summary>
+/// <summary>
+/// Finds where a failed test failed: the innermost stack frame in test code (<c>tests/</c>), which is the assertion
+/// or the call that threw; else the innermost frame anywhere in the repository.
+/// </summary>
 public static partial class TestFailureLocation
 {
     public static (string Path, int Line)? Find(string? stackTrace, AbsolutePath root)
@@ -15,17 +18,19 @@ public static partial class TestFailureLocation
             return null;
         }
 
+        var frames = new List<(string Path, int Line)>();
         foreach (Match frame in Frame().Matches(stackTrace))
         {
             var file = frame.Groups["file"].Value.Trim();
             var relative = RepositoryPath.Relative(root, file);
             if (Path.IsPathRooted(file) && !Path.IsPathRooted(relative))
             {
-                return (relative, int.Parse(frame.Groups["line"].Value, CultureInfo.InvariantCulture));
+                frames.Add((relative, int.Parse(frame.Groups["line"].Value, CultureInfo.InvariantCulture)));
             }
         }
 
-        return null;
+        return frames.Where(f => f.Path.StartsWith("tests/", StringComparison.Ordinal)).Cast<(string, int)?>().FirstOrDefault()
+            ?? frames.Cast<(string, int)?>().FirstOrDefault();
     }
 
     // "   at Namespace.Type.Method() in /repo/tests/X/FooTests.cs:line 42"

@@ -66,6 +66,13 @@ public class TestReportTests
 
         Assert.That(TestFailureLocation.Find(Summary.Results[2].StackTrace, root), Is.EqualTo(("tests/B.Tests/BrokenTests.cs", 21)));
         Assert.That(TestFailureLocation.Find("   at X.Y() in /usr/src/elsewhere/Z.cs:line 3", root), Is.Null);
+        Assert.That(
+            TestFailureLocation.Find(
+                "   at Slipway.Engine.Tooling.ToolResult.EnsureSuccess() in /repo/src/Slipway.Engine/Tooling/ToolResult.cs:line 9\n" +
+                "   at Image.Tests.SetUp() in /repo/tests/Image.Tests/ImageTests.cs:line 40",
+                root),
+            Is.EqualTo(("tests/Image.Tests/ImageTests.cs", 40)));
+        Assert.That(TestFailureLocation.Find("   at A.B() in /repo/src/A/B.cs:line 5", root), Is.EqualTo(("src/A/B.cs", 5)));
         Assert.That(TestFailureLocation.Find(null, root), Is.Null);
     }
 }
