@@ -8,7 +8,8 @@ namespace Slipway.Delivery.Security;
 
 /// <summary>
 /// The license of every NuGet package the solution's projects resolve (transitive included), written to
-/// <c>artifacts/scan/licenses.json</c>; fails on a package whose license the deny-list forbids.
+/// <c>artifacts/scan/licenses.json</c>; fails on a package whose license the deny-list forbids. Stands in for the
+/// nuget-license tool (not on the feed here): it reads the same sources, the assets file and each package's nuspec.
 /// </summary>
 public sealed class LicenseScan(AbsolutePath root, AbsolutePath scanDirectory)
 {
