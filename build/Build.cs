@@ -2,7 +2,8 @@ using Slipway.Delivery.Components;
 using Slipway.Engine;
 
 /// <summary>
-/// The pipeline: which targets exist, in which order, with which parameters. Stage logic lives in the components
+/// The pipeline: which targets exist, in which order, with which parameters. Which CI workflows run them is in
+/// Build.GitHubActions.cs. Stage logic lives in the components
 /// (src/Slipway.Delivery); stages whose issues have not landed fail with "not implemented yet" rather than pretend.
 /// </summary>
 sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IRelease

@@ -1,3 +1,4 @@
+using Slipway.Testing;
 using Slipway.Engine.Tests.Builds;
 using Slipway.Engine.Tests.Support;
 

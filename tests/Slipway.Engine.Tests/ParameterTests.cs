@@ -72,6 +72,15 @@ public sealed class ParameterTests
     }
 
     [Test]
+    public void An_empty_environment_variable_counts_as_unset()
+    {
+        harness.Environment["COUNT"] = string.Empty;
+        harness.Environment["STAGE"] = string.Empty;
+        var build = Show();
+        Assert.That((build.Count, build.Stage), Is.EqualTo((3, Stage.Staging)));
+    }
+
+    [Test]
     public void A_bare_TARGET_variable_never_selects_targets()
     {
         harness.Environment["TARGET"] = "Leak";

@@ -67,6 +67,7 @@ public static class ArgumentBinder
             case "help": invocation.Help = Flag(); break;
             case "plan": invocation.Plan = Flag(); break;
             case "no-logo": invocation.NoLogo = Flag(); break;
+            case "generate-workflows": invocation.GenerateWorkflows = Flag(); break;
             case "target": invocation.Targets.AddRange(values); break;
             case "skip": invocation.Skip = [.. invocation.Skip ?? [], .. values]; break;
             case "profile": invocation.Profiles.AddRange(values); break;

@@ -11,6 +11,9 @@ public sealed class BuildInvocation
 
     public bool NoLogo { get; set; }
 
+    /// <summary>Write .github/workflows from the build class's [GitHubActions] attributes, then exit.</summary>
+    public bool GenerateWorkflows { get; set; }
+
     /// <summary>null: nothing skipped; empty: everything not invoked.</summary>
     public List<string>? Skip { get; set; }
 

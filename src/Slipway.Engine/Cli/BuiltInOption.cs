@@ -15,5 +15,6 @@ public sealed record BuiltInOption(string Name, OptionArity Arity, string Placeh
         new("root", OptionArity.One, "<path>", "Repository root (default: the nearest folder above with .nuke/)."),
         new("profile", OptionArity.Many, "<names>", "Also read .nuke/parameters.<name>.json (later profiles win)."),
         new("no-logo", OptionArity.Flag, "", "Do not print the banner."),
+        new("generate-workflows", OptionArity.Flag, "", "Write .github/workflows from the [GitHubActions] attributes, then exit."),
     ];
 }

@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Events;
 using Slipway.Engine.Cli;
+using Slipway.Engine.GitHubActions;
 using Slipway.Engine.Hosts;
 using Slipway.Engine.IO;
 using Slipway.Engine.Logging;
@@ -97,6 +98,11 @@ public static class BuildRunner
             return ExitCodes.Success;
         }
 
+        if (invocation.GenerateWorkflows)
+        {
+            return WorkflowSync.Write(root, WorkflowGenerator.Generate(build.GetType(), graph, parameters));
+        }
+
         var plan = ExecutionPlanner.Plan(graph, invocation.Targets, invocation.Skip);
         if (invocation.Plan)
         {
@@ -108,6 +114,14 @@ public static class BuildRunner
         }
 
         RequirementChecker.Check(plan, parameters);
+
+        // A run that executes targets first checks the committed workflows (after every invocation error, which is exit 2);
+        // --help and --plan only inform.
+        if (WorkflowSync.Check(root, build.GetType(), () => WorkflowGenerator.Generate(build.GetType(), graph, parameters), context.IsServerBuild) is { } driftExitCode)
+        {
+            return driftExitCode;
+        }
+
         var summary = await TargetExecutor.ExecuteAsync(plan, host).ConfigureAwait(false);
         host.WriteSummary(summary);
         return summary.ExitCode;

@@ -137,8 +137,9 @@ public sealed class ParameterBinder(AbsolutePath rootDirectory, IReadOnlyDiction
             return (fromCommandLine, ParameterSource.CommandLine, "the command line");
         }
 
-        var variable = environment.Keys.FirstOrDefault(k => k == descriptor.Name)
-            ?? environment.Keys.FirstOrDefault(k => k.Contains('_', StringComparison.Ordinal) || k.All(c => !char.IsLower(c))
+        // An empty variable counts as unset: GitHub Actions passes a missing secret or variable as "".
+        var variable = environment.Where(e => e.Value.Length > 0).Select(e => e.Key).FirstOrDefault(k => k == descriptor.Name)
+            ?? environment.Where(e => e.Value.Length > 0).Select(e => e.Key).FirstOrDefault(k => k.Contains('_', StringComparison.Ordinal) || k.All(c => !char.IsLower(c))
                 ? k.Replace("_", string.Empty, StringComparison.Ordinal).Equals(Key(descriptor.Name), StringComparison.Ordinal)
                 : false);
         if (variable is not null)

@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
+using NUnit.Framework;
 
-namespace Slipway.Engine.Tests.Support;
+namespace Slipway.Testing;
 
 /// <summary>
-/// Golden-file comparison (stands in for Verify, which the feed does not serve): exact match against a committed file;
+/// Golden-file comparison against <c>Golden/</c> in the calling test project (stands in for Verify, which the feed does not serve): exact match against a committed file;
 /// run with SLIPWAY_UPDATE_GOLDEN=1 to rewrite the files on purpose, then review the diff.
 /// </summary>
-internal static class Golden
+public static class Golden
 {
     public static void AssertMatches(string actual, string fileName, [CallerFilePath] string callerFile = "")
     {

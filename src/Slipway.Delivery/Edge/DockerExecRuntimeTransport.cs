@@ -1,0 +1,27 @@
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Edge;
+
+/// <summary>
+/// The runtime API of an edge container, reached with <c>docker exec ... socat</c>: the socket never leaves the
+/// container, and the same path works for a remote <c>ssh://</c> Docker host.
+/// </summary>
+public sealed class DockerExecRuntimeTransport(EdgeContainerCommands container, string socketPath) : IEdgeRuntimeTransport
+{
+    public string Description => $"docker exec {container.ContainerName} socat {socketPath}";
+
+    public async Task<string> SendAsync(string commandLine, CancellationToken cancellationToken = default)
+    {
+        var invocation = container.RuntimeApi(socketPath, commandLine) with { Timeout = TimeSpan.FromSeconds(30) };
+        var result = await ToolRunner.RunAsync(invocation, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new EdgeRuntimeApiException(
+                commandLine,
+                $"Cannot reach the edge's runtime API ({Description}): exit code {result.ExitCode}. {result.StandardError.Trim()}",
+                new ToolException(result));
+        }
+
+        return result.StandardOutput;
+    }
+}

@@ -1,0 +1,312 @@
+using System.Diagnostics;
+using System.Net;
+using Serilog;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Edge;
+
+/// <summary>
+/// Drives one environment's edge through HAProxy's runtime API: reads the slots' state and counters, points a slot at
+/// an upstream, gates on its health, switches traffic atomically, drains, and toggles maintenance. After every change it
+/// saves <c>show servers state</c> to the server-state file, so a restarted edge serves what it served before.
+/// </summary>
+/// <remarks>Not safe for concurrent use: a deploy holds the environment's lock while it drives the edge.</remarks>
+public sealed class EdgeClient
+{
+    private static readonly TimeSpan FastestPoll = TimeSpan.FromMilliseconds(100);
+
+    private readonly IEdgeRuntimeTransport transport;
+    private readonly IServerStateStore stateStore;
+    private readonly EdgeHealthCheckSettings healthCheck;
+
+    public EdgeClient(IEdgeRuntimeTransport transport, IServerStateStore stateStore, EdgeHealthCheckSettings healthCheck)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(stateStore);
+        ArgumentNullException.ThrowIfNull(healthCheck);
+        this.transport = transport;
+        this.stateStore = stateStore;
+        this.healthCheck = healthCheck;
+    }
+
+    /// <summary>A client for an edge running as a process on this host: its unix socket and state file are local.</summary>
+    public static EdgeClient ForHostProcess(EdgeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new EdgeClient(
+            SocketRuntimeTransport.UnixSocket(settings.StatsSocketPath),
+            new LocalServerStateStore(settings.ServerStateFile),
+            settings.HealthCheck);
+    }
+
+    /// <summary>A client for an edge container on a local or remote (<c>ssh://</c>) Docker host, driven through <c>docker exec</c>.</summary>
+    public static EdgeClient ForContainer(EdgeSettings settings, EdgeContainerCommands container)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new EdgeClient(
+            new DockerExecRuntimeTransport(container, settings.StatsSocketPath),
+            new DockerExecServerStateStore(container, settings.ServerStateFile),
+            settings.HealthCheck);
+    }
+
+    public string Description => transport.Description;
+
+    /// <summary>Both slots with their live counters, and the maintenance switch.</summary>
+    public async Task<EdgeStatus> ReadStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var servers = HaproxyOutputParser.ParseServersState(await QueryAsync(RuntimeApiCommands.ShowServersState(), cancellationToken).ConfigureAwait(false));
+        var statistics = HaproxyOutputParser.ParseStatistics(
+            await QueryAsync(RuntimeApiCommands.ShowStat(EdgeNames.AppBackend), cancellationToken).ConfigureAwait(false));
+        return EdgeStatus.From(servers, statistics);
+    }
+
+    /// <summary>
+    /// The state as last saved to the server-state file — what the edge will serve after a restart. Works while the
+    /// edge is down; null before the first save.
+    /// </summary>
+    public async Task<EdgeStatus?> ReadSavedStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var saved = await stateStore.LoadAsync(cancellationToken).ConfigureAwait(false);
+        return saved is null ? null : EdgeStatus.From(HaproxyOutputParser.ParseServersState(saved));
+    }
+
+    /// <summary>
+    /// Points a slot that is not serving at a new upstream and starts checking it from scratch: maintenance (checks
+    /// stop), the new address, drain (checked, but no new requests), then forced down, so it must pass <c>rise</c> fresh
+    /// checks before it counts as up. The deploy calls this right after starting the new container.
+    /// </summary>
+    public async Task AssignAsync(EdgeSlot slot, IPEndPoint upstream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        RefuseIfServing(status, slot, $"assign it to {upstream}");
+        var server = slot.ServerName;
+        Log.Information("Edge {Edge}: assigning {Slot} to {Upstream}", Description, server, upstream);
+        await ExecuteAsync(
+            RuntimeApiCommands.Sequence(
+                RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Maintenance),
+                RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, server, upstream),
+                RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Drain),
+                RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, server)),
+            cancellationToken).ConfigureAwait(false);
+        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets a slot's address and port as they are. Refused while the slot serves; prefer <see cref="AssignAsync"/>.</summary>
+    public async Task SetAddressAsync(EdgeSlot slot, IPEndPoint upstream, CancellationToken cancellationToken = default)
+    {
+        var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        RefuseIfServing(status, slot, $"change its address to {upstream}");
+        await ExecuteAsync(RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, slot.ServerName, upstream), cancellationToken).ConfigureAwait(false);
+        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sets a slot's admin state as it is: ready (enable), drain, maintenance (disable). No health gate; a switch
+    /// should use <see cref="SwitchToAsync"/>.
+    /// </summary>
+    public async Task SetStateAsync(EdgeSlot slot, ServerAdminState state, CancellationToken cancellationToken = default)
+    {
+        Log.Information("Edge {Edge}: {Slot} -> {State}", Description, slot.ServerName, state);
+        await ExecuteAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, slot.ServerName, state), cancellationToken).ConfigureAwait(false);
+        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until HAProxy reports the slot UP and it has passed <paramref name="consecutiveChecks"/> health checks in a
+    /// row. Reaching UP proves <c>rise</c> passes (a slot is forced down when assigned); each further check interval
+    /// spent UP with a passing last check and no new failed check adds one.
+    /// </summary>
+    public async Task<EdgeHealthGateResult> WaitUntilHealthyAsync(
+        EdgeSlot slot, int consecutiveChecks, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(consecutiveChecks, 1);
+        var poll = healthCheck.Interval < FastestPoll ? healthCheck.Interval : FastestPoll;
+        var clock = Stopwatch.StartNew();
+        TimeSpan? upSince = null;
+        long failedChecksWhenUp = 0;
+        while (true)
+        {
+            var current = (await ReadStatusAsync(cancellationToken).ConfigureAwait(false))[slot];
+            var stats = current.Statistics;
+            var passes = 0;
+            if (current.AdminState == ServerAdminState.Maintenance)
+            {
+                // A slot in maintenance is not checked at all; waiting could never succeed.
+                return new EdgeHealthGateResult(false, 0, current, clock.Elapsed);
+            }
+
+            if (current.IsUp && stats is { LastCheckPassed: true } && (upSince is null || stats.ChecksFailed == failedChecksWhenUp))
+            {
+                upSince ??= clock.Elapsed;
+                failedChecksWhenUp = stats.ChecksFailed;
+                var rise = stats.CheckRise ?? healthCheck.Rise;
+                passes = rise + (int)((clock.Elapsed - upSince.Value) / healthCheck.Interval);
+                if (passes >= consecutiveChecks)
+                {
+                    return new EdgeHealthGateResult(true, passes, current, clock.Elapsed);
+                }
+            }
+            else
+            {
+                upSince = null;
+            }
+
+            if (clock.Elapsed >= timeout)
+            {
+                return new EdgeHealthGateResult(false, passes, current, clock.Elapsed);
+            }
+
+            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Moves new requests to <paramref name="target"/>: gates on its health, then in one runtime API line enables it and
+    /// drains the other slot, so there is never a moment without a usable slot and requests in flight on the old slot
+    /// finish there. The old slot stays checked (warm) for an instant switch back. Refused — with nothing changed for
+    /// the serving slot — when the target does not prove healthy in time.
+    /// </summary>
+    public async Task<EdgeStatus> SwitchToAsync(EdgeSlot target, EdgeSwitchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EdgeSwitchOptions();
+        var before = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        var next = before[target];
+        var previous = before[target.Other];
+        if (!next.IsAssigned)
+        {
+            throw new EdgeSwitchRefusedException(target, $"Refusing to switch to {target.ServerName}: no upstream is assigned to it. {before}");
+        }
+
+        if (before.ActiveSlot == target && next.IsServing)
+        {
+            Log.Information("Edge {Edge}: {Slot} is already serving", Description, target.ServerName);
+            return before;
+        }
+
+        var wokenFromMaintenance = next.AdminState == ServerAdminState.Maintenance;
+        if (wokenFromMaintenance)
+        {
+            // Checks only run outside maintenance; drain keeps it out of rotation while it proves itself.
+            await ExecuteAsync(
+                RuntimeApiCommands.Sequence(
+                    RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Drain),
+                    RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, target.ServerName)),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var required = options.ConsecutiveChecks ?? healthCheck.Rise;
+        Log.Information("Edge {Edge}: waiting for {Slot} ({Upstream}) to pass {Checks} consecutive health checks", Description, target.ServerName, next.Upstream, required);
+        var gate = await WaitUntilHealthyAsync(target, required, options.HealthTimeout, cancellationToken).ConfigureAwait(false);
+        if (!gate.Passed)
+        {
+            if (wokenFromMaintenance)
+            {
+                await ExecuteAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Maintenance), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+            throw new EdgeSwitchRefusedException(
+                target,
+                $"Refusing to switch to {target.ServerName} ({next.Upstream}): it passed {gate.ConsecutivePasses} of {required} consecutive health checks " +
+                $"within {options.HealthTimeout.TotalSeconds:0.#} s (last: {gate.Slot}). " +
+                $"{(previous.IsServing ? $"{previous.Slot.ServerName} keeps serving." : "No slot was serving before.")}");
+        }
+
+        var commands = new List<string> { RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Ready) };
+        if (previous.AdminState == ServerAdminState.Ready)
+        {
+            commands.Add(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.Other.ServerName, ServerAdminState.Drain));
+        }
+
+        Log.Information("Edge {Edge}: switching traffic to {Slot} ({Upstream})", Description, target.ServerName, next.Upstream);
+        await ExecuteAsync(RuntimeApiCommands.Sequence(commands), cancellationToken).ConfigureAwait(false);
+        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+
+        var after = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        if (after.ActiveSlot != target)
+        {
+            throw new EdgeRuntimeApiException(
+                RuntimeApiCommands.Sequence(commands), $"The switch to {target.ServerName} did not take effect: {after}");
+        }
+
+        return after;
+    }
+
+    /// <summary>Waits until a slot has no request in progress or queued; true when it got there within the timeout.</summary>
+    public async Task<bool> WaitUntilDrainedAsync(EdgeSlot slot, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var stats = (await ReadStatusAsync(cancellationToken).ConfigureAwait(false))[slot].Statistics;
+            if (stats is { CurrentSessions: 0, QueuedRequests: 0 })
+            {
+                return true;
+            }
+
+            if (clock.Elapsed >= timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(FastestPoll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes a slot that no longer serves out of the edge entirely (maintenance: no traffic, no checks), e.g. before its container is removed.</summary>
+    public async Task RetireAsync(EdgeSlot slot, CancellationToken cancellationToken = default)
+    {
+        var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        RefuseIfServing(status, slot, "retire it");
+        await SetStateAsync(slot, ServerAdminState.Maintenance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Turns the maintenance page on (every request gets the 503 with the configured message) or off.</summary>
+    public async Task SetMaintenanceAsync(bool on, CancellationToken cancellationToken = default)
+    {
+        Log.Information("Edge {Edge}: maintenance {State}", Description, on ? "on" : "off");
+        await ExecuteAsync(
+            RuntimeApiCommands.SetState(EdgeNames.MaintenanceBackend, EdgeNames.MaintenanceServer, on ? ServerAdminState.Ready : ServerAdminState.Maintenance),
+            cancellationToken).ConfigureAwait(false);
+        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves the live <c>show servers state</c> to the server-state file, which HAProxy loads on its next start.</summary>
+    public async Task SaveStateAsync(CancellationToken cancellationToken = default)
+    {
+        var state = await QueryAsync(RuntimeApiCommands.ShowServersState(), cancellationToken).ConfigureAwait(false);
+
+        // Parse before saving: a garbled answer must never replace a good state file.
+        _ = EdgeStatus.From(HaproxyOutputParser.ParseServersState(state));
+        await stateStore.SaveAsync(state, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void RefuseIfServing(EdgeStatus status, EdgeSlot slot, string action)
+    {
+        if (status[slot] is { IsAssigned: true, AdminState: ServerAdminState.Ready })
+        {
+            throw BuildFailedException.BadInput(
+                $"Refusing to {action}: {slot.ServerName} is in rotation ({status}). Switch traffic to {slot.Other.ServerName} first.");
+        }
+    }
+
+    private async Task<string> QueryAsync(string command, CancellationToken cancellationToken)
+    {
+        var answer = await transport.SendAsync(command, cancellationToken).ConfigureAwait(false);
+        if (answer.StartsWith("Unknown command", StringComparison.Ordinal) || answer.StartsWith("No such", StringComparison.Ordinal)
+            || answer.StartsWith("Can't find", StringComparison.Ordinal) || answer.StartsWith("Permission denied", StringComparison.Ordinal))
+        {
+            throw new EdgeRuntimeApiException(command, $"The edge ({Description}) refused '{command}': {answer.Trim()}");
+        }
+
+        return answer;
+    }
+
+    private async Task ExecuteAsync(string command, CancellationToken cancellationToken)
+    {
+        var answer = await transport.SendAsync(command, cancellationToken).ConfigureAwait(false);
+        RuntimeApiResponse.EnsureSucceeded(command, answer);
+    }
+}

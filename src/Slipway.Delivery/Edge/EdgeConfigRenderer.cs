@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text;
+
+namespace Slipway.Delivery.Edge;
+
+/// <summary>
+/// Renders an environment's HAProxy configuration from its <see cref="EdgeSettings"/>. Pure: the same settings give the
+/// same text, so the output is unit-tested as text and validated by <c>haproxy -c</c> in the integration tests.
+/// </summary>
+/// <remarks>
+/// Both slots start in maintenance at a placeholder address; Slipway assigns them through the runtime API and HAProxy
+/// restores them from the server-state file on every start. So a deploy never re-renders or reloads the config.
+/// </remarks>
+public static class EdgeConfigRenderer
+{
+    public static string Render(EdgeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+
+        var check = settings.HealthCheck;
+        var timeouts = settings.Timeouts;
+        var config = new ConfigWriter();
+
+        config.Comment($"HAProxy edge for '{settings.Environment}', rendered by Slipway from its EdgeSettings. Edit the settings, not this file.");
+        config.Section("global");
+        config.Line("master-worker");
+        config.Comment("A second edge on the same port must fail to start, not silently share it; reloads hand the sockets over instead.");
+        config.Line("noreuseport");
+        config.Comment("The runtime API. Admin level, so it stays on the host: a unix socket only its owner can open, and an optional loopback TCP listener.");
+        config.Line($"stats socket {HaproxyQuoting.Quote(settings.StatsSocketPath)} mode 600 level admin expose-fd listeners");
+        if (settings.AdminEndpoint is { } admin)
+        {
+            config.Line($"stats socket {HaproxyQuoting.Address(admin)} level admin");
+        }
+
+        config.Line("stats timeout 30s");
+        config.Comment("Slipway writes 'show servers state' here after every change; HAProxy reloads it on start (load-server-state-from-file).");
+        config.Line($"server-state-file {HaproxyQuoting.Quote(settings.ServerStateFile)}");
+        config.Line($"hard-stop-after {HaproxyQuoting.Duration(timeouts.HardStopAfter)}");
+        if (settings.AccessLog)
+        {
+            config.Line("log stdout format raw local0 info");
+        }
+
+        config.Section("defaults");
+        config.Line("mode http");
+        if (settings.AccessLog)
+        {
+            config.Line("log global");
+        }
+
+        config.Comment("A request whose connection to a slot fails is retried, on the other usable slot if there is one.");
+        config.Line("option redispatch");
+        config.Line("retries 3");
+        config.Line($"timeout connect {HaproxyQuoting.Duration(timeouts.Connect)}");
+        config.Line($"timeout client {HaproxyQuoting.Duration(timeouts.Client)}");
+        config.Line($"timeout server {HaproxyQuoting.Duration(timeouts.Server)}");
+        config.Line($"timeout http-request {HaproxyQuoting.Duration(timeouts.HttpRequest)}");
+        config.Line($"timeout http-keep-alive {HaproxyQuoting.Duration(timeouts.HttpKeepAlive)}");
+        config.Line($"timeout queue {HaproxyQuoting.Duration(timeouts.Queue)}");
+        config.Line($"timeout check {HaproxyQuoting.Duration(check.Timeout)}");
+        config.Line("load-server-state-from-file global");
+
+        config.Section("frontend public");
+        config.Line($"bind {HaproxyQuoting.Address(settings.PublicEndpoint)}");
+        if (settings.AccessLog)
+        {
+            config.Line("option httplog");
+            config.Line("option dontlognull");
+        }
+
+        config.Comment("The edge is the first hop: forwarding headers sent by clients are replaced, never trusted.");
+        config.Line("http-request del-header X-Forwarded-For");
+        config.Line("option forwardfor");
+        config.Line("http-request set-header X-Forwarded-Proto https if { ssl_fc }");
+        config.Line("http-request set-header X-Forwarded-Proto http if !{ ssl_fc }");
+        config.Line("http-request set-header X-Forwarded-Host %[req.hdr(host)]");
+        config.Line("http-request set-header X-Forwarded-Port %[dst_port]");
+        config.Comment("Maintenance is on while the maintenance backend's server is enabled (set server maintenance/on state ready).");
+        config.Line($"acl maintenance nbsrv({EdgeNames.MaintenanceBackend}) gt 0");
+        config.Line(
+            "http-request return status 503 content-type \"text/plain; charset=utf-8\" " +
+            $"string {HaproxyQuoting.Quote(settings.MaintenanceMessage)} " +
+            $"hdr Retry-After {((long)settings.MaintenanceRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture)} if maintenance");
+        config.Line($"default_backend {EdgeNames.AppBackend}");
+
+        config.Section($"backend {EdgeNames.AppBackend}");
+        config.Line("balance roundrobin");
+        config.Line("option httpchk");
+        config.Line($"http-check send meth GET uri {HaproxyQuoting.Quote(settings.ReadinessPath)} ver HTTP/1.1 hdr Host localhost");
+        config.Line("http-check expect status 200");
+        config.Comment(
+            "Drain-friendly: a slot leaves rotation only through 'state drain' (in-flight requests finish, checks go on, so a " +
+            "drained slot stays warm for an instant switch back); checks alone never cut open sessions.");
+        config.Line(
+            $"default-server check inter {HaproxyQuoting.Duration(check.Interval)} fastinter {HaproxyQuoting.Duration(check.Interval)} " +
+            $"downinter {HaproxyQuoting.Duration(check.Interval)} rise {check.Rise.ToString(CultureInfo.InvariantCulture)} " +
+            $"fall {check.Fall.ToString(CultureInfo.InvariantCulture)}");
+        foreach (var slot in Enum.GetValues<EdgeSlot>())
+        {
+            config.Line($"server {slot.ServerName} {Unassigned} disabled");
+        }
+
+        config.Section($"backend {EdgeNames.MaintenanceBackend}");
+        config.Comment("Never receives traffic: its one server's admin state is the maintenance switch, persisted in the server-state file.");
+        config.Line($"server {EdgeNames.MaintenanceServer} {Unassigned} disabled");
+
+        if (settings.PrometheusPort is { } prometheusPort)
+        {
+            config.Section("frontend prometheus");
+            config.Line($"bind ipv4@127.0.0.1:{prometheusPort.ToString(CultureInfo.InvariantCulture)}");
+            config.Line("no log");
+            config.Line("http-request use-service prometheus-exporter if { path /metrics }");
+            config.Line("http-request return status 404");
+        }
+
+        return config.ToString();
+    }
+
+    private static string Unassigned =>
+        $"{EdgeNames.UnassignedHost}:{EdgeNames.UnassignedPort.ToString(CultureInfo.InvariantCulture)}";
+
+    private sealed class ConfigWriter
+    {
+        private readonly StringBuilder text = new();
+        private bool inSection;
+
+        public void Section(string header)
+        {
+            text.Append('\n').Append(header).Append('\n');
+            inSection = true;
+        }
+
+        public void Line(string line) => text.Append(inSection ? "    " : string.Empty).Append(line).Append('\n');
+
+        public void Comment(string comment) => Line("# " + comment);
+
+        public override string ToString() => text.ToString();
+    }
+}

@@ -1,0 +1,24 @@
+namespace Slipway.Delivery.Edge;
+
+/// <summary>The proxy and server names the rendered config declares and the runtime client addresses.</summary>
+internal static class EdgeNames
+{
+    /// <summary>The backend holding the blue and green slots.</summary>
+    public const string AppBackend = "app";
+
+    /// <summary>
+    /// A backend that never receives traffic: the admin state of its one server is the maintenance switch. Keeping the
+    /// switch in a server state means HAProxy's server-state file persists it like the slots, with no second mechanism.
+    /// </summary>
+    public const string MaintenanceBackend = "maintenance";
+
+    public const string MaintenanceServer = "on";
+
+    /// <summary>
+    /// The address an unassigned slot points at. Port 1 (tcpmux) is never served on these hosts, so a health check of an
+    /// unassigned slot fails and a switch to it is refused.
+    /// </summary>
+    public const string UnassignedHost = "127.0.0.1";
+
+    public const int UnassignedPort = 1;
+}

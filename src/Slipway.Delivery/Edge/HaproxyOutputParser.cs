@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+
+namespace Slipway.Delivery.Edge;
+
+/// <summary>
+/// Reads HAProxy's runtime API answers. Pure, and driven by each answer's own header line rather than fixed column
+/// positions, because HAProxy appends columns between versions.
+/// </summary>
+public static class HaproxyOutputParser
+{
+    /// <summary>Parses <c>show servers state</c> output or a server-state file (format version 1).</summary>
+    public static IReadOnlyList<ServerStateEntry> ParseServersState(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+
+        if (lines[0].Trim() != "1")
+        {
+            throw new FormatException($"Expected server state format version 1, got '{Shorten(lines[0])}'.");
+        }
+
+        var header = lines.Skip(1).FirstOrDefault(l => l.StartsWith('#'))
+            ?? throw new FormatException("The server state has no '# be_id be_name ...' header line.");
+        var columns = Columns(header.TrimStart('#').Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        var entries = new List<ServerStateEntry>();
+        foreach (var line in lines.Skip(1).Where(l => !l.StartsWith('#')))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string Field(string name) =>
+                columns.TryGetValue(name, out var index) && index < fields.Length
+                    ? fields[index]
+                    : throw new FormatException($"Server state line lacks '{name}': '{Shorten(line)}'.");
+
+            entries.Add(new ServerStateEntry(
+                Backend: Field("be_name"),
+                Server: Field("srv_name"),
+                Address: Field("srv_addr"),
+                Port: Integer(Field("srv_port"), "srv_port"),
+                OperationalState: (ServerOperationalState)Integer(Field("srv_op_state"), "srv_op_state"),
+                AdminBits: (ServerAdminBits)Integer(Field("srv_admin_state"), "srv_admin_state"),
+                Weight: Integer(Field("srv_uweight"), "srv_uweight")));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Parses <c>show stat</c> CSV output and returns the server rows (not frontends, backends or listeners).</summary>
+    public static IReadOnlyList<ServerStatistics> ParseStatistics(string csv)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var lines = csv.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        if (lines.Count == 0)
+        {
+            return [];
+        }
+
+        if (!lines[0].StartsWith("# pxname,", StringComparison.Ordinal))
+        {
+            throw new FormatException($"Expected the '# pxname,svname,...' header of 'show stat', got '{Shorten(lines[0])}'.");
+        }
+
+        var columns = Columns(SplitCsv(lines[0][2..]));
+        var rows = new List<ServerStatistics>();
+        foreach (var line in lines.Skip(1))
+        {
+            var fields = SplitCsv(line);
+            string? Text(string name) =>
+                columns.TryGetValue(name, out var index) && index < fields.Count && fields[index].Length > 0 ? fields[index] : null;
+            long Count(string name) => Text(name) is { } value ? Long(value, name) : 0;
+            int? OptionalInt(string name) => Text(name) is { } value ? (int)Long(value, name) : null;
+
+            // type 2 = server; 0, 1 and 3 are frontends, backends and listeners.
+            if (Text("type") != "2")
+            {
+                continue;
+            }
+
+            rows.Add(new ServerStatistics
+            {
+                Backend = Text("pxname") ?? string.Empty,
+                Server = Text("svname") ?? string.Empty,
+                Status = Text("status") ?? string.Empty,
+                Address = Text("addr"),
+                CurrentSessions = Count("scur"),
+                QueuedRequests = Count("qcur"),
+                TotalSessions = Count("stot"),
+                Responses1xx = Count("hrsp_1xx"),
+                Responses2xx = Count("hrsp_2xx"),
+                Responses3xx = Count("hrsp_3xx"),
+                Responses4xx = Count("hrsp_4xx"),
+                Responses5xx = Count("hrsp_5xx"),
+                ConnectionErrors = Count("econ"),
+                ResponseErrors = Count("eresp"),
+                ConnectionsOpened = Count("connect"),
+                ConnectionsReused = Count("reuse"),
+                AverageResponseTimeMs = Count("rtime"),
+                AverageTotalTimeMs = Count("ttime"),
+                // "* " marks a check that is running right now; the status after it is the previous result.
+                CheckStatus = Text("check_status")?.TrimStart('*', ' '),
+                CheckCode = OptionalInt("check_code"),
+                ChecksFailed = Count("chkfail"),
+                ChecksDown = Count("chkdown"),
+                SecondsSinceLastChange = Text("lastchg") is { } lastChange ? Long(lastChange, "lastchg") : null,
+                CheckRise = OptionalInt("check_rise"),
+                CheckFall = OptionalInt("check_fall"),
+                CheckHealth = OptionalInt("check_health"),
+            });
+        }
+
+        return rows;
+    }
+
+    private static Dictionary<string, int> Columns(IEnumerable<string> names) =>
+        names.Select((name, index) => (name, index))
+            .Where(c => c.name.Length > 0)
+            .GroupBy(c => c.name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().index, StringComparer.Ordinal);
+
+    /// <summary>Splits one CSV line; HAProxy quotes a field with double quotes when it holds a comma or a quote.</summary>
+    private static List<string> SplitCsv(string line)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    private static int Integer(string value, string column) => (int)Long(value, column);
+
+    private static long Long(string value, string column) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new FormatException($"Column '{column}' holds '{Shorten(value)}', not a number.");
+
+    private static string Shorten(string text) => text.Length <= 120 ? text : text[..120] + "...";
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net;
+
+namespace Slipway.Delivery.Edge;
+
+/// <summary>
+/// The runtime API command lines Slipway sends, as data (the Kamal model): built and unit-tested without an edge, then
+/// sent by an <see cref="IEdgeRuntimeTransport"/>. Names are the config's own, so no user text reaches a command line.
+/// </summary>
+public static class RuntimeApiCommands
+{
+    public static string ShowServersState(string? backend = null) =>
+        backend is null ? "show servers state" : $"show servers state {Name(backend)}";
+
+    /// <summary>The server rows (type 4) of one backend in CSV.</summary>
+    public static string ShowStat(string backend) => $"show stat {Name(backend)} 4 -1";
+
+    public static string SetState(string backend, string server, ServerAdminState state) =>
+        $"set server {Name(backend)}/{Name(server)} state " + state switch
+        {
+            ServerAdminState.Ready => "ready",
+            ServerAdminState.Drain => "drain",
+            ServerAdminState.Maintenance => "maint",
+            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Unknown admin state."),
+        };
+
+    public static string SetAddress(string backend, string server, IPEndPoint upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+
+        // HAProxy silently wraps an out-of-range port (70000 becomes 4464), so the range is checked here.
+        if (upstream.Port is < 1 or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentOutOfRangeException(nameof(upstream), upstream.Port, "An upstream port must be between 1 and 65535.");
+        }
+
+        return $"set server {Name(backend)}/{Name(server)} addr {upstream.Address} port {upstream.Port.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Forces the server's check result down, so it must pass <c>rise</c> fresh checks before it counts as up.</summary>
+    public static string ForceHealthDown(string backend, string server) => $"set server {Name(backend)}/{Name(server)} health down";
+
+    /// <summary>
+    /// Several commands on one line: HAProxy runs them back to back within one connection, with no other runtime
+    /// command in between — how a switch enables the new slot and drains the old one at once.
+    /// </summary>
+    public static string Sequence(params IEnumerable<string> commands) => string.Join("; ", commands);
+
+    private static string Name(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+            ? name
+            : throw new ArgumentException($"'{name}' is not a plain HAProxy proxy or server name.", nameof(name));
+}

@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace Slipway.Delivery.Edge;
+
+/// <summary>One slot as the edge sees it now (or, read from the state file, as it was saved).</summary>
+public sealed record SlotStatus(
+    EdgeSlot Slot,
+    IPEndPoint? Upstream,
+    ServerAdminState AdminState,
+    ServerOperationalState OperationalState,
+    ServerStatistics? Statistics)
+{
+    /// <summary>Whether a real upstream was assigned (an unassigned slot points at a placeholder).</summary>
+    public bool IsAssigned => Upstream is not null;
+
+    /// <summary>Whether HAProxy's checks consider the slot up. A slot in maintenance is never up.</summary>
+    public bool IsUp =>
+        AdminState != ServerAdminState.Maintenance
+        && OperationalState is ServerOperationalState.Running or ServerOperationalState.Starting;
+
+    /// <summary>In rotation: new requests go here.</summary>
+    public bool IsServing => IsAssigned && AdminState == ServerAdminState.Ready && IsUp;
+
+    public override string ToString() =>
+        $"{Slot.ServerName} {Upstream?.ToString() ?? "unassigned"} {AdminState} {(IsUp ? "up" : "down")}" +
+        (Statistics is { } stats ? $" ({stats.Status}, last check {stats.CheckStatus ?? "none"})" : string.Empty);
+}

@@ -1,0 +1,63 @@
+namespace Slipway.Engine;
+
+/// <summary>
+/// Declares a GitHub Actions workflow that <c>./build.sh --generate-workflows</c> writes to
+/// <c>.github/workflows/&lt;name&gt;.yml</c> (NUKE's GitHubActionsAttribute, with one job per stage): each invoked target,
+/// and each target upstream of it that has a <see cref="GitHubActionsJobAttribute"/>, becomes a job whose
+/// <c>needs:</c> follow the target graph and which skips what upstream jobs already did.
+/// </summary>
+/// <example>
+/// <code>
+/// [GitHubActions("ci", OnPushBranches = ["main"], OnPullRequestBranches = ["main"], InvokedTargets = [nameof(DockerBuild)])]
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = true)]
+#pragma warning disable CA1819 // Attribute arguments can only be arrays; nothing mutates them after construction.
+public sealed class GitHubActionsAttribute(string name) : Attribute
+{
+    /// <summary>The workflow's name and file name (<c>ci</c> → <c>.github/workflows/ci.yml</c>).</summary>
+    public string Name { get; } = name;
+
+    /// <summary>The targets the workflow exists to run; use <c>nameof(Target)</c>.</summary>
+    public string[] InvokedTargets { get; set; } = [];
+
+    /// <summary>
+    /// Targets this workflow neither runs nor waits for, because another workflow already checked the same commit
+    /// (e.g. delivery trusts the lint, test and scan jobs of ci, which branch protection requires before a merge).
+    /// </summary>
+    public string[] SkipTargets { get; set; } = [];
+
+    /// <summary>Branch patterns whose pushes start the workflow (<c>main</c>, <c>release/*</c>).</summary>
+    public string[] OnPushBranches { get; set; } = [];
+
+    /// <summary>Tag patterns whose pushes start the workflow (<c>prod/v*</c>).</summary>
+    public string[] OnPushTags { get; set; } = [];
+
+    /// <summary>Base branches of the pull requests that start the workflow.</summary>
+    public string[] OnPullRequestBranches { get; set; } = [];
+
+    /// <summary>
+    /// Can be started by hand. Implied by the input lists; the parameters that the jobs' targets <c>Requires</c>
+    /// become required inputs automatically.
+    /// </summary>
+    public bool OnWorkflowDispatch { get; set; }
+
+    /// <summary>Parameters (<c>nameof(Version)</c>) asked for, as required inputs, when the workflow is started by hand.</summary>
+    public string[] OnWorkflowDispatchRequiredInputs { get; set; } = [];
+
+    /// <summary>Parameters asked for, as optional inputs, when the workflow is started by hand.</summary>
+    public string[] OnWorkflowDispatchOptionalInputs { get; set; } = [];
+
+    /// <summary>A cron expression (UTC) for scheduled runs, e.g. <c>17 3 * * *</c>.</summary>
+    public string? OnCronSchedule { get; set; }
+
+    /// <summary>The runner image of every job.</summary>
+    public string RunsOn { get; set; } = "ubuntu-latest";
+
+    /// <summary>The default <c>timeout-minutes</c> of every job; a job declaration can override it.</summary>
+    public int TimeoutMinutes { get; set; } = 30;
+
+    /// <summary>Commits to fetch; 0 (the default) fetches the whole history, which versioning from tags needs.</summary>
+    public int FetchDepth { get; set; }
+}
+#pragma warning restore CA1819

@@ -1,0 +1,67 @@
+namespace Slipway.Engine;
+
+/// <summary>
+/// What the CI job of one target needs: permissions, secrets, a deployment environment, conditions, a timeout. On the
+/// build class it names its target (<c>[GitHubActionsJob(nameof(Push), Permissions = [GitHubTokenAccess.PackagesWrite])]</c>);
+/// on a target property (e.g. in a component) it applies to that target. A target upstream of a workflow's invoked
+/// targets that has a declaration gets its own job in that workflow; without one it runs inside the jobs that need it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = true)]
+#pragma warning disable CA1819 // Attribute arguments can only be arrays; nothing mutates them after construction.
+public sealed class GitHubActionsJobAttribute : Attribute
+{
+    /// <summary>On a target property: the declaration is for that target.</summary>
+    public GitHubActionsJobAttribute()
+    {
+    }
+
+    /// <summary>On the build class: the declaration is for the target named <paramref name="target"/> (use <c>nameof</c>).</summary>
+    public GitHubActionsJobAttribute(string target)
+    {
+        Target = target;
+    }
+
+    public string? Target { get; }
+
+    /// <summary>Applies only in this workflow, and there replaces the declaration without a workflow.</summary>
+    public string? Workflow { get; set; }
+
+    /// <summary>Permissions of the job's token beyond <c>contents: read</c>, which every job has.</summary>
+    public GitHubTokenAccess[] Permissions { get; set; } = [];
+
+    /// <summary>
+    /// Environment variables set from repository or environment secrets, for this job only: <c>"REGISTRY_PASSWORD"</c>
+    /// (the secret of the same name), <c>"REGISTRY_PASSWORD=GITHUB_TOKEN"</c>, or with fallbacks
+    /// <c>"GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"</c>.
+    /// </summary>
+    public string[] Secrets { get; set; } = [];
+
+    /// <summary>
+    /// Environment variables set from configuration variables (<c>vars</c>), in the same forms as <see cref="Secrets"/>;
+    /// a source may also be a property of the <c>github</c> context or a quoted text, as a fallback:
+    /// <c>"REGISTRY=REGISTRY || 'ghcr.io'"</c>, <c>"REGISTRY_USERNAME=github.actor"</c>.
+    /// </summary>
+    public string[] Variables { get; set; } = [];
+
+    /// <summary>The deployment environment of the job (its reviewers, secrets and variables live in the repository settings).</summary>
+    public string? Environment { get; set; }
+
+    /// <summary>Takes the environment from a workflow input: the parameter (<c>nameof(Environment)</c>) that names it.</summary>
+    public string? EnvironmentParameter { get; set; }
+
+    /// <summary>The environment's URL; by default the variable <c>&lt;ENVIRONMENT&gt;_URL</c> (e.g. <c>vars.STAGING_URL</c>).</summary>
+    public string? EnvironmentUrl { get; set; }
+
+    /// <summary>The job runs only for these branches (patterns ending in <c>*</c> match prefixes).</summary>
+    public string[] OnlyOnBranches { get; set; } = [];
+
+    /// <summary>The job runs only for these tags (patterns ending in <c>*</c> match prefixes).</summary>
+    public string[] OnlyOnTags { get; set; } = [];
+
+    /// <summary>A SARIF file, or a folder of them, that the job uploads to code scanning (even when the target fails).</summary>
+    public string? CodeScanningResults { get; set; }
+
+    /// <summary>The job's <c>timeout-minutes</c>; 0 keeps the workflow's default.</summary>
+    public int TimeoutMinutes { get; set; }
+}
+#pragma warning restore CA1819

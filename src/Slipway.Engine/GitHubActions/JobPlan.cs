@@ -1,0 +1,19 @@
+namespace Slipway.Engine.GitHubActions;
+
+/// <summary>
+/// One job: the target it exists for, the jobs it waits for, the targets it skips because upstream jobs (or another
+/// workflow) did them, the targets that run in it, and the artifacts it downloads and uploads.
+/// </summary>
+internal sealed record JobPlan(
+    string Id,
+    ExecutableTarget Target,
+    IReadOnlyList<string> Needs,
+    IReadOnlyList<ExecutableTarget> Skip,
+    IReadOnlyList<ExecutableTarget> Runs,
+    IReadOnlyList<ArtifactTransfer> Downloads,
+    IReadOnlyList<ArtifactTransfer> Uploads,
+    JobSettings Settings)
+{
+    /// <summary>The build command of the job's run step, without the workflow inputs.</summary>
+    public string Command => "./build.cmd " + Target.Name + (Skip.Count > 0 ? " --skip " + string.Join(' ', Skip.Select(t => t.Name)) : string.Empty);
+}

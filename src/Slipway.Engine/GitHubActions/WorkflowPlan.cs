@@ -1,0 +1,14 @@
+namespace Slipway.Engine.GitHubActions;
+
+/// <summary>A workflow worked out from its attribute and the target graph, before it is rendered as YAML.</summary>
+internal sealed record WorkflowPlan(GitHubActionsAttribute Definition, IReadOnlyList<WorkflowInput> Inputs, IReadOnlyList<JobPlan> Jobs)
+{
+    public string Name => Definition.Name;
+
+    public bool IsDispatchable => Definition.OnWorkflowDispatch || Inputs.Count > 0;
+
+    /// <summary>Whether every run is started by hand (so required inputs always have a value).</summary>
+    public bool IsDispatchOnly =>
+        IsDispatchable && Definition.OnPushBranches.Length == 0 && Definition.OnPushTags.Length == 0
+        && Definition.OnPullRequestBranches.Length == 0 && Definition.OnCronSchedule is null;
+}

@@ -1,0 +1,377 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Slipway.Engine.Parameters;
+
+namespace Slipway.Engine.GitHubActions;
+
+/// <summary>
+/// Works out each workflow from its <see cref="GitHubActionsAttribute"/> and the target graph: which targets get a job,
+/// what each job needs and skips, which artifacts travel between jobs, which inputs the workflow asks for, and what each
+/// job may do. Pure: reads the build's attributes and graph, writes nothing.
+/// </summary>
+internal static partial class WorkflowPlanner
+{
+    public static IReadOnlyList<WorkflowPlan> Plan(Type buildType, TargetGraph graph, IReadOnlyList<ParameterDescriptor> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(buildType);
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var definitions = buildType.GetCustomAttributes<GitHubActionsAttribute>(inherit: true).ToList();
+        foreach (var duplicate in definitions.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            throw new BuildDefinitionException($"Workflow '{duplicate.Key}' is declared {duplicate.Count()} times on {buildType.Name}: workflow names must be unique.");
+        }
+
+        var declarations = JobDeclarations.Discover(buildType, graph);
+        foreach (var unknown in declarations.Workflows.Where(w => !definitions.Any(d => d.Name == w)))
+        {
+            throw new BuildDefinitionException(
+                $"A [GitHubActionsJob] declaration is for workflow '{unknown}', which {buildType.Name} does not declare. Workflows: {string.Join(", ", definitions.Select(d => d.Name))}.");
+        }
+
+        return [.. definitions.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => PlanWorkflow(d, graph, parameters, declarations))];
+    }
+
+    private static WorkflowPlan PlanWorkflow(GitHubActionsAttribute definition, TargetGraph graph, IReadOnlyList<ParameterDescriptor> parameters, JobDeclarations declarations)
+    {
+        var context = $"[GitHubActions(\"{definition.Name}\")]";
+        CheckDefinition(definition, context);
+        var invoked = Resolve(graph, definition.InvokedTargets, context, nameof(GitHubActionsAttribute.InvokedTargets));
+        if (invoked.Count == 0)
+        {
+            throw new BuildDefinitionException($"{context} invokes no target: set InvokedTargets = [nameof(SomeTarget)].");
+        }
+
+        var skipped = Resolve(graph, definition.SkipTargets, context, nameof(GitHubActionsAttribute.SkipTargets)).ToHashSet();
+        if (invoked.FirstOrDefault(skipped.Contains) is { } both)
+        {
+            throw new BuildDefinitionException($"{context} both invokes and skips {both.Name}.");
+        }
+
+        // Targets the workflow runs somewhere: everything the invoked targets lead to, except what it trusts to another workflow.
+        var needed = Closure(invoked, t => Next(t).Where(n => !skipped.Contains(n)));
+        var jobTargets = needed
+            .Where(t => invoked.Contains(t) || declarations.For(t, definition.Name) is not null)
+            .OrderBy(t => t.DeclarationIndex)
+            .ToList();
+        var jobTargetSet = jobTargets.ToHashSet();
+        var inputs = PlanInputs(definition, parameters, [.. needed.OrderBy(t => t.DeclarationIndex)], context);
+
+        var uploads = new Dictionary<ExecutableTarget, List<ArtifactTransfer>>();
+        var artifactNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var target in jobTargets)
+        {
+            uploads[target] = [.. target.Produces.Select(path => Transfer(target, path, artifactNames, context))];
+        }
+
+        var jobs = new List<JobPlan>();
+        foreach (var target in jobTargets)
+        {
+            var plan = Closure([target], Next);
+            var runs = Closure([target], t => Next(t).Where(n => !skipped.Contains(n) && !jobTargetSet.Contains(n)));
+            var done = plan.Except(runs).ToHashSet();
+
+            // The engine also skips a dependency that only skipped targets need, so naming the frontier is enough.
+            var skip = done.Where(d => runs.Any(r => Next(r).Contains(d))).OrderBy(t => t.DeclarationIndex).ToList();
+            var needs = skip.Where(jobTargetSet.Contains).ToList();
+            var downloads = new List<ArtifactTransfer>();
+            foreach (var (consumer, consumed) in runs.SelectMany(r => r.Consumes.Select(c => (r, c))).Where(x => !runs.Contains(x.c)))
+            {
+                if (!jobTargetSet.Contains(consumed))
+                {
+                    throw new BuildDefinitionException(
+                        $"{context}: {consumer.Name} consumes {consumed.Name}, but no job of this workflow runs {consumed.Name}" +
+                        (skipped.Contains(consumed) ? " (it is in SkipTargets, so its artifacts are not available here)." : ". Invoke it, or give it a [GitHubActionsJob] declaration."));
+                }
+
+                needs.Add(consumed);
+                downloads.AddRange(uploads[consumed].Where(u => !downloads.Contains(u)));
+            }
+
+            var id = JobId(target);
+            var settings = PlanSettings(declarations.For(target, definition.Name), definition, inputs, $"{context} job {id}");
+            jobs.Add(new JobPlan(
+                id,
+                target,
+                [.. needs.Distinct().OrderBy(t => t.DeclarationIndex).Select(JobId)],
+                skip,
+                [.. Planning.ExecutionPlanner.Order(runs)],
+                downloads,
+                uploads[target],
+                settings));
+        }
+
+        return new WorkflowPlan(definition, inputs, jobs);
+    }
+
+    public static string JobId(ExecutableTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return ParameterDescriptor.ToKebabCase(target.Name);
+    }
+
+    private static IEnumerable<ExecutableTarget> Next(ExecutableTarget target) => target.DependsOn.Concat(target.Triggers);
+
+    private static HashSet<ExecutableTarget> Closure(IEnumerable<ExecutableTarget> start, Func<ExecutableTarget, IEnumerable<ExecutableTarget>> next)
+    {
+        var seen = new HashSet<ExecutableTarget>();
+        var queue = new Queue<ExecutableTarget>(start);
+        while (queue.TryDequeue(out var target))
+        {
+            if (seen.Add(target))
+            {
+                foreach (var n in next(target))
+                {
+                    queue.Enqueue(n);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private static List<ExecutableTarget> Resolve(TargetGraph graph, string[] names, string context, string property) =>
+        [.. names.Select(name => graph.Find(name) ?? throw new BuildDefinitionException(
+            $"{context} {property} names '{name}', which is not a target. Known targets: {string.Join(", ", graph.Targets.Where(t => t.IsListed).Select(t => t.Name))}."))
+            .Distinct()];
+
+    private static void CheckDefinition(GitHubActionsAttribute definition, string context)
+    {
+        if (!WorkflowName().IsMatch(definition.Name))
+        {
+            throw new BuildDefinitionException($"{context}: a workflow name is its file name: lower-case letters, digits, '-' and '_'.");
+        }
+
+        var hasTrigger = definition.OnPushBranches.Length + definition.OnPushTags.Length + definition.OnPullRequestBranches.Length > 0
+            || definition.OnCronSchedule is not null || definition.OnWorkflowDispatch
+            || definition.OnWorkflowDispatchRequiredInputs.Length + definition.OnWorkflowDispatchOptionalInputs.Length > 0;
+        if (!hasTrigger)
+        {
+            throw new BuildDefinitionException($"{context} has no trigger: set OnPushBranches, OnPushTags, OnPullRequestBranches, OnCronSchedule or OnWorkflowDispatch.");
+        }
+
+        if (definition.OnCronSchedule is { } cron && cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 5)
+        {
+            throw new BuildDefinitionException($"{context}: OnCronSchedule '{cron}' must have five fields (minute hour day month weekday), e.g. \"17 3 * * *\".");
+        }
+
+        if (definition.TimeoutMinutes <= 0 || definition.FetchDepth < 0)
+        {
+            throw new BuildDefinitionException($"{context}: TimeoutMinutes must be positive and FetchDepth zero (whole history) or positive.");
+        }
+
+        foreach (var pattern in definition.OnPushBranches.Concat(definition.OnPushTags).Concat(definition.OnPullRequestBranches))
+        {
+            if (string.IsNullOrWhiteSpace(pattern) || pattern.Trim() != pattern)
+            {
+                throw new BuildDefinitionException($"{context}: '{pattern}' is not a branch or tag pattern.");
+            }
+        }
+    }
+
+    private static List<WorkflowInput> PlanInputs(GitHubActionsAttribute definition, IReadOnlyList<ParameterDescriptor> parameters, List<ExecutableTarget> targets, string context)
+    {
+        ParameterDescriptor Find(string name, string where) =>
+            parameters.FirstOrDefault(p => Same(p.Name, name)) ?? parameters.FirstOrDefault(p => Same(p.Member.Name, name))
+            ?? throw new BuildDefinitionException(
+                $"{context} {where} names '{name}', which is not a parameter. Parameters: {string.Join(", ", parameters.Select(p => p.Name))}.");
+
+        var required = definition.OnWorkflowDispatchRequiredInputs.Select(n => Find(n, "OnWorkflowDispatchRequiredInputs")).ToList();
+        var optional = definition.OnWorkflowDispatchOptionalInputs.Select(n => Find(n, "OnWorkflowDispatchOptionalInputs")).ToList();
+        var dispatchable = definition.OnWorkflowDispatch || required.Count + optional.Count > 0;
+        if (dispatchable)
+        {
+            // What the workflow's targets Require must be asked for when the workflow is started by hand.
+            var requirements = targets.SelectMany(t => t.Requirements).Select(r => r.ParameterMember).OfType<string>();
+            required.AddRange(requirements.Select(member => parameters.FirstOrDefault(p => p.Member.Name == member)).OfType<ParameterDescriptor>());
+        }
+
+        var inputs = required.Distinct().Select(p => new WorkflowInput(p, Required: true)).ToList();
+        inputs.AddRange(optional.Distinct().Where(p => !required.Contains(p)).Select(p => new WorkflowInput(p, Required: false)));
+        if (inputs.FirstOrDefault(i => i.Parameter.IsSecret) is { } secret)
+        {
+            throw new BuildDefinitionException(
+                $"{context}: parameter {secret.Parameter.Name} is a secret and cannot be a workflow input (inputs are visible in the run's page); pass it with [GitHubActionsJob(Secrets = [...])].");
+        }
+
+        return inputs;
+    }
+
+    private static JobSettings PlanSettings(GitHubActionsJobAttribute? declaration, GitHubActionsAttribute definition, IReadOnlyList<WorkflowInput> inputs, string context)
+    {
+        var permissions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["contents"] = "read" };
+        void Grant(string scope, string level)
+        {
+            if (!permissions.TryGetValue(scope, out var current) || current == "read")
+            {
+                permissions[scope] = level;
+            }
+        }
+
+        if (declaration is null)
+        {
+            return new JobSettings([.. permissions], [], [], null, null, null, null, null, definition.TimeoutMinutes);
+        }
+
+        foreach (var permission in declaration.Permissions.Distinct())
+        {
+            var (scope, level) = Scope(permission);
+            Grant(scope, level);
+        }
+
+        if (declaration.CodeScanningResults is not null)
+        {
+            // upload-sarif needs security-events: write, and actions: read to find the run in private repositories.
+            Grant("security-events", "write");
+            Grant("actions", "read");
+        }
+
+        var secrets = declaration.Secrets.Select(s => Binding(s, "secrets", context)).ToList();
+        var variables = declaration.Variables.Select(v => Binding(v, "vars", context)).ToList();
+        var names = secrets.Concat(variables).Select(b => b.Variable).Concat(inputs.Select(i => i.VariableName)).ToList();
+        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new BuildDefinitionException($"{context}: the variable {clash.Key} is set more than once (secrets, variables and inputs share one environment).");
+        }
+
+        var (environment, url, concurrency) = DeploymentEnvironment(declaration, inputs, context);
+        var timeout = declaration.TimeoutMinutes > 0 ? declaration.TimeoutMinutes : definition.TimeoutMinutes;
+        if (declaration.TimeoutMinutes < 0)
+        {
+            throw new BuildDefinitionException($"{context}: TimeoutMinutes must be positive.");
+        }
+
+        return new JobSettings(
+            [.. permissions], secrets, variables, environment, url, concurrency,
+            Condition(declaration, context), declaration.CodeScanningResults, timeout);
+    }
+
+    private static (string Scope, string Level) Scope(GitHubTokenAccess permission)
+    {
+        var name = permission.ToString();
+        var level = name.EndsWith("Write", StringComparison.Ordinal) ? "write" : "read";
+        return (ParameterDescriptor.ToKebabCase(name[..^(level.Length)]), level);
+    }
+
+    private static EnvironmentBinding Binding(string text, string contextName, string context)
+    {
+        var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
+        var variable = parts[0];
+        var sources = parts.Length == 1 ? [variable] : parts[1].Split("||", StringSplitOptions.TrimEntries);
+        var isVariable = contextName == "vars";
+        if (!Identifier().IsMatch(variable) || sources.Any(s => !Identifier().IsMatch(s) && !(isVariable && (GitHubProperty().IsMatch(s) || Literal().IsMatch(s)))))
+        {
+            throw new BuildDefinitionException(
+                $"{context}: '{text}' is not NAME, NAME=SOURCE or NAME=SOURCE || FALLBACK with names of letters, digits and '_'" +
+                (isVariable ? " (a variable may also fall back to github.<property> or a 'quoted text')." : "."));
+        }
+
+        if (sources.FirstOrDefault(s => s.StartsWith("GITHUB_", StringComparison.OrdinalIgnoreCase) && !(contextName == "secrets" && s == "GITHUB_TOKEN")) is { } reserved)
+        {
+            throw new BuildDefinitionException($"{context}: '{reserved}' cannot be a {contextName} name: GitHub reserves the GITHUB_ prefix (GITHUB_TOKEN is the one secret).");
+        }
+
+        return new EnvironmentBinding(variable, [.. sources.Select(s => Identifier().IsMatch(s) ? $"{contextName}.{s}" : s)]);
+    }
+
+    private static (string? Name, string? Url, string? Concurrency) DeploymentEnvironment(GitHubActionsJobAttribute declaration, IReadOnlyList<WorkflowInput> inputs, string context)
+    {
+        if (declaration.Environment is not null && declaration.EnvironmentParameter is not null)
+        {
+            throw new BuildDefinitionException($"{context}: set Environment or EnvironmentParameter, not both.");
+        }
+
+        if (declaration.Environment is { } name)
+        {
+            if (!EnvironmentName().IsMatch(name))
+            {
+                throw new BuildDefinitionException($"{context}: '{name}' is not an environment name (letters, digits, '-' and '_').");
+            }
+
+            return (name, declaration.EnvironmentUrl ?? $"${{{{ vars.{ParameterDescriptor.ToUpperSnakeCase(name).Replace('-', '_')}_URL }}}}", $"environment-{name}");
+        }
+
+        if (declaration.EnvironmentParameter is { } parameter)
+        {
+            var input = inputs.FirstOrDefault(i => Same(i.Parameter.Name, parameter) || Same(i.Parameter.Member.Name, parameter))
+                ?? throw new BuildDefinitionException(
+                    $"{context}: EnvironmentParameter '{parameter}' is not an input of this workflow; make the target Require it or list it in OnWorkflowDispatchRequiredInputs.");
+            if (!input.Required)
+            {
+                throw new BuildDefinitionException($"{context}: EnvironmentParameter '{parameter}' must be a required input.");
+            }
+
+            var value = $"inputs.{input.Name}";
+            return ($"${{{{ {value} }}}}", declaration.EnvironmentUrl ?? $"${{{{ vars[format('{{0}}_URL', {value})] }}}}", $"environment-${{{{ {value} }}}}");
+        }
+
+        return declaration.EnvironmentUrl is null
+            ? (null, null, null)
+            : throw new BuildDefinitionException($"{context}: EnvironmentUrl needs an Environment.");
+    }
+
+    private static string? Condition(GitHubActionsJobAttribute declaration, string context)
+    {
+        var tests = declaration.OnlyOnBranches.Select(b => RefTest("refs/heads/", b, context))
+            .Concat(declaration.OnlyOnTags.Select(t => RefTest("refs/tags/", t, context)))
+            .ToList();
+        return tests.Count == 0 ? null : string.Join(" || ", tests);
+    }
+
+    private static string RefTest(string prefix, string pattern, string context)
+    {
+        var star = pattern.IndexOf('*', StringComparison.Ordinal);
+        if (pattern.Length == 0 || pattern.IndexOfAny(['?', '[', ']', '!', '\'', ' ']) >= 0 || (star >= 0 && star != pattern.Length - 1))
+        {
+            throw new BuildDefinitionException(
+                $"{context}: '{pattern}' is not supported in OnlyOnBranches/OnlyOnTags: use an exact name or a prefix ending in a single '*'.");
+        }
+
+        return star < 0
+            ? $"github.ref == '{prefix}{pattern}'"
+            : $"startsWith(github.ref, '{prefix}{pattern[..^1]}')";
+    }
+
+    private static ArtifactTransfer Transfer(ExecutableTarget producer, string path, HashSet<string> names, string context)
+    {
+        var normalized = path.Replace('\\', '/').TrimEnd('/');
+        if (normalized.Length == 0 || normalized.StartsWith('/') || normalized.Split('/').Contains(".."))
+        {
+            throw new BuildDefinitionException($"{context}: {producer.Name} produces '{path}': artifacts are paths inside the repository.");
+        }
+
+        var segments = normalized.Split('/');
+        var wildcard = Array.FindIndex(segments, s => s.IndexOfAny(['*', '?', '[']) >= 0);
+        var download = wildcard >= 0
+            ? string.Join('/', segments[..wildcard])
+            : Path.HasExtension(segments[^1]) ? string.Join('/', segments[..^1]) : normalized;
+        var baseName = ArtifactName().Replace(segments[wildcard >= 0 ? Math.Max(wildcard - 1, 0) : ^1], "-").Trim('-').ToLowerInvariant();
+        var name = names.Add(baseName) ? baseName : $"{JobId(producer)}-{baseName}";
+        if (!names.Add(name) && name != baseName)
+        {
+            throw new BuildDefinitionException($"{context}: two paths of {producer.Name} would share the artifact name '{name}'.");
+        }
+
+        return new ArtifactTransfer(name, normalized, download.Length == 0 ? "." : download, producer);
+    }
+
+    private static bool Same(string a, string b) => TargetGraph.NormalizeName(a) == TargetGraph.NormalizeName(b);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex WorkflowName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex Identifier();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
+    private static partial Regex EnvironmentName();
+
+    [GeneratedRegex("^github\\.[a-z_]+$")]
+    private static partial Regex GitHubProperty();
+
+    [GeneratedRegex("^'[^']*'$")]
+    private static partial Regex Literal();
+
+    [GeneratedRegex("[^A-Za-z0-9]+")]
+    private static partial Regex ArtifactName();
+}

@@ -1,0 +1,108 @@
+using Slipway.Testing;
+using System.Net;
+using Slipway.Delivery.Edge;
+using Slipway.Engine;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Tests.Edge;
+
+public sealed class EdgeConfigRendererTests
+{
+    private static EdgeSettings Production => EdgeSettings.ForContainer("production", IPEndPoint.Parse("0.0.0.0:8080")) with
+    {
+        AdminEndpoint = IPEndPoint.Parse("127.0.0.1:9999"),
+        PrometheusPort = 8405,
+    };
+
+    [Test]
+    public void The_rendered_config_matches_the_reviewed_golden_file() =>
+        Golden.AssertMatches(EdgeConfigRenderer.Render(Production), "edge/edge-production.cfg");
+
+    [Test]
+    public void Rendering_is_pure()
+    {
+        Assert.That(EdgeConfigRenderer.Render(Production), Is.EqualTo(EdgeConfigRenderer.Render(Production with { })));
+    }
+
+    [Test]
+    public void Both_slots_start_in_maintenance_at_the_placeholder_and_are_checked_on_the_readiness_path()
+    {
+        var config = EdgeConfigRenderer.Render(Production with { ReadinessPath = "/ready?deep=1", HealthCheck = new EdgeHealthCheckSettings { Rise = 4, Fall = 3 } });
+
+        Assert.That(config, Does.Contain("    server blue 127.0.0.1:1 disabled\n    server green 127.0.0.1:1 disabled\n")
+            .And.Contain("http-check send meth GET uri \"/ready?deep=1\" ver HTTP/1.1 hdr Host localhost")
+            .And.Contain("http-check expect status 200")
+            .And.Contain("rise 4 fall 3"));
+    }
+
+    [Test]
+    public void The_maintenance_message_is_quoted_so_haproxy_reads_it_back_verbatim()
+    {
+        var config = EdgeConfigRenderer.Render(Production with { MaintenanceMessage = "Back at 14:00 \"UTC\" $HOME 100% \\o/ #1" });
+
+        Assert.That(config, Does.Contain("string \"Back at 14:00 \\\"UTC\\\" \\$HOME 100% \\\\o/ #1\" hdr Retry-After 30 if maintenance"));
+    }
+
+    [Test]
+    public void Optional_listeners_and_the_access_log_are_left_out_when_not_asked_for()
+    {
+        var config = EdgeConfigRenderer.Render(Production with { AdminEndpoint = null, PrometheusPort = null, AccessLog = false });
+
+        Assert.That(config, Does.Not.Contain("ipv4@127.0.0.1:9999")
+            .And.Not.Contain("prometheus")
+            .And.Not.Contain("log "));
+    }
+
+    [Test]
+    public void An_ipv6_public_endpoint_is_bound_with_its_family_prefix() =>
+        Assert.That(EdgeConfigRenderer.Render(Production with { PublicEndpoint = IPEndPoint.Parse("[::]:8443") }), Does.Contain("bind ipv6@:::8443\n"));
+
+    [Test]
+    public void Invalid_settings_are_refused_before_rendering() =>
+        Assert.That(
+            () => EdgeConfigRenderer.Render(Production with { AdminEndpoint = IPEndPoint.Parse("0.0.0.0:9999") }),
+            Throws.TypeOf<BuildFailedException>().With.Property(nameof(BuildFailedException.ExitCode)).EqualTo(ExitCodes.BadInvocation));
+
+    private static IEnumerable<TestCaseData> Variants()
+    {
+        yield return new TestCaseData(Production).SetArgDisplayNames("container, admin tcp, prometheus");
+        yield return new TestCaseData(Production with { AdminEndpoint = null, PrometheusPort = null, AccessLog = false }).SetArgDisplayNames("minimal");
+        yield return new TestCaseData(Production with { PublicEndpoint = IPEndPoint.Parse("[::1]:8443"), AdminEndpoint = IPEndPoint.Parse("[::1]:9999") })
+            .SetArgDisplayNames("ipv6");
+        yield return new TestCaseData(Production with
+        {
+            MaintenanceMessage = "Wartung bis 14:00 — \"danke\" für's Warten; 100% $HOME \\ #nocomment",
+            ReadinessPath = "/health/ready?probe=edge&x='1'",
+            MaintenanceRetryAfter = TimeSpan.Zero,
+            Timeouts = new EdgeTimeouts { Server = TimeSpan.FromMinutes(10), HardStopAfter = TimeSpan.FromMilliseconds(1) },
+        }).SetArgDisplayNames("awkward text");
+    }
+
+    [TestCaseSource(nameof(Variants))]
+    public async Task Haproxy_accepts_the_rendered_config(EdgeSettings settings)
+    {
+        EdgePrerequisites.RequireTools("haproxy");
+        var file = Path.Combine(Path.GetTempPath(), $"sw-edge-check-{Guid.NewGuid():N}.cfg");
+        await File.WriteAllTextAsync(file, EdgeConfigRenderer.Render(settings));
+        try
+        {
+            var check = await ToolRunner.RunAsync(HaproxyCommands.Check(file));
+            var output = check.StandardOutput + check.StandardError;
+            var warnings = output.Split('\n').Where(l => l.Contains("[WARNING]", StringComparison.Ordinal)).ToList();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(check.ExitCode, Is.Zero, output);
+                Assert.That(output, Does.Contain("Configuration file is valid"));
+                Assert.That(output, Does.Not.Contain("[ALERT]"));
+
+                // The only expected warning: before the first save there is no server-state file to load.
+                Assert.That(warnings, Has.All.Contains("Can't open global server state file"), output);
+            });
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

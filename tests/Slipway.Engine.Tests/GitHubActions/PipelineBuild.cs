@@ -1,0 +1,66 @@
+using static Slipway.Engine.GitHubTokenAccess;
+
+namespace Slipway.Engine.Tests.GitHubActions;
+
+internal enum PipelineEnvironment
+{
+    Staging,
+    Production,
+}
+
+/// <summary>
+/// The shape of the real pipeline (build/Build.cs) with artifacts between jobs, fixed here so the golden workflows
+/// change only when the generator does, not when the real targets evolve.
+/// </summary>
+[GitHubActions("ci", OnPushBranches = ["main", "develop", "release/*", "hotfix/*"], OnPullRequestBranches = ["main", "develop"],
+    InvokedTargets = [nameof(DockerBuild)])]
+[GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
+    InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)])]
+[GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
+[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = [nameof(Version)], InvokedTargets = [nameof(Rollback)])]
+[GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)])]
+[GitHubActionsJob(nameof(Lint))]
+[GitHubActionsJob(nameof(Test), TimeoutMinutes = 45)]
+[GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]
+[GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
+    Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"])]
+[GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
+    Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
+[GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
+    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST"])]
+[GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead],
+    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST"])]
+[GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite],
+    Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
+[GitHubActionsJob(nameof(Release), Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]
+internal sealed class PipelineBuild : SlipwayBuild
+{
+    /// <summary>The targets that ran in the last run, in order.</summary>
+    public static List<string> Ran { get; } = [];
+
+    [Parameter("Version to release, or to roll back to, e.g. 1.4.0")] readonly string? Version;
+    [Parameter("Environment to roll back")] readonly PipelineEnvironment? Environment;
+    [Parameter("Registry password"), Secret] public string? RegistryPassword { get; init; }
+
+    Target Restore => _ => _.Description("Restore").Executes(() => Ran.Add(nameof(Restore)));
+
+    Target Compile => _ => _.DependsOn(Restore).Executes(() => Ran.Add(nameof(Compile)));
+
+    Target Lint => _ => _.DependsOn(Restore).Executes(() => Ran.Add(nameof(Lint)));
+
+    Target Test => _ => _.DependsOn(Compile).Produces("artifacts/test-results", "artifacts/coverage").Executes(() => Ran.Add(nameof(Test)));
+
+    Target Scan => _ => _.DependsOn(Restore).Produces("artifacts/scan").Executes(() => Ran.Add(nameof(Scan)));
+
+    Target DockerBuild => _ => _.DependsOn(Lint, Test, Scan).Executes(() => Ran.Add(nameof(DockerBuild)));
+
+    Target Push => _ => _.DependsOn(DockerBuild).Produces("artifacts/image.json").Executes(() => Ran.Add(nameof(Push)));
+
+    Target DeployStaging => _ => _.DependsOn(Push).Consumes(Push).Executes(() => Ran.Add(nameof(DeployStaging)));
+
+    Target DeployProduction => _ => _.DependsOn(Push).Consumes(Push).After(DeployStaging).Executes(() => Ran.Add(nameof(DeployProduction)));
+
+    Target Rollback => _ => _.Requires(() => Environment).Executes(() => Ran.Add(nameof(Rollback)));
+
+    Target Release => _ => _.Requires(() => Version).Executes(() => Ran.Add(nameof(Release)));
+}
