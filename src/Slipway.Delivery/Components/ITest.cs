@@ -24,6 +24,13 @@ public interface ITest : ICompile
 
     AbsolutePath CoverageDirectory => ArtifactsDirectory / "coverage";
 
+    /// <summary>Every project under tests/ is test code (helpers and sample builds too): never measured for coverage.</summary>
+    IEnumerable<string> TestCodeAssemblies =>
+        Directory.EnumerateFiles(RootDirectory / "tests", "*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal);
+
     IEnumerable<AbsolutePath> TestProjects =>
         Directory.EnumerateFiles(RootDirectory / "tests", "*.Tests.csproj", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
@@ -43,10 +50,11 @@ public interface ITest : ICompile
 
         var failedProjects = new List<string>();
         var coverageFiles = new List<string>();
+        var testCode = TestCodeAssemblies.ToList();
         foreach (var project in TestProjects)
         {
             var result = await ToolRunner.RunAsync(
-                DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage()).ConfigureAwait(false);
+                DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage(testCode)).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 failedProjects.Add(project.Name);

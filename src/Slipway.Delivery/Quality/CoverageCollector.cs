@@ -13,17 +13,22 @@ public static class CoverageCollector
 
     private const string Configuration = "DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.";
 
-    /// <summary>Assemblies never measured: the tests themselves and the builds they run as fixtures.</summary>
-    public static IReadOnlyList<string> ExcludedAssemblies { get; } = ["[*.Tests]*", "[*.SampleBuild]*", "[_build]*"];
+    /// <summary>Assemblies never measured: the tests themselves and the build.</summary>
+    public static IReadOnlyList<string> ExcludedAssemblies { get; } = ["[*.Tests]*", "[_build]*"];
 
-    public static ToolInvocation WithCoverage(this ToolInvocation dotnetTest)
+    /// <param name="dotnetTest">The <c>dotnet test</c> command.</param>
+    /// <param name="testCodeAssemblies">
+    /// More assemblies that are test code, e.g. every project under <c>tests/</c> (helpers and sample builds too).
+    /// </param>
+    public static ToolInvocation WithCoverage(this ToolInvocation dotnetTest, IEnumerable<string>? testCodeAssemblies = null)
     {
         ArgumentNullException.ThrowIfNull(dotnetTest);
+        var excluded = ExcludedAssemblies.Concat((testCodeAssemblies ?? []).Select(a => $"[{a}]*")).Distinct(StringComparer.Ordinal);
         return dotnetTest.WithArguments(
             "--collect", "XPlat Code Coverage",
             "--",
             Configuration + "Format=cobertura",
-            Configuration + "Exclude=" + string.Join(',', ExcludedAssemblies),
+            Configuration + "Exclude=" + string.Join(',', excluded),
             Configuration + "ExcludeByAttribute=Obsolete,GeneratedCodeAttribute,CompilerGeneratedAttribute,ExcludeFromCodeCoverageAttribute",
             Configuration + "SkipAutoProps=true");
     }

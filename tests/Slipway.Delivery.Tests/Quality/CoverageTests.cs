@@ -79,11 +79,11 @@ public class CoverageTests
     [Test]
     public void Coverage_collection_asks_coverlet_for_cobertura_without_test_code()
     {
-        var test = new ToolInvocation("dotnet", "test", "tests/A.Tests/A.Tests.csproj").WithCoverage();
+        var test = new ToolInvocation("dotnet", "test", "tests/A.Tests/A.Tests.csproj").WithCoverage(["Slipway.Testing", "A.Tests"]);
 
         Assert.That(test.Arguments, Is.SupersetOf(new[] { "--collect", "XPlat Code Coverage", "--" }));
         Assert.That(test.Arguments, Does.Contain("DataCollectionRunSettings.DataCollectors.DataCollector.Configuration.Format=cobertura"));
-        Assert.That(test.Arguments.Single(a => a.Contains("Exclude=", StringComparison.Ordinal)), Does.Contain("[*.Tests]*"));
+        Assert.That(test.Arguments.Single(a => a.Contains("Exclude=", StringComparison.Ordinal)), Does.EndWith("Exclude=[*.Tests]*,[_build]*,[Slipway.Testing]*,[A.Tests]*"));
         Assert.That(test.Arguments.ToList().IndexOf("--"), Is.GreaterThan(test.Arguments.ToList().IndexOf("XPlat Code Coverage")));
     }
 
