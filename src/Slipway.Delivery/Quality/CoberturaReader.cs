@@ -33,6 +33,9 @@ public static class CoberturaReader
 
     private static void Merge(XDocument document, Dictionary<string, Dictionary<(string File, int Line), bool>> lines)
     {
+        // File names are relative to one of the report's <source> roots, and each test run picks its own roots
+        // (src/ for one, src/Slipway.Engine/ for another): lines are keyed by the full path, or they would count twice.
+        var sources = document.Descendants("source").Select(s => s.Value.Trim()).Where(s => s.Length > 0).ToList();
         foreach (var package in document.Descendants("package"))
         {
             var name = (string?)package.Attribute("name") ?? "?";
@@ -44,7 +47,7 @@ public static class CoberturaReader
 
             foreach (var @class in package.Descendants("class"))
             {
-                var fileName = (string?)@class.Attribute("filename") ?? string.Empty;
+                var fileName = FullPath((string?)@class.Attribute("filename") ?? string.Empty, sources);
 
                 // <class><lines> only: <methods> repeat the same lines.
                 foreach (var line in @class.Elements("lines").Elements("line"))
@@ -56,5 +59,16 @@ public static class CoberturaReader
                 }
             }
         }
+    }
+
+    private static string FullPath(string fileName, List<string> sources)
+    {
+        if (Path.IsPathRooted(fileName) || sources.Count == 0)
+        {
+            return fileName.Replace('\\', '/');
+        }
+
+        var candidates = sources.Select(source => Path.GetFullPath(Path.Combine(source, fileName)).Replace('\\', '/')).ToList();
+        return candidates.FirstOrDefault(File.Exists) ?? candidates[0];
     }
 }

@@ -35,6 +35,18 @@ public class CoverageTests
     }
 
     [Test]
+    public void File_names_relative_to_different_source_roots_are_the_same_file()
+    {
+        // Engine.Tests reports against src/Slipway.Engine/, Delivery.Tests against src/: one file, lines counted once.
+        Directory.CreateDirectory(Path.Combine(directory, "src", "Slipway.Engine", "Planning"));
+        File.WriteAllText(Path.Combine(directory, "src", "Slipway.Engine", "Planning", "Planner.cs"), "// source");
+        var engineRun = Write("engine.xml", Cobertura(Path.Combine(directory, "src", "Slipway.Engine") + "/", ("Slipway.Engine", "Planning/Planner.cs", [(1, 1), (2, 0)])));
+        var deliveryRun = Write("delivery.xml", Cobertura(Path.Combine(directory, "src") + "/", ("Slipway.Engine", "Slipway.Engine/Planning/Planner.cs", [(1, 0), (2, 3)])));
+
+        Assert.That(CoberturaReader.ReadMerged([engineRun, deliveryRun]), Is.EqualTo(new[] { new ProjectCoverage("Slipway.Engine", 2, 2) }));
+    }
+
+    [Test]
     public void Lines_repeated_under_methods_count_once()
     {
         var document = XDocument.Parse("""
@@ -95,7 +107,10 @@ public class CoverageTests
     }
 
     private static string Cobertura(params (string Package, string File, (int Line, int Hits)[] Lines)[] packages) =>
-        new XDocument(new XElement("coverage", new XElement("packages", packages.Select(p =>
+        Cobertura("/repo/src/", packages);
+
+    private static string Cobertura(string source, params (string Package, string File, (int Line, int Hits)[] Lines)[] packages) =>
+        new XDocument(new XElement("coverage", new XElement("sources", new XElement("source", source)), new XElement("packages", packages.Select(p =>
             new XElement("package", new XAttribute("name", p.Package), new XElement("classes",
                 new XElement("class", new XAttribute("name", p.Package + ".C"), new XAttribute("filename", p.File),
                     new XElement("lines", p.Lines.Select(l => new XElement("line", new XAttribute("number", l.Line), new XAttribute("hits", l.Hits))))))))))).ToString();
