@@ -8,7 +8,7 @@ ARG VERSION=0.0.0-local
 ARG INFORMATIONAL_VERSION=${VERSION}
 ARG COMMIT=unknown
 WORKDIR /source
-COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Catalog.Api/Catalog.Api.csproj src/Catalog.Api/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet restore src/Catalog.Api/Catalog.Api.csproj -a $TARGETARCH

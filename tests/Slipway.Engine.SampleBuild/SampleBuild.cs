@@ -1,5 +1,3 @@
-using Slipway.Engine;
-
 namespace Slipway.Engine.SampleBuild;
 
 /// <summary>Targets whose behaviour the end-to-end tests check through the process exit code and output.</summary>

@@ -1,6 +1,6 @@
-using Slipway.Testing;
 using Slipway.Engine.Tests.Builds;
 using Slipway.Engine.Tests.Support;
+using Slipway.Testing;
 
 namespace Slipway.Engine.Tests;
 

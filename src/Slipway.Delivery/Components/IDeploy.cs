@@ -11,9 +11,6 @@ namespace Slipway.Delivery.Components;
 /// </summary>
 public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
 {
-    [Parameter("Image to deploy, by digest: registry/repository@sha256:... (default: artifacts/image.json from Push)")]
-    string? Image => this.GetParameter<string>();
-
     [Parameter("Approve a deploy to an environment that requires approval (production) from a workstation")]
     bool Confirm => this.GetParameter<bool?>() ?? false;
 

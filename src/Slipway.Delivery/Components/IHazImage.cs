@@ -13,6 +13,10 @@ public interface IHazImage : ISlipwayBuild
     [Parameter("Image repository within the registry")]
     string ImageRepository => this.GetParameter<string>() ?? "slipway/catalog-api";
 
+    /// <summary>One parameter for both uses, so <c>--image</c> means the same thing everywhere.</summary>
+    [Parameter("Image reference: the image Scan checks with trivy, or the image a deploy ships (by digest: registry/repository@sha256:...; default: artifacts/image.json from Push)")]
+    string? Image => this.GetParameter<string>();
+
     /// <summary>artifacts/image.json: written by DockerBuild, completed with the digest by Push, read by the deploys.</summary>
     AbsolutePath ImageRecordPath => ArtifactsDirectory / ImageRecordFile.FileName;
 }

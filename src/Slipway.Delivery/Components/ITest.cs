@@ -1,5 +1,6 @@
 using Serilog;
 using Slipway.Delivery.DotNet;
+using Slipway.Delivery.Quality;
 using Slipway.Delivery.Testing;
 using Slipway.Engine;
 using Slipway.Engine.IO;
@@ -7,13 +8,28 @@ using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Components;
 
-/// <summary>Runs every NUnit project under tests/ and reports totals from their TRX results.</summary>
+/// <summary>
+/// Runs every NUnit project under tests/ with coverage, reports totals from their TRX results, renders the HTML
+/// coverage report and gates on line coverage per project.
+/// </summary>
 public interface ITest : ICompile
 {
     [Parameter("Test filter passed to dotnet test --filter, e.g. \"FullyQualifiedName~Engine\"")]
     string? TestFilter => this.GetParameter<string>();
 
+    [Parameter("Minimum line coverage per project, in percent (0 turns the check off); not enforced with --test-filter")]
+    int CoverageThreshold => this.GetParameter<int?>() ?? CoverageGate.DefaultThreshold;
+
     AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
+
+    AbsolutePath CoverageDirectory => ArtifactsDirectory / "coverage";
+
+    /// <summary>Every project under tests/ is test code (helpers and sample builds too): never measured for coverage.</summary>
+    IEnumerable<string> TestCodeAssemblies =>
+        Directory.EnumerateFiles(RootDirectory / "tests", "*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal);
 
     IEnumerable<AbsolutePath> TestProjects =>
         Directory.EnumerateFiles(RootDirectory / "tests", "*.Tests.csproj", SearchOption.AllDirectories)
@@ -21,43 +37,43 @@ public interface ITest : ICompile
             .Select(AbsolutePath.Create);
 
     Target Test => _ => _
-        .Description("Run every test project; results in artifacts/test-results")
+        .Description("Run every test project with coverage; results in artifacts/test-results, report in artifacts/coverage")
         .DependsOn<ICompile>()
-        .Produces("artifacts/test-results")
+        .Produces("artifacts/test-results", "artifacts/coverage")
         .Executes(RunTestsAsync);
 
     async Task RunTestsAsync()
     {
-        if (TestResultsDirectory.DirectoryExists)
-        {
-            Directory.Delete(TestResultsDirectory, recursive: true);
-        }
+        CoverageGate.Validate(CoverageThreshold);
+        ResetDirectory(TestResultsDirectory);
+        ResetDirectory(CoverageDirectory);
 
-        TestResultsDirectory.CreateDirectory();
         var failedProjects = new List<string>();
+        var coverageFiles = new List<string>();
+        var testCode = TestCodeAssemblies.ToList();
         foreach (var project in TestProjects)
         {
-            var result = await ToolRunner.RunAsync(DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter)).ConfigureAwait(false);
+            var result = await ToolRunner.RunAsync(
+                DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage(testCode)).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 failedProjects.Add(project.Name);
             }
+
+            if (CollectCoverageFile(Path.GetFileNameWithoutExtension(project.Name)) is { } coverageFile)
+            {
+                coverageFiles.Add(coverageFile);
+            }
         }
 
         var summary = Directory.EnumerateFiles(TestResultsDirectory, "*.trx")
+            .Order(StringComparer.Ordinal)
             .Select(TrxReader.Read)
             .Aggregate(TestRunSummary.Empty, (total, next) => total.Add(next));
-        foreach (var slow in summary.Results.OrderByDescending(r => r.Duration).Take(5))
-        {
-            Log.Information("Slow: {Duration,7:0.00}s {Project} {Test}", slow.Duration.TotalSeconds, slow.Project, slow.Name);
-        }
+        var report = new TestReport(summary, CoberturaReader.ReadMerged(coverageFiles), CoverageThreshold, CoverageEnforced: TestFilter is null);
+        await WriteCoverageReportAsync(coverageFiles).ConfigureAwait(false);
+        Report(report);
 
-        foreach (var failure in summary.Results.Where(r => r.Outcome == "Failed"))
-        {
-            Log.Error("{Project}: {Test} failed: {Message}", failure.Project, failure.Name, failure.ErrorMessage);
-        }
-
-        Host.AddSummaryNote($"Tests: {summary.Totals}");
         if (failedProjects.Count > 0 || summary.Failed > 0)
         {
             throw new BuildFailedException($"Tests failed ({summary.Totals}) in: {string.Join(", ", failedProjects)}.");
@@ -67,5 +83,107 @@ public interface ITest : ICompile
         {
             throw new BuildFailedException("No tests ran: check --test-filter and that test projects exist under tests/.");
         }
+
+        if (report.CoverageEnforced && report.BelowThreshold.Count > 0)
+        {
+            throw new BuildFailedException(
+                $"Line coverage is below {CoverageThreshold}% in: {string.Join(", ", report.BelowThreshold)}. " +
+                "Add tests for the uncovered lines (artifacts/coverage/index.html shows them) or, deliberately, lower --coverage-threshold.");
+        }
+    }
+
+    /// <summary>Moves coverlet's file out of its GUID-named folder to <c>&lt;project&gt;.cobertura.xml</c>.</summary>
+    private string? CollectCoverageFile(string testProject)
+    {
+        var produced = Directory.EnumerateFiles(TestResultsDirectory, CoverageCollector.CollectorFileName, SearchOption.AllDirectories).FirstOrDefault();
+        if (produced is null)
+        {
+            Log.Warning("{Project}: no coverage file was produced (is coverlet.collector referenced?)", testProject);
+            return null;
+        }
+
+        var target = TestResultsDirectory / $"{testProject}.cobertura.xml";
+        File.Move(produced, target, overwrite: true);
+        Directory.Delete(Path.GetDirectoryName(produced)!, recursive: true);
+        return target;
+    }
+
+    private async Task WriteCoverageReportAsync(IReadOnlyList<string> coverageFiles)
+    {
+        if (coverageFiles.Count == 0)
+        {
+            return;
+        }
+
+        // The HTML report is for people; the gate reads the Cobertura files itself, so a missing tool only warns.
+        var restore = await ToolRunner.RunAsync(ReportGeneratorCommands.RestoreTools(RootDirectory)).ConfigureAwait(false);
+        var html = restore.Succeeded
+            ? await ToolRunner.RunAsync(ReportGeneratorCommands.HtmlReport(RootDirectory, coverageFiles, CoverageDirectory, "Slipway coverage")).ConfigureAwait(false)
+            : restore;
+        if (html.Succeeded)
+        {
+            Log.Information("Coverage report: {Report}", (CoverageDirectory / "index.html").GetRelativePathFrom(RootDirectory));
+        }
+        else
+        {
+            Log.Warning("The HTML coverage report was not written ({Command} exited {ExitCode}); the coverage check still runs", html.Invocation.Render(), html.ExitCode);
+        }
+    }
+
+    private void Report(TestReport report)
+    {
+        foreach (var slow in report.Slowest)
+        {
+            Log.Information("Slow: {Duration,7:0.00}s {Project} {Test}", slow.Duration.TotalSeconds, slow.Project, slow.Name);
+        }
+
+        foreach (var failure in report.Failures)
+        {
+            var message = $"{failure.Project}: {failure.Name} failed: {failure.ErrorMessage?.Trim()}";
+            if (TestFailureLocation.Find(failure.StackTrace, RootDirectory) is var (path, line))
+            {
+                FindingLog.Write([new Finding(path, line, "test", message)]);
+            }
+            else
+            {
+                Log.Error("{Message}", message);
+            }
+        }
+
+        foreach (var project in report.Coverage)
+        {
+            Log.Information("Coverage: {Project,-28} {Percent,6} ({Covered}/{Coverable} lines)", project.Project, project.PercentText, project.CoveredLines, project.CoverableLines);
+        }
+
+        if (!report.CoverageEnforced && report.BelowThreshold.Count > 0)
+        {
+            Log.Warning("Coverage is not enforced for a filtered run (--test-filter); below {Threshold}%: {Projects}", CoverageThreshold, string.Join(", ", report.BelowThreshold));
+        }
+
+        Host.AddSummaryNote($"Tests: {report.Summary.Totals}");
+        if (report.Slowest.Count > 0)
+        {
+            Host.AddSummaryNote("Slowest: " + string.Join(", ", report.Slowest.Select(s => $"{s.Name} {s.Duration.TotalSeconds:0.0}s")));
+        }
+
+        if (report.CoverageLine is { } coverageLine)
+        {
+            Host.AddSummaryNote(coverageLine);
+        }
+
+        if (Context.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } stepSummary)
+        {
+            File.AppendAllText(stepSummary, Slipway.Engine.Logging.SecretMasker.Apply(report.ToMarkdown()));
+        }
+    }
+
+    private static void ResetDirectory(AbsolutePath directory)
+    {
+        if (directory.DirectoryExists)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        directory.CreateDirectory();
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Xml.Linq;
 
@@ -6,6 +7,7 @@ namespace Slipway.Delivery.Testing;
 /// <summary>Reads the VSTest TRX format: per-test outcomes and durations, so totals come from results, not console text.</summary>
 public static class TrxReader
 {
+    [SuppressMessage("Security", "S5332", Justification = "An XML namespace name, not a URL that is requested.")]
     private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
 
     public static TestRunSummary Read(string trxFile)
@@ -18,7 +20,8 @@ public static class TrxReader
                 (string?)r.Attribute("testName") ?? "?",
                 (string?)r.Attribute("outcome") ?? "Unknown",
                 TimeSpan.TryParse((string?)r.Attribute("duration"), CultureInfo.InvariantCulture, out var duration) ? duration : TimeSpan.Zero,
-                r.Descendants(Trx + "Message").FirstOrDefault()?.Value))
+                r.Descendants(Trx + "Message").FirstOrDefault()?.Value,
+                r.Descendants(Trx + "StackTrace").FirstOrDefault()?.Value))
             .ToList();
         return new TestRunSummary(
             results.Count(r => r.Outcome == "Passed"),

@@ -1,8 +1,8 @@
-using Slipway.Testing;
 using System.Net;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;
 

@@ -119,8 +119,8 @@ public class ImageIntegrationTests
         // As a deploy does: migrations once, by the image's own command, then the service (ready only when migrated).
         // Named, so teardown removes it even if the command hangs and the CLI is stopped by the timeout.
         containers.Add($"{name}-migrate");
-        await engine.RunAsync(cli => cli.Run(settings with { Name = $"{name}-migrate", Detach = false, RemoveWhenStopped = true, Command = ["migrate"] })
-            with { Timeout = TimeSpan.FromMinutes(2) });
+        var migrate = settings with { Name = $"{name}-migrate", Detach = false, RemoveWhenStopped = true, Command = ["migrate"] };
+        await engine.RunAsync(cli => cli.Run(migrate) with { Timeout = TimeSpan.FromMinutes(2) });
         await engine.RunAsync(cli => cli.Run(settings with { Name = name, HealthInterval = TimeSpan.FromSeconds(1) }));
 
         await WaitUntilHealthyAsync(name);
@@ -154,8 +154,8 @@ public class ImageIntegrationTests
         Assert.That((await ImageRecordFile.ReadAsync(recordPath)).Digest, Is.EqualTo(pushed.Digest));
 
         // skopeo reads the registry independently of the Docker engine.
-        var inspected = await ToolRunner.RunAsync(new ToolInvocation(
-            "skopeo", "inspect", "--tls-verify=false", $"docker://{built.References[2]}") { LogOutput = false });
+        var inspect = new ToolInvocation("skopeo", "inspect", "--tls-verify=false", $"docker://{built.References[2]}") { LogOutput = false };
+        var inspected = await ToolRunner.RunAsync(inspect);
         using var manifest = JsonDocument.Parse(inspected.EnsureSuccess().StandardOutput);
         Assert.That(manifest.RootElement.GetProperty("Digest").GetString(), Is.EqualTo(pushed.Digest));
         Assert.That(manifest.RootElement.GetProperty("Labels").GetProperty(ImageLabels.Revision).GetString(), Is.EqualTo(commit));

@@ -1,6 +1,5 @@
-using Slipway.Testing;
 using System.Text.RegularExpressions;
-using Slipway.Engine.Tests.Support;
+using Slipway.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace Slipway.Engine.Tests.GitHubActions;

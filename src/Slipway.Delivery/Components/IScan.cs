@@ -1,0 +1,78 @@
+using System.Xml.Linq;
+using Serilog;
+using Serilog.Events;
+using Slipway.Delivery.Quality;
+using Slipway.Delivery.Security;
+using Slipway.Engine;
+using Slipway.Engine.IO;
+
+namespace Slipway.Delivery.Components;
+
+/// <summary>
+/// The security gate: static analysis (SARIF), vulnerable NuGet packages, credentials in the repository, the container
+/// image (trivy) and dependency licenses. Every check runs even when an earlier one fails, so one run shows everything;
+/// reports go to <c>artifacts/scan/</c>, policies live in <c>.slipway/</c>.
+/// </summary>
+public interface IScan : IRestore, IHazImage
+{
+    [Parameter("Scan: fail on vulnerable packages at this severity and above: low, moderate, high (default), critical")]
+    VulnerabilitySeverity VulnerabilityLevel => this.GetParameter<VulnerabilitySeverity?>() ?? VulnerabilitySeverity.High;
+
+    [Parameter("Scan: do not scan the container image, e.g. where trivy is not installed")]
+    bool SkipImageScan => this.GetParameter<bool?>() ?? false;
+
+    AbsolutePath ScanDirectory => ArtifactsDirectory / "scan";
+
+    /// <summary>Allow-lists and deny-lists of the scan, reviewed like code.</summary>
+    AbsolutePath SecurityPolicyDirectory => RootDirectory / ".slipway";
+
+    Target Scan => _ => _
+        .Description("Static security analysis, vulnerable and denied dependencies, secrets, container image")
+        .DependsOn<IRestore>()
+        .Produces("artifacts/scan")
+        .Executes(RunScanAsync);
+
+    async Task RunScanAsync()
+    {
+        // Policies are read first: a malformed file is bad input (exit 2) before anything runs.
+        var advisoriesPath = SecurityPolicyDirectory / AdvisoryAllowList.FileName;
+        var secretsPath = SecurityPolicyDirectory / SecretAllowList.FileName;
+        var licensesPath = SecurityPolicyDirectory / LicensePolicy.FileName;
+        var advisories = AdvisoryAllowList.Load(advisoriesPath);
+        var secrets = SecretAllowList.Load(secretsPath);
+        var licenses = LicensePolicy.Load(licensesPath);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var projects = SastScope.AllProjects(XDocument.Load(Solution)).Select(p => RootDirectory / p).ToList();
+
+        if (ScanDirectory.DirectoryExists)
+        {
+            Directory.Delete(ScanDirectory, recursive: true);
+        }
+
+        ScanDirectory.CreateDirectory();
+        var results = new List<ScanCheckResult>
+        {
+            await new SastScan(RootDirectory, Solution, ScanDirectory).RunAsync(Configuration).ConfigureAwait(false),
+            await new DependencyAudit(RootDirectory, Solution, ScanDirectory).RunAsync(VulnerabilityLevel, advisories, advisoriesPath, today).ConfigureAwait(false),
+            await new SecretScan(RootDirectory).RunAsync(secrets, secretsPath).ConfigureAwait(false),
+            await new LicenseScan(RootDirectory, ScanDirectory).RunAsync(projects, licenses, licensesPath).ConfigureAwait(false),
+            await new ImageScan(ScanDirectory).RunAsync(Image, SkipImageScan).ConfigureAwait(false),
+        };
+
+        foreach (var result in results)
+        {
+            FindingLog.Write(result.Warnings, LogEventLevel.Warning);
+            FindingLog.Write(result.Failures);
+            Log.Information("Scan {Check}: {Summary}", result.Check, result.Summary);
+        }
+
+        var failed = results.Where(r => r.Failed).ToList();
+        Host.AddSummaryNote("Scan: " + string.Join("; ", results.Select(r => $"{r.Check} {(r.Failed ? "FAILED" : "ok")} ({r.Summary})")));
+        if (failed.Count > 0)
+        {
+            throw new BuildFailedException(
+                "Scan failed: " + string.Join("; ", failed.Select(r => $"{r.Check}: {r.Failures.Count} finding(s), first: {r.Failures[0].ToString().TrimEnd('.')}")) +
+                ". Reports are in artifacts/scan/, accepted exceptions in .slipway/ (docs/gates.md).");
+        }
+    }
+}

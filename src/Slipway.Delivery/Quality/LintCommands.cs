@@ -1,0 +1,50 @@
+using Slipway.Engine.IO;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Quality;
+
+/// <summary>The command lines of the Lint target, as data.</summary>
+public static class LintCommands
+{
+    /// <summary><c>dotnet format</c> over the solution: whitespace, code style and analyzer fixes, as the .editorconfig says.</summary>
+    public static ToolInvocation DotNetFormat(AbsolutePath solution, AbsolutePath report, bool fix)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(report);
+        var invocation = new ToolInvocation("dotnet", "format", solution, "--no-restore", "--report", report, "--verbosity", "quiet")
+        {
+            LogOutput = false,
+        };
+        return fix ? invocation : invocation.WithArguments("--verify-no-changes");
+    }
+
+    /// <summary>Files git knows of or would add (tracked, plus untracked that are not ignored), one per line.</summary>
+    public static ToolInvocation ListRepositoryFiles(AbsolutePath root) =>
+        new ToolInvocation("git", "-c", "core.quotePath=off", "ls-files", "--cached", "--others", "--exclude-standard")
+        {
+            WorkingDirectory = root,
+            LogOutput = false,
+        };
+
+    public static ToolInvocation ShellCheck(AbsolutePath root, IEnumerable<string> scripts) =>
+        new ToolInvocation("shellcheck", ["--format=json1", "--external-sources", "--", .. scripts])
+        {
+            WorkingDirectory = root,
+            LogOutput = false,
+        };
+
+    /// <summary>shellcheck's own fixes as a unified diff (for the findings that have one).</summary>
+    public static ToolInvocation ShellCheckFixes(AbsolutePath root, IEnumerable<string> scripts) =>
+        new ToolInvocation("shellcheck", ["--format=diff", "--external-sources", "--", .. scripts])
+        {
+            WorkingDirectory = root,
+            LogOutput = false,
+        };
+
+    public static ToolInvocation ApplyPatch(AbsolutePath root, string diff) =>
+        new ToolInvocation("git", "apply", "--whitespace=nowarn", "-")
+        {
+            WorkingDirectory = root,
+            StandardInput = diff,
+        };
+}
