@@ -40,15 +40,28 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
 
         var owner = new LockOwner
         {
-            Id = id, Kind = DeployKind.Deploy, Who = request.Who, Version = request.Image.Reference, CiRunUrl = request.CiRunUrl,
-            Machine = System.Environment.MachineName, Since = started,
+            Id = id,
+            Kind = DeployKind.Deploy,
+            Who = request.Who,
+            Version = request.Image.Reference,
+            CiRunUrl = request.CiRunUrl,
+            Machine = System.Environment.MachineName,
+            Since = started,
         };
         await using var lease = await DeployLock.AcquireAsync(host.State, owner, environment.LockStaleAfter, request.Force, cancellationToken).ConfigureAwait(false);
         EndPhase("lock");
         var record = new DeployRecord
         {
-            Id = id, Kind = DeployKind.Deploy, Environment = environment.Name, Image = request.Image.Reference, Digest = request.Image.Digest,
-            Who = request.Who, CiRunUrl = request.CiRunUrl, Started = started, Result = DeployResults.Failed, BrokeLockOf = lease.BrokenOwner?.Id,
+            Id = id,
+            Kind = DeployKind.Deploy,
+            Environment = environment.Name,
+            Image = request.Image.Reference,
+            Digest = request.Image.Digest,
+            Who = request.Who,
+            CiRunUrl = request.CiRunUrl,
+            Started = started,
+            Result = DeployResults.Failed,
+            BrokeLockOf = lease.BrokenOwner?.Id,
         };
         await RecordBrokenLockAsync(lease, id, cancellationToken).ConfigureAwait(false);
 
@@ -280,8 +293,17 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             .ConfigureAwait(false);
         var container = new AppContainer
         {
-            Name = name, Id = run.StandardOutput.Trim(), Environment = environment.Name, Version = image.Version!, Digest = image.Digest,
-            Image = image.Reference, Commit = image.Commit, Port = port, DeployId = id, DeployedAt = deployedAt, State = "running",
+            Name = name,
+            Id = run.StandardOutput.Trim(),
+            Environment = environment.Name,
+            Version = image.Version!,
+            Digest = image.Digest,
+            Image = image.Reference,
+            Commit = image.Commit,
+            Port = port,
+            DeployId = id,
+            DeployedAt = deployedAt,
+            State = "running",
         };
         if (!run.Succeeded)
         {

@@ -53,8 +53,13 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
         var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
         var owner = new LockOwner
         {
-            Id = id, Kind = DeployKind.Rollback, Who = request.Who, Version = request.To ?? "previous", CiRunUrl = request.CiRunUrl,
-            Machine = System.Environment.MachineName, Since = started,
+            Id = id,
+            Kind = DeployKind.Rollback,
+            Who = request.Who,
+            Version = request.To ?? "previous",
+            CiRunUrl = request.CiRunUrl,
+            Machine = System.Environment.MachineName,
+            Since = started,
         };
         await using var lease = await DeployLock.AcquireAsync(host.State, owner, environment.LockStaleAfter, request.Force, cancellationToken).ConfigureAwait(false);
         EndPhase("edge and lock");
@@ -65,9 +70,21 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
         Log.Information("{Plan}", plan.Describe());
         var record = new DeployRecord
         {
-            Id = id, Kind = DeployKind.Rollback, Environment = environment.Name, Version = plan.To.Version, Digest = plan.To.Digest, Image = plan.To.Image,
-            Commit = plan.To.Commit, Who = request.Who, CiRunUrl = request.CiRunUrl, Started = started, Result = DeployResults.Failed,
-            RollbackOf = plan.RollbackOf, PreviousVersion = plan.From?.Version, PreviousDigest = plan.From?.Digest, BrokeLockOf = lease.BrokenOwner?.Id,
+            Id = id,
+            Kind = DeployKind.Rollback,
+            Environment = environment.Name,
+            Version = plan.To.Version,
+            Digest = plan.To.Digest,
+            Image = plan.To.Image,
+            Commit = plan.To.Commit,
+            Who = request.Who,
+            CiRunUrl = request.CiRunUrl,
+            Started = started,
+            Result = DeployResults.Failed,
+            RollbackOf = plan.RollbackOf,
+            PreviousVersion = plan.From?.Version,
+            PreviousDigest = plan.From?.Digest,
+            BrokeLockOf = lease.BrokenOwner?.Id,
         };
 
         var startedContainer = false;
