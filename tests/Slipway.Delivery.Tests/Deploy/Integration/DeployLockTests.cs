@@ -1,6 +1,5 @@
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Edge;
-using Slipway.Delivery.Tests.Docker;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 
 namespace Slipway.Delivery.Tests.Deploy.Integration;
 
