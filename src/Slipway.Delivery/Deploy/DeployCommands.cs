@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Slipway.Engine.Tooling;
 
@@ -8,6 +9,7 @@ namespace Slipway.Delivery.Deploy;
 /// migration containers, images, and HTTP probes of a container's loopback port made from inside the edge container,
 /// so they reach the port on a remote host just as on this one. Nothing here runs a process.
 /// </summary>
+[SuppressMessage("Security", "S5443", Justification = "`--tmpfs /tmp` mounts a private tmpfs inside the read-only container; no host temp file is created.")]
 public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment environment)
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -132,6 +133,7 @@ public sealed partial record DeployEnvironment
         RequiresReleaseVersion = true,
     };
 
+    [SuppressMessage("Security", "S5332", Justification = "Only the default, the edge's own plain-HTTP listener; an environment served over TLS sets PublicUrl.")]
     public Uri Url => PublicUrl ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{PublicEndpoint}/"));
 
     /// <summary>Throws a bad-input failure (exit 2) naming every problem, before anything touches the host.</summary>
