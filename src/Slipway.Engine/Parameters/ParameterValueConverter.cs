@@ -144,6 +144,6 @@ public sealed partial class ParameterValueConverter(AbsolutePath rootDirectory)
     private static bool IsNumber(Type type) =>
         IsWholeNumber(type) || type == typeof(double) || type == typeof(float) || type == typeof(decimal);
 
-    [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)(?<unit>ms|s|m|h)?$")]
+    [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)(?<unit>ms|s|m|h)?$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DurationPattern();
 }
