@@ -10,14 +10,15 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
     InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)])]
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
-[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = [nameof(IRollback.RollbackTo)], InvokedTargets = [nameof(Rollback)])]
+[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo)], InvokedTargets = [nameof(Rollback)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)])]
 [GitHubActionsJob(nameof(Lint))]
 [GitHubActionsJob(nameof(Test))]
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]
 [GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
-    Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
-    Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
+    SetupSteps = [GitHubActionsSetup.Trivy], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
+    Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository",
+        "SCAN_IMAGE_TAG=SCAN_IMAGE_TAG || 'main'"])]
 [GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
     Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Serilog;
 using Serilog.Events;
+using Slipway.Delivery.Image;
 using Slipway.Delivery.Quality;
 using Slipway.Delivery.Security;
 using Slipway.Engine;
@@ -20,6 +21,9 @@ public interface IScan : IRestore, IHazImage
 
     [Parameter("Scan: do not scan the container image, e.g. where trivy is not installed")]
     bool SkipImageScan => this.GetParameter<bool?>() ?? false;
+
+    [Parameter("Scan: without --image, scan <registry>/<image-repository>:<tag> as the registry serves it, e.g. main (what Push published last from main)")]
+    string? ScanImageTag => this.GetParameter<string>();
 
     AbsolutePath ScanDirectory => ArtifactsDirectory / "scan";
 
@@ -43,6 +47,8 @@ public interface IScan : IRestore, IHazImage
         var licenses = LicensePolicy.Load(licensesPath);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var projects = SastScope.AllProjects(XDocument.Load(Solution)).Select(p => RootDirectory / p).ToList();
+        var image = ImageScanRequest.Resolve(
+            Image, ScanImageTag, Registry, ImageRepository, string.IsNullOrWhiteSpace(Image) && string.IsNullOrWhiteSpace(ScanImageTag) ? null : ScanRegistryCredentials());
 
         if (ScanDirectory.DirectoryExists)
         {
@@ -56,7 +62,7 @@ public interface IScan : IRestore, IHazImage
             await new DependencyAudit(RootDirectory, Solution, ScanDirectory).RunAsync(VulnerabilityLevel, advisories, advisoriesPath, today).ConfigureAwait(false),
             await new SecretScan(RootDirectory).RunAsync(secrets, secretsPath).ConfigureAwait(false),
             await new LicenseScan(RootDirectory, ScanDirectory).RunAsync(projects, licenses, licensesPath).ConfigureAwait(false),
-            await new ImageScan(ScanDirectory).RunAsync(Image, SkipImageScan).ConfigureAwait(false),
+            await new ImageScan(ScanDirectory).RunAsync(image, SkipImageScan).ConfigureAwait(false),
         };
 
         foreach (var result in results)
@@ -74,5 +80,22 @@ public interface IScan : IRestore, IHazImage
                 "Scan failed: " + string.Join("; ", failed.Select(r => $"{r.Check}: {r.Failures.Count} finding(s), first: {r.Failures[0].ToString().TrimEnd('.')}")) +
                 ". Reports are in artifacts/scan/, accepted exceptions in .slipway/ (docs/gates.md).");
         }
+    }
+
+    /// <summary>
+    /// The registry login of Push (<c>--registry-username</c>, <c>--registry-password</c>; declared there, since a
+    /// parameter is declared once per build), which trivy uses for the scanned image's registry only.
+    /// </summary>
+    RegistryCredentials? ScanRegistryCredentials()
+    {
+        var username = Context.Parameters.Get<string>("RegistryUsername");
+        var password = Context.Parameters.Get<string>("RegistryPassword");
+        if (username is null != password is null)
+        {
+            throw BuildFailedException.BadInput(
+                "Give both --registry-username and --registry-password, or neither to use the Docker credential store.");
+        }
+
+        return username is null ? null : new RegistryCredentials(username, password!);
     }
 }

@@ -1,4 +1,5 @@
 using Slipway.Delivery.DotNet;
+using Slipway.Delivery.Image;
 using Slipway.Engine.IO;
 using Slipway.Engine.Tooling;
 
@@ -35,11 +36,31 @@ public static class SecurityCommands
 
     /// <summary>
     /// <c>trivy image</c> limited to HIGH and CRITICAL, as JSON (read for the gate and the messages); it never fails by
-    /// exit code, the gate decides from the report.
+    /// exit code, the gate decides from the report. With <paramref name="fromRegistry"/> it reads the image from its
+    /// registry only; with <paramref name="dockerConfig"/> it takes its login from that folder (<see cref="TrivyRegistryLogin"/>).
     /// </summary>
-    public static ToolInvocation TrivyImage(string image, AbsolutePath jsonReport) =>
-        new("trivy", "image", "--scanners", "vuln", "--severity", "HIGH,CRITICAL", "--format", "json",
-            "--output", jsonReport, "--exit-code", "0", "--quiet", image);
+    public static ToolInvocation TrivyImage(string image, AbsolutePath jsonReport, bool fromRegistry = false, AbsolutePath? dockerConfig = null)
+    {
+        var invocation = new ToolInvocation(
+            "trivy", ["image", "--scanners", "vuln", "--severity", "HIGH,CRITICAL", "--format", "json",
+            "--output", jsonReport, "--exit-code", "0", "--quiet", .. (string[])(fromRegistry ? ["--image-src", "remote"] : []), image]);
+        return dockerConfig is null ? invocation : invocation.WithEnvironment("DOCKER_CONFIG", dockerConfig);
+    }
+
+    /// <summary>
+    /// <c>trivy registry login</c> into a private Docker config folder, the password on standard input. trivy's own
+    /// advice: TRIVY_USERNAME/TRIVY_PASSWORD would be offered to every registry a scan touches (its vulnerability
+    /// database comes from mirror.gcr.io and ghcr.io), a login is sent only to the registry it names.
+    /// </summary>
+    public static ToolInvocation TrivyRegistryLogin(string registry, RegistryCredentials credentials, AbsolutePath dockerConfig)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return new ToolInvocation("trivy", "registry", "login", "--username", credentials.Username, "--password-stdin", registry)
+        {
+            StandardInput = credentials.Password,
+            Secrets = [credentials.Password],
+        }.WithEnvironment("DOCKER_CONFIG", dockerConfig);
+    }
 
     /// <summary>The same findings as SARIF, converted from the JSON report without scanning again.</summary>
     public static ToolInvocation TrivySarif(AbsolutePath jsonReport, AbsolutePath sarifReport) =>

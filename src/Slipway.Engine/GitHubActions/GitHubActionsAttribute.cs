@@ -42,10 +42,14 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// </summary>
     public bool OnWorkflowDispatch { get; set; }
 
-    /// <summary>Parameters (<c>nameof(Version)</c>) asked for, as required inputs, when the workflow is started by hand.</summary>
+    /// <summary>
+    /// Parameters asked for, as required inputs, when the workflow is started by hand: <c>nameof(Version)</c> (an input
+    /// named after the parameter, <c>version</c>), or <c>"INPUT=PARAMETER"</c> for an input whose name differs from the
+    /// parameter's (<c>"version=" + nameof(RollbackTo)</c>: the input <c>version</c> fills <c>--to</c>).
+    /// </summary>
     public string[] OnWorkflowDispatchRequiredInputs { get; set; } = [];
 
-    /// <summary>Parameters asked for, as optional inputs, when the workflow is started by hand.</summary>
+    /// <summary>Parameters asked for, as optional inputs, when the workflow is started by hand; same forms as the required ones.</summary>
     public string[] OnWorkflowDispatchOptionalInputs { get; set; } = [];
 
     /// <summary>A cron expression (UTC) for scheduled runs, e.g. <c>17 3 * * *</c>.</summary>

@@ -61,6 +61,12 @@ public sealed class GitHubActionsJobAttribute : Attribute
     /// <summary>A SARIF file, or a folder of them, that the job uploads to code scanning (even when the target fails).</summary>
     public string? CodeScanningResults { get; set; }
 
+    /// <summary>
+    /// Tools the job installs before its build step, each a known step with a pinned action and tool version:
+    /// <c>SetupSteps = [GitHubActionsSetup.Trivy]</c> for a job whose target scans an image.
+    /// </summary>
+    public GitHubActionsSetup[] SetupSteps { get; set; } = [];
+
     /// <summary>The job's <c>timeout-minutes</c>; 0 keeps the workflow's default.</summary>
     public int TimeoutMinutes { get; set; }
 }

@@ -10,7 +10,8 @@ internal sealed record JobSettings(
     string? ConcurrencyGroup,
     string? Condition,
     string? CodeScanningResults,
-    int TimeoutMinutes)
+    int TimeoutMinutes,
+    IReadOnlyList<SetupStep> SetupSteps)
 {
     public bool CanWriteContents => Permissions.Any(p => p.Key == "contents" && p.Value == "write");
 }

@@ -171,13 +171,28 @@ internal static partial class WorkflowPlanner
 
     private static List<WorkflowInput> PlanInputs(GitHubActionsAttribute definition, IReadOnlyList<ParameterDescriptor> parameters, List<ExecutableTarget> targets, string context)
     {
-        ParameterDescriptor Find(string name, string where) =>
-            parameters.FirstOrDefault(p => Same(p.Name, name)) ?? parameters.FirstOrDefault(p => Same(p.Member.Name, name))
-            ?? throw new BuildDefinitionException(
-                $"{context} {where} names '{name}', which is not a parameter. Parameters: {string.Join(", ", parameters.Select(p => p.Name))}.");
+        var aliases = new Dictionary<ParameterDescriptor, string?>();
+        List<ParameterDescriptor> Listed(string[] entries, string property)
+        {
+            var listed = new List<ParameterDescriptor>();
+            foreach (var entry in entries)
+            {
+                var (parameter, alias) = InputEntry(entry, parameters, $"{context} {property}");
+                if (aliases.TryGetValue(parameter, out var earlier) && earlier != alias)
+                {
+                    throw new BuildDefinitionException(
+                        $"{context}: parameter {parameter.Name} is listed as input '{earlier ?? parameter.OptionName[2..]}' and as input '{alias ?? parameter.OptionName[2..]}': give it one name.");
+                }
 
-        var required = definition.OnWorkflowDispatchRequiredInputs.Select(n => Find(n, "OnWorkflowDispatchRequiredInputs")).ToList();
-        var optional = definition.OnWorkflowDispatchOptionalInputs.Select(n => Find(n, "OnWorkflowDispatchOptionalInputs")).ToList();
+                aliases[parameter] = alias;
+                listed.Add(parameter);
+            }
+
+            return listed;
+        }
+
+        var required = Listed(definition.OnWorkflowDispatchRequiredInputs, nameof(GitHubActionsAttribute.OnWorkflowDispatchRequiredInputs));
+        var optional = Listed(definition.OnWorkflowDispatchOptionalInputs, nameof(GitHubActionsAttribute.OnWorkflowDispatchOptionalInputs));
         var dispatchable = definition.OnWorkflowDispatch || required.Count + optional.Count > 0;
         if (dispatchable)
         {
@@ -186,15 +201,41 @@ internal static partial class WorkflowPlanner
             required.AddRange(requirements.Select(member => parameters.FirstOrDefault(p => p.Member.Name == member)).OfType<ParameterDescriptor>());
         }
 
-        var inputs = required.Distinct().Select(p => new WorkflowInput(p, Required: true)).ToList();
-        inputs.AddRange(optional.Distinct().Where(p => !required.Contains(p)).Select(p => new WorkflowInput(p, Required: false)));
+        WorkflowInput Input(ParameterDescriptor parameter, bool isRequired) => new(parameter, isRequired, aliases.GetValueOrDefault(parameter));
+        var inputs = required.Distinct().Select(p => Input(p, isRequired: true)).ToList();
+        inputs.AddRange(optional.Distinct().Where(p => !required.Contains(p)).Select(p => Input(p, isRequired: false)));
         if (inputs.FirstOrDefault(i => i.Parameter.IsSecret) is { } secret)
         {
             throw new BuildDefinitionException(
                 $"{context}: parameter {secret.Parameter.Name} is a secret and cannot be a workflow input (inputs are visible in the run's page); pass it with [GitHubActionsJob(Secrets = [...])].");
         }
 
+        if (inputs.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new BuildDefinitionException(
+                $"{context}: two inputs are named '{clash.Key}' (parameters {string.Join(" and ", clash.Select(i => i.Parameter.Name))}): rename one with \"other-name=Parameter\".");
+        }
+
         return inputs;
+    }
+
+    /// <summary>An input entry: <c>"Version"</c> (the input is named after the parameter) or <c>"version=To"</c> (input <c>version</c> fills <c>--to</c>).</summary>
+    private static (ParameterDescriptor Parameter, string? Alias) InputEntry(string entry, IReadOnlyList<ParameterDescriptor> parameters, string where)
+    {
+        var parts = (entry ?? string.Empty).Split('=');
+        var alias = parts.Length == 2 ? parts[0].Trim() : null;
+        var name = parts[^1].Trim();
+        if (parts.Length > 2 || name.Length == 0 || (alias is not null && !InputName().IsMatch(alias)))
+        {
+            throw new BuildDefinitionException(
+                $"{where}: '{entry}' is not PARAMETER or INPUT=PARAMETER (e.g. nameof(Version), or \"version=\" + nameof(RollbackTo)); " +
+                "an input name starts with a letter or '_' and has only letters, digits, '-' and '_'.");
+        }
+
+        var parameter = parameters.FirstOrDefault(p => Same(p.Name, name)) ?? parameters.FirstOrDefault(p => Same(p.Member.Name, name))
+            ?? throw new BuildDefinitionException(
+                $"{where} names '{name}', which is not a parameter. Parameters: {string.Join(", ", parameters.Select(p => p.Name))}.");
+        return (parameter, alias is null || alias == parameter.OptionName[2..] ? null : alias);
     }
 
     private static JobSettings PlanSettings(GitHubActionsJobAttribute? declaration, GitHubActionsAttribute definition, IReadOnlyList<WorkflowInput> inputs, string context)
@@ -210,7 +251,7 @@ internal static partial class WorkflowPlanner
 
         if (declaration is null)
         {
-            return new JobSettings([.. permissions], [], [], null, null, null, null, null, definition.TimeoutMinutes);
+            return new JobSettings([.. permissions], [], [], null, null, null, null, null, definition.TimeoutMinutes, []);
         }
 
         foreach (var permission in declaration.Permissions.Distinct())
@@ -243,7 +284,8 @@ internal static partial class WorkflowPlanner
 
         return new JobSettings(
             [.. permissions], secrets, variables, environment, url, concurrency,
-            Condition(declaration, context), declaration.CodeScanningResults, timeout);
+            Condition(declaration, context), declaration.CodeScanningResults, timeout,
+            [.. declaration.SetupSteps.Distinct().Select(setup => SetupStep.For(setup, context))]);
     }
 
     private static (string Scope, string Level) Scope(GitHubTokenAccess permission)
@@ -365,6 +407,9 @@ internal static partial class WorkflowPlanner
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     private static partial Regex EnvironmentName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
+    private static partial Regex InputName();
 
     [GeneratedRegex("^github\\.[a-z_]+$")]
     private static partial Regex GitHubProperty();

@@ -234,6 +234,16 @@ internal static class WorkflowRenderer
                 }
             },
         };
+        foreach (var setup in settings.SetupSteps)
+        {
+            var with = new YamlMapping();
+            foreach (var (input, value) in setup.With)
+            {
+                with.Add(input, value);
+            }
+
+            yield return new YamlMapping { { "name", setup.Name }, { "uses", Uses(setup.Action) }, { "with", with } };
+        }
     }
 
     private static YamlMapping RunStep(WorkflowPlan plan, JobPlan job)

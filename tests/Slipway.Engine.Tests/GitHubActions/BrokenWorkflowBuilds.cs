@@ -40,6 +40,36 @@ internal sealed class EnvironmentParameterNotAnInputBuild : TwoTargetBuild;
 [GitHubActionsJob("Ship", OnlyOnBranches = ["feature/*/x"])]
 internal sealed class UnsupportedPatternBuild : TwoTargetBuild;
 
+[GitHubActions("ci", OnWorkflowDispatchOptionalInputs = ["release version=Version"], InvokedTargets = ["Ship"])]
+internal sealed class MalformedInputEntryBuild : TwoTargetBuild;
+
+[GitHubActions("ci", OnWorkflowDispatchOptionalInputs = ["version=Version=1"], InvokedTargets = ["Ship"])]
+internal sealed class TwoEqualsInputEntryBuild : TwoTargetBuild;
+
+[GitHubActions("ci", OnWorkflowDispatchOptionalInputs = ["version="], InvokedTargets = ["Ship"])]
+internal sealed class InputEntryWithoutParameterBuild : TwoTargetBuild;
+
+[GitHubActions("ci", OnWorkflowDispatchOptionalInputs = ["version=Versoin"], InvokedTargets = ["Ship"])]
+internal sealed class UnknownInputParameterBuild : TwoTargetBuild;
+
+/// <summary>Version is an input of its own (Ship requires it) and the alias of another parameter.</summary>
+[GitHubActions("ci", OnWorkflowDispatchOptionalInputs = ["version=Label"], InvokedTargets = ["Ship"])]
+internal sealed class ClashingInputNamesBuild : TwoTargetBuild
+{
+    [Parameter("A label")] public string? Label { get; init; }
+}
+
+[GitHubActions("ci", OnWorkflowDispatchRequiredInputs = ["release=Version"], OnWorkflowDispatchOptionalInputs = ["v=Version"], InvokedTargets = ["Ship"])]
+internal sealed class TwoNamesForOneInputBuild : TwoTargetBuild;
+
+/// <summary>A required input under another name: Ship requires Version, asked for as "release".</summary>
+[GitHubActions("ci", OnWorkflowDispatchRequiredInputs = ["release=" + "Version"], InvokedTargets = ["Ship"])]
+internal sealed class RenamedRequiredInputBuild : TwoTargetBuild;
+
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
+[GitHubActionsJob("Ship", SetupSteps = [(GitHubActionsSetup)42])]
+internal sealed class UnknownSetupStepBuild : TwoTargetBuild;
+
 /// <summary>Deploy consumes Build's output, but the workflow trusts Build to another workflow.</summary>
 [GitHubActions("ci", OnPushBranches = ["main"], SkipTargets = ["Build"], InvokedTargets = ["Deploy"])]
 internal sealed class ConsumesSkippedBuild : SlipwayBuild

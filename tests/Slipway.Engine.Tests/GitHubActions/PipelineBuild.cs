@@ -17,13 +17,13 @@ internal enum PipelineEnvironment
 [GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
     InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)])]
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
-[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = [nameof(Version)], InvokedTargets = [nameof(Rollback)])]
+[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(RollbackTo)], InvokedTargets = [nameof(Rollback)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)])]
 [GitHubActionsJob(nameof(Lint))]
 [GitHubActionsJob(nameof(Test), TimeoutMinutes = 45)]
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]
 [GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
-    Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"])]
+    SetupSteps = [GitHubActionsSetup.Trivy], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["SCAN_IMAGE_TAG=SCAN_IMAGE_TAG || 'main'"])]
 [GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
     Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
@@ -38,9 +38,10 @@ internal sealed class PipelineBuild : SlipwayBuild
     /// <summary>The targets that ran in the last run, in order.</summary>
     public static List<string> Ran { get; } = [];
 
-    [Parameter("Version to release, or to roll back to, e.g. 1.4.0")] readonly string? Version;
+    [Parameter("Version to release, e.g. 1.4.0")] readonly string? Version;
     [Parameter("Environment to roll back")] readonly PipelineEnvironment? Environment;
     [Parameter("Registry password"), Secret] public string? RegistryPassword { get; init; }
+    [Parameter("Version (or digest) to roll back to", Name = "To")] public string? RollbackTo { get; init; }
 
     Target Restore => _ => _.Description("Restore").Executes(() => Ran.Add(nameof(Restore)));
 

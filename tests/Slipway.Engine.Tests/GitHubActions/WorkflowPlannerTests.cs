@@ -75,8 +75,54 @@ public sealed class WorkflowPlannerTests
         Assert.That(rollback.Inputs.Select(i => (i.Name, i.Required)), Is.EqualTo(new[] { ("environment", true), ("version", false) }));
         var yaml = Workflows.Content<PipelineBuild>("rollback");
         Assert.That(yaml, Does.Contain("type: choice\n        options:\n          - staging\n          - production"));
-        Assert.That(yaml, Does.Contain("run: ./build.cmd Rollback --environment \"$INPUT_ENVIRONMENT\" ${INPUT_VERSION:+--version \"$INPUT_VERSION\"}"));
+        Assert.That(yaml, Does.Contain("run: ./build.cmd Rollback --environment \"$INPUT_ENVIRONMENT\" ${INPUT_VERSION:+--to \"$INPUT_VERSION\"}"));
         Assert.That(yaml, Does.Contain("name: ${{ inputs.environment }}").And.Contain("group: environment-${{ inputs.environment }}"));
+    }
+
+    [Test]
+    public void An_input_can_be_named_apart_from_the_parameter_it_fills()
+    {
+        var rollback = Workflows.Plan<PipelineBuild>("rollback");
+        var version = rollback.Inputs.Single(i => i.Name == "version");
+        Assert.That(version.Parameter.OptionName, Is.EqualTo("--to"));
+        Assert.That(version.VariableName, Is.EqualTo("INPUT_VERSION"));
+        Assert.That(version.Required, Is.False);
+        var yaml = Workflows.Content<PipelineBuild>("rollback");
+        Assert.That(yaml, Does.Contain("      version:\n        description: Version (or digest) to roll back to\n        required: false\n        type: string\n"));
+        Assert.That(yaml, Does.Contain("INPUT_VERSION: ${{ inputs.version }}").And.Not.Contain("inputs.to"));
+    }
+
+    [Test]
+    public void A_renamed_parameter_that_a_target_requires_stays_required_under_its_new_name()
+    {
+        var ci = Workflows.Plan<RenamedRequiredInputBuild>("ci");
+        Assert.That(ci.Inputs.Select(i => (i.Name, i.Required, i.Parameter.OptionName)), Is.EqualTo(new[] { ("release", true, "--version") }));
+        Assert.That(Workflows.Content<RenamedRequiredInputBuild>("ci"), Does.Contain("run: ./build.cmd Ship --version \"$INPUT_RELEASE\""));
+    }
+
+    [Test]
+    public void A_job_installs_its_declared_tools_with_pinned_actions_after_dotnet_and_before_its_build_step()
+    {
+        var scan = Job("security", "scan");
+        var trivy = scan.Settings.SetupSteps.Single();
+        Assert.That(trivy.Action, Is.EqualTo(ActionPins.SetupTrivy));
+        Assert.That(trivy.Action.Sha, Does.Match("^[0-9a-f]{40}$"));
+        Assert.That(trivy.With.Select(w => (w.Key, w.Value.Value)), Is.EqualTo(new[] { ("version", ActionPins.TrivyVersion), ("cache", "true") }));
+        Assert.That(ActionPins.TrivyVersion, Does.Match(@"^v\d+\.\d+\.\d+$"), "a pinned trivy release, never latest");
+        Assert.That(Job("ci", "scan").Settings.SetupSteps, Is.Empty, "the declaration for security only installs trivy there");
+
+        var yaml = Workflows.Content<PipelineBuild>("security");
+        Assert.That(yaml, Does.Contain($"""
+                  - name: Install trivy {ActionPins.TrivyVersion}
+                    uses: aquasecurity/setup-trivy@{ActionPins.SetupTrivy.Sha} # {ActionPins.SetupTrivy.Version}
+                    with:
+                      version: {ActionPins.TrivyVersion}
+                      cache: true
+                  - name: Scan
+                    run: ./build.cmd Scan
+            """.ReplaceLineEndings("\n")));
+        Assert.That(yaml.IndexOf("actions/cache@", StringComparison.Ordinal), Is.LessThan(yaml.IndexOf("aquasecurity/setup-trivy@", StringComparison.Ordinal)));
+        Assert.That(Workflows.Content<PipelineBuild>("ci"), Does.Not.Contain("setup-trivy"));
     }
 
     [Test]
@@ -148,9 +194,12 @@ public sealed class WorkflowPlannerTests
     }
 
     private static void AssertDefinitionError<TBuild>(params string[] fragments)
-        where TBuild : SlipwayBuild, new()
+        where TBuild : SlipwayBuild, new() =>
+        AssertDefinitionError(typeof(TBuild), fragments);
+
+    private static void AssertDefinitionError(Type build, params string[] fragments)
     {
-        var exception = Assert.Throws<BuildDefinitionException>(() => Workflows.Generate<TBuild>());
+        var exception = Assert.Throws<BuildDefinitionException>(() => Workflows.Generate(build));
         Assert.That(exception!.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
         foreach (var fragment in fragments)
         {
@@ -189,6 +238,28 @@ public sealed class WorkflowPlannerTests
     [Test]
     public void A_branch_pattern_the_job_condition_cannot_express_is_refused() =>
         AssertDefinitionError<UnsupportedPatternBuild>("'feature/*/x' is not supported");
+
+    [TestCase(typeof(MalformedInputEntryBuild), "'release version=Version' is not PARAMETER or INPUT=PARAMETER")]
+    [TestCase(typeof(TwoEqualsInputEntryBuild), "'version=Version=1' is not PARAMETER or INPUT=PARAMETER")]
+    [TestCase(typeof(InputEntryWithoutParameterBuild), "'version=' is not PARAMETER or INPUT=PARAMETER")]
+    public void A_malformed_input_entry_is_refused(Type build, string message) =>
+        AssertDefinitionError(build, message, "OnWorkflowDispatchOptionalInputs");
+
+    [Test]
+    public void An_input_entry_naming_an_unknown_parameter_is_refused() =>
+        AssertDefinitionError<UnknownInputParameterBuild>("OnWorkflowDispatchOptionalInputs names 'Versoin', which is not a parameter", "Parameters: Version, Token");
+
+    [Test]
+    public void Two_inputs_with_one_name_are_refused() =>
+        AssertDefinitionError<ClashingInputNamesBuild>("two inputs are named 'version'", "Version and Label");
+
+    [Test]
+    public void One_parameter_under_two_input_names_is_refused() =>
+        AssertDefinitionError<TwoNamesForOneInputBuild>("parameter Version is listed as input 'release' and as input 'v'");
+
+    [Test]
+    public void An_unknown_setup_step_is_refused() =>
+        AssertDefinitionError<UnknownSetupStepBuild>("SetupSteps holds 42, which is not a known setup step. Known: Trivy");
 
     [Test]
     public void Consuming_a_target_the_workflow_skips_is_refused() =>

@@ -11,6 +11,13 @@ internal static class Workflows
         where TBuild : SlipwayBuild, new() =>
         WorkflowGenerator.Generate(typeof(TBuild), TargetGraph.Create(new TBuild()), ParameterBinder.Discover(typeof(TBuild)));
 
+    public static IReadOnlyList<GeneratedWorkflow> Generate(Type buildType)
+    {
+        ArgumentNullException.ThrowIfNull(buildType);
+        var build = (SlipwayBuild)Activator.CreateInstance(buildType, nonPublic: true)!;
+        return WorkflowGenerator.Generate(buildType, TargetGraph.Create(build), ParameterBinder.Discover(buildType));
+    }
+
     public static string Content<TBuild>(string name)
         where TBuild : SlipwayBuild, new() =>
         Generate<TBuild>().Single(w => w.RelativePath == $".github/workflows/{name}.yml").Content;
