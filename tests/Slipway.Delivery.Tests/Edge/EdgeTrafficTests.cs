@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Slipway.Delivery.Edge;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;
 
@@ -8,44 +9,35 @@ namespace Slipway.Delivery.Tests.Edge;
 [TestFixture]
 public sealed partial class EdgeTrafficTests
 {
-    private EdgeUnderTest edge = null!;
-    private UpstreamApp blue = null!;
-    private UpstreamApp green = null!;
+    private EdgeTestBed bed = null!;
     private int prometheusPort;
 
     [SetUp]
     public async Task StartAsync()
     {
-        blue = await UpstreamApp.StartAsync("v1");
-        green = await UpstreamApp.StartAsync("v2");
         prometheusPort = FreePort.Next();
-        edge = await EdgeUnderTest.StartAsync(s => s with
+        bed = await EdgeTestBed.StartAsync(s => s with
         {
             PrometheusPort = prometheusPort,
             MaintenanceMessage = "Planned upgrade until 14:00 UTC — \"thanks\" for waiting",
             MaintenanceRetryAfter = TimeSpan.FromSeconds(120),
         });
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
+        await bed.ServeAsync(EdgeSlot.Blue);
     }
 
     [TearDown]
-    public async Task StopAsync()
-    {
-        await edge.DisposeAsync();
-        await blue.DisposeAsync();
-        await green.DisposeAsync();
-    }
+    public async Task StopAsync() => await bed.DisposeAsync();
 
     [Test]
     public async Task Per_slot_response_counters_are_read_back_exactly()
     {
-        await edge.Client.AssignAsync(EdgeSlot.Green, green.Endpoint);
+        await bed.Edge.Client.AssignAsync(EdgeSlot.Green, bed.Green.Endpoint);
         foreach (var path in Enumerable.Repeat("/status/500", 7).Concat(Enumerable.Repeat("/status/503", 3)).Concat(Enumerable.Repeat("/", 4)))
         {
-            using var response = await edge.Http.GetAsync(new Uri(path, UriKind.Relative));
+            using var response = await bed.Edge.Http.GetAsync(new Uri(path, UriKind.Relative));
         }
 
-        var status = await edge.Client.ReadStatusAsync();
+        var status = await bed.Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
@@ -64,12 +56,12 @@ public sealed partial class EdgeTrafficTests
     [Test]
     public async Task Maintenance_answers_503_with_the_message_and_retry_after_then_serves_again()
     {
-        await edge.Client.SetMaintenanceAsync(on: true);
-        using var during = await edge.Http.GetAsync(new Uri("/anything", UriKind.Relative));
+        await bed.Edge.Client.SetMaintenanceAsync(on: true);
+        using var during = await bed.Edge.Http.GetAsync(new Uri("/anything", UriKind.Relative));
         var duringBody = await during.Content.ReadAsStringAsync();
-        var statusDuring = await edge.Client.ReadStatusAsync();
-        await edge.Client.SetMaintenanceAsync(on: false);
-        var after = await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        var statusDuring = await bed.Edge.Client.ReadStatusAsync();
+        await bed.Edge.Client.SetMaintenanceAsync(on: false);
+        var after = await bed.Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Multiple(() =>
         {
@@ -89,14 +81,14 @@ public sealed partial class EdgeTrafficTests
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/headers", UriKind.Relative));
         request.Headers.Add("X-Forwarded-For", "6.6.6.6");
         request.Headers.Add("X-Forwarded-Host", "evil.example");
-        using var response = await edge.Http.SendAsync(request);
+        using var response = await bed.Edge.Http.SendAsync(request);
         var headers = (await response.Content.ReadAsStringAsync()).Split('\n');
 
         Assert.That(headers, Is.EquivalentTo(new[]
         {
             "x-forwarded-for: 127.0.0.1",
-            $"x-forwarded-host: 127.0.0.1:{edge.Settings.PublicEndpoint.Port}",
-            $"x-forwarded-port: {edge.Settings.PublicEndpoint.Port}",
+            $"x-forwarded-host: 127.0.0.1:{bed.Edge.Settings.PublicEndpoint.Port}",
+            $"x-forwarded-port: {bed.Edge.Settings.PublicEndpoint.Port}",
             "x-forwarded-proto: http",
         }));
     }
@@ -104,7 +96,7 @@ public sealed partial class EdgeTrafficTests
     [Test]
     public async Task The_prometheus_exporter_serves_per_slot_metrics_on_loopback()
     {
-        await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        await bed.Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
         using var metrics = new HttpClient();
         var text = await metrics.GetStringAsync(new Uri($"http://127.0.0.1:{prometheusPort}/metrics"));
 
