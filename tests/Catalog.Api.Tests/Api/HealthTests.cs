@@ -4,8 +4,7 @@ using Catalog.Api.Tests.Infrastructure;
 
 namespace Catalog.Api.Tests.Api;
 
-[TestFixture(TestProvider.Sqlite)]
-[TestFixture(TestProvider.Postgres)]
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
 public sealed class HealthTests(TestProvider provider) : DatabasePerTest(provider)
 {
     [Test]

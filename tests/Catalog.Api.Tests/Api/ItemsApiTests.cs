@@ -8,8 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Catalog.Api.Tests.Api;
 
-[TestFixture(TestProvider.Sqlite)]
-[TestFixture(TestProvider.Postgres)]
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
 public sealed class ItemsApiTests(TestProvider provider)
 {
     private InMemoryCatalog catalog = null!;

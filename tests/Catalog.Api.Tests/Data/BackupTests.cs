@@ -8,8 +8,7 @@ using Slipway.Testing;
 
 namespace Catalog.Api.Tests.Data;
 
-[TestFixture(TestProvider.Sqlite)]
-[TestFixture(TestProvider.Postgres)]
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
 public sealed class BackupTests(TestProvider provider) : DatabasePerTest(provider)
 {
     private CollectingLoggerProvider log = null!;

@@ -10,8 +10,7 @@ using Slipway.Testing;
 
 namespace Catalog.Api.Tests.Data;
 
-[TestFixture(TestProvider.Sqlite)]
-[TestFixture(TestProvider.Postgres)]
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
 public sealed class MigrationsTests(TestProvider provider) : DatabasePerTest(provider)
 {
     private const string InitialCreate = "20260101000000_InitialCreate";

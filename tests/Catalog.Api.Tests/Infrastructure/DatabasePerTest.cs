@@ -2,8 +2,8 @@ namespace Catalog.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Base of the fixtures whose every test gets a fresh, empty database of the fixture's provider, dropped after the test.
-/// A fixture covers both engines by deriving with <c>[TestFixture(TestProvider.Sqlite)]</c> and
-/// <c>[TestFixture(TestProvider.Postgres)]</c>; NUnit runs this set-up before the derived one and this tear-down after it.
+/// A fixture covers every engine with <c>[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]</c>;
+/// NUnit runs this set-up before the derived fixture's own and this tear-down after it.
 /// </summary>
 public abstract class DatabasePerTest
 {

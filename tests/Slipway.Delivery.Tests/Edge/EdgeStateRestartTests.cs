@@ -5,36 +5,28 @@ namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>The active slot survives an edge restart: HAProxy reloads the server-state file Slipway keeps current.</summary>
 [TestFixture]
-public sealed class EdgeStateRestartTests
+public sealed class EdgeStateRestartTests : EdgeFixture
 {
-    private EdgeTestBed bed = null!;
-
-    [SetUp]
-    public async Task StartAsync() => bed = await EdgeTestBed.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await bed.DisposeAsync();
-
     [Test]
     public async Task A_restarted_edge_keeps_serving_the_version_it_served_before()
     {
-        await bed.ServeAsync(EdgeSlot.Blue);
-        await bed.ServeAsync(EdgeSlot.Green);
+        await ServeAsync(EdgeSlot.Blue);
+        await ServeAsync(EdgeSlot.Green);
 
         // Stopped at once, as a crash or a host reboot would: nothing is saved at shutdown.
-        await bed.Edge.Process.StopAsync(graceful: false);
-        var saved = await bed.Edge.Client.ReadSavedStatusAsync();
-        await bed.Edge.Process.StartAsync();
-        var firstAnswer = await bed.Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
-        var status = await bed.Edge.Client.ReadStatusAsync();
+        await Edge.Process.StopAsync(graceful: false);
+        var saved = await Edge.Client.ReadSavedStatusAsync();
+        await Edge.Process.StartAsync();
+        var firstAnswer = await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(saved!.ActiveSlot, Is.EqualTo(EdgeSlot.Green), "the saved state names the active slot while the edge is down");
             Assert.That(firstAnswer, Is.EqualTo("v2"), "the first request after the restart already reaches the same version");
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Green));
-            Assert.That(status.Green.Upstream, Is.EqualTo(bed.Green.Endpoint));
-            Assert.That(status.Blue.Upstream, Is.EqualTo(bed.Blue.Endpoint));
+            Assert.That(status.Green.Upstream, Is.EqualTo(Green.Endpoint));
+            Assert.That(status.Blue.Upstream, Is.EqualTo(Blue.Endpoint));
             Assert.That(status.Blue.AdminState, Is.EqualTo(ServerAdminState.Drain), "the warm previous version is still there for a rollback");
         });
     }
@@ -42,30 +34,30 @@ public sealed class EdgeStateRestartTests
     [Test]
     public async Task A_restarted_edge_can_switch_back_to_the_previous_version()
     {
-        await bed.ServeAsync(EdgeSlot.Blue);
-        await bed.ServeAsync(EdgeSlot.Green);
-        await bed.Edge.Process.StopAsync(graceful: false);
-        await bed.Edge.Process.StartAsync();
+        await ServeAsync(EdgeSlot.Blue);
+        await ServeAsync(EdgeSlot.Green);
+        await Edge.Process.StopAsync(graceful: false);
+        await Edge.Process.StartAsync();
 
-        var status = await bed.Edge.Client.SwitchToAsync(EdgeSlot.Blue);
+        var status = await Edge.Client.SwitchToAsync(EdgeSlot.Blue);
 
         Assert.Multiple(async () =>
         {
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Blue));
-            Assert.That(await bed.Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
+            Assert.That(await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
         });
     }
 
     [Test]
     public async Task Maintenance_survives_a_restart()
     {
-        await bed.ServeAsync(EdgeSlot.Blue);
-        await bed.Edge.Client.SetMaintenanceAsync(on: true);
+        await ServeAsync(EdgeSlot.Blue);
+        await Edge.Client.SetMaintenanceAsync(on: true);
 
-        await bed.Edge.Process.StopAsync(graceful: false);
-        await bed.Edge.Process.StartAsync();
-        using var response = await bed.Edge.Http.GetAsync(new Uri("/", UriKind.Relative));
-        var status = await bed.Edge.Client.ReadStatusAsync();
+        await Edge.Process.StopAsync(graceful: false);
+        await Edge.Process.StartAsync();
+        using var response = await Edge.Http.GetAsync(new Uri("/", UriKind.Relative));
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
@@ -78,16 +70,16 @@ public sealed class EdgeStateRestartTests
     [Test]
     public async Task A_seamless_reload_under_load_keeps_state_and_fails_no_request()
     {
-        await bed.ServeAsync(EdgeSlot.Blue);
-        await bed.ServeAsync(EdgeSlot.Green);
-        await using var load = new HttpLoadGenerator(bed.Edge.PublicUri);
+        await ServeAsync(EdgeSlot.Blue);
+        await ServeAsync(EdgeSlot.Green);
+        await using var load = new HttpLoadGenerator(Edge.PublicUri);
         await load.WaitForAnswersAsync("v2", 200);
 
-        await bed.Edge.Process.ReloadAsync();
+        await Edge.Process.ReloadAsync();
         var afterReload = load.Total;
         await load.WaitForRequestsAsync(500);
         await load.StopAsync();
-        var status = await bed.Edge.Client.ReadStatusAsync();
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
