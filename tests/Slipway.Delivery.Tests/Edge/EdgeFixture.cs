@@ -28,7 +28,7 @@ public abstract class EdgeFixture
         }
         catch
         {
-            // NUnit runs no tear-down after a failed set-up: what did start is stopped here.
+            // What did start stops here, whether or not NUnit runs the tear-down after a failed set-up (it then finds nothing).
             await StopEdgeAsync();
             throw;
         }
