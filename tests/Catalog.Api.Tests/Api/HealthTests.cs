@@ -4,34 +4,18 @@ using Catalog.Api.Tests.Infrastructure;
 
 namespace Catalog.Api.Tests.Api;
 
-[TestFixture(TestProvider.Sqlite)]
-[TestFixture(TestProvider.Postgres)]
-public sealed class HealthTests(TestProvider provider)
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
+public sealed class HealthTests(TestProvider provider) : DatabasePerTest(provider)
 {
-    private TestDatabase database = null!;
-
-    [SetUp]
-    public async Task CreateDatabase() => database = await TestDatabase.CreateAsync(provider);
-
-    [TearDown]
-    public async Task DropDatabase()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-            database = null!;
-        }
-    }
-
     [Test]
     public async Task Production_does_not_migrate_so_ready_fails_until_migrate_runs()
     {
-        await using var factory = new CatalogApiFactory(database.Configuration);
+        await using var factory = new CatalogApiFactory(Database.Configuration);
         using var client = factory.CreateClient();
 
         var (liveStatus, _) = await GetAsync(client, "/health/live");
         var (readyStatus, ready) = await GetAsync(client, "/health/ready");
-        await database.MigrateAsync();
+        await Database.MigrateAsync();
         var (migratedStatus, migrated) = await GetAsync(client, "/health/ready");
         var (healthStatus, _) = await GetAsync(client, "/health");
 
@@ -41,7 +25,7 @@ public sealed class HealthTests(TestProvider provider)
             Assert.That(readyStatus, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(ready.GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
             // A SQLite file appears only when migrate creates it; a PostgreSQL database exists (empty) beforehand.
-            Assert.That(CheckStatus(ready, "database"), Is.EqualTo(provider == TestProvider.Sqlite ? "Unhealthy" : "Healthy"));
+            Assert.That(CheckStatus(ready, "database"), Is.EqualTo(Provider == TestProvider.Sqlite ? "Unhealthy" : "Healthy"));
             Assert.That(CheckStatus(ready, "migrations"), Is.EqualTo("Unhealthy"));
             Assert.That(ready.GetProperty("checks").GetProperty("migrations").GetProperty("data").GetProperty("pending").GetArrayLength(),
                 Is.EqualTo(2));
@@ -56,7 +40,7 @@ public sealed class HealthTests(TestProvider provider)
     [Test]
     public async Task Development_migrates_at_startup()
     {
-        await using var factory = new CatalogApiFactory(database.Configuration, "Development");
+        await using var factory = new CatalogApiFactory(Database.Configuration, "Development");
         using var client = factory.CreateClient();
 
         var (status, body) = await GetAsync(client, "/health/ready");
@@ -67,8 +51,8 @@ public sealed class HealthTests(TestProvider provider)
     [Test]
     public async Task Live_has_no_checks_and_ready_is_not_cached()
     {
-        await database.MigrateAsync();
-        await using var factory = new CatalogApiFactory(database.Configuration);
+        await Database.MigrateAsync();
+        await using var factory = new CatalogApiFactory(Database.Configuration);
         using var client = factory.CreateClient();
 
         using var response = await client.GetAsync("/health/live");

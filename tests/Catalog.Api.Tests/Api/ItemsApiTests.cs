@@ -8,42 +8,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Catalog.Api.Tests.Api;
 
-[TestFixture(TestProvider.Sqlite)]
-[TestFixture(TestProvider.Postgres)]
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
 public sealed class ItemsApiTests(TestProvider provider)
 {
-    private TestDatabase database = null!;
-    private CatalogApiFactory factory = null!;
+    private InMemoryCatalog catalog = null!;
     private HttpClient client = null!;
 
     [OneTimeSetUp]
     public async Task StartService()
     {
-        database = await TestDatabase.CreateAsync(provider);
-        await database.MigrateAsync();
-        factory = new CatalogApiFactory(database.Configuration);
-        client = factory.CreateClient();
+        catalog = await InMemoryCatalog.CreateAsync(provider);
+        client = catalog.Client;
     }
 
     [OneTimeTearDown]
     public async Task StopService()
     {
-        client?.Dispose();
-        if (factory is not null)
+        if (catalog is not null)
         {
-            await factory.DisposeAsync();
-        }
-
-        if (database is not null)
-        {
-            await database.DisposeAsync();
+            await catalog.DisposeAsync();
         }
     }
 
     [SetUp]
     public async Task EmptyCatalog()
     {
-        await using var db = database.CreateContext();
+        await using var db = catalog.Database.CreateContext();
         await db.Items.ExecuteDeleteAsync();
     }
 
@@ -221,7 +211,7 @@ public sealed class ItemsApiTests(TestProvider provider)
             response.Dispose();
         }
 
-        await using var db = database.CreateContext();
+        await using var db = catalog.Database.CreateContext();
         Assert.Multiple(async () =>
         {
             Assert.That(statuses.Count(status => status == HttpStatusCode.Created), Is.EqualTo(1));
@@ -268,7 +258,7 @@ public sealed class ItemsApiTests(TestProvider provider)
     {
         using var response = await client.PostAsJsonAsync("/api/v1/items", new { sku = "BAD", name = "Bad", price = -1m, stock = 1 });
 
-        await using var db = database.CreateContext();
+        await using var db = catalog.Database.CreateContext();
         Assert.That(await db.Items.AnyAsync(), Is.False);
     }
 
@@ -277,7 +267,7 @@ public sealed class ItemsApiTests(TestProvider provider)
     {
         // What the previous version (which never sets UpdatedAt) writes while the new one already serves.
         var createdAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
-        await using (var db = database.CreateContext())
+        await using (var db = catalog.Database.CreateContext())
         {
             db.Items.Add(new Item { Sku = "OLD-1", Name = "Legacy", Price = 1m, Stock = 1, CreatedAt = createdAt, UpdatedAt = null });
             await db.SaveChangesAsync();
@@ -291,7 +281,7 @@ public sealed class ItemsApiTests(TestProvider provider)
     [Test]
     public async Task The_database_reports_its_own_unique_violations()
     {
-        await using var db = database.CreateContext();
+        await using var db = catalog.Database.CreateContext();
         db.Items.Add(new Item { Sku = "UNIQ", Name = "One", Price = 1m, Stock = 1, CreatedAt = DateTimeOffset.UtcNow });
         db.Items.Add(new Item { Sku = "UNIQ", Name = "Two", Price = 1m, Stock = 1, CreatedAt = DateTimeOffset.UtcNow });
 

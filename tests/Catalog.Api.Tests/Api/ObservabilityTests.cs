@@ -8,36 +8,25 @@ namespace Catalog.Api.Tests.Api;
 /// <summary>Correlation ids and /metrics, in memory on SQLite (neither depends on the provider).</summary>
 public sealed class ObservabilityTests
 {
-    private TestDatabase database = null!;
-    private CatalogApiFactory factory = null!;
+    private InMemoryCatalog catalog = null!;
 
     [SetUp]
-    public async Task StartService()
-    {
-        database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
-        await database.MigrateAsync();
-        factory = new CatalogApiFactory(database.Configuration);
-    }
+    public async Task StartService() => catalog = await InMemoryCatalog.CreateAsync(TestProvider.Sqlite);
 
     [TearDown]
     public async Task StopService()
     {
-        if (factory is not null)
+        if (catalog is not null)
         {
-            await factory.DisposeAsync();
-        }
-
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-            database = null!;
+            await catalog.DisposeAsync();
+            catalog = null!;
         }
     }
 
     [Test]
     public async Task A_sent_correlation_id_is_echoed()
     {
-        using var client = factory.CreateClient();
+        using var client = catalog.Factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/status");
         request.Headers.Add("X-Correlation-ID", "order-42:attempt-1");
 
@@ -49,7 +38,7 @@ public sealed class ObservabilityTests
     [Test]
     public async Task A_missing_or_unsafe_correlation_id_is_replaced_by_a_generated_one()
     {
-        using var client = factory.CreateClient();
+        using var client = catalog.Factory.CreateClient();
         using var unsafeRequest = new HttpRequestMessage(HttpMethod.Get, "/status");
         unsafeRequest.Headers.TryAddWithoutValidation("X-Correlation-ID", "evil value; injected=1");
 
@@ -68,7 +57,7 @@ public sealed class ObservabilityTests
     [Test]
     public async Task Problems_carry_the_correlation_id()
     {
-        using var client = factory.CreateClient();
+        using var client = catalog.Factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/items/999999");
         request.Headers.Add("X-Correlation-ID", "trace-me");
 
@@ -86,7 +75,7 @@ public sealed class ObservabilityTests
     [Test]
     public async Task Metrics_count_requests_by_route_and_status_class_with_latency_and_build_info()
     {
-        using var client = factory.CreateClient();
+        using var client = catalog.Factory.CreateClient();
         using (await client.PostAsJsonAsync("/api/v1/items", new { sku = "M-1", name = "Metered", price = 1m, stock = 1 }))
         using (await client.PostAsJsonAsync("/api/v1/items", new { sku = "M-1", name = "Metered", price = 1m, stock = 1 }))
         using (await client.GetAsync("/api/v1/items/1"))

@@ -10,9 +10,8 @@ public sealed class StatusTests
     [Test]
     public async Task Status_reports_the_build_the_environment_and_the_uptime()
     {
-        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
-        await using var factory = new CatalogApiFactory(database.Configuration, "Staging");
-        using var client = factory.CreateClient();
+        await using var catalog = await InMemoryCatalog.CreateAsync(TestProvider.Sqlite, "Staging", migrated: false);
+        var client = catalog.Client;
         var assembly = typeof(Program).Assembly;
 
         var status = await client.GetFromJsonAsync<StatusResponse>("/status");

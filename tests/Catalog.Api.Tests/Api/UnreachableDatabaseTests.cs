@@ -1,5 +1,6 @@
 using System.Net;
 using Catalog.Api.Tests.Infrastructure;
+using Slipway.Testing;
 
 namespace Catalog.Api.Tests.Api;
 

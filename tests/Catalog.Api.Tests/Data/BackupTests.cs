@@ -4,45 +4,38 @@ using Catalog.Api.Items;
 using Catalog.Api.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Slipway.Testing;
 
 namespace Catalog.Api.Tests.Data;
 
-[TestFixture(TestProvider.Sqlite)]
-[TestFixture(TestProvider.Postgres)]
-public sealed class BackupTests(TestProvider provider)
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
+public sealed class BackupTests(TestProvider provider) : DatabasePerTest(provider)
 {
-    private TestDatabase database = null!;
     private CollectingLoggerProvider log = null!;
     private ILoggerFactory loggerFactory = null!;
 
     [SetUp]
-    public async Task CreateDatabase()
+    public void CreateLog()
     {
-        database = await TestDatabase.CreateAsync(provider);
         log = new CollectingLoggerProvider();
         loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
     }
 
     [TearDown]
-    public async Task DropDatabase()
+    public void DisposeLog()
     {
         loggerFactory?.Dispose();
         log?.Dispose();
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-            database = null!;
-        }
     }
 
     [Test]
     public async Task A_backup_restores_to_the_same_items()
     {
-        await database.MigrateAsync();
+        await Database.MigrateAsync();
         await AddItemsAsync(3);
-        var target = Path.Combine(database.WorkDirectory, "backups", "before-deploy.bak");
+        var target = Path.Combine(Database.WorkDirectory, "backups", "before-deploy.bak");
 
-        var exitCode = await BackupCommand.RunAsync(database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
 
         Assert.That(exitCode, Is.Zero, log.AllText);
         Assert.That(await CountRestoredItemsAsync(target), Is.EqualTo(3));
@@ -51,11 +44,11 @@ public sealed class BackupTests(TestProvider provider)
     [Test]
     public async Task An_existing_backup_is_never_overwritten()
     {
-        await database.MigrateAsync();
-        var target = Path.Combine(database.WorkDirectory, "kept.bak");
+        await Database.MigrateAsync();
+        var target = Path.Combine(Database.WorkDirectory, "kept.bak");
         await File.WriteAllTextAsync(target, "previous backup");
 
-        var exitCode = await BackupCommand.RunAsync(database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
@@ -68,10 +61,10 @@ public sealed class BackupTests(TestProvider provider)
     [Test]
     public async Task A_failed_backup_leaves_no_partial_file()
     {
-        var target = Path.Combine(database.WorkDirectory, "failed.bak");
-        var settings = provider == TestProvider.Postgres
-            ? database.Settings with { ConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Database=x;Username=x;Password=x;Timeout=2" }
-            : database.Settings;   // never migrated: the SQLite file does not exist
+        var target = Path.Combine(Database.WorkDirectory, "failed.bak");
+        var settings = Provider == TestProvider.Postgres
+            ? Database.Settings with { ConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Database=x;Username=x;Password=x;Timeout=2" }
+            : Database.Settings;   // never migrated: the SQLite file does not exist
 
         var exitCode = await BackupCommand.RunAsync(settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
 
@@ -81,23 +74,23 @@ public sealed class BackupTests(TestProvider provider)
             Assert.That(File.Exists(target), Is.False);
             Assert.That(log.AllText, Does.Contain("failed"));
         });
-        if (provider == TestProvider.Sqlite)
+        if (Provider == TestProvider.Sqlite)
         {
-            Assert.That(File.Exists(database.SqliteFile), Is.False, "backup must not create the database it backs up");
+            Assert.That(File.Exists(Database.SqliteFile), Is.False, "backup must not create the database it backs up");
         }
     }
 
     [Test]
     public async Task Without_pg_dump_a_postgres_backup_fails_clearly()
     {
-        await database.MigrateAsync();
-        var target = Path.Combine(database.WorkDirectory, "no-tool.bak");
-        var emptyPath = Path.Combine(database.WorkDirectory, "empty-bin");
+        await Database.MigrateAsync();
+        var target = Path.Combine(Database.WorkDirectory, "no-tool.bak");
+        var emptyPath = Path.Combine(Database.WorkDirectory, "empty-bin");
         Directory.CreateDirectory(emptyPath);
 
-        var exitCode = await BackupCommand.RunAsync(database.Settings, target, emptyPath, loggerFactory, CancellationToken.None);
+        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, emptyPath, loggerFactory, CancellationToken.None);
 
-        if (provider == TestProvider.Postgres)
+        if (Provider == TestProvider.Postgres)
         {
             Assert.Multiple(() =>
             {
@@ -113,7 +106,7 @@ public sealed class BackupTests(TestProvider provider)
 
     private async Task AddItemsAsync(int count)
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         for (var index = 0; index < count; index++)
         {
             db.Items.Add(new Item { Sku = $"B-{index}", Name = "Backed up", Price = 1m, Stock = index, CreatedAt = DateTimeOffset.UtcNow });
@@ -124,7 +117,7 @@ public sealed class BackupTests(TestProvider provider)
 
     private async Task<long> CountRestoredItemsAsync(string backup)
     {
-        if (provider == TestProvider.Sqlite)
+        if (Provider == TestProvider.Sqlite)
         {
             // The VACUUM INTO copy is a complete SQLite database on its own.
             await using var connection = new SqliteConnection($"Data Source={backup};Mode=ReadOnly;Pooling=False");

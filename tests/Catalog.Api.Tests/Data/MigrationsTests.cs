@@ -6,35 +6,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
+using Slipway.Testing;
 
 namespace Catalog.Api.Tests.Data;
 
-[TestFixture(TestProvider.Sqlite)]
-[TestFixture(TestProvider.Postgres)]
-public sealed class MigrationsTests(TestProvider provider)
+[TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
+public sealed class MigrationsTests(TestProvider provider) : DatabasePerTest(provider)
 {
     private const string InitialCreate = "20260101000000_InitialCreate";
     private const string AddItemUpdatedAt = "20260102000000_AddItemUpdatedAt";
 
-    private TestDatabase database = null!;
-
-    [SetUp]
-    public async Task CreateDatabase() => database = await TestDatabase.CreateAsync(provider);
-
-    [TearDown]
-    public async Task DropDatabase()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-            database = null!;
-        }
-    }
-
     [Test]
     public void The_hand_written_snapshot_matches_the_model()
     {
-        using var db = database.CreateContext();
+        using var db = Database.CreateContext();
 
         // EF refuses to migrate (PendingModelChangesWarning) when they differ; this says so before a deploy does.
         Assert.That(db.Database.HasPendingModelChanges(), Is.False,
@@ -44,7 +29,7 @@ public sealed class MigrationsTests(TestProvider provider)
     [Test]
     public void Each_provider_ships_the_same_migrations_in_order()
     {
-        using var db = database.CreateContext();
+        using var db = Database.CreateContext();
 
         Assert.That(db.Database.GetMigrations(), Is.EqualTo(new[] { InitialCreate, AddItemUpdatedAt }));
     }
@@ -55,10 +40,10 @@ public sealed class MigrationsTests(TestProvider provider)
         var log = new CollectingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
 
-        var first = await MigrateCommand.RunAsync(database.Settings, loggerFactory, CancellationToken.None);
-        var second = await MigrateCommand.RunAsync(database.Settings, loggerFactory, CancellationToken.None);
+        var first = await MigrateCommand.RunAsync(Database.Settings, loggerFactory, CancellationToken.None);
+        var second = await MigrateCommand.RunAsync(Database.Settings, loggerFactory, CancellationToken.None);
 
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Multiple(async () =>
         {
             Assert.That(first, Is.Zero);
@@ -74,18 +59,18 @@ public sealed class MigrationsTests(TestProvider provider)
     public async Task The_expand_migration_backfills_rows_the_previous_version_wrote()
     {
         var createdAt = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             // The database as the previous version left it: only the first migration, with a row in it.
-            CatalogDatabase.EnsureStorage(database.Settings);
+            CatalogDatabase.EnsureStorage(Database.Settings);
             await db.GetService<IMigrator>().MigrateAsync(InitialCreate);
             await db.Database.ExecuteSqlAsync(
                 $"""INSERT INTO "Items" ("Sku", "Name", "Price", "Stock", "CreatedAt") VALUES ('OLD', 'Old', {1.25m}, {2}, {createdAt})""");
         }
 
-        await database.MigrateAsync();
+        await Database.MigrateAsync();
 
-        await using var migrated = database.CreateContext();
+        await using var migrated = Database.CreateContext();
         var item = await migrated.Items.SingleAsync();
         Assert.Multiple(() =>
         {
@@ -98,9 +83,9 @@ public sealed class MigrationsTests(TestProvider provider)
     [Test]
     public async Task Migrate_against_an_unreachable_database_fails_with_exit_code_1()
     {
-        var unreachable = provider == TestProvider.Postgres
-            ? database.Settings with { ConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Database=x;Username=x;Password=x" }
-            : database.Settings with { ConnectionString = $"Data Source={Path.Combine(BlockingFile(), "catalog.db")}" };
+        var unreachable = Provider == TestProvider.Postgres
+            ? Database.Settings with { ConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Database=x;Username=x;Password=x" }
+            : Database.Settings with { ConnectionString = $"Data Source={Path.Combine(BlockingFile(), "catalog.db")}" };
         var log = new CollectingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
 
@@ -116,16 +101,16 @@ public sealed class MigrationsTests(TestProvider provider)
     [Test]
     public void Both_contexts_map_to_their_own_provider()
     {
-        using var db = database.CreateContext();
+        using var db = Database.CreateContext();
 
-        Assert.That(db, provider == TestProvider.Sqlite ? Is.TypeOf<SqliteCatalogDbContext>() : Is.TypeOf<PostgresCatalogDbContext>());
-        Assert.That(database.Settings.Provider, Is.EqualTo(provider == TestProvider.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres));
+        Assert.That(db, Provider == TestProvider.Sqlite ? Is.TypeOf<SqliteCatalogDbContext>() : Is.TypeOf<PostgresCatalogDbContext>());
+        Assert.That(Database.Settings.Provider, Is.EqualTo(Provider == TestProvider.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres));
     }
 
     // A regular file where the data directory should be: SQLite cannot create its folder there.
     private string BlockingFile()
     {
-        var file = Path.Combine(database.WorkDirectory, "not-a-directory");
+        var file = Path.Combine(Database.WorkDirectory, "not-a-directory");
         File.WriteAllText(file, string.Empty);
         return file;
     }

@@ -1,31 +1,17 @@
 using Catalog.Api.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Slipway.Testing;
 
 namespace Catalog.Api.Tests.EndToEnd;
 
 /// <summary>The commands the deploy stage runs, through the real binary: exit codes and output are the contract.</summary>
-public sealed class CommandProcessTests
+public sealed class CommandProcessTests() : DatabasePerTest(TestProvider.Sqlite)
 {
-    private TestDatabase database = null!;
-
-    [SetUp]
-    public async Task CreateDatabase() => database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
-
-    [TearDown]
-    public async Task DropDatabase()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-            database = null!;
-        }
-    }
-
     [Test]
     public async Task Migrate_exits_0_and_again_0_when_up_to_date()
     {
-        await using var first = await ServiceProcess.RunAsync(["migrate"], ServiceEnvironment.For(database, null));
-        await using var second = await ServiceProcess.RunAsync(["migrate"], ServiceEnvironment.For(database, null));
+        await using var first = await ServiceProcess.RunAsync(["migrate"], ServiceEnvironment.For(Database, null));
+        await using var second = await ServiceProcess.RunAsync(["migrate"], ServiceEnvironment.For(Database, null));
 
         Assert.Multiple(() =>
         {
@@ -39,10 +25,10 @@ public sealed class CommandProcessTests
     [Test]
     public async Task Backup_exits_0_and_writes_a_sqlite_copy()
     {
-        await database.MigrateAsync();
-        var target = Path.Combine(database.WorkDirectory, "backups", "catalog.db");
+        await Database.MigrateAsync();
+        var target = Path.Combine(Database.WorkDirectory, "backups", "catalog.db");
 
-        await using var backup = await ServiceProcess.RunAsync(["backup", "--to", target], ServiceEnvironment.For(database, null));
+        await using var backup = await ServiceProcess.RunAsync(["backup", "--to", target], ServiceEnvironment.For(Database, null));
 
         Assert.That(backup.ExitCode, Is.Zero, backup.AllOutput);
         await using var copy = new SqliteConnection($"Data Source={target};Mode=ReadOnly;Pooling=False");
@@ -55,15 +41,15 @@ public sealed class CommandProcessTests
     [Test]
     public async Task Usage_errors_exit_2_without_touching_the_database()
     {
-        await using var noTarget = await ServiceProcess.RunAsync(["backup"], ServiceEnvironment.For(database, null));
-        await using var extra = await ServiceProcess.RunAsync(["migrate", "--force"], ServiceEnvironment.For(database, null));
+        await using var noTarget = await ServiceProcess.RunAsync(["backup"], ServiceEnvironment.For(Database, null));
+        await using var extra = await ServiceProcess.RunAsync(["migrate", "--force"], ServiceEnvironment.For(Database, null));
 
         Assert.Multiple(() =>
         {
             Assert.That(noTarget.ExitCode, Is.EqualTo(2));
             Assert.That(noTarget.AllOutput, Does.Contain("usage: backup --to <file>"));
             Assert.That(extra.ExitCode, Is.EqualTo(2));
-            Assert.That(File.Exists(database.SqliteFile), Is.False);
+            Assert.That(File.Exists(Database.SqliteFile), Is.False);
         });
     }
 
@@ -90,8 +76,8 @@ public sealed class CommandProcessTests
     [Test]
     public async Task Invalid_configuration_stops_the_server_with_exit_2_and_a_clear_message()
     {
-        await using var badPort = await ServiceProcess.RunAsync([], ServiceEnvironment.For(database, null, ("ASPNETCORE_HTTP_PORTS", "http")));
-        await using var migrateInProduction = await ServiceProcess.RunAsync([], ServiceEnvironment.For(database, null,
+        await using var badPort = await ServiceProcess.RunAsync([], ServiceEnvironment.For(Database, null, ("ASPNETCORE_HTTP_PORTS", "http")));
+        await using var migrateInProduction = await ServiceProcess.RunAsync([], ServiceEnvironment.For(Database, null,
             ("ASPNETCORE_HTTP_PORTS", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Database__MigrateOnStartup", "true")));
         await using var badUrl = await ServiceProcess.RunAsync(["migrate"], new Dictionary<string, string?>
@@ -113,12 +99,12 @@ public sealed class CommandProcessTests
     [Test]
     public async Task A_port_in_use_fails_the_server_with_exit_1()
     {
-        await database.MigrateAsync();
+        await Database.MigrateAsync();
         using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
         occupant.Start();
         var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
 
-        await using var server = await ServiceProcess.RunAsync([], ServiceEnvironment.For(database, port));
+        await using var server = await ServiceProcess.RunAsync([], ServiceEnvironment.For(Database, port));
 
         Assert.Multiple(() =>
         {

@@ -13,11 +13,8 @@ public sealed class GracefulShutdownTests
     [Test]
     public async Task An_in_flight_request_completes_after_SIGTERM_and_the_process_exits_0()
     {
-        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
-        await database.MigrateAsync();
-        var port = FreePort.Next();
-        await using var service = ServiceProcess.Start([], ServiceEnvironment.For(database, port, ("Logging__Format", "json")));
-        await service.WaitUntilReadyAsync(port);
+        await using var catalog = await ServedCatalog.StartAsync(TestProvider.Sqlite, _ => [("Logging__Format", "json")]);
+        var (service, port) = (catalog.Service, catalog.Port);
 
         var body = Encoding.UTF8.GetBytes("""{"sku":"DRAIN-1","name":"Drained","price":1.00,"stock":1}""");
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -37,7 +34,7 @@ public sealed class GracefulShutdownTests
         var response = await ReadUntilAsync(stream, terminator: null);
         var exitCode = await service.WaitForExitAsync();
 
-        await using var db = database.CreateContext();
+        await using var db = catalog.Database.CreateContext();
         var requestLog = service.StandardOutput
             .Where(line => line.StartsWith('{'))
             .Select(line => JsonDocument.Parse(line).RootElement)
@@ -58,11 +55,8 @@ public sealed class GracefulShutdownTests
     [Test]
     public async Task An_idle_service_stops_at_once_with_exit_code_0()
     {
-        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
-        await database.MigrateAsync();
-        var port = FreePort.Next();
-        await using var service = ServiceProcess.Start([], ServiceEnvironment.For(database, port));
-        await service.WaitUntilReadyAsync(port);
+        await using var catalog = await ServedCatalog.StartAsync(TestProvider.Sqlite);
+        var service = catalog.Service;
 
         service.Terminate();
 
@@ -73,11 +67,8 @@ public sealed class GracefulShutdownTests
     [Test]
     public async Task A_request_still_running_when_the_drain_timeout_ends_is_cut_off_and_the_process_still_exits_0()
     {
-        await using var database = await TestDatabase.CreateAsync(TestProvider.Sqlite);
-        await database.MigrateAsync();
-        var port = FreePort.Next();
-        await using var service = ServiceProcess.Start([], ServiceEnvironment.For(database, port, ("Shutdown__DrainTimeoutSeconds", "1")));
-        await service.WaitUntilReadyAsync(port);
+        await using var catalog = await ServedCatalog.StartAsync(TestProvider.Sqlite, _ => [("Shutdown__DrainTimeoutSeconds", "1")]);
+        var (service, port) = (catalog.Service, catalog.Port);
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Loopback, port);
         await using var stream = new NetworkStream(socket, ownsSocket: false);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Catalog.Api.Tests.Infrastructure;
+using Slipway.Testing;
 
 namespace Catalog.Api.Tests.EndToEnd;
 
@@ -11,39 +12,26 @@ namespace Catalog.Api.Tests.EndToEnd;
 /// </summary>
 public sealed class RunningServiceTests
 {
-    private TestDatabase database = null!;
-    private ServiceProcess service = null!;
-    private int port;
+    private ServedCatalog catalog = null!;
 
     [OneTimeSetUp]
-    public async Task StartService()
-    {
-        database = await TestDatabase.CreateAsync(TestProvider.Postgres);
-        await database.MigrateAsync();
-        port = FreePort.Next();
-        service = ServiceProcess.Start([], ServiceEnvironment.For(database, port, ("DOTNET_RUNNING_IN_CONTAINER", "true"),
-            ("Database__DataDirectory", database.WorkDirectory)));
-        await service.WaitUntilReadyAsync(port);
-    }
+    public async Task StartService() =>
+        catalog = await ServedCatalog.StartAsync(TestProvider.Postgres, database => [("DOTNET_RUNNING_IN_CONTAINER", "true"),
+            ("Database__DataDirectory", database.WorkDirectory)]);
 
     [OneTimeTearDown]
     public async Task StopService()
     {
-        if (service is not null)
+        if (catalog is not null)
         {
-            await service.DisposeAsync();
-        }
-
-        if (database is not null)
-        {
-            await database.DisposeAsync();
+            await catalog.DisposeAsync();
         }
     }
 
     [Test]
     public async Task Requests_are_logged_as_json_lines_with_method_path_status_duration_and_correlation_id()
     {
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{catalog.Port}") };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/items?token=not-for-logs")
         {
             Content = JsonContent.Create(new { sku = "LOG-1", name = "Logged", price = 2m, stock = 1 }),
@@ -64,21 +52,21 @@ public sealed class RunningServiceTests
             Assert.That(entry.GetProperty("Elapsed").GetDouble(), Is.GreaterThan(0));
             Assert.That(DateTimeOffset.Parse(entry.GetProperty("@t").GetString()!, CultureInfo.InvariantCulture),
                 Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(5)));
-            Assert.That(service.AllOutput, Does.Not.Contain("not-for-logs"), "query strings stay out of logs");
+            Assert.That(catalog.Service.AllOutput, Does.Not.Contain("not-for-logs"), "query strings stay out of logs");
         });
     }
 
     [Test]
     public void Every_stdout_line_is_json_and_no_connection_string_is_logged()
     {
-        var lines = service.StandardOutput;
+        var lines = catalog.Service.StandardOutput;
 
         Assert.Multiple(() =>
         {
             Assert.That(lines, Is.Not.Empty);
             Assert.That(lines, Has.All.StartWith("{\"@t\":"));
-            Assert.That(service.AllOutput, Does.Not.Contain("Password=").IgnoreCase);
-            Assert.That(service.AllOutput, Does.Contain("started in Production on Postgres database host=127.0.0.1"));
+            Assert.That(catalog.Service.AllOutput, Does.Not.Contain("Password=").IgnoreCase);
+            Assert.That(catalog.Service.AllOutput, Does.Contain("started in Production on Postgres database host=127.0.0.1"));
         });
     }
 
@@ -87,20 +75,20 @@ public sealed class RunningServiceTests
     {
         await using var probe = await ServiceProcess.RunAsync(["healthcheck"], new Dictionary<string, string?>
         {
-            ["ASPNETCORE_HTTP_PORTS"] = port.ToString(CultureInfo.InvariantCulture),
+            ["ASPNETCORE_HTTP_PORTS"] = catalog.Port.ToString(CultureInfo.InvariantCulture),
         });
 
         Assert.Multiple(() =>
         {
             Assert.That(probe.ExitCode, Is.Zero, probe.AllOutput);
-            Assert.That(probe.StandardOutput.Single(), Is.EqualTo($"healthy: 200 from http://127.0.0.1:{port}/health/ready"));
+            Assert.That(probe.StandardOutput.Single(), Is.EqualTo($"healthy: 200 from http://127.0.0.1:{catalog.Port}/health/ready"));
         });
     }
 
     [Test]
     public async Task Healthcheck_exits_1_when_the_url_does_not_answer_200()
     {
-        await using var notFound = await ServiceProcess.RunAsync(["healthcheck", $"http://127.0.0.1:{port}/no-such-endpoint"], new Dictionary<string, string?>());
+        await using var notFound = await ServiceProcess.RunAsync(["healthcheck", $"http://127.0.0.1:{catalog.Port}/no-such-endpoint"], new Dictionary<string, string?>());
         await using var closed = await ServiceProcess.RunAsync(["healthcheck", $"http://127.0.0.1:{FreePort.Next()}/health/ready"], new Dictionary<string, string?>());
         await using var garbage = await ServiceProcess.RunAsync(["healthcheck", "not a url"], new Dictionary<string, string?>());
 
@@ -118,7 +106,7 @@ public sealed class RunningServiceTests
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            foreach (var line in service.StandardOutput.Where(line => line.StartsWith('{')))
+            foreach (var line in catalog.Service.StandardOutput.Where(line => line.StartsWith('{')))
             {
                 var entry = JsonDocument.Parse(line).RootElement;
                 if (match(entry))
@@ -130,7 +118,7 @@ public sealed class RunningServiceTests
             await Task.Delay(50);
         }
 
-        Assert.Fail("no matching log line. Output:\n" + service.AllOutput);
+        Assert.Fail("no matching log line. Output:\n" + catalog.Service.AllOutput);
         throw new InvalidOperationException();
     }
 }

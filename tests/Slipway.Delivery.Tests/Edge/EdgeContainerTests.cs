@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Slipway.Delivery.Edge;
 using Slipway.Engine.Tooling;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;
 
@@ -91,7 +92,7 @@ public sealed class EdgeContainerTests
         await client.AssignAsync(EdgeSlot.Blue, blue.Endpoint);
         await client.SwitchToAsync(EdgeSlot.Blue);
         var publicUri = new Uri($"http://{settings.PublicEndpoint}/");
-        await using (var load = new LoadGenerator(publicUri))
+        await using (var load = new HttpLoadGenerator(publicUri))
         {
             await load.WaitForAnswersAsync("v1", 100);
             await client.AssignAsync(EdgeSlot.Green, green.Endpoint);

@@ -8,25 +8,10 @@ namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>The edge as a host process: one edge per port, and a crash loses nothing that was switched.</summary>
 [TestFixture]
-public sealed class EdgeHostProcessTests
+public sealed class EdgeHostProcessTests : EdgeFixture
 {
-    private EdgeUnderTest edge = null!;
-    private UpstreamApp blue = null!;
-
     [SetUp]
-    public async Task StartAsync()
-    {
-        blue = await UpstreamApp.StartAsync("v1");
-        edge = await EdgeUnderTest.StartAsync();
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        await edge.DisposeAsync();
-        await blue.DisposeAsync();
-    }
+    public async Task ServeBlueAsync() => await ServeAsync(EdgeSlot.Blue);
 
     [Test]
     public async Task A_second_edge_on_the_same_public_port_fails_to_start_instead_of_sharing_it()
@@ -34,7 +19,7 @@ public sealed class EdgeHostProcessTests
         var directory = Directory.CreateTempSubdirectory("sw-edge2-").FullName;
         try
         {
-            var second = new EdgeHostProcess(EdgeUnderTest.FastSettings(directory) with { PublicEndpoint = edge.Settings.PublicEndpoint }, directory);
+            var second = new EdgeHostProcess(EdgeUnderTest.FastSettings(directory) with { PublicEndpoint = Edge.Settings.PublicEndpoint }, directory);
 
             var failure = Assert.ThrowsAsync<ToolException>(() => second.StartAsync());
 
@@ -42,7 +27,7 @@ public sealed class EdgeHostProcessTests
             {
                 Assert.That(failure!.Message, Does.Contain("Address already in use").Or.Contain("cannot bind"));
                 Assert.That(second.MasterPid, Is.Null);
-                Assert.That(await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
+                Assert.That(await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
             });
         }
         finally
@@ -54,37 +39,37 @@ public sealed class EdgeHostProcessTests
     [Test]
     public async Task After_the_master_is_killed_the_workers_go_and_a_restart_serves_the_same_slot_again()
     {
-        var master = edge.Process.MasterPid!.Value;
+        var master = Edge.Process.MasterPid!.Value;
         using (var process = Process.GetProcessById(master))
         {
             process.Kill();
         }
 
-        await WaitUntilAsync(() => edge.Process.MasterPid is null);
+        await WaitUntilAsync(() => Edge.Process.MasterPid is null);
 
         // Workers notice their master is gone and exit: nothing orphaned keeps the port.
-        await WaitUntilAsync(() => !Accepts(edge.Settings.PublicEndpoint));
-        await edge.Process.StartAsync();
-        var status = await edge.Client.ReadStatusAsync();
+        await WaitUntilAsync(() => !Accepts(Edge.Settings.PublicEndpoint));
+        await Edge.Process.StartAsync();
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(async () =>
         {
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Blue));
-            Assert.That(status.Blue.Upstream, Is.EqualTo(blue.Endpoint));
-            Assert.That(await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
+            Assert.That(status.Blue.Upstream, Is.EqualTo(Blue.Endpoint));
+            Assert.That(await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
         });
     }
 
     [Test]
     public async Task The_config_on_disk_is_the_checked_rendering_of_the_settings()
     {
-        var onDisk = await File.ReadAllTextAsync(edge.Process.ConfigFile);
+        var onDisk = await File.ReadAllTextAsync(Edge.Process.ConfigFile);
 
         Assert.Multiple(() =>
         {
-            Assert.That(onDisk, Is.EqualTo(EdgeConfigRenderer.Render(edge.Settings)));
-            Assert.That(File.Exists(edge.Process.ConfigFile + ".new"), Is.False);
-            Assert.That(edge.Settings.PublicEndpoint.Address, Is.EqualTo(IPAddress.Loopback));
+            Assert.That(onDisk, Is.EqualTo(EdgeConfigRenderer.Render(Edge.Settings)));
+            Assert.That(File.Exists(Edge.Process.ConfigFile + ".new"), Is.False);
+            Assert.That(Edge.Settings.PublicEndpoint.Address, Is.EqualTo(IPAddress.Loopback));
         });
     }
 

@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using Slipway.Delivery.Edge;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;
 

@@ -1,51 +1,32 @@
 using Slipway.Delivery.Edge;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>The active slot survives an edge restart: HAProxy reloads the server-state file Slipway keeps current.</summary>
 [TestFixture]
-public sealed class EdgeStateRestartTests
+public sealed class EdgeStateRestartTests : EdgeFixture
 {
-    private EdgeUnderTest edge = null!;
-    private UpstreamApp blue = null!;
-    private UpstreamApp green = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        blue = await UpstreamApp.StartAsync("v1");
-        green = await UpstreamApp.StartAsync("v2");
-        edge = await EdgeUnderTest.StartAsync();
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        await edge.DisposeAsync();
-        await blue.DisposeAsync();
-        await green.DisposeAsync();
-    }
-
     [Test]
     public async Task A_restarted_edge_keeps_serving_the_version_it_served_before()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await edge.ServeAsync(EdgeSlot.Green, green);
+        await ServeAsync(EdgeSlot.Blue);
+        await ServeAsync(EdgeSlot.Green);
 
         // Stopped at once, as a crash or a host reboot would: nothing is saved at shutdown.
-        await edge.Process.StopAsync(graceful: false);
-        var saved = await edge.Client.ReadSavedStatusAsync();
-        await edge.Process.StartAsync();
-        var firstAnswer = await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
-        var status = await edge.Client.ReadStatusAsync();
+        await Edge.Process.StopAsync(graceful: false);
+        var saved = await Edge.Client.ReadSavedStatusAsync();
+        await Edge.Process.StartAsync();
+        var firstAnswer = await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(saved!.ActiveSlot, Is.EqualTo(EdgeSlot.Green), "the saved state names the active slot while the edge is down");
             Assert.That(firstAnswer, Is.EqualTo("v2"), "the first request after the restart already reaches the same version");
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Green));
-            Assert.That(status.Green.Upstream, Is.EqualTo(green.Endpoint));
-            Assert.That(status.Blue.Upstream, Is.EqualTo(blue.Endpoint));
+            Assert.That(status.Green.Upstream, Is.EqualTo(Green.Endpoint));
+            Assert.That(status.Blue.Upstream, Is.EqualTo(Blue.Endpoint));
             Assert.That(status.Blue.AdminState, Is.EqualTo(ServerAdminState.Drain), "the warm previous version is still there for a rollback");
         });
     }
@@ -53,30 +34,30 @@ public sealed class EdgeStateRestartTests
     [Test]
     public async Task A_restarted_edge_can_switch_back_to_the_previous_version()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await edge.ServeAsync(EdgeSlot.Green, green);
-        await edge.Process.StopAsync(graceful: false);
-        await edge.Process.StartAsync();
+        await ServeAsync(EdgeSlot.Blue);
+        await ServeAsync(EdgeSlot.Green);
+        await Edge.Process.StopAsync(graceful: false);
+        await Edge.Process.StartAsync();
 
-        var status = await edge.Client.SwitchToAsync(EdgeSlot.Blue);
+        var status = await Edge.Client.SwitchToAsync(EdgeSlot.Blue);
 
         Assert.Multiple(async () =>
         {
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Blue));
-            Assert.That(await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
+            Assert.That(await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
         });
     }
 
     [Test]
     public async Task Maintenance_survives_a_restart()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await edge.Client.SetMaintenanceAsync(on: true);
+        await ServeAsync(EdgeSlot.Blue);
+        await Edge.Client.SetMaintenanceAsync(on: true);
 
-        await edge.Process.StopAsync(graceful: false);
-        await edge.Process.StartAsync();
-        using var response = await edge.Http.GetAsync(new Uri("/", UriKind.Relative));
-        var status = await edge.Client.ReadStatusAsync();
+        await Edge.Process.StopAsync(graceful: false);
+        await Edge.Process.StartAsync();
+        using var response = await Edge.Http.GetAsync(new Uri("/", UriKind.Relative));
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
@@ -89,22 +70,22 @@ public sealed class EdgeStateRestartTests
     [Test]
     public async Task A_seamless_reload_under_load_keeps_state_and_fails_no_request()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await edge.ServeAsync(EdgeSlot.Green, green);
-        await using var load = new LoadGenerator(edge.PublicUri);
+        await ServeAsync(EdgeSlot.Blue);
+        await ServeAsync(EdgeSlot.Green);
+        await using var load = new HttpLoadGenerator(Edge.PublicUri);
         await load.WaitForAnswersAsync("v2", 200);
 
-        await edge.Process.ReloadAsync();
+        await Edge.Process.ReloadAsync();
         var afterReload = load.Total;
         await load.WaitForRequestsAsync(500);
         await load.StopAsync();
-        var status = await edge.Client.ReadStatusAsync();
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(load.Failures, Is.Empty, $"Failed requests out of {load.Total}");
             Assert.That(load.Total, Is.GreaterThan(afterReload));
-            Assert.That(load.Answers.Keys, Is.EquivalentTo(new[] { "v2" }));
+            Assert.That(load.Versions.Keys, Is.EquivalentTo(new[] { "v2" }));
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Green));
         });
     }

@@ -4,53 +4,34 @@ using System.Text.RegularExpressions;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>Traffic switches through a real HAProxy between two live upstreams.</summary>
 [TestFixture]
-public sealed partial class EdgeSwitchingTests
+public sealed partial class EdgeSwitchingTests : EdgeFixture
 {
-    private EdgeUnderTest edge = null!;
-    private UpstreamApp blue = null!;
-    private UpstreamApp green = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        blue = await UpstreamApp.StartAsync("v1");
-        green = await UpstreamApp.StartAsync("v2");
-        edge = await EdgeUnderTest.StartAsync();
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        await edge.DisposeAsync();
-        await blue.DisposeAsync();
-        await green.DisposeAsync();
-    }
-
     [Test]
     public async Task Switching_back_and_forth_under_continuous_load_fails_no_request()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await using var load = new LoadGenerator(edge.PublicUri);
+        await ServeAsync(EdgeSlot.Blue);
+        await using var load = new HttpLoadGenerator(Edge.PublicUri);
         await load.WaitForAnswersAsync("v1", 200);
 
-        await edge.Client.AssignAsync(EdgeSlot.Green, green.Endpoint);
-        var afterFirst = await edge.Client.SwitchToAsync(EdgeSlot.Green);
+        await Edge.Client.AssignAsync(EdgeSlot.Green, Green.Endpoint);
+        var afterFirst = await Edge.Client.SwitchToAsync(EdgeSlot.Green);
         await load.WaitForAnswersAsync("v2", 200);
 
         // Switch back to the warm (drained, still checked) blue, then forward again: a rollback and a redeploy.
-        var afterBack = await edge.Client.SwitchToAsync(EdgeSlot.Blue);
-        var v1BeforeBack = load.Answers["v1"];
+        var afterBack = await Edge.Client.SwitchToAsync(EdgeSlot.Blue);
+        var v1BeforeBack = load.Versions["v1"];
         await load.WaitForAnswersAsync("v1", v1BeforeBack + 200);
-        var afterForward = await edge.Client.SwitchToAsync(EdgeSlot.Green);
-        var v2BeforeForward = load.Answers["v2"];
+        var afterForward = await Edge.Client.SwitchToAsync(EdgeSlot.Green);
+        var v2BeforeForward = load.Versions["v2"];
         await load.WaitForAnswersAsync("v2", v2BeforeForward + 200);
         await load.StopAsync();
-        await TestContext.Out.WriteLineAsync($"{load.Total} requests, answers: {string.Join(", ", load.Answers)}, failures: {load.Failures.Count}");
+        await TestContext.Out.WriteLineAsync(load.Describe());
 
         Assert.Multiple(() =>
         {
@@ -67,21 +48,21 @@ public sealed partial class EdgeSwitchingTests
     public async Task Switching_under_wrk_load_reports_no_errors()
     {
         EdgePrerequisites.RequireTools("wrk");
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await edge.Client.AssignAsync(EdgeSlot.Green, green.Endpoint);
-        var wrk = ToolRunner.RunAsync(new ToolInvocation("wrk", "-t", "2", "-c", "16", "-d", "5s", edge.PublicUri.ToString()) { LogOutput = false });
+        await ServeAsync(EdgeSlot.Blue);
+        await Edge.Client.AssignAsync(EdgeSlot.Green, Green.Endpoint);
+        var wrk = ToolRunner.RunAsync(new ToolInvocation("wrk", "-t", "2", "-c", "16", "-d", "5s", Edge.PublicUri.ToString()) { LogOutput = false });
 
-        // Four switches while wrk's 16 keep-alive connections hammer the edge.
+        // Four switches while wrk's 16 keep-alive connections hammer the Edge.
         foreach (var slot in new[] { EdgeSlot.Green, EdgeSlot.Blue, EdgeSlot.Green, EdgeSlot.Blue })
         {
             await Task.Delay(800);
-            await edge.Client.SwitchToAsync(slot);
+            await Edge.Client.SwitchToAsync(slot);
         }
 
         var result = (await wrk).EnsureSuccess();
         await TestContext.Out.WriteLineAsync(result.StandardOutput);
         var requests = long.Parse(RequestsLine().Match(result.StandardOutput).Groups[1].Value, CultureInfo.InvariantCulture);
-        var status = await edge.Client.ReadStatusAsync();
+        var status = await Edge.Client.ReadStatusAsync();
         Assert.Multiple(() =>
         {
             Assert.That(result.StandardOutput, Does.Not.Contain("Socket errors"));
@@ -96,17 +77,17 @@ public sealed partial class EdgeSwitchingTests
     [Test]
     public async Task A_slow_request_in_flight_during_a_switch_completes_on_the_old_slot()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await edge.Client.AssignAsync(EdgeSlot.Green, green.Endpoint);
-        var slow = edge.Http.GetAsync(new Uri("/hold", UriKind.Relative));
-        await WaitUntilAsync(() => Task.FromResult(blue.HeldRequests == 1));
+        await ServeAsync(EdgeSlot.Blue);
+        await Edge.Client.AssignAsync(EdgeSlot.Green, Green.Endpoint);
+        var slow = Edge.Http.GetAsync(new Uri("/hold", UriKind.Relative));
+        await WaitUntilAsync(() => Task.FromResult(Blue.HeldRequests == 1));
 
-        var switched = await edge.Client.SwitchToAsync(EdgeSlot.Green);
-        var drainedWhileSlowRuns = await edge.Client.WaitUntilDrainedAsync(EdgeSlot.Blue, TimeSpan.FromMilliseconds(300));
-        var newRequest = await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
-        blue.ReleaseHeldRequests();
+        var switched = await Edge.Client.SwitchToAsync(EdgeSlot.Green);
+        var drainedWhileSlowRuns = await Edge.Client.WaitUntilDrainedAsync(EdgeSlot.Blue, TimeSpan.FromMilliseconds(300));
+        var newRequest = await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        Blue.ReleaseHeldRequests();
         using var slowResponse = await slow;
-        var drained = await edge.Client.WaitUntilDrainedAsync(EdgeSlot.Blue, TimeSpan.FromSeconds(5));
+        var drained = await Edge.Client.WaitUntilDrainedAsync(EdgeSlot.Blue, TimeSpan.FromSeconds(5));
 
         Assert.Multiple(async () =>
         {
@@ -122,25 +103,25 @@ public sealed partial class EdgeSwitchingTests
     [Test]
     public async Task A_switch_to_an_upstream_that_never_becomes_healthy_is_refused_and_the_old_one_keeps_serving()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        green.Healthy = false;
-        await edge.Client.AssignAsync(EdgeSlot.Green, green.Endpoint);
-        await using var load = new LoadGenerator(edge.PublicUri);
+        await ServeAsync(EdgeSlot.Blue);
+        Green.Healthy = false;
+        await Edge.Client.AssignAsync(EdgeSlot.Green, Green.Endpoint);
+        await using var load = new HttpLoadGenerator(Edge.PublicUri);
         await load.WaitForAnswersAsync("v1", 100);
 
         var refusal = Assert.ThrowsAsync<EdgeSwitchRefusedException>(() =>
-            edge.Client.SwitchToAsync(EdgeSlot.Green, new EdgeSwitchOptions { HealthTimeout = TimeSpan.FromSeconds(2) }));
-        var v1AfterRefusal = load.Answers["v1"];
+            Edge.Client.SwitchToAsync(EdgeSlot.Green, new EdgeSwitchOptions { HealthTimeout = TimeSpan.FromSeconds(2) }));
+        var v1AfterRefusal = load.Versions["v1"];
         await load.WaitForAnswersAsync("v1", v1AfterRefusal + 100);
         await load.StopAsync();
-        var status = await edge.Client.ReadStatusAsync();
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(refusal!.ExitCode, Is.EqualTo(ExitCodes.DeployAborted));
             Assert.That(refusal.Message, Does.Contain("green").And.Contain("blue keeps serving"));
             Assert.That(load.Failures, Is.Empty);
-            Assert.That(load.Answers.Keys, Is.EquivalentTo(new[] { "v1" }), "not one request reached the unhealthy version");
+            Assert.That(load.Versions.Keys, Is.EquivalentTo(new[] { "v1" }), "not one request reached the unhealthy version");
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Blue));
             Assert.That(status.Green.IsServing, Is.False);
             Assert.That(status.Green.Statistics!.CheckCode, Is.EqualTo(503));
@@ -150,44 +131,44 @@ public sealed partial class EdgeSwitchingTests
     [Test]
     public async Task A_switch_to_a_slot_whose_upstream_is_not_listening_is_refused_and_it_goes_back_to_maintenance()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await edge.Client.SetAddressAsync(EdgeSlot.Green, new IPEndPoint(IPAddress.Loopback, FreePort.Next()));
+        await ServeAsync(EdgeSlot.Blue);
+        await Edge.Client.SetAddressAsync(EdgeSlot.Green, new IPEndPoint(IPAddress.Loopback, FreePort.Next()));
 
         Assert.ThrowsAsync<EdgeSwitchRefusedException>(() =>
-            edge.Client.SwitchToAsync(EdgeSlot.Green, new EdgeSwitchOptions { HealthTimeout = TimeSpan.FromSeconds(1) }));
-        var status = await edge.Client.ReadStatusAsync();
+            Edge.Client.SwitchToAsync(EdgeSlot.Green, new EdgeSwitchOptions { HealthTimeout = TimeSpan.FromSeconds(1) }));
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(async () =>
         {
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Blue));
             Assert.That(status.Green.AdminState, Is.EqualTo(ServerAdminState.Maintenance), "a slot woken from maintenance for the switch goes back");
-            Assert.That(await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
+            Assert.That(await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
         });
     }
 
     [Test]
     public async Task A_slot_in_rotation_cannot_be_reassigned_or_retired()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
+        await ServeAsync(EdgeSlot.Blue);
 
-        var reassign = Assert.ThrowsAsync<BuildFailedException>(() => edge.Client.AssignAsync(EdgeSlot.Blue, green.Endpoint));
-        var retire = Assert.ThrowsAsync<BuildFailedException>(() => edge.Client.RetireAsync(EdgeSlot.Blue));
+        var reassign = Assert.ThrowsAsync<BuildFailedException>(() => Edge.Client.AssignAsync(EdgeSlot.Blue, Green.Endpoint));
+        var retire = Assert.ThrowsAsync<BuildFailedException>(() => Edge.Client.RetireAsync(EdgeSlot.Blue));
 
         Assert.Multiple(async () =>
         {
             Assert.That(reassign!.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
             Assert.That(reassign.Message, Does.Contain("Switch traffic to green first"));
             Assert.That(retire!.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
-            Assert.That(await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
+            Assert.That(await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
         });
     }
 
     [Test]
     public async Task The_health_gate_counts_consecutive_passes_beyond_rise()
     {
-        await edge.Client.AssignAsync(EdgeSlot.Green, green.Endpoint);
+        await Edge.Client.AssignAsync(EdgeSlot.Green, Green.Endpoint);
 
-        var gate = await edge.Client.WaitUntilHealthyAsync(EdgeSlot.Green, consecutiveChecks: 5, TimeSpan.FromSeconds(15));
+        var gate = await Edge.Client.WaitUntilHealthyAsync(EdgeSlot.Green, consecutiveChecks: 5, TimeSpan.FromSeconds(15));
 
         Assert.Multiple(() =>
         {
@@ -201,17 +182,17 @@ public sealed partial class EdgeSwitchingTests
     [Test]
     public async Task Retiring_the_old_slot_after_a_switch_stops_its_checks()
     {
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-        await edge.ServeAsync(EdgeSlot.Green, green);
+        await ServeAsync(EdgeSlot.Blue);
+        await ServeAsync(EdgeSlot.Green);
 
-        await edge.Client.RetireAsync(EdgeSlot.Blue);
-        var status = await edge.Client.ReadStatusAsync();
+        await Edge.Client.RetireAsync(EdgeSlot.Blue);
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Green));
             Assert.That(status.Blue.AdminState, Is.EqualTo(ServerAdminState.Maintenance));
-            Assert.That(status.Blue.Upstream, Is.EqualTo(blue.Endpoint), "the address stays for the record");
+            Assert.That(status.Blue.Upstream, Is.EqualTo(Blue.Endpoint), "the address stays for the record");
             Assert.That(status.Blue.Statistics!.Status, Is.EqualTo("MAINT"));
         });
     }

@@ -1,51 +1,29 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Slipway.Delivery.Edge;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>What clients and monitoring see through the edge: counters, maintenance page, forwarding headers, metrics.</summary>
 [TestFixture]
-public sealed partial class EdgeTrafficTests
+public sealed partial class EdgeTrafficTests : EdgeFixture
 {
-    private EdgeUnderTest edge = null!;
-    private UpstreamApp blue = null!;
-    private UpstreamApp green = null!;
     private int prometheusPort;
 
     [SetUp]
-    public async Task StartAsync()
-    {
-        blue = await UpstreamApp.StartAsync("v1");
-        green = await UpstreamApp.StartAsync("v2");
-        prometheusPort = FreePort.Next();
-        edge = await EdgeUnderTest.StartAsync(s => s with
-        {
-            PrometheusPort = prometheusPort,
-            MaintenanceMessage = "Planned upgrade until 14:00 UTC — \"thanks\" for waiting",
-            MaintenanceRetryAfter = TimeSpan.FromSeconds(120),
-        });
-        await edge.ServeAsync(EdgeSlot.Blue, blue);
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        await edge.DisposeAsync();
-        await blue.DisposeAsync();
-        await green.DisposeAsync();
-    }
+    public async Task ServeBlueAsync() => await ServeAsync(EdgeSlot.Blue);
 
     [Test]
     public async Task Per_slot_response_counters_are_read_back_exactly()
     {
-        await edge.Client.AssignAsync(EdgeSlot.Green, green.Endpoint);
+        await Edge.Client.AssignAsync(EdgeSlot.Green, Green.Endpoint);
         foreach (var path in Enumerable.Repeat("/status/500", 7).Concat(Enumerable.Repeat("/status/503", 3)).Concat(Enumerable.Repeat("/", 4)))
         {
-            using var response = await edge.Http.GetAsync(new Uri(path, UriKind.Relative));
+            using var response = await Edge.Http.GetAsync(new Uri(path, UriKind.Relative));
         }
 
-        var status = await edge.Client.ReadStatusAsync();
+        var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
@@ -64,12 +42,12 @@ public sealed partial class EdgeTrafficTests
     [Test]
     public async Task Maintenance_answers_503_with_the_message_and_retry_after_then_serves_again()
     {
-        await edge.Client.SetMaintenanceAsync(on: true);
-        using var during = await edge.Http.GetAsync(new Uri("/anything", UriKind.Relative));
+        await Edge.Client.SetMaintenanceAsync(on: true);
+        using var during = await Edge.Http.GetAsync(new Uri("/anything", UriKind.Relative));
         var duringBody = await during.Content.ReadAsStringAsync();
-        var statusDuring = await edge.Client.ReadStatusAsync();
-        await edge.Client.SetMaintenanceAsync(on: false);
-        var after = await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        var statusDuring = await Edge.Client.ReadStatusAsync();
+        await Edge.Client.SetMaintenanceAsync(on: false);
+        var after = await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Multiple(() =>
         {
@@ -89,14 +67,14 @@ public sealed partial class EdgeTrafficTests
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/headers", UriKind.Relative));
         request.Headers.Add("X-Forwarded-For", "6.6.6.6");
         request.Headers.Add("X-Forwarded-Host", "evil.example");
-        using var response = await edge.Http.SendAsync(request);
+        using var response = await Edge.Http.SendAsync(request);
         var headers = (await response.Content.ReadAsStringAsync()).Split('\n');
 
         Assert.That(headers, Is.EquivalentTo(new[]
         {
             "x-forwarded-for: 127.0.0.1",
-            $"x-forwarded-host: 127.0.0.1:{edge.Settings.PublicEndpoint.Port}",
-            $"x-forwarded-port: {edge.Settings.PublicEndpoint.Port}",
+            $"x-forwarded-host: 127.0.0.1:{Edge.Settings.PublicEndpoint.Port}",
+            $"x-forwarded-port: {Edge.Settings.PublicEndpoint.Port}",
             "x-forwarded-proto: http",
         }));
     }
@@ -104,12 +82,23 @@ public sealed partial class EdgeTrafficTests
     [Test]
     public async Task The_prometheus_exporter_serves_per_slot_metrics_on_loopback()
     {
-        await edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+        await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
         using var metrics = new HttpClient();
         var text = await metrics.GetStringAsync(new Uri($"http://127.0.0.1:{prometheusPort}/metrics"));
 
         var blueResponses = ServerResponses().Matches(text).Single(m => m.Groups["server"].Value == "blue" && m.Groups["code"].Value == "2xx");
         Assert.That(long.Parse(blueResponses.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(1));
+    }
+
+    private protected override EdgeSettings CustomizeEdge(EdgeSettings settings)
+    {
+        prometheusPort = FreePort.Next();
+        return settings with
+        {
+            PrometheusPort = prometheusPort,
+            MaintenanceMessage = "Planned upgrade until 14:00 UTC — \"thanks\" for waiting",
+            MaintenanceRetryAfter = TimeSpan.FromSeconds(120),
+        };
     }
 
     [GeneratedRegex("""haproxy_server_http_responses_total\{proxy="app",server="(?<server>\w+)",code="(?<code>\w+)"\} (?<value>\d+)""")]

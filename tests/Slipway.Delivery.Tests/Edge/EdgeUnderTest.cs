@@ -1,5 +1,6 @@
 using System.Net;
 using Slipway.Delivery.Edge;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Catalog.Api.Tests.Infrastructure;
 
-namespace Catalog.Api.Tests.EndToEnd;
+namespace Catalog.Api.Tests.Infrastructure;
 
 /// <summary>The environment a service process gets: Production on a loopback port, against a test database.</summary>
 internal static class ServiceEnvironment

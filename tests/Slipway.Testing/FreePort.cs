@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Catalog.Api.Tests.Infrastructure;
+namespace Slipway.Testing;
 
-/// <summary>A loopback port nobody listens on right now (bind port 0, read it, release it).</summary>
-internal static class FreePort
+/// <summary>A loopback port nobody listens on right now, found by letting the kernel pick one (bind port 0, read it, release it).</summary>
+public static class FreePort
 {
     public static int Next()
     {
