@@ -47,44 +47,26 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
 
         var started = clock.GetUtcNow();
         var total = Stopwatch.StartNew();
-        var id = DeployIds.New(DeployKind.Rollback, started);
 
         // Restoring service may mean starting a stopped edge: that is part of the rollback, not a change to refuse.
         var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
-        var owner = new LockOwner
-        {
-            Id = id,
-            Kind = DeployKind.Rollback,
-            Who = request.Who,
-            Version = request.To ?? "previous",
-            CiRunUrl = request.CiRunUrl,
-            Machine = System.Environment.MachineName,
-            Since = started,
-        };
-        await using var lease = await DeployLock.AcquireAsync(host.State, owner, environment.LockStaleAfter, request.Force, cancellationToken).ConfigureAwait(false);
+        await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", started, clock, cancellationToken)
+            .ConfigureAwait(false);
         EndPhase("edge and lock");
 
         var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken).ConfigureAwait(false);
         var plan = RollbackPlanner.Plan(snapshot, request.To, environment.KeepPreviousRunning);
         EndPhase("plan");
         Log.Information("{Plan}", plan.Describe());
-        var record = new DeployRecord
+        var record = operation.Record with
         {
-            Id = id,
-            Kind = DeployKind.Rollback,
-            Environment = environment.Name,
             Version = plan.To.Version,
             Digest = plan.To.Digest,
             Image = plan.To.Image,
             Commit = plan.To.Commit,
-            Who = request.Who,
-            CiRunUrl = request.CiRunUrl,
-            Started = started,
-            Result = DeployResults.Failed,
             RollbackOf = plan.RollbackOf,
             PreviousVersion = plan.From?.Version,
             PreviousDigest = plan.From?.Digest,
-            BrokeLockOf = lease.BrokenOwner?.Id,
         };
 
         var startedContainer = false;
@@ -108,7 +90,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                 EndPhase("start");
             }
 
-            lease.EnsureHeld();
+            operation.EnsureHeld();
             await edge.SwitchToAsync(slot, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = environment.DeployTimeout },
                 cancellationToken).ConfigureAwait(false);
             var serving = total.Elapsed;
