@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Serilog;
@@ -24,22 +23,15 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
     public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var phases = new List<(string, TimeSpan)>();
-        var phase = Stopwatch.StartNew();
-        void EndPhase(string name)
-        {
-            phases.Add((name, phase.Elapsed));
-            Log.Information("Deploy phase {Phase}: {Seconds:0.00} s", name, phase.Elapsed.TotalSeconds);
-            phase.Restart();
-        }
+        var phases = new PhaseTimer(DeployKind.Deploy);
 
         var started = clock.GetUtcNow();
         var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
-        EndPhase("edge");
+        phases.End("edge");
 
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Deploy, request, request.Image.Reference, started, clock, cancellationToken)
             .ConfigureAwait(false);
-        EndPhase("lock");
+        phases.End("lock");
         var id = operation.Id;
         var record = operation.Record with { Image = request.Image.Reference, Digest = request.Image.Digest };
 
@@ -51,7 +43,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             var image = await host.EnsureImageAsync(request.Image, cancellationToken).ConfigureAwait(false);
             record = record with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema };
             CheckVersion(image);
-            EndPhase("image");
+            phases.End("image");
 
             var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken).ConfigureAwait(false);
             var live = snapshot.Live;
@@ -65,7 +57,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 await RetireAsync(edge, other, snapshot, live, cancellationToken).ConfigureAwait(false);
                 record = record with { Result = DeployResults.Unchanged, Finished = clock.GetUtcNow(), Message = $"{live.Version} was already serving; nothing changed." };
                 await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
-                return new DeployOutcome(record, null, phases);
+                return new DeployOutcome(record, null, phases.Phases);
             }
 
             var migration = MigrationDecision.Decide(image.Schema, snapshot.Records, environment.Name, request.AlwaysMigrate);
@@ -78,30 +70,30 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             {
                 record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
                 record = record with { Migrated = await MigrateAsync(image, id, live, record.Backup, operation, cancellationToken).ConfigureAwait(false) };
-                EndPhase("migrations");
+                phases.End("migrations");
             }
 
             newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
             targetSlot = snapshot.Edge?.ActiveSlot?.Other ?? EdgeSlot.Blue;
             await edge.AssignAsync(targetSlot.Value, new IPEndPoint(IPAddress.Loopback, newColour.Port), cancellationToken).ConfigureAwait(false);
-            EndPhase("start");
+            phases.End("start");
             if (environment.BootDuringMigrations && migration.Migrate)
             {
                 // The new version boots meanwhile, taking no traffic; its readiness fails until the schema it needs is there.
                 record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
-                EndPhase("backup");
+                phases.End("backup");
                 record = record with { Migrated = await MigrateAsync(image, id, live, record.Backup, operation, cancellationToken).ConfigureAwait(false) };
-                EndPhase("migrate");
+                phases.End("migrate");
             }
 
             await GateAsync(edge, targetSlot.Value, newColour, image, migration.Migrate ? null : migration.Reason, cancellationToken).ConfigureAwait(false);
-            EndPhase("gate");
+            phases.End("gate");
 
             operation.EnsureHeld();
             await edge.SwitchToAsync(targetSlot.Value, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = TimeSpan.FromSeconds(10) },
                 cancellationToken).ConfigureAwait(false);
             record = record with { Switched = clock.GetUtcNow() };
-            EndPhase("switch");
+            phases.End("switch");
             Log.Information("{Environment} now serves {Version} ({Slot}, 127.0.0.1:{Port}); {Previous}", environment.Name, image.Version,
                 targetSlot.Value.ServerName, newColour.Port, live is null ? "first version" : $"{live.Version} stays warm during the bake");
 
@@ -109,7 +101,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             {
                 verdict = await new BakeMonitor(host, edge, BakeThresholds.For(environment))
                     .WatchAsync(targetSlot.Value, environment.BakeWindow, cancellationToken).ConfigureAwait(false);
-                EndPhase("bake");
+                phases.End("bake");
                 if (verdict.Breached)
                 {
                     await RollBackAutomaticallyAsync(edge, record, verdict, targetSlot.Value, newColour, live, snapshot, cancellationToken).ConfigureAwait(false);
@@ -120,7 +112,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
 
             await RetireAsync(edge, live, snapshot, newColour, cancellationToken).ConfigureAwait(false);
             await PruneBackupsAsync(snapshot.Records, record.Backup, cancellationToken).ConfigureAwait(false);
-            EndPhase("retire");
+            phases.End("retire");
             record = record with
             {
                 Result = DeployResults.Succeeded,
@@ -128,7 +120,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 Message = $"{image.Version} serves {environment.Url}" + (verdict is null ? "; no bake." : $"; bake: {verdict.DescribeTotals()}."),
             };
             await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
-            return new DeployOutcome(record, verdict, phases);
+            return new DeployOutcome(record, verdict, phases.Phases);
         }
         catch (BuildFailedException exception) when (!cancellationToken.IsCancellationRequested)
         {

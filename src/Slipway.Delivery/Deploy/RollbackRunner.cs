@@ -37,13 +37,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
     public async Task<DeployOutcome> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var phases = new List<(string, TimeSpan)>();
-        var phase = Stopwatch.StartNew();
-        void EndPhase(string name)
-        {
-            phases.Add((name, phase.Elapsed));
-            phase.Restart();
-        }
+        var phases = new PhaseTimer(DeployKind.Rollback);
 
         var started = clock.GetUtcNow();
         var total = Stopwatch.StartNew();
@@ -52,11 +46,11 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
         var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", started, clock, cancellationToken)
             .ConfigureAwait(false);
-        EndPhase("edge and lock");
+        phases.End("edge and lock");
 
         var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken).ConfigureAwait(false);
         var plan = RollbackPlanner.Plan(snapshot, request.To, environment.KeepPreviousRunning);
-        EndPhase("plan");
+        phases.End("plan");
         Log.Information("{Plan}", plan.Describe());
         var record = operation.Record with
         {
@@ -87,7 +81,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                     await edge.AssignAsync(slot, new IPEndPoint(IPAddress.Loopback, plan.To.Port), cancellationToken).ConfigureAwait(false);
                 }
 
-                EndPhase("start");
+                phases.End("start");
             }
 
             operation.EnsureHeld();
@@ -95,7 +89,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                 cancellationToken).ConfigureAwait(false);
             var serving = total.Elapsed;
             record = record with { Switched = clock.GetUtcNow(), DurationMs = (long)serving.TotalMilliseconds };
-            EndPhase("gate and switch");
+            phases.End("gate and switch");
             Log.Information("{Environment} serves {Version} again, {Seconds:0.00} s after the rollback started", environment.Name, plan.To.Version, serving.TotalSeconds);
 
             if (plan.From is { } from && !environment.KeepPreviousRunning)
@@ -107,7 +101,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                 }
 
                 await ToolRunner.RunAsync(host.Commands.Stop(from.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
-                EndPhase("retire");
+                phases.End("retire");
             }
 
             record = record with
@@ -118,7 +112,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                     $"in {serving.TotalSeconds:0.00} s.",
             };
             await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
-            return new DeployOutcome(record, null, phases);
+            return new DeployOutcome(record, null, phases.Phases);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
