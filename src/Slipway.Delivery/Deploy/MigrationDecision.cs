@@ -32,11 +32,19 @@ public sealed record MigrationDecision(bool Migrate, string Reason)
             return new MigrationDecision(true, $"no earlier deploy of {environment} recorded a migration: backup and migrations run");
         }
 
-        return last.Schema == imageSchema
-            ? new MigrationDecision(false, $"schema unchanged since {last.Version ?? last.Id} (fingerprint {Abbreviate(imageSchema)}): no backup, no migration") { LastMigration = last }
-            : new MigrationDecision(true,
-                $"schema changed (fingerprint {Abbreviate(imageSchema)}; last migrated to {(last.Schema is null ? "an unknown schema" : Abbreviate(last.Schema))} by {last.Version ?? last.Id}): " +
-                "backup and migrations run") { LastMigration = last };
+        if (last.Schema == imageSchema)
+        {
+            return new MigrationDecision(false, $"schema unchanged since {last.Version ?? last.Id} (fingerprint {Abbreviate(imageSchema)}): no backup, no migration")
+            {
+                LastMigration = last,
+            };
+        }
+
+        var previous = last.Schema is null ? "an unknown schema" : Abbreviate(last.Schema);
+        return new MigrationDecision(true, $"schema changed (fingerprint {Abbreviate(imageSchema)}; last migrated to {previous} by {last.Version ?? last.Id}): backup and migrations run")
+        {
+            LastMigration = last,
+        };
     }
 
     /// <summary>The first 12 hex digits, as logs show a fingerprint.</summary>
