@@ -441,13 +441,23 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         }
 
         var keep = BackupRetention.ToKeep(records, environment.Name, environment.RetainedVersions, backup);
-        var (_, _, edgeImage) = await host.Edge.InspectAsync(cancellationToken).ConfigureAwait(false);
-        if (edgeImage is null)
+        ToolResult run;
+        try
         {
+            var (_, _, edgeImage) = await host.Edge.InspectAsync(cancellationToken).ConfigureAwait(false);
+            if (edgeImage is null)
+            {
+                return;
+            }
+
+            run = await ToolRunner.RunAsync(host.Commands.PruneBackups(edgeImage, keep), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ToolException exception)
+        {
+            Log.Warning("Could not prune the old backups of {Environment}: {Error}", environment.Name, exception.Message);
             return;
         }
 
-        var run = await ToolRunner.RunAsync(host.Commands.PruneBackups(edgeImage, keep), cancellationToken).ConfigureAwait(false);
         if (!run.Succeeded)
         {
             Log.Warning("Could not prune the old backups of {Environment}: {Error}", environment.Name, (run.StandardError + run.StandardOutput).Trim());
