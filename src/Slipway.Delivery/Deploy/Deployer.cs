@@ -117,7 +117,8 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             {
                 Result = DeployResults.Succeeded,
                 Finished = clock.GetUtcNow(),
-                Message = $"{image.Version} serves {environment.Url}" + (verdict is null ? "; no bake." : $"; bake: {verdict.DescribeTotals()}."),
+                Message = $"{image.Version} serves {environment.Url}" + (migration.Migrate ? string.Empty : $"; {migration.Reason}") +
+                    (verdict is null ? "; no bake." : $"; bake: {verdict.DescribeTotals()}."),
             };
             await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
             return new DeployOutcome(record, verdict, phases.Phases);

@@ -38,6 +38,7 @@ public class SchemaMigrationTests
                 "no one-off container ran");
             Assert.That((v1.Record.Migrated, v2.Record.Migrated, forced.Record.Migrated, v3.Record.Migrated), Is.EqualTo(((bool?)true, (bool?)false, (bool?)true, (bool?)true)));
             Assert.That((v2.Record.Backup, v2.Record.Schema), Is.EqualTo(((string?)null, (string?)StandInApp.SchemaA)));
+            Assert.That(v2.Record.Message, Does.Contain("schema unchanged since 1.0.0"), "the record and the summary say why");
             Assert.That(migrateLog, Has.Some.Contains("schema changed (fingerprint bbbb00000000; last migrated to aaaa00000000 by 1.0.0)"));
             Assert.That(migrateLog.Where(IsCommand), Has.Some.Contains($"slipway-{environment.Name}-backup-").And.Some.Contains($"slipway-{environment.Name}-migrate-"));
             Assert.That(migrations.Split('\n'), Is.EqualTo(new[] { "1.0.0", "1.0.0", "3.0.0" }), "migrated by 1.0.0, again by --always-migrate, then by 3.0.0");
