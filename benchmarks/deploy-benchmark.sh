@@ -8,6 +8,8 @@
 # Needs: .ci/provision-docker.sh (engine, registry on 127.0.0.1:5000, stand-in base images), python3, and
 #   dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild
 # Creates an environment of its own (containers, edge and volumes named slipway-*-benchN) and removes it at the end.
+# Per round: a deploy with a pending migration (a new schema fingerprint), a rollback to the stopped previous version,
+# a deploy whose schema is unchanged (no backup, no migration) and a rollback to the warm colour.
 set -euo pipefail
 
 rounds=${1:-5}
@@ -35,10 +37,21 @@ cleanup() {
   [[ -z $ids ]] || $docker rm -f $ids >/dev/null
   $docker rm -f "slipway-edge-$env_name" >/dev/null 2>&1 || true
   $docker volume rm -f "slipway-edge-$env_name" "slipway-$env_name-data" >/dev/null
-  $docker image rm "$repo:9.0.1" "$repo:9.0.2" >/dev/null 2>&1 || true
+  local tags=("$repo:9.0.1" "$repo:9.0.2")
+  for ((i = 1; i <= rounds; i++)); do tags+=("$repo:9.0.2-schema$i"); done
+  $docker image rm "${tags[@]}" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# The schema fingerprint label (org.slipway.schema) the deploy compares; DockerBuild stamps a hash of the migrations.
+# Here: the migrations' hash for both versions, and a new one per round for "a pending migration".
+schema=sha256:$(cat "$root"/src/Catalog.Api/Data/Migrations/{Sqlite,Postgres}/*.cs | sha256sum | cut -c1-64)
+
+digest_of() { # tag -> digest reference
+  $docker push -q "$1" >/dev/null
+  $docker image inspect --format '{{range .RepoDigests}}{{println .}}{{end}}' "$1" | grep -m1 "^$repo@"
+}
 
 build_image() { # version -> digest reference
   local version=$1
@@ -46,14 +59,20 @@ build_image() { # version -> digest reference
     --build-arg SDK_IMAGE=slipway/standin-sdk:10.0 --build-arg RUNTIME_IMAGE=slipway/standin-aspnet:10.0 \
     --build-arg VERSION="$version" --build-arg INFORMATIONAL_VERSION="$version+bench" \
     --label org.opencontainers.image.version="$version" --label org.opencontainers.image.revision=bench \
-    -t "$repo:$version" "$root" >/dev/null
-  $docker push -q "$repo:$version" >/dev/null
-  $docker image inspect --format '{{range .RepoDigests}}{{println .}}{{end}}' "$repo:$version" | grep -m1 "^$repo@"
+    --label org.slipway.schema="$schema" -t "$repo:$version" "$root" >/dev/null
+  digest_of "$repo:$version"
+}
+
+relabel() { # version round -> digest reference of the version with a new schema fingerprint (same layers, new config)
+  local tag=$repo:$1-schema$2
+  printf 'FROM %s\n' "$repo:$1" | DOCKER_BUILDKIT=1 $docker build -q \
+    --label org.slipway.schema="sha256:$(printf '%s-%s' "$schema" "$2" | sha256sum | cut -c1-64)" -t "$tag" - >/dev/null
+  digest_of "$tag"
 }
 
 echo "Building two versions of Catalog.Api (root Dockerfile, stand-in bases)..." >&2
 v1=$(build_image 9.0.1)
-v2=$(build_image 9.0.2)
+build_image 9.0.2 >/dev/null
 
 run() { # label target args... ; records the wall time of the whole build process under the label
   local label=$1 t0
@@ -71,9 +90,12 @@ started=$(date +%s.%N)
 keep=false run first DeployStaging --image "$v1" --bake-seconds 0
 for ((i = 1; i <= rounds; i++)); do
   echo "round $i/$rounds" >&2
-  keep=false run deploy DeployStaging --image "$v2" --bake-seconds 0
+  v2=$(relabel 9.0.2 "$i")
+  # A new fingerprint: backup and migrations run (as before this change, on every deploy).
+  keep=false run deploy-migrate DeployStaging --image "$v2" --bake-seconds 0
   keep=false run rollback-stopped Rollback --environment "$env_name"
-  keep=true run deploy DeployStaging --image "$v2" --bake-seconds 0
+  # The same image again over 9.0.1: its fingerprint is the one last migrated to, so no backup, no migration.
+  keep=true run deploy-unchanged DeployStaging --image "$v2" --bake-seconds 0
   keep=true run rollback-warm Rollback --environment "$env_name"
 done
 elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.0f}')")
@@ -85,14 +107,17 @@ from datetime import datetime
 records = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 def t(s): return datetime.fromisoformat(s)
 def ms(r): return (t(r["switched"]) - t(r["started"])).total_seconds() * 1000
-deploys = [ms(r) for r in records[1:] if r["kind"] == "deploy" and r["result"] == "succeeded"]
+deploys = [r for r in records[1:] if r["kind"] == "deploy" and r["result"] == "succeeded"]
+unchanged = [ms(r) for r in deploys if r.get("migrated") is False]
+migrating = [ms(r) for r in deploys if r.get("migrated") is True]
 rollbacks = [r for r in records if r["kind"] == "rollback" and r["result"] == "succeeded"]
 warm = [r["duration_ms"] for r in rollbacks if "(warm)" in r["message"]]
 cold = [r["duration_ms"] for r in rollbacks if "(warm)" not in r["message"]]
 print(f"rounds {sys.argv[2]}, {len(records)} records, {sys.argv[3]} s in all, {sys.argv[4]} cores, load average {sys.argv[5]}")
 print("| measurement | runs | median | min | max |")
 print("|---|---:|---:|---:|---:|")
-for name, values in [("deploy of a pulled image, start to serving (bake 0)", deploys),
+for name, values in [("deploy of a pulled image, schema unchanged (no backup, no migration), start to serving (bake 0)", unchanged),
+                     ("deploy of a pulled image, pending migration (backup + migrate), start to serving (bake 0)", migrating),
                      ("rollback to the warm colour, start to serving", warm),
                      ("rollback to a retained stopped version, start to serving", cold)]:
     if values:
@@ -101,7 +126,8 @@ wall = {}
 for line in open(sys.argv[6]):
     label, value = line.split()
     wall.setdefault(label, []).append(int(value))
-for label, name in [("deploy", "whole build process: DeployStaging (bake 0)"), ("rollback-warm", "whole build process: Rollback to the warm colour"),
+for label, name in [("deploy-unchanged", "whole build process: DeployStaging, schema unchanged (bake 0)"),
+                    ("deploy-migrate", "whole build process: DeployStaging, pending migration (bake 0)"), ("rollback-warm", "whole build process: Rollback to the warm colour"),
                     ("rollback-stopped", "whole build process: Rollback to a retained stopped version")]:
     values = wall.get(label, [])
     if values:

@@ -14,6 +14,9 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
     [Parameter("Approve a deploy to an environment that requires approval (production) from a workstation")]
     bool Confirm => this.GetParameter<bool?>() ?? false;
 
+    [Parameter("Back up and migrate even when the image's schema is the one the environment's database was last migrated to (a database restored by hand)")]
+    bool AlwaysMigrate => this.GetParameter<bool?>() ?? false;
+
     Target DeployStaging => _ => _
         .Description("Deploy the pushed image to staging: zero downtime, readiness gate, bake, automatic rollback")
         .DependsOn<IPush>()
@@ -47,7 +50,14 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
         var host = await DeployHost.ConnectAsync(environment).ConfigureAwait(false);
         try
         {
-            var outcome = await new Deployer(host).DeployAsync(new DeployRequest { Image = image, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force })
+            var outcome = await new Deployer(host).DeployAsync(new DeployRequest
+            {
+                Image = image,
+                Who = DeployedBy,
+                CiRunUrl = CiRunUrl,
+                Force = Force,
+                AlwaysMigrate = AlwaysMigrate,
+            })
                 .ConfigureAwait(false);
             Host.AddSummaryNote(DeploySummary.Describe(environment, outcome));
             DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);

@@ -3,6 +3,7 @@ using Slipway.Delivery.Docker;
 using Slipway.Delivery.Image;
 using Slipway.Delivery.LocalInfra;
 using Slipway.Engine;
+using Slipway.Engine.IO;
 
 namespace Slipway.Delivery.Components;
 
@@ -20,6 +21,15 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
 
     [Parameter("Base images: auto (stand-ins when LocalInfra built them, else public), public or stand-in")]
     BaseImageSource BaseImages => this.GetParameter<BaseImageSource?>() ?? BaseImageSource.Auto;
+
+    /// <summary>
+    /// Where the service's migrations live; their fingerprint is stamped on the image (<c>org.slipway.schema</c>) so a
+    /// deploy whose schema is unchanged skips its backup and migrations (docs/deploy.md). Defaults to the reference
+    /// service's EF Core migrations; re-implement it in the build class for another app, or return none to have every
+    /// deploy migrate: <c>IReadOnlyList&lt;AbsolutePath&gt; IDockerBuild.MigrationSources =&gt; [RootDirectory / "db" / "migrations"];</c>
+    /// </summary>
+    IReadOnlyList<AbsolutePath> MigrationSources =>
+        [RootDirectory / "src" / "Catalog.Api" / "Data" / "Migrations" / "Sqlite", RootDirectory / "src" / "Catalog.Api" / "Data" / "Migrations" / "Postgres"];
 
     Target DockerBuild => _ => _
         .Description("Build the service image; tags sha-<7>, branch and SemVer; record in artifacts/image.json")
@@ -45,10 +55,16 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
                 CacheFrom = CacheFrom,
                 CacheTo = CacheTo,
                 BuildArguments = standIns ? StandInImages.DockerfileBaseImages : new Dictionary<string, string>(),
+                MigrationSources = [.. MigrationSources.Select(p => p.ToString())],
                 // The stand-ins serve machines whose engine runs without a bridge network (ENVIRONMENT.md).
                 Network = standIns ? "host" : null,
             }).ConfigureAwait(false);
             Host.AddSummaryNote($"Image: {string.Join(", ", record.References)}");
+            if (!record.Labels.ContainsKey(ImageLabels.Schema))
+            {
+                Log.Information("No migrations found at {Sources}: the image has no schema fingerprint, so every deploy of it backs up and migrates",
+                    string.Join(", ", MigrationSources));
+            }
         });
 
     /// <summary>The repository's web URL for the OCI source label, from GitHub Actions when known.</summary>

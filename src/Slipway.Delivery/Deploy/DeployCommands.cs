@@ -12,6 +12,12 @@ namespace Slipway.Delivery.Deploy;
 [SuppressMessage("Security", "S5443", Justification = "`--tmpfs /tmp` mounts a private tmpfs inside the read-only container; no host temp file is created.")]
 public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment environment)
 {
+    // Deletes the deploys' backups (d-*.backup) in "$1" that are not named after it; prints each one it deletes.
+    private const string PruneBackupsScript =
+        "dir=\"$1\"; shift; [ -d \"$dir\" ] || exit 0; cd \"$dir\" || exit 1; " +
+        "for f in d-*.backup; do [ -e \"$f\" ] || continue; keep=0; for k in \"$@\"; do [ \"$f\" = \"$k\" ] && keep=1; done; " +
+        "[ $keep = 1 ] || { rm -f -- \"$f\" && echo \"$f\"; }; done";
+
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(15);
 
@@ -20,6 +26,9 @@ public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment envi
     public string DataVolume => DeployNames.DataVolume(environment.Name);
 
     public string EdgeContainer => DeployNames.Edge(environment.Name);
+
+    /// <summary>Where the deploys' backups go inside the data volume.</summary>
+    public string BackupDirectory => environment.DataPath + "/backups";
 
     /// <summary>The engine's host name (to tell whether the engine runs on this machine).</summary>
     public ToolInvocation EngineName() => Query("info", "--format", "{{.Name}}");
@@ -98,6 +107,20 @@ public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment envi
         arguments.AddRange(command);
         return WithAppEnvironment(Docker.Command([.. arguments]) with { Timeout = environment.DeployTimeout });
     }
+
+    /// <summary>
+    /// Deletes the data volume's deploy backups except <paramref name="keep"/> (file names), in a throw-away container
+    /// of the edge image (it has a shell, which the app's image may not), as root: the backups belong to the app's user.
+    /// </summary>
+    public ToolInvocation PruneBackups(string edgeImage, IEnumerable<string> keep) =>
+        Docker.Command([
+            "run", "--rm", "--network", "none", "--user", "0:0",
+            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
+            "--entrypoint", "sh", edgeImage, "-c", PruneBackupsScript, "slipway-prune-backups", BackupDirectory, .. keep,
+        ]) with
+        {
+            Timeout = QueryTimeout,
+        };
 
     public ToolInvocation Start(string container) => Docker.Command("start", container) with { Timeout = QueryTimeout };
 

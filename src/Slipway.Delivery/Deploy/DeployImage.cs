@@ -21,6 +21,9 @@ public sealed partial record DeployImage
 
     public DateTimeOffset? Created { get; init; }
 
+    /// <summary>The schema fingerprint DockerBuild stamped (<c>org.slipway.schema</c>); null when the build declared no migrations.</summary>
+    public string? Schema { get; init; }
+
     /// <summary>Checks that a reference pins a digest; a tag can move between the check and the deploy, a digest cannot.</summary>
     public static DeployImage FromReference(string reference)
     {
@@ -34,7 +37,7 @@ public sealed partial record DeployImage
         return new DeployImage { Reference = reference.Trim() };
     }
 
-    /// <summary>Adds what the image's labels say (<c>org.opencontainers.image.version</c>, <c>.revision</c>, <c>.created</c>).</summary>
+    /// <summary>Adds what the image's labels say (<c>org.opencontainers.image.version</c>, <c>.revision</c>, <c>.created</c>, <c>org.slipway.schema</c>).</summary>
     public DeployImage WithLabels(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -44,6 +47,7 @@ public sealed partial record DeployImage
             Commit = labels.TryGetValue(ImageLabels.Revision, out var commit) && commit.Length > 0 ? commit : null,
             Created = labels.TryGetValue(ImageLabels.Created, out var created)
                 && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when : null,
+            Schema = labels.TryGetValue(ImageLabels.Schema, out var schema) && !string.IsNullOrWhiteSpace(schema) ? schema.Trim() : null,
         };
     }
 

@@ -61,6 +61,15 @@ public sealed record DeployRecord
     /// <summary>When the image was built (its <c>org.opencontainers.image.created</c>), for the lead-time figure.</summary>
     public DateTimeOffset? ImageCreated { get; init; }
 
+    /// <summary>The schema fingerprint of the deployed image (its <c>org.slipway.schema</c> label), when it has one.</summary>
+    public string? Schema { get; init; }
+
+    /// <summary>
+    /// True when this deploy's migrations ran and succeeded — the database then has <see cref="Schema"/>, even if the
+    /// deploy failed later; false when they were skipped because the schema was unchanged; null when none ran.
+    /// </summary>
+    public bool? Migrated { get; init; }
+
     /// <summary>Whether this record made its version the live one (a succeeded deploy or rollback).</summary>
     public bool MadeLive => Result == DeployResults.Succeeded;
 }

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
-/// <summary>One deploy: which image, who asks, and whether a stale lock may be broken.</summary>
-public sealed record DeployRequest
+/// <summary>One deploy: which image, who asks, whether a stale lock may be broken and whether to migrate whatever the schema.</summary>
+public sealed record DeployRequest : ILockedOperationRequest
 {
     public required DeployImage Image { get; init; }
 
@@ -11,4 +11,7 @@ public sealed record DeployRequest
 
     /// <summary>Break a stale lock (never a live one); recorded in the deploy log.</summary>
     public bool Force { get; init; }
+
+    /// <summary>Back up and migrate even when the image's schema is the one the database was last migrated to (a database restored by hand).</summary>
+    public bool AlwaysMigrate { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Serilog;
@@ -24,46 +23,17 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
     public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var phases = new List<(string, TimeSpan)>();
-        var phase = Stopwatch.StartNew();
-        void EndPhase(string name)
-        {
-            phases.Add((name, phase.Elapsed));
-            Log.Information("Deploy phase {Phase}: {Seconds:0.00} s", name, phase.Elapsed.TotalSeconds);
-            phase.Restart();
-        }
+        var phases = new PhaseTimer(DeployKind.Deploy);
 
         var started = clock.GetUtcNow();
-        var id = DeployIds.New(DeployKind.Deploy, started);
         var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
-        EndPhase("edge");
+        phases.End("edge");
 
-        var owner = new LockOwner
-        {
-            Id = id,
-            Kind = DeployKind.Deploy,
-            Who = request.Who,
-            Version = request.Image.Reference,
-            CiRunUrl = request.CiRunUrl,
-            Machine = System.Environment.MachineName,
-            Since = started,
-        };
-        await using var lease = await DeployLock.AcquireAsync(host.State, owner, environment.LockStaleAfter, request.Force, cancellationToken).ConfigureAwait(false);
-        EndPhase("lock");
-        var record = new DeployRecord
-        {
-            Id = id,
-            Kind = DeployKind.Deploy,
-            Environment = environment.Name,
-            Image = request.Image.Reference,
-            Digest = request.Image.Digest,
-            Who = request.Who,
-            CiRunUrl = request.CiRunUrl,
-            Started = started,
-            Result = DeployResults.Failed,
-            BrokeLockOf = lease.BrokenOwner?.Id,
-        };
-        await RecordBrokenLockAsync(lease, id, cancellationToken).ConfigureAwait(false);
+        await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Deploy, request, request.Image.Reference, started, clock, cancellationToken)
+            .ConfigureAwait(false);
+        phases.End("lock");
+        var id = operation.Id;
+        var record = operation.Record with { Image = request.Image.Reference, Digest = request.Image.Digest };
 
         AppContainer? newColour = null;
         EdgeSlot? targetSlot = null;
@@ -71,9 +41,9 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         try
         {
             var image = await host.EnsureImageAsync(request.Image, cancellationToken).ConfigureAwait(false);
-            record = record with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created };
+            record = record with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema };
             CheckVersion(image);
-            EndPhase("image");
+            phases.End("image");
 
             var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken).ConfigureAwait(false);
             var live = snapshot.Live;
@@ -87,37 +57,43 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 await RetireAsync(edge, other, snapshot, live, cancellationToken).ConfigureAwait(false);
                 record = record with { Result = DeployResults.Unchanged, Finished = clock.GetUtcNow(), Message = $"{live.Version} was already serving; nothing changed." };
                 await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
-                return new DeployOutcome(record, null, phases);
+                return new DeployOutcome(record, null, phases.Phases);
             }
 
-            if (!environment.BootDuringMigrations)
+            var migration = MigrationDecision.Decide(image.Schema, snapshot.Records, environment.Name, request.AlwaysMigrate);
+            Log.Information("Migrations of {Environment}: {Reason}", environment.Name, migration.Reason);
+            if (!migration.Migrate)
             {
-                record = record with { Backup = await BackupAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
-                await MigrateAsync(image, id, live, record.Backup, lease, cancellationToken).ConfigureAwait(false);
-                EndPhase("migrations");
+                record = record with { Migrated = false };
+            }
+            else if (!environment.BootDuringMigrations)
+            {
+                record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
+                record = record with { Migrated = await MigrateAsync(image, id, live, record.Backup, operation, cancellationToken).ConfigureAwait(false) };
+                phases.End("migrations");
             }
 
             newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
             targetSlot = snapshot.Edge?.ActiveSlot?.Other ?? EdgeSlot.Blue;
             await edge.AssignAsync(targetSlot.Value, new IPEndPoint(IPAddress.Loopback, newColour.Port), cancellationToken).ConfigureAwait(false);
-            EndPhase("start");
-            if (environment.BootDuringMigrations)
+            phases.End("start");
+            if (environment.BootDuringMigrations && migration.Migrate)
             {
                 // The new version boots meanwhile, taking no traffic; its readiness fails until the schema it needs is there.
-                record = record with { Backup = await BackupAsync(image, id, live, lease, cancellationToken).ConfigureAwait(false) };
-                EndPhase("backup");
-                await MigrateAsync(image, id, live, record.Backup, lease, cancellationToken).ConfigureAwait(false);
-                EndPhase("migrate");
+                record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
+                phases.End("backup");
+                record = record with { Migrated = await MigrateAsync(image, id, live, record.Backup, operation, cancellationToken).ConfigureAwait(false) };
+                phases.End("migrate");
             }
 
-            await GateAsync(edge, targetSlot.Value, newColour, image, cancellationToken).ConfigureAwait(false);
-            EndPhase("gate");
+            await GateAsync(edge, targetSlot.Value, newColour, image, migration.Migrate ? null : migration.Reason, cancellationToken).ConfigureAwait(false);
+            phases.End("gate");
 
-            lease.EnsureHeld();
+            operation.EnsureHeld();
             await edge.SwitchToAsync(targetSlot.Value, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = TimeSpan.FromSeconds(10) },
                 cancellationToken).ConfigureAwait(false);
             record = record with { Switched = clock.GetUtcNow() };
-            EndPhase("switch");
+            phases.End("switch");
             Log.Information("{Environment} now serves {Version} ({Slot}, 127.0.0.1:{Port}); {Previous}", environment.Name, image.Version,
                 targetSlot.Value.ServerName, newColour.Port, live is null ? "first version" : $"{live.Version} stays warm during the bake");
 
@@ -125,7 +101,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             {
                 verdict = await new BakeMonitor(host, edge, BakeThresholds.For(environment))
                     .WatchAsync(targetSlot.Value, environment.BakeWindow, cancellationToken).ConfigureAwait(false);
-                EndPhase("bake");
+                phases.End("bake");
                 if (verdict.Breached)
                 {
                     await RollBackAutomaticallyAsync(edge, record, verdict, targetSlot.Value, newColour, live, snapshot, cancellationToken).ConfigureAwait(false);
@@ -135,15 +111,17 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             }
 
             await RetireAsync(edge, live, snapshot, newColour, cancellationToken).ConfigureAwait(false);
-            EndPhase("retire");
+            await PruneBackupsAsync(snapshot.Records, record.Backup, cancellationToken).ConfigureAwait(false);
+            phases.End("retire");
             record = record with
             {
                 Result = DeployResults.Succeeded,
                 Finished = clock.GetUtcNow(),
-                Message = $"{image.Version} serves {environment.Url}" + (verdict is null ? "; no bake." : $"; bake: {verdict.DescribeTotals()}."),
+                Message = $"{image.Version} serves {environment.Url}" + (migration.Migrate ? string.Empty : $"; {migration.Reason}") +
+                    (verdict is null ? "; no bake." : $"; bake: {verdict.DescribeTotals()}."),
             };
             await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
-            return new DeployOutcome(record, verdict, phases);
+            return new DeployOutcome(record, verdict, phases.Phases);
         }
         catch (BuildFailedException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -191,30 +169,8 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         }
     }
 
-    private async Task RecordBrokenLockAsync(DeployLock lease, string id, CancellationToken cancellationToken)
-    {
-        if (lease.BrokenOwner is not { } broken)
-        {
-            return;
-        }
-
-        await host.AppendRecordAsync(new DeployRecord
-        {
-            Id = broken.Id,
-            Kind = broken.Kind,
-            Environment = environment.Name,
-            Image = broken.Version,
-            Who = broken.Who,
-            CiRunUrl = broken.CiRunUrl,
-            Started = broken.Since,
-            Finished = clock.GetUtcNow(),
-            Result = DeployResults.Abandoned,
-            Message = $"Died holding the deploy lock; its stale lock was broken with --force by {id}.",
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Backs the data up with the new image's backup command, under the lock; returns where the backup is.</summary>
-    private async Task<string?> BackupAsync(DeployImage image, string id, AppContainer? live, DeployLock lease, CancellationToken cancellationToken)
+    private async Task<string?> BackupAsync(DeployImage image, string id, AppContainer? live, LockedOperation operation, CancellationToken cancellationToken)
     {
         // Before the first version ever served there is no data to protect (and the app's backup refuses a missing database).
         if (environment.BackupCommand is not { } backupCommand || live is null)
@@ -222,8 +178,8 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             return null;
         }
 
-        lease.EnsureHeld();
-        var file = $"{environment.DataPath}/backups/{id}.backup";
+        operation.EnsureHeld();
+        var file = $"{host.Commands.BackupDirectory}/{id}.backup";
         var backup = $"{host.Commands.DataVolume}:{file}";
         Log.Information("Backing up the data of {Environment} to {Backup}", environment.Name, backup);
         var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(
@@ -238,15 +194,15 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         return backup;
     }
 
-    /// <summary>The new image's migrations, once per deploy, under the lock, after the backup.</summary>
-    private async Task MigrateAsync(DeployImage image, string id, AppContainer? live, string? backup, DeployLock lease, CancellationToken cancellationToken)
+    /// <summary>The new image's migrations, once per deploy, under the lock, after the backup; true when they ran (null: the app has none).</summary>
+    private async Task<bool?> MigrateAsync(DeployImage image, string id, AppContainer? live, string? backup, LockedOperation operation, CancellationToken cancellationToken)
     {
         if (environment.MigrateCommand is not { } migrate)
         {
-            return;
+            return null;
         }
 
-        lease.EnsureHeld();
+        operation.EnsureHeld();
         Log.Information("Migrating the data of {Environment} with {Version}", environment.Name, image.Version);
         var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(DeployNames.OneOff(environment.Name, id, "migrate"), image.Reference, migrate), cancellationToken)
             .ConfigureAwait(false);
@@ -257,6 +213,8 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 $"{(live is null ? "." : $" and {live.Version} keeps serving.")} " +
                 (backup is null ? "No backup was taken (nothing had been deployed)." : $"The backup taken just before is {backup}.") + Tail(run));
         }
+
+        return true;
     }
 
     private async Task<AppContainer> StartNewColourAsync(DeployImage image, string id, EnvironmentSnapshot snapshot, CancellationToken cancellationToken)
@@ -319,7 +277,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
     /// within the deploy timeout, and its <c>/status</c> must report the image's version. A container that exits
     /// meanwhile fails the gate at once instead of at the timeout.
     /// </summary>
-    private async Task GateAsync(EdgeClient edge, EdgeSlot slot, AppContainer container, DeployImage image, CancellationToken cancellationToken)
+    private async Task GateAsync(EdgeClient edge, EdgeSlot slot, AppContainer container, DeployImage image, string? skippedMigrations, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var gate = edge.WaitUntilHealthyAsync(slot, environment.ReadinessPasses, environment.DeployTimeout, stop.Token);
@@ -339,8 +297,9 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             throw new BuildFailedException(ExitCodes.DeployAborted,
                 $"{image.Version} ({container.Name}, 127.0.0.1:{container.Port}) did not pass {environment.ReadinessPasses} consecutive readiness checks of " +
                 $"{environment.HealthPath} within {environment.DeployTimeout.TotalSeconds:0.#} s (passed {result.ConsecutivePasses}; last: {result.Slot}). " +
-                $"The deploy is aborted before the switch; the serving version is untouched. Its last log lines:{System.Environment.NewLine}" +
-                await LogsAsync(container.Name).ConfigureAwait(false));
+                "The deploy is aborted before the switch; the serving version is untouched. " +
+                (skippedMigrations is null ? string.Empty : $"Migrations were skipped ({skippedMigrations}); if the database was restored or replaced since, run again with --always-migrate. ") +
+                $"Its last log lines:{System.Environment.NewLine}" + await LogsAsync(container.Name).ConfigureAwait(false));
         }
 
         if (environment.StatusPath is { } statusPath)
@@ -468,6 +427,47 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         {
             // Without --force: an image another environment's container still uses stays.
             await ToolRunner.RunAsync(host.Commands.RemoveImage(image), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// After a deploy that took a backup, the backups beyond <see cref="DeployEnvironment.RetainedVersions"/> go
+    /// (<see cref="BackupRetention"/>); a deploy that took none adds nothing to prune. Failing to prune only warns.
+    /// </summary>
+    private async Task PruneBackupsAsync(IReadOnlyList<DeployRecord> records, string? backup, CancellationToken cancellationToken)
+    {
+        if (backup is null)
+        {
+            return;
+        }
+
+        var keep = BackupRetention.ToKeep(records, environment.Name, environment.RetainedVersions, backup);
+        ToolResult run;
+        try
+        {
+            var (_, _, edgeImage) = await host.Edge.InspectAsync(cancellationToken).ConfigureAwait(false);
+            if (edgeImage is null)
+            {
+                return;
+            }
+
+            run = await ToolRunner.RunAsync(host.Commands.PruneBackups(edgeImage, keep), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ToolException exception)
+        {
+            Log.Warning("Could not prune the old backups of {Environment}: {Error}", environment.Name, exception.Message);
+            return;
+        }
+
+        if (!run.Succeeded)
+        {
+            Log.Warning("Could not prune the old backups of {Environment}: {Error}", environment.Name, (run.StandardError + run.StandardOutput).Trim());
+            return;
+        }
+
+        foreach (var file in run.OutputLines)
+        {
+            Log.Information("Pruned backup {Backup}: beyond the backups of the {Count} most recent deploys that took one", file, environment.RetainedVersions);
         }
     }
 

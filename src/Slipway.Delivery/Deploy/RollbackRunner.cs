@@ -37,54 +37,30 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
     public async Task<DeployOutcome> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var phases = new List<(string, TimeSpan)>();
-        var phase = Stopwatch.StartNew();
-        void EndPhase(string name)
-        {
-            phases.Add((name, phase.Elapsed));
-            phase.Restart();
-        }
+        var phases = new PhaseTimer(DeployKind.Rollback);
 
         var started = clock.GetUtcNow();
         var total = Stopwatch.StartNew();
-        var id = DeployIds.New(DeployKind.Rollback, started);
 
         // Restoring service may mean starting a stopped edge: that is part of the rollback, not a change to refuse.
         var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
-        var owner = new LockOwner
-        {
-            Id = id,
-            Kind = DeployKind.Rollback,
-            Who = request.Who,
-            Version = request.To ?? "previous",
-            CiRunUrl = request.CiRunUrl,
-            Machine = System.Environment.MachineName,
-            Since = started,
-        };
-        await using var lease = await DeployLock.AcquireAsync(host.State, owner, environment.LockStaleAfter, request.Force, cancellationToken).ConfigureAwait(false);
-        EndPhase("edge and lock");
+        await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", started, clock, cancellationToken)
+            .ConfigureAwait(false);
+        phases.End("edge and lock");
 
         var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken).ConfigureAwait(false);
         var plan = RollbackPlanner.Plan(snapshot, request.To, environment.KeepPreviousRunning);
-        EndPhase("plan");
+        phases.End("plan");
         Log.Information("{Plan}", plan.Describe());
-        var record = new DeployRecord
+        var record = operation.Record with
         {
-            Id = id,
-            Kind = DeployKind.Rollback,
-            Environment = environment.Name,
             Version = plan.To.Version,
             Digest = plan.To.Digest,
             Image = plan.To.Image,
             Commit = plan.To.Commit,
-            Who = request.Who,
-            CiRunUrl = request.CiRunUrl,
-            Started = started,
-            Result = DeployResults.Failed,
             RollbackOf = plan.RollbackOf,
             PreviousVersion = plan.From?.Version,
             PreviousDigest = plan.From?.Digest,
-            BrokeLockOf = lease.BrokenOwner?.Id,
         };
 
         var startedContainer = false;
@@ -105,15 +81,15 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                     await edge.AssignAsync(slot, new IPEndPoint(IPAddress.Loopback, plan.To.Port), cancellationToken).ConfigureAwait(false);
                 }
 
-                EndPhase("start");
+                phases.End("start");
             }
 
-            lease.EnsureHeld();
+            operation.EnsureHeld();
             await edge.SwitchToAsync(slot, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = environment.DeployTimeout },
                 cancellationToken).ConfigureAwait(false);
             var serving = total.Elapsed;
             record = record with { Switched = clock.GetUtcNow(), DurationMs = (long)serving.TotalMilliseconds };
-            EndPhase("gate and switch");
+            phases.End("gate and switch");
             Log.Information("{Environment} serves {Version} again, {Seconds:0.00} s after the rollback started", environment.Name, plan.To.Version, serving.TotalSeconds);
 
             if (plan.From is { } from && !environment.KeepPreviousRunning)
@@ -125,7 +101,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                 }
 
                 await ToolRunner.RunAsync(host.Commands.Stop(from.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
-                EndPhase("retire");
+                phases.End("retire");
             }
 
             record = record with
@@ -136,7 +112,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                     $"in {serving.TotalSeconds:0.00} s.",
             };
             await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
-            return new DeployOutcome(record, null, phases);
+            return new DeployOutcome(record, null, phases.Phases);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

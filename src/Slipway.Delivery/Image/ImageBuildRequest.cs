@@ -51,6 +51,13 @@ public sealed record ImageBuildRequest
     /// <summary>The created label's time; defaults to now.</summary>
     public DateTimeOffset? Created { get; init; }
 
+    /// <summary>
+    /// Where the service's migrations live (folders or files, relative to <see cref="RepositoryRoot"/>): their
+    /// <see cref="SchemaFingerprint"/> becomes the image's <c>org.slipway.schema</c> label. Empty (or none existing):
+    /// no label, and every deploy of the image backs up and migrates.
+    /// </summary>
+    public IReadOnlyList<string> MigrationSources { get; init; } = [];
+
     /// <summary>Where <c>image.json</c> goes; defaults to <c>artifacts/</c> under the root.</summary>
     public string? ArtifactsDirectory { get; init; }
 }

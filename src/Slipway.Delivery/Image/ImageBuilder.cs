@@ -52,8 +52,7 @@ public sealed class ImageBuilder(DockerEngine engine)
             ContextDirectory = request.RepositoryRoot,
             Dockerfile = dockerfile,
             Tags = [.. tags.Select(name.WithTag)],
-            Labels = ImageLabels.For(
-                request.Title ?? request.Repository, request.Version, request.Commit, request.Created ?? DateTimeOffset.UtcNow, request.SourceUrl),
+            Labels = Labels(request),
             BuildArguments = buildArguments,
             Platforms = request.Platforms,
             CacheFrom = request.CacheFrom,
@@ -96,5 +95,16 @@ public sealed class ImageBuilder(DockerEngine engine)
         {
             File.Delete(imageIdFile);
         }
+    }
+
+    private static IReadOnlyDictionary<string, string> Labels(ImageBuildRequest request)
+    {
+        var labels = ImageLabels.For(request.Title ?? request.Repository, request.Version, request.Commit, request.Created ?? DateTimeOffset.UtcNow, request.SourceUrl);
+        if (SchemaFingerprint.Compute(request.RepositoryRoot, request.MigrationSources) is not { } schema)
+        {
+            return labels;
+        }
+
+        return new SortedDictionary<string, string>(labels.ToDictionary(), StringComparer.Ordinal) { [ImageLabels.Schema] = schema };
     }
 }

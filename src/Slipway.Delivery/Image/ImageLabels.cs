@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Slipway.Delivery.Image;
 
-/// <summary>The OCI annotation keys (image-spec annotations.md) an image carries as labels.</summary>
+/// <summary>The OCI annotation keys (image-spec annotations.md) an image carries as labels, and Slipway's own.</summary>
 public static class ImageLabels
 {
     public const string Source = "org.opencontainers.image.source";
@@ -10,6 +10,12 @@ public static class ImageLabels
     public const string Version = "org.opencontainers.image.version";
     public const string Created = "org.opencontainers.image.created";
     public const string Title = "org.opencontainers.image.title";
+
+    /// <summary>
+    /// Slipway's schema fingerprint (<see cref="SchemaFingerprint"/>): a deploy whose image carries the fingerprint the
+    /// environment's database was last migrated to skips the backup and the migrations.
+    /// </summary>
+    public const string Schema = "org.slipway.schema";
 
     public static IReadOnlyDictionary<string, string> For(
         string title, string version, string revision, DateTimeOffset created, string? source)

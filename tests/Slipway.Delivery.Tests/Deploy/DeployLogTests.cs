@@ -24,6 +24,21 @@ public class DeployLogTests
     }
 
     [Test]
+    public void The_schema_and_whether_migrations_ran_round_trip()
+    {
+        var record = Record("d-1", "1.4.0", DeployResults.Aborted, 0) with { Schema = "sha256:abc", Migrated = true };
+
+        var line = DeployLogFormat.Serialize(record);
+        var back = DeployLogFormat.Parse(line, out _).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(line, Does.Contain("\"schema\":\"sha256:abc\"").And.Contains("\"migrated\":true"));
+            Assert.That((back.Schema, back.Migrated), Is.EqualTo(("sha256:abc", (bool?)true)));
+        });
+    }
+
+    [Test]
     public void The_log_reads_back_oldest_first_and_skips_a_torn_line_counting_it()
     {
         var text = string.Join('\n',

@@ -22,20 +22,24 @@ public class DeployValueTests
     }
 
     [Test]
-    public void Image_labels_give_version_commit_and_build_time()
+    public void Image_labels_give_version_commit_build_time_and_schema()
     {
         var image = DeployImage.FromReference($"r/x@{Digest}").WithLabels(new Dictionary<string, string>
         {
             ["org.opencontainers.image.version"] = "1.4.0",
             ["org.opencontainers.image.revision"] = "abc123",
             ["org.opencontainers.image.created"] = "2026-11-21T21:43:19Z",
+            ["org.slipway.schema"] = "sha256:abc",
         });
+        var unlabelled = DeployImage.FromReference($"r/x@{Digest}").WithLabels(new Dictionary<string, string> { ["org.slipway.schema"] = "" });
 
         Assert.Multiple(() =>
         {
             Assert.That(image.Version, Is.EqualTo("1.4.0"));
             Assert.That(image.Commit, Is.EqualTo("abc123"));
             Assert.That(image.Created, Is.EqualTo(new DateTimeOffset(2026, 11, 21, 21, 43, 19, TimeSpan.Zero)));
+            Assert.That(image.Schema, Is.EqualTo("sha256:abc"));
+            Assert.That(unlabelled.Schema, Is.Null, "an empty label is no fingerprint");
         });
     }
 

@@ -121,6 +121,8 @@ internal static class DeployTestImages
                     IsRelease = true,
                     BuildArguments = StandInImages.DockerfileBaseImages,
                     Network = "host",
+                    // The real migrations: both versions get the same real fingerprint, as DockerBuild stamps it.
+                    MigrationSources = ["src/Catalog.Api/Data/Migrations/Sqlite", "src/Catalog.Api/Data/Migrations/Postgres"],
                     ArtifactsDirectory = artifacts.FullName,
                 });
                 Built.AddRange(record.References);

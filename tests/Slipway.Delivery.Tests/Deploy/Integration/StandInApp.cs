@@ -4,7 +4,8 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 /// A stand-in service image for the deploy tests that need a misbehaving version on demand: built in a second FROM
 /// the local haproxy stand-in, it has the commands a deploy runs (<c>migrate</c>, <c>backup --to</c>) and serves HTTP
 /// with HAProxy itself (fast and steady under wrk), its behaviour fixed at build time: the version it reports, what
-/// readiness answers, what every other path answers, a failing migration, a crash at start. The zero-downtime test
+/// readiness answers, what every other path answers, a failing migration, a crash at start, and the schema fingerprint
+/// label DockerBuild would stamp (v1 and v2 share one, v3 has another, the rest none). The zero-downtime test
 /// uses the real Catalog.Api image instead.
 /// </summary>
 internal static class StandInApp
@@ -19,8 +20,9 @@ internal static class StandInApp
         ARG APP_STATUS=200
         ARG MIGRATE_FAILS=0
         ARG CRASH=0
+        ARG SCHEMA=
         ENV APP_VERSION=$VERSION READY_STATUS=$READY_STATUS APP_STATUS=$APP_STATUS MIGRATE_FAILS=$MIGRATE_FAILS CRASH=$CRASH ASPNETCORE_HTTP_PORTS=8080
-        LABEL org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=standin-$VERSION
+        LABEL org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=standin-$VERSION org.slipway.schema=$SCHEMA
         VOLUME ["/app/data"]
         USER haproxy
         STOPSIGNAL SIGUSR1
@@ -61,12 +63,15 @@ internal static class StandInApp
         exec haproxy -db -f /app/app.cfg
         """;
 
+    public const string SchemaA = "sha256:aaaa000000000000000000000000000000000000000000000000000000000001";
+    public const string SchemaB = "sha256:bbbb000000000000000000000000000000000000000000000000000000000002";
+
     /// <summary>The variants the tests deploy, by tag: version and the build arguments that make it misbehave.</summary>
     public static IReadOnlyList<(string Tag, string Version, IReadOnlyDictionary<string, string> Arguments)> Variants { get; } =
     [
-        ("v1", "1.0.0", new Dictionary<string, string>()),
-        ("v2", "2.0.0", new Dictionary<string, string>()),
-        ("v3", "3.0.0", new Dictionary<string, string>()),
+        ("v1", "1.0.0", new Dictionary<string, string> { ["SCHEMA"] = SchemaA }),
+        ("v2", "2.0.0", new Dictionary<string, string> { ["SCHEMA"] = SchemaA }),
+        ("v3", "3.0.0", new Dictionary<string, string> { ["SCHEMA"] = SchemaB }),
         ("v4", "4.0.0", new Dictionary<string, string>()),
         ("never-ready", "5.0.0-never-ready", new Dictionary<string, string> { ["READY_STATUS"] = "503" }),
         ("fivexx", "6.0.0-fivexx", new Dictionary<string, string> { ["APP_STATUS"] = "500" }),

@@ -49,8 +49,14 @@ internal sealed class TestEnvironment : IAsyncDisposable
     public async Task<DeployHost> HostAsync(Func<DeployEnvironment, DeployEnvironment>? tweak = null) =>
         await DeployHost.ConnectAsync(tweak?.Invoke(Environment) ?? Environment);
 
-    public async Task<DeployOutcome> DeployAsync(string image, Func<DeployEnvironment, DeployEnvironment>? tweak = null, bool force = false) =>
-        await new Deployer(await HostAsync(tweak)).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(image), Who = "deploy-tests", Force = force });
+    public async Task<DeployOutcome> DeployAsync(string image, Func<DeployEnvironment, DeployEnvironment>? tweak = null, bool force = false, bool alwaysMigrate = false) =>
+        await new Deployer(await HostAsync(tweak)).DeployAsync(new DeployRequest
+        {
+            Image = DeployImage.FromReference(image),
+            Who = "deploy-tests",
+            Force = force,
+            AlwaysMigrate = alwaysMigrate,
+        });
 
     public async Task<DeployOutcome> RollbackAsync(string? to = null) =>
         await new RollbackRunner(await HostAsync()).RollbackAsync(new RollbackRequest { To = to, Who = "deploy-tests" });

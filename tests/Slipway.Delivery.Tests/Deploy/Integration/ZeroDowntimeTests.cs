@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 public class ZeroDowntimeTests
 {
     [Test]
-    public async Task Deploy_v1_to_v2_and_rollback_to_v1_under_wrk_load_fail_no_request()
+    public async Task Deploy_v1_to_v2_rollback_to_v1_and_a_migrating_deploy_under_wrk_load_fail_no_request()
     {
         var images = await DeployTestImages.CatalogAsync();
         await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.FromSeconds(3) });
@@ -24,14 +24,19 @@ public class ZeroDowntimeTests
         var afterDeploy = await environment.ServedVersionAsync();
         var rollback = await environment.RollbackAsync();
         var afterRollback = await environment.ServedVersionAsync();
+
+        // Same real migrations in both versions, so the deploy above skipped them; this one forces backup and migrations under load.
+        var migrating = await environment.DeployAsync(images["2.0.0"], alwaysMigrate: true);
+        var afterMigrating = await environment.ServedVersionAsync();
         await Task.Delay(500);
         var report = await wrk.StopAsync();
 
-        TestContext.Out.WriteLine($"wrk across deploy 1.0.0 -> 2.0.0 and rollback -> 1.0.0: {report.Requests} requests, {report.Non2xx} non-2xx, " +
+        TestContext.Out.WriteLine($"wrk across deploy 1.0.0 -> 2.0.0, rollback -> 1.0.0 and a migrating deploy -> 2.0.0: {report.Requests} requests, {report.Non2xx} non-2xx, " +
             $"{report.SocketErrors} socket errors (connect {report.ConnectErrors}, read {report.ReadErrors}, write {report.WriteErrors}, timeout {report.Timeouts})");
         TestContext.Out.WriteLine($"first deploy: {first.DescribePhases()}");
         TestContext.Out.WriteLine($"deploy 2.0.0: serving after {deploy.TimeToSwitch!.Value.TotalSeconds:0.00} s; {deploy.DescribePhases()}");
         TestContext.Out.WriteLine($"rollback to 1.0.0 (retained, stopped): serving after {rollback.Record.DurationMs} ms; {rollback.DescribePhases()}");
+        TestContext.Out.WriteLine($"deploy 2.0.0 with --always-migrate: serving after {migrating.TimeToSwitch!.Value.TotalSeconds:0.00} s; {migrating.DescribePhases()}");
         TestContext.Out.WriteLine(report.Text);
         var records = await environment.RecordsAsync();
         Assert.Multiple(() =>
@@ -41,13 +46,17 @@ public class ZeroDowntimeTests
             Assert.That(report.SocketErrors, Is.Zero, "socket errors");
             Assert.That(afterDeploy, Does.StartWith("2.0.0"));
             Assert.That(afterRollback, Does.StartWith("1.0.0"));
-            Assert.That(deploy.Record.Result, Is.EqualTo(DeployResults.Succeeded));
-            Assert.That(deploy.Record.Backup, Does.StartWith($"slipway-{environment.Name}-data:/app/data/backups/"), "a backup precedes the migration");
+            Assert.That(afterMigrating, Does.StartWith("2.0.0"));
+            Assert.That(first.Record.Schema, Does.Match("^sha256:[0-9a-f]{64}$"), "DockerBuild stamped the real migrations' fingerprint");
+            Assert.That((first.Record.Migrated, deploy.Record.Migrated, migrating.Record.Migrated), Is.EqualTo(((bool?)true, (bool?)false, (bool?)true)));
+            Assert.That(deploy.Record.Backup, Is.Null, "the schema was unchanged: no backup, no migration");
+            Assert.That(migrating.Record.Backup, Does.StartWith($"slipway-{environment.Name}-data:/app/data/backups/"), "a backup precedes the migration");
             Assert.That(records.Select(r => (r.Kind, r.Version, r.Result)), Is.EqualTo(new[]
             {
                 (DeployKind.Deploy, "1.0.0", DeployResults.Succeeded),
                 (DeployKind.Deploy, "2.0.0", DeployResults.Succeeded),
                 (DeployKind.Rollback, "1.0.0", DeployResults.Succeeded),
+                (DeployKind.Deploy, "2.0.0", DeployResults.Succeeded),
             }));
             Assert.That(records[2].RollbackOf, Is.EqualTo(records[1].Id));
         });
