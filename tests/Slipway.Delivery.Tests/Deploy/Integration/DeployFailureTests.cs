@@ -1,5 +1,6 @@
 using Slipway.Delivery.Deploy;
 using Slipway.Engine;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Deploy.Integration;
 
@@ -17,11 +18,12 @@ public class DeployFailureTests
     {
         await using var environment = await TestEnvironment.CreateAsync(e => e with { DeployTimeout = TimeSpan.FromSeconds(5) });
         await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
-        await using var load = new PublicLoad(environment.Url);
-        await load.WaitForAsync("1.0.0", 50);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("1.0.0", 50);
 
         var failure = Assert.ThrowsAsync<BuildFailedException>(() => environment.DeployAsync(images["never-ready"]))!;
-        await load.WaitForAsync("1.0.0", 50);
+        // The old version still answers after the aborted deploy: 50 more of its answers, counted from here.
+        await load.WaitForAnswersAsync("1.0.0", load.Versions.GetValueOrDefault("1.0.0") + 50);
         await load.StopAsync();
 
         var snapshot = await environment.SnapshotAsync();
@@ -86,12 +88,12 @@ public class DeployFailureTests
     {
         await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.FromSeconds(10) });
         await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
-        await using var load = new PublicLoad(environment.Url);
-        await load.WaitForAsync("1.0.0", 50);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("1.0.0", 50);
 
         var failure = Assert.ThrowsAsync<BuildFailedException>(() => environment.DeployAsync(images["fivexx"]))!;
         var settled = load.Answers.Count;
-        await load.WaitForAsync("1.0.0", 50);
+        await load.WaitForAnswersAsync("1.0.0", load.Versions.GetValueOrDefault("1.0.0") + 50);
         await load.StopAsync();
 
         var answers = load.Answers.ToList();

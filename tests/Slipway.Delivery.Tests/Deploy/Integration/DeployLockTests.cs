@@ -2,6 +2,7 @@ using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Deploy.Integration;
 
@@ -93,8 +94,8 @@ public class DeployLockTests
     {
         await using var environment = await TestEnvironment.CreateAsync();
         await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
-        await using var load = new PublicLoad(environment.Url);
-        await load.WaitForAsync("1.0.0", 20);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("1.0.0", 20);
 
         var result = await ToolRunner.RunAsync(SampleBuild(environment, images["fivexx"], "--bake-seconds", "10"));
         await load.StopAsync();

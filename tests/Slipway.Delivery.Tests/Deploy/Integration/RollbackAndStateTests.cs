@@ -1,5 +1,6 @@
 using Slipway.Delivery.Deploy;
 using Slipway.Engine;
+using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Deploy.Integration;
 
@@ -87,12 +88,12 @@ public class RollbackAndStateTests
         await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero, KeepPreviousRunning = true });
         await environment.DeployAsync(images["v1"]);
         await environment.DeployAsync(images["v2"]);
-        await using var load = new PublicLoad(environment.Url);
-        await load.WaitForAsync("2.0.0", 20);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("2.0.0", 20);
 
         var plan = await new RollbackRunner(await environment.HostAsync()).PlanAsync(null);
         var rollback = await environment.RollbackAsync();
-        await load.WaitForAsync("1.0.0", 20);
+        await load.WaitForAnswersAsync("1.0.0", 20);
         await load.StopAsync();
 
         var snapshot = await environment.SnapshotAsync();
