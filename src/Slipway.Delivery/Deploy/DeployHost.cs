@@ -101,16 +101,17 @@ public sealed class DeployHost
 
     public async Task<EnvironmentSnapshot> SnapshotAsync(EdgeClient? edge, bool edgeRunning, CancellationToken cancellationToken = default)
     {
-        var containers = await ReadContainersAsync(cancellationToken).ConfigureAwait(false);
-        EdgeStatus? status = null;
-        if (edge is not null)
-        {
-            status = await edge.ReadStatusAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var records = await ReadRecordsAsync(edgeRunning, cancellationToken).ConfigureAwait(false);
-        return new EnvironmentSnapshot(Environment.Name, containers, status, records);
+        // Three independent reads (engine, runtime API, deploy log): side by side, as a rollback's time to serving includes them.
+        var containers = ReadContainersAsync(cancellationToken);
+        var status = edge is null ? Task.FromResult<EdgeStatus?>(null) : ReadStatusAsync(edge, cancellationToken);
+        var records = ReadRecordsAsync(edgeRunning, cancellationToken);
+        await Task.WhenAll(containers, status, records).ConfigureAwait(false);
+        return new EnvironmentSnapshot(Environment.Name, await containers.ConfigureAwait(false), await status.ConfigureAwait(false),
+            await records.ConfigureAwait(false));
     }
+
+    private static async Task<EdgeStatus?> ReadStatusAsync(EdgeClient edge, CancellationToken cancellationToken) =>
+        await edge.ReadStatusAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>The image with its labels; pulled by digest only when the engine does not have it yet.</summary>
     public async Task<DeployImage> EnsureImageAsync(DeployImage image, CancellationToken cancellationToken = default)

@@ -79,10 +79,12 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
             (await ToolRunner.RunAsync(commands.Start(Container.ContainerName), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
         }
 
-        var client = await OpenAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw await EdgeDidNotStartAsync(cancellationToken).ConfigureAwait(false);
-
-        var current = await ToolRunner.RunAsync(Container.ReadFile(EdgeContainerLayout.ConfigFile), cancellationToken).ConfigureAwait(false);
+        // Connecting to the runtime API and reading the config are independent round trips to the host: side by side.
+        var opening = OpenAsync(cancellationToken);
+        var reading = ToolRunner.RunAsync(Container.ReadFile(EdgeContainerLayout.ConfigFile), cancellationToken);
+        await Task.WhenAll(opening, reading).ConfigureAwait(false);
+        var client = await opening.ConfigureAwait(false) ?? throw await EdgeDidNotStartAsync(cancellationToken).ConfigureAwait(false);
+        var current = await reading.ConfigureAwait(false);
         if (current.Succeeded && current.StandardOutput != config)
         {
             // Slots and their states live in the server-state file, saved after every change, so a reload keeps them.

@@ -20,12 +20,8 @@ public static partial class DockerClientLocator
     public static async Task<DockerClient> LocateAsync(string? explicitExecutable = null, CancellationToken cancellationToken = default)
     {
         var executables = explicitExecutable is not null ? [explicitExecutable] : ExecutablesOnPath("docker");
-        var candidates = new List<DockerClientCandidate>();
-        foreach (var executable in executables)
-        {
-            candidates.Add(await ProbeAsync(executable, cancellationToken).ConfigureAwait(false));
-        }
-
+        // Probed side by side (every build process pays for this before its first docker command); PATH order is kept.
+        var candidates = await Task.WhenAll(executables.Select(e => ProbeAsync(e, cancellationToken))).ConfigureAwait(false);
         return Choose(candidates);
     }
 
