@@ -10,8 +10,12 @@ public interface IHazImage : ISlipwayBuild
     [Parameter("Registry host the image is pushed to")]
     string Registry => this.GetParameter<string>() ?? ImageName.DefaultRegistry;
 
-    [Parameter("Image repository within the registry")]
-    string ImageRepository => this.GetParameter<string>() ?? "slipway/catalog-api";
+    /// <summary>
+    /// Lowercased because registries accept lowercase names only, while GitHub's <c>github.repository</c> (the generated
+    /// workflows' default) keeps the owner's capitals — as docker/metadata-action does for the same reason.
+    /// </summary>
+    [Parameter("Image repository within the registry (lowercased)")]
+    string ImageRepository => (this.GetParameter<string>() ?? "slipway/catalog-api").ToLowerInvariant();
 
     /// <summary>One parameter for both uses, so <c>--image</c> means the same thing everywhere.</summary>
     [Parameter("Image reference: the image Scan checks with trivy, or the image a deploy ships (by digest: registry/repository@sha256:...; default: artifacts/image.json from Push)")]
