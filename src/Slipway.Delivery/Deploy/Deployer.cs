@@ -72,8 +72,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             }
             else if (!environment.BootDuringMigrations)
             {
-                backupCheck = BackupCheck(id);
-                record = await BackUpAndMigrateAsync(record, image, live, backupCheck, operation, phases, cancellationToken).ConfigureAwait(false);
+                await BackUpAndMigrateAsync().ConfigureAwait(false);
             }
 
             newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
@@ -83,8 +82,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             if (environment.BootDuringMigrations && migration.Migrate)
             {
                 // The new version boots meanwhile, taking no traffic; its readiness fails until the schema it needs is there.
-                backupCheck = BackupCheck(id);
-                record = await BackUpAndMigrateAsync(record, image, live, backupCheck, operation, phases, cancellationToken).ConfigureAwait(false);
+                await BackUpAndMigrateAsync().ConfigureAwait(false);
             }
 
             await GateAsync(edge, targetSlot.Value, newColour, image, migration.Migrate ? null : migration.Reason, cancellationToken).ConfigureAwait(false);
@@ -127,6 +125,23 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             };
             await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
             return new DeployOutcome(record, verdict, phases.Phases);
+
+            // Backup and migrations of the new image, once per deploy, under the lock: one one-off container when the
+            // migration command backs up itself (the default); else the separate backup command (when a version is
+            // live), then the migration command.
+            async Task BackUpAndMigrateAsync()
+            {
+                backupCheck = BackupCheck(id);
+                if (backupCheck is null)
+                {
+                    record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
+                    phases.End("backup");
+                }
+
+                var taken = backupCheck ?? new Lazy<Task<string?>>(Task.FromResult(record.Backup));
+                record = record with { Migrated = await MigrateAsync(image, id, live, taken, operation, cancellationToken).ConfigureAwait(false) };
+                phases.End("migrate");
+            }
         }
         catch (BuildFailedException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -182,33 +197,6 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             throw BuildFailedException.BadInput(
                 $"{environment.Name} takes release versions only, and {image.Reference} is {image.Version}. Release it (./build.sh Release --version X.Y.Z) and deploy the tag's image.");
         }
-    }
-
-    /// <summary>
-    /// Backup and migrations of the new image, once per deploy, under the lock. One one-off container when the
-    /// migration command backs up itself (<see cref="DeployEnvironment.MigrateBacksUp"/>, the default); else the
-    /// separate <see cref="DeployEnvironment.BackupCommand"/> (when a version is live), then the migration command.
-    /// </summary>
-    private async Task<DeployRecord> BackUpAndMigrateAsync(
-        DeployRecord record, DeployImage image, AppContainer? live, Lazy<Task<string?>>? backupCheck, LockedOperation operation, PhaseTimer phases,
-        CancellationToken cancellationToken)
-    {
-        if (backupCheck is not null)
-        {
-            record = record with { Migrated = await MigrateAsync(image, record.Id, live, backupCheck, operation, cancellationToken).ConfigureAwait(false) };
-            phases.End("migrate");
-            return record;
-        }
-
-        record = record with { Backup = await BackupAsync(image, record.Id, live, operation, cancellationToken).ConfigureAwait(false) };
-        phases.End("backup");
-        var backup = record.Backup;
-        record = record with
-        {
-            Migrated = await MigrateAsync(image, record.Id, live, new Lazy<Task<string?>>(Task.FromResult(backup)), operation, cancellationToken).ConfigureAwait(false),
-        };
-        phases.End("migrate");
-        return record;
     }
 
     /// <summary>Backs the data up with the new image's separate backup command, under the lock; returns where the backup is.</summary>

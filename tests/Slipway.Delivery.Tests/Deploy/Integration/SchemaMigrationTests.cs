@@ -48,7 +48,7 @@ public class SchemaMigrationTests
             Assert.That(migrateLog.Where(IsCommand).Count(c => c.Contains($"slipway-{environment.Name}-backup-", StringComparison.Ordinal)), Is.EqualTo(separateBackup ? 1 : 0),
                 separateBackup ? "the separate backup command ran in its own container" : "no separate backup container");
             Assert.That(migrateLog.Where(IsCommand).Where(c => c.Contains($"slipway-{environment.Name}-migrate-", StringComparison.Ordinal)),
-                separateBackup ? Has.One.EndsWith(" migrate") : Has.One.Contains($"migrate --backup-to /app/data/backups/{v3.Record.Id}.backup"));
+                separateBackup ? Has.One.Not.Contains("--backup-to") : Has.One.Contains($"migrate --backup-to /app/data/backups/{v3.Record.Id}.backup"));
             Assert.That(v1.Record.Backup, Is.Null, "the first deploy had no data to back up");
             Assert.That(firstLog, separateBackup ? Has.None.Contains("nothing to back up") : Has.Some.Contains("standin 1.0.0: no data yet: nothing to back up"),
                 "with one container the app itself decides there is nothing to back up yet");
