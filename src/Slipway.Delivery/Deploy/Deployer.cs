@@ -302,7 +302,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                         Log.Information("Backup of {Environment} taken before migrating: {Backup}", environment.Name, backup);
                         return backup;
                     case 1:
-                        Log.Information("No backup of {Environment} was needed: the migration had nothing to apply or no database to back up", environment.Name);
+                        Log.Information("No backup of {Environment} was written ({Backup} does not exist): the migration's own output says why", environment.Name, backup);
                         return null;
                     default:
                         Log.Warning("Could not check the backup {Backup}: {Error}", backup, (run.StandardError + run.StandardOutput).Trim());
