@@ -40,7 +40,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         BakeVerdict? verdict = null;
 
         // A migration command that backs up writes its backup only when it has something to apply: the file is looked
-        // for once, when the new version serves (off the critical path) or when the deploy fails.
+        // for once, from the switch on (off the critical path, overlapping the bake), or when the deploy fails.
         Lazy<Task<string?>>? backupCheck = null;
         try
         {
@@ -93,10 +93,9 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 cancellationToken).ConfigureAwait(false);
             record = record with { Switched = clock.GetUtcNow() };
             phases.End("switch");
-            if (backupCheck is not null)
-            {
-                record = record with { Backup = await backupCheck.Value.ConfigureAwait(false) };
-            }
+
+            // Started now, awaited after the bake and the retirement it overlaps (or by a failure's record).
+            _ = backupCheck?.Value;
             Log.Information("{Environment} now serves {Version} ({Slot}, 127.0.0.1:{Port}); {Previous}", environment.Name, image.Version,
                 targetSlot.Value.ServerName, newColour.Port, live is null ? "first version" : $"{live.Version} stays warm during the bake");
 
@@ -114,6 +113,11 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             }
 
             await RetireAsync(edge, live, snapshot, newColour, cancellationToken).ConfigureAwait(false);
+            if (backupCheck is not null)
+            {
+                record = record with { Backup = await backupCheck.Value.ConfigureAwait(false) };
+            }
+
             await PruneBackupsAsync(snapshot.Records, record.Backup, cancellationToken).ConfigureAwait(false);
             phases.End("retire");
             record = record with
