@@ -6,7 +6,7 @@ using Catalog.Api.Observability;
 namespace Catalog.Api.Commands;
 
 /// <summary>
-/// Runs the operational commands the deploy stage calls (<c>migrate</c>, <c>backup --to &lt;file&gt;</c>) with the
+/// Runs the operational commands the deploy stage calls (<c>migrate [--backup-to &lt;file&gt;]</c>, <c>backup --to &lt;file&gt;</c>) with the
 /// service's own configuration and logging, without starting the web host.
 /// </summary>
 internal static class CatalogCommands
@@ -18,6 +18,7 @@ internal static class CatalogCommands
         var (configuration, environmentName, contentRoot) = CatalogConfiguration.Load();
         CatalogSettings settings;
         string? backupTarget = null;
+        string? migrateBackupTarget = null;
         try
         {
             settings = CatalogSettingsReader.Read(configuration, environmentName, contentRoot);
@@ -25,9 +26,9 @@ internal static class CatalogCommands
             {
                 backupTarget = BackupCommand.ParseTarget([.. args.Skip(1)]);
             }
-            else if (args.Count > 1)
+            else
             {
-                throw new FormatException("usage: migrate (no arguments; configure the database with environment variables)");
+                migrateBackupTarget = MigrateCommand.ParseBackupTarget([.. args.Skip(1)]);
             }
         }
         catch (InvalidConfigurationException ex)
@@ -49,10 +50,10 @@ internal static class CatalogCommands
             .AddProvider(CatalogLogging.CreateProvider(settings.LogFormat)));
         try
         {
+            var searchPath = Environment.GetEnvironmentVariable("PATH");
             return backupTarget is null
-                ? await MigrateCommand.RunAsync(settings.Database, loggerFactory, cancellation.Token)
-                : await BackupCommand.RunAsync(
-                    settings.Database, backupTarget, Environment.GetEnvironmentVariable("PATH"), loggerFactory, cancellation.Token);
+                ? await MigrateCommand.RunAsync(settings.Database, migrateBackupTarget, searchPath, loggerFactory, cancellation.Token)
+                : await BackupCommand.RunAsync(settings.Database, backupTarget, searchPath, loggerFactory, cancellation.Token);
         }
         catch (OperationCanceledException)
         {

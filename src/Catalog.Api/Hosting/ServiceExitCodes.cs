@@ -11,4 +11,10 @@ internal static class ServiceExitCodes
 
     /// <summary>Invalid configuration or command-line usage: nothing was started or changed.</summary>
     public const int InvalidConfiguration = 2;
+
+    /// <summary>
+    /// <c>migrate --backup-to</c>: the backup before migrating failed, so nothing was migrated. Distinct from
+    /// <see cref="Failure"/> so the deploy can tell "nothing changed" from "a migration failed after the backup".
+    /// </summary>
+    public const int BackupFailed = 3;
 }

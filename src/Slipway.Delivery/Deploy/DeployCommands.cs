@@ -122,6 +122,20 @@ public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment envi
             Timeout = QueryTimeout,
         };
 
+    /// <summary>
+    /// Exits 0 when <paramref name="file"/> exists in the data volume, 1 when not: whether a migration command that backs up
+    /// (and skips its backup when it has nothing to apply) wrote one. Same throw-away container as <see cref="PruneBackups"/>.
+    /// </summary>
+    public ToolInvocation BackupExists(string edgeImage, string file) =>
+        Docker.Command([
+            "run", "--rm", "--network", "none", "--user", "0:0",
+            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
+            "--entrypoint", "test", edgeImage, "-f", file,
+        ]) with
+        {
+            Timeout = QueryTimeout,
+        };
+
     public ToolInvocation Start(string container) => Docker.Command("start", container) with { Timeout = QueryTimeout };
 
     /// <summary>SIGTERM (the app drains), then SIGKILL after <paramref name="grace"/>.</summary>

@@ -38,6 +38,10 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         AppContainer? newColour = null;
         EdgeSlot? targetSlot = null;
         BakeVerdict? verdict = null;
+
+        // A migration command that backs up writes its backup only when it has something to apply: the file is looked
+        // for once, from the switch on (off the critical path, overlapping the bake), or when the deploy fails.
+        Lazy<Task<string?>>? backupCheck = null;
         try
         {
             var image = await host.EnsureImageAsync(request.Image, cancellationToken).ConfigureAwait(false);
@@ -68,9 +72,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             }
             else if (!environment.BootDuringMigrations)
             {
-                record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
-                record = record with { Migrated = await MigrateAsync(image, id, live, record.Backup, operation, cancellationToken).ConfigureAwait(false) };
-                phases.End("migrations");
+                await BackUpAndMigrateAsync().ConfigureAwait(false);
             }
 
             newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
@@ -80,10 +82,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             if (environment.BootDuringMigrations && migration.Migrate)
             {
                 // The new version boots meanwhile, taking no traffic; its readiness fails until the schema it needs is there.
-                record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
-                phases.End("backup");
-                record = record with { Migrated = await MigrateAsync(image, id, live, record.Backup, operation, cancellationToken).ConfigureAwait(false) };
-                phases.End("migrate");
+                await BackUpAndMigrateAsync().ConfigureAwait(false);
             }
 
             await GateAsync(edge, targetSlot.Value, newColour, image, migration.Migrate ? null : migration.Reason, cancellationToken).ConfigureAwait(false);
@@ -94,6 +93,9 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 cancellationToken).ConfigureAwait(false);
             record = record with { Switched = clock.GetUtcNow() };
             phases.End("switch");
+
+            // Started now, awaited after the bake and the retirement it overlaps (or by a failure's record).
+            _ = backupCheck?.Value;
             Log.Information("{Environment} now serves {Version} ({Slot}, 127.0.0.1:{Port}); {Previous}", environment.Name, image.Version,
                 targetSlot.Value.ServerName, newColour.Port, live is null ? "first version" : $"{live.Version} stays warm during the bake");
 
@@ -111,6 +113,11 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             }
 
             await RetireAsync(edge, live, snapshot, newColour, cancellationToken).ConfigureAwait(false);
+            if (backupCheck is not null)
+            {
+                record = record with { Backup = await backupCheck.Value.ConfigureAwait(false) };
+            }
+
             await PruneBackupsAsync(snapshot.Records, record.Backup, cancellationToken).ConfigureAwait(false);
             phases.End("retire");
             record = record with
@@ -122,12 +129,34 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             };
             await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
             return new DeployOutcome(record, verdict, phases.Phases);
+
+            // Backup and migrations of the new image, once per deploy, under the lock: one one-off container when the
+            // migration command backs up itself (the default); else the separate backup command (when a version is
+            // live), then the migration command.
+            async Task BackUpAndMigrateAsync()
+            {
+                backupCheck = BackupCheck(id);
+                if (backupCheck is null)
+                {
+                    record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
+                    phases.End("backup");
+                }
+
+                var taken = backupCheck ?? new Lazy<Task<string?>>(Task.FromResult(record.Backup));
+                record = record with { Migrated = await MigrateAsync(image, id, live, taken, operation, cancellationToken).ConfigureAwait(false) };
+                phases.End("migrate");
+            }
         }
         catch (BuildFailedException exception) when (!cancellationToken.IsCancellationRequested)
         {
             if (exception.ExitCode == ExitCodes.DeployAborted && newColour is not null)
             {
                 await RemoveNewColourAsync(edge, newColour, targetSlot).ConfigureAwait(false);
+            }
+
+            if (backupCheck is not null)
+            {
+                record = record with { Backup = await backupCheck.Value.ConfigureAwait(false) };
             }
 
             record = record with
@@ -146,6 +175,11 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            if (backupCheck is not null)
+            {
+                record = record with { Backup = await backupCheck.Value.ConfigureAwait(false) };
+            }
+
             record = record with { Result = DeployResults.Failed, Finished = clock.GetUtcNow(), Message = FirstLine(exception.Message) };
             await host.AppendRecordAsync(record, CancellationToken.None).ConfigureAwait(false);
             throw;
@@ -169,52 +203,123 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         }
     }
 
-    /// <summary>Backs the data up with the new image's backup command, under the lock; returns where the backup is.</summary>
+    /// <summary>Backs the data up with the new image's separate backup command, under the lock; returns where the backup is.</summary>
     private async Task<string?> BackupAsync(DeployImage image, string id, AppContainer? live, LockedOperation operation, CancellationToken cancellationToken)
     {
         // Before the first version ever served there is no data to protect (and the app's backup refuses a missing database).
-        if (environment.BackupCommand is not { } backupCommand || live is null)
+        if (environment.BackupCommand is null || live is null)
         {
             return null;
         }
 
         operation.EnsureHeld();
-        var file = $"{host.Commands.BackupDirectory}/{id}.backup";
-        var backup = $"{host.Commands.DataVolume}:{file}";
+        var backup = BackupLocation(id);
         Log.Information("Backing up the data of {Environment} to {Backup}", environment.Name, backup);
         var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(
-            DeployNames.OneOff(environment.Name, id, "backup"), image.Reference, [.. backupCommand.Select(a => a.Replace("{file}", file, StringComparison.Ordinal))]),
-            cancellationToken).ConfigureAwait(false);
+            DeployNames.OneOff(environment.Name, id, "backup"), image.Reference, environment.BackupCommandFor(BackupFile(id))!), cancellationToken).ConfigureAwait(false);
         if (!run.Succeeded)
         {
-            throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"The backup before migrating failed (exit {run.ExitCode}); nothing was migrated and {live.Version} keeps serving untouched.{Tail(run)}");
+            throw new BuildFailedException(ExitCodes.DeployAborted, BackupFailedMessage(run.ExitCode, live.Version) + Tail(run));
         }
 
         return backup;
     }
 
-    /// <summary>The new image's migrations, once per deploy, under the lock, after the backup; true when they ran (null: the app has none).</summary>
-    private async Task<bool?> MigrateAsync(DeployImage image, string id, AppContainer? live, string? backup, LockedOperation operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// The new image's migrations, once per deploy, under the lock, after the backup (taken by the same command when it
+    /// backs up, else by <see cref="BackupAsync"/>; <paramref name="backup"/> tells where it is); true when they ran (null: the app has none).
+    /// </summary>
+    private async Task<bool?> MigrateAsync(
+        DeployImage image, string id, AppContainer? live, Lazy<Task<string?>> backup, LockedOperation operation, CancellationToken cancellationToken)
     {
-        if (environment.MigrateCommand is not { } migrate)
+        if (environment.MigrateCommandFor(BackupFile(id)) is not { } migrate)
         {
             return null;
         }
 
         operation.EnsureHeld();
-        Log.Information("Migrating the data of {Environment} with {Version}", environment.Name, image.Version);
-        var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(DeployNames.OneOff(environment.Name, id, "migrate"), image.Reference, migrate), cancellationToken)
-            .ConfigureAwait(false);
-        if (!run.Succeeded)
+        var backsUp = environment.MigrateBacksUp;
+        if (backsUp)
         {
-            throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"Migrating with {image.Version} failed (exit {run.ExitCode}); the deploy is aborted before the switch" +
-                $"{(live is null ? "." : $" and {live.Version} keeps serving.")} " +
-                (backup is null ? "No backup was taken (nothing had been deployed)." : $"The backup taken just before is {backup}.") + Tail(run));
+            Log.Information("Migrating the data of {Environment} with {Version}, backing it up first to {Backup} when there is something to migrate",
+                environment.Name, image.Version, BackupLocation(id));
+        }
+        else
+        {
+            Log.Information("Migrating the data of {Environment} with {Version}", environment.Name, image.Version);
         }
 
-        return true;
+        var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(DeployNames.OneOff(environment.Name, id, "migrate"), image.Reference, migrate), cancellationToken)
+            .ConfigureAwait(false);
+        if (run.Succeeded)
+        {
+            return true;
+        }
+
+        if (backsUp && run.ExitCode == DeployEnvironment.BackupFailedExitCode)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted, BackupFailedMessage(run.ExitCode, live?.Version) + Tail(run));
+        }
+
+        throw new BuildFailedException(ExitCodes.DeployAborted,
+            MigrationFailedMessage(image.Version!, run.ExitCode, live?.Version, await backup.Value.ConfigureAwait(false)) + Tail(run));
+    }
+
+    /// <summary>The exit-10 message of a failed backup: nothing was migrated, the serving version is untouched.</summary>
+    internal static string BackupFailedMessage(int exitCode, string? liveVersion) =>
+        string.Create(CultureInfo.InvariantCulture, $"The backup before migrating failed (exit {exitCode}); nothing was migrated and ") +
+        (liveVersion is null ? "no version was serving yet." : $"{liveVersion} keeps serving untouched.");
+
+    /// <summary>The exit-10 message of a failed migration: what keeps serving and where the backup taken before it is.</summary>
+    internal static string MigrationFailedMessage(string version, int exitCode, string? liveVersion, string? backup) =>
+        string.Create(CultureInfo.InvariantCulture, $"Migrating with {version} failed (exit {exitCode}); the deploy is aborted before the switch") +
+        (liveVersion is null ? "." : $" and {liveVersion} keeps serving.") + " " +
+        (backup is null ? "No backup was taken before it." : $"The backup taken just before is {backup}.");
+
+    /// <summary>The check of the backup a migration command that backs up may have written; null when a separate backup command takes it.</summary>
+    private Lazy<Task<string?>>? BackupCheck(string id) =>
+        environment.MigrateBacksUp ? new Lazy<Task<string?>>(() => ConfirmBackupAsync(BackupLocation(id), CancellationToken.None)) : null;
+
+    /// <summary>The backup file of a deploy inside the app's containers.</summary>
+    private string BackupFile(string id) => $"{host.Commands.BackupDirectory}/{id}.backup";
+
+    /// <summary>Where a deploy's backup is, as recorded: <c>volume:/path</c>.</summary>
+    private string BackupLocation(string id) => $"{host.Commands.DataVolume}:{BackupFile(id)}";
+
+    /// <summary>
+    /// <paramref name="backup"/> when the file is there, null when not: a migration command that backs up writes no
+    /// backup when it had nothing to apply or no database yet. When the check itself fails the location is kept, with a
+    /// warning: a record naming a backup that may be missing beats one forgetting a backup that exists.
+    /// </summary>
+    private async Task<string?> ConfirmBackupAsync(string backup, CancellationToken cancellationToken)
+    {
+        var file = backup[(host.Commands.DataVolume.Length + 1)..];
+        try
+        {
+            var (_, _, edgeImage) = await host.Edge.InspectAsync(cancellationToken).ConfigureAwait(false);
+            if (edgeImage is not null)
+            {
+                var run = await ToolRunner.RunAsync(host.Commands.BackupExists(edgeImage, file) with { LogOutput = false }, cancellationToken).ConfigureAwait(false);
+                switch (run.ExitCode)
+                {
+                    case 0:
+                        Log.Information("Backup of {Environment} taken before migrating: {Backup}", environment.Name, backup);
+                        return backup;
+                    case 1:
+                        Log.Information("No backup of {Environment} was written ({Backup} does not exist): the migration's own output says why", environment.Name, backup);
+                        return null;
+                    default:
+                        Log.Warning("Could not check the backup {Backup}: {Error}", backup, (run.StandardError + run.StandardOutput).Trim());
+                        return backup;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is BuildFailedException or ToolException)
+        {
+            Log.Warning("Could not check the backup {Backup}: {Error}", backup, exception.Message);
+        }
+
+        return backup;
     }
 
     private async Task<AppContainer> StartNewColourAsync(DeployImage image, string id, EnvironmentSnapshot snapshot, CancellationToken cancellationToken)

@@ -1,5 +1,8 @@
+using Catalog.Api.Data;
 using Catalog.Api.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Slipway.Testing;
 
 namespace Catalog.Api.Tests.EndToEnd;
@@ -39,16 +42,46 @@ public sealed class CommandProcessTests() : DatabasePerTest(TestProvider.Sqlite)
     }
 
     [Test]
+    public async Task Migrate_with_a_backup_exits_3_when_the_backup_fails_0_after_backing_up_and_writes_nothing_when_up_to_date()
+    {
+        await MigrateToFirstAsync();
+        var existing = Path.Combine(Database.WorkDirectory, "earlier.backup");
+        await File.WriteAllTextAsync(existing, "earlier");
+        var target = Path.Combine(Database.WorkDirectory, "backups", "d-1.backup");
+        var unused = Path.Combine(Database.WorkDirectory, "backups", "d-2.backup");
+
+        await using var refused = await ServiceProcess.RunAsync(["migrate", "--backup-to", existing], ServiceEnvironment.For(Database, null));
+        await using var migrated = await ServiceProcess.RunAsync(["migrate", $"--backup-to={target}"], ServiceEnvironment.For(Database, null));
+        await using var upToDate = await ServiceProcess.RunAsync(["migrate", "--backup-to", unused], ServiceEnvironment.For(Database, null));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.ExitCode, Is.EqualTo(3), refused.AllOutput);
+            Assert.That(refused.AllOutput, Does.Contain("already exists").And.Contain("nothing was migrated"));
+            Assert.That(await File.ReadAllTextAsync(existing), Is.EqualTo("earlier"));
+            Assert.That(migrated.ExitCode, Is.Zero, migrated.AllOutput);
+            Assert.That(migrated.AllOutput, Does.Contain("Backed up").And.Contain("Applying 1 migration(s)"));
+            Assert.That(File.Exists(target), Is.True);
+            Assert.That(upToDate.ExitCode, Is.Zero, upToDate.AllOutput);
+            Assert.That(upToDate.AllOutput, Does.Contain("No backup needed"));
+            Assert.That(File.Exists(unused), Is.False);
+        });
+    }
+
+    [Test]
     public async Task Usage_errors_exit_2_without_touching_the_database()
     {
         await using var noTarget = await ServiceProcess.RunAsync(["backup"], ServiceEnvironment.For(Database, null));
         await using var extra = await ServiceProcess.RunAsync(["migrate", "--force"], ServiceEnvironment.For(Database, null));
+        await using var noBackupFile = await ServiceProcess.RunAsync(["migrate", "--backup-to"], ServiceEnvironment.For(Database, null));
 
         Assert.Multiple(() =>
         {
             Assert.That(noTarget.ExitCode, Is.EqualTo(2));
             Assert.That(noTarget.AllOutput, Does.Contain("usage: backup --to <file>"));
             Assert.That(extra.ExitCode, Is.EqualTo(2));
+            Assert.That(noBackupFile.ExitCode, Is.EqualTo(2));
+            Assert.That(noBackupFile.AllOutput, Does.Contain("usage: migrate [--backup-to <file>]"));
             Assert.That(File.Exists(Database.SqliteFile), Is.False);
         });
     }
@@ -111,5 +144,13 @@ public sealed class CommandProcessTests() : DatabasePerTest(TestProvider.Sqlite)
             Assert.That(server.ExitCode, Is.EqualTo(1));
             Assert.That(server.AllOutput, Does.Contain("stopped unexpectedly"));
         });
+    }
+
+    /// <summary>The database as the previous version left it: the first migration only.</summary>
+    private async Task MigrateToFirstAsync()
+    {
+        CatalogDatabase.EnsureStorage(Database.Settings);
+        await using var db = Database.CreateContext();
+        await db.GetService<IMigrator>().MigrateAsync("20260101000000_InitialCreate");
     }
 }

@@ -56,11 +56,36 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public void Migrate_takes_an_optional_backup_file_in_either_form()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(MigrateCommand.ParseBackupTarget([]), Is.Null);
+            Assert.That(MigrateCommand.ParseBackupTarget(["--backup-to", "/b/x.backup"]), Is.EqualTo("/b/x.backup"));
+            Assert.That(MigrateCommand.ParseBackupTarget(["--backup-to=/b/y.backup"]), Is.EqualTo("/b/y.backup"));
+        });
+    }
+
+    [TestCase("--force")]
+    [TestCase("--backup-to")]
+    [TestCase("--backup-to=")]
+    [TestCase("--backup-to", " ")]
+    [TestCase("--to", "/b/x.backup")]
+    [TestCase("--backup-to", "/a", "extra")]
+    public void Migrate_with_other_arguments_shows_usage(params string[] args)
+    {
+        var error = Assert.Throws<FormatException>(() => MigrateCommand.ParseBackupTarget(args));
+
+        Assert.That(error!.Message, Is.EqualTo(MigrateCommand.Usage));
+    }
+
+    [Test]
     public void Only_the_operational_commands_bypass_the_web_host()
     {
         Assert.Multiple(() =>
         {
             Assert.That(CatalogCommands.Handles(["migrate"]), Is.True);
+            Assert.That(CatalogCommands.Handles(["migrate", "--backup-to", "x"]), Is.True);
             Assert.That(CatalogCommands.Handles(["backup", "--to", "x"]), Is.True);
             Assert.That(CatalogCommands.Handles([]), Is.False);
             Assert.That(CatalogCommands.Handles(["--environment=Development"]), Is.False);

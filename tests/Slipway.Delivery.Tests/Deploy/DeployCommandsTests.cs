@@ -49,6 +49,16 @@ public class DeployCommandsTests
     }
 
     [Test]
+    public void Whether_a_backup_was_written_is_a_test_in_a_throw_away_container_of_the_edge_image_on_the_data_volume()
+    {
+        var exists = remote.BackupExists("slipway/edge:0123456789ab", "/app/data/backups/d-1.backup");
+
+        Assert.That(exists.Render(), Is.EqualTo(
+            "docker --host ssh://deploy@app1 run --rm --network none --user 0:0 --mount type=volume,source=slipway-staging-data,target=/app/data " +
+            "--entrypoint test slipway/edge:0123456789ab -f /app/data/backups/d-1.backup"));
+    }
+
+    [Test]
     public void Probes_go_through_the_edge_container_so_a_remote_host_s_loopback_is_reachable()
     {
         var probe = remote.HttpGetViaEdge(28101, "/status");

@@ -63,6 +63,53 @@ public class DeployEnvironmentTests
     }
 
     [Test]
+    public void By_default_one_migration_container_backs_up_and_migrates()
+    {
+        var staging = DeployEnvironment.Staging;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(staging.MigrateCommand, Is.EqualTo(new[] { "migrate", "--backup-to", "{file}" }));
+            Assert.That(staging.BackupCommand, Is.Null, "no separate backup container");
+            Assert.That(staging.MigrateBacksUp, Is.True);
+            Assert.That(staging.MigrateCommandFor("/app/data/backups/d-1.backup"), Is.EqualTo(new[] { "migrate", "--backup-to", "/app/data/backups/d-1.backup" }));
+            Assert.That(staging.BackupCommandFor("/app/data/backups/d-1.backup"), Is.Null);
+        });
+    }
+
+    [Test]
+    public void An_app_with_a_separate_backup_command_keeps_two_steps()
+    {
+        var twoSteps = DeployEnvironment.Staging with { MigrateCommand = ["migrate"], BackupCommand = ["backup", "--to={file}"] };
+        var noMigrations = DeployEnvironment.Staging with { MigrateCommand = null };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(twoSteps.MigrateBacksUp, Is.False);
+            Assert.That(twoSteps.MigrateCommandFor("/b/d-2.backup"), Is.EqualTo(new[] { "migrate" }));
+            Assert.That(twoSteps.BackupCommandFor("/b/d-2.backup"), Is.EqualTo(new[] { "backup", "--to=/b/d-2.backup" }));
+            Assert.That(twoSteps.Problems(), Is.Empty);
+            Assert.That(noMigrations.MigrateBacksUp, Is.False);
+            Assert.That(noMigrations.MigrateCommandFor("/b/d-2.backup"), Is.Null);
+            Assert.That(noMigrations.Problems(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void A_backup_file_in_both_commands_is_bad_input()
+    {
+        var both = DeployEnvironment.Staging with { BackupCommand = ["backup", "--to", "{file}"] };
+
+        var exception = Assert.Throws<BuildFailedException>(both.Validate)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exception.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
+            Assert.That(exception.Message, Does.Contain("MigrateCommand and BackupCommand both contain {file}").And.Contains("Use one"));
+        });
+    }
+
+    [Test]
     public void The_app_port_range_must_hold_the_retained_versions_plus_two()
     {
         var environment = DeployEnvironment.Staging with { AppPorts = new PortRange(28100, 6), RetainedVersions = 5 };

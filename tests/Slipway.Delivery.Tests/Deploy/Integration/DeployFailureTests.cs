@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Tests.Docker;
 using Slipway.Engine;
 using Slipway.Testing;
 
@@ -61,13 +62,18 @@ public class DeployFailureTests
         Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("1.0.0"));
     }
 
-    [Test]
-    public async Task A_failed_migration_exits_10_and_says_where_the_backup_taken_before_it_is()
+    [TestCase(false, TestName = "A failed migration exits 10 and says where the backup taken before it in the same container is")]
+    [TestCase(true, TestName = "A failed migration exits 10 and says where the backup taken by the separate backup command is")]
+    public async Task A_failed_migration_exits_10_and_says_where_the_backup_taken_before_it_is(bool separateBackup)
     {
-        await using var environment = await TestEnvironment.CreateAsync();
+        await using var environment = await TestEnvironment.CreateAsync(e => separateBackup
+            ? e with { MigrateCommand = ["migrate"], BackupCommand = ["backup", "--to", "{file}"] }
+            : e);
         await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
 
+        TestLog.Clear();
         var failure = Assert.ThrowsAsync<BuildFailedException>(() => environment.DeployAsync(images["bad-migration"]))!;
+        var commands = TestLog.Messages.Where(m => m.StartsWith("> ", StringComparison.Ordinal)).ToList();
 
         var record = (await environment.RecordsAsync())[^1];
         var backup = record.Backup!.Split(':', 2);
@@ -79,6 +85,34 @@ public class DeployFailureTests
             Assert.That(failure.Message, Does.Contain($"The backup taken just before is {record.Backup}").And.Contains("migration 42 failed"));
             Assert.That(record.Result, Is.EqualTo(DeployResults.Aborted));
             Assert.That(content, Is.EqualTo("1.0.0"), "the backup holds the data as it was before the failed migration");
+            Assert.That(commands.Count(c => c.Contains($"slipway-{environment.Name}-backup-", StringComparison.Ordinal)), Is.EqualTo(separateBackup ? 1 : 0),
+                separateBackup ? "the separate backup command ran in its own container" : "one container backed up and migrated");
+            Assert.That(commands, Has.One.Contains($"slipway-{environment.Name}-migrate-"));
+        });
+        Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("1.0.0"));
+    }
+
+    [Test]
+    public async Task A_failed_backup_in_the_migration_container_exits_10_migrates_nothing_and_records_no_backup()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
+
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => environment.DeployAsync(images["bad-backup"]))!;
+
+        var snapshot = await environment.SnapshotAsync();
+        var migrations = await environment.DockerAsync("run", "--rm", "--network", "none", "--mount",
+            $"type=volume,source={DeployNames.DataVolume(environment.Name)},target=/data", "--entrypoint", "sh", Slipway.Delivery.LocalInfra.StandInImages.HaProxy,
+            "-c", "cat /data/migrations; ls /data/backups 2>/dev/null || true");
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.DeployAborted));
+            Assert.That(failure.Message, Does.StartWith("The backup before migrating failed (exit 3); nothing was migrated and 1.0.0 keeps serving untouched.")
+                .And.Contains("no space left on device"));
+            Assert.That(snapshot.Records[^1].Result, Is.EqualTo(DeployResults.Aborted));
+            Assert.That(snapshot.Records[^1].Backup, Is.Null, "no backup was written");
+            Assert.That(migrations.Trim(), Is.EqualTo("1.0.0"), "only 1.0.0's migration ran; no backup file either");
+            Assert.That(snapshot.Containers.Select(c => c.Version), Is.EqualTo(new[] { "1.0.0" }), "the new container is removed");
         });
         Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("1.0.0"));
     }

@@ -21,7 +21,7 @@ internal static class DeployTestImages
     private static Dictionary<string, string>? standIns;
     private static Dictionary<string, string>? catalog;
 
-    /// <summary>Digest references of the stand-in variants by tag (v1, v2, v3, v4, never-ready, fivexx, bad-migration, crash).</summary>
+    /// <summary>Digest references of the stand-in variants by tag (v1, v2, v3, v4, never-ready, fivexx, bad-migration, bad-backup, crash).</summary>
     public static async Task<IReadOnlyDictionary<string, string>> StandInsAsync()
     {
         await Gate.WaitAsync();

@@ -2,9 +2,10 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 
 /// <summary>
 /// A stand-in service image for the deploy tests that need a misbehaving version on demand: built in a second FROM
-/// the local haproxy stand-in, it has the commands a deploy runs (<c>migrate</c>, <c>backup --to</c>) and serves HTTP
-/// with HAProxy itself (fast and steady under wrk), its behaviour fixed at build time: the version it reports, what
-/// readiness answers, what every other path answers, a failing migration, a crash at start, and the schema fingerprint
+/// the local haproxy stand-in, it has the commands a deploy runs (<c>migrate [--backup-to FILE]</c> like Catalog.Api's,
+/// and a separate <c>backup --to FILE</c> for the two-step path) and serves HTTP with HAProxy itself (fast and steady
+/// under wrk), its behaviour fixed at build time: the version it reports, what readiness answers, what every other path
+/// answers, a failing migration, a failing backup (exit 3, nothing migrated), a crash at start, and the schema fingerprint
 /// label DockerBuild would stamp (v1 and v2 share one, v3 has another, the rest none). The zero-downtime test
 /// uses the real Catalog.Api image instead.
 /// </summary>
@@ -19,9 +20,10 @@ internal static class StandInApp
         ARG READY_STATUS=200
         ARG APP_STATUS=200
         ARG MIGRATE_FAILS=0
+        ARG BACKUP_FAILS=0
         ARG CRASH=0
         ARG SCHEMA=
-        ENV APP_VERSION=$VERSION READY_STATUS=$READY_STATUS APP_STATUS=$APP_STATUS MIGRATE_FAILS=$MIGRATE_FAILS CRASH=$CRASH ASPNETCORE_HTTP_PORTS=8080
+        ENV APP_VERSION=$VERSION READY_STATUS=$READY_STATUS APP_STATUS=$APP_STATUS MIGRATE_FAILS=$MIGRATE_FAILS BACKUP_FAILS=$BACKUP_FAILS CRASH=$CRASH ASPNETCORE_HTTP_PORTS=8080
         LABEL org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=standin-$VERSION org.slipway.schema=$SCHEMA
         VOLUME ["/app/data"]
         USER haproxy
@@ -50,6 +52,17 @@ internal static class StandInApp
         case "$1" in
           migrate)
             echo "standin $APP_VERSION: migrate"
+            if [ "$2" = "--backup-to" ] && [ -n "$3" ]; then
+              if [ ! -f /app/data/migrations ]; then
+                echo "standin $APP_VERSION: no data yet: nothing to back up"
+              elif [ "$BACKUP_FAILS" != 0 ]; then
+                echo "standin $APP_VERSION: backup to $3 failed: no space left on device; nothing was migrated" >&2; exit 3
+              else
+                mkdir -p "$(dirname "$3")" && cp /app/data/migrations "$3" && echo "standin $APP_VERSION: backed up to $3" || exit 3
+              fi
+            elif [ -n "$2" ]; then
+              echo "usage: migrate [--backup-to FILE]" >&2; exit 2
+            fi
             if [ "$MIGRATE_FAILS" != 0 ]; then echo "standin $APP_VERSION: migration 42 failed: duplicate column" >&2; exit 1; fi
             echo "$APP_VERSION" >> /app/data/migrations
             exit 0 ;;
@@ -76,6 +89,7 @@ internal static class StandInApp
         ("never-ready", "5.0.0-never-ready", new Dictionary<string, string> { ["READY_STATUS"] = "503" }),
         ("fivexx", "6.0.0-fivexx", new Dictionary<string, string> { ["APP_STATUS"] = "500" }),
         ("bad-migration", "7.0.0-bad-migration", new Dictionary<string, string> { ["MIGRATE_FAILS"] = "1" }),
+        ("bad-backup", "7.1.0-bad-backup", new Dictionary<string, string> { ["BACKUP_FAILS"] = "1" }),
         ("crash", "8.0.0-crash", new Dictionary<string, string> { ["CRASH"] = "1" }),
     ];
 }

@@ -106,12 +106,16 @@ internal sealed class TestEnvironment : IAsyncDisposable
         await DockerAsync("volume", "rm", "--force", DeployNames.Edge(Name), DeployNames.DataVolume(Name));
     }
 
-    /// <summary>A run of consecutive loopback ports nobody listens on, below Linux's ephemeral range.</summary>
+    /// <summary>
+    /// A run of consecutive loopback ports nobody listens on, below Linux's ephemeral range and below the default
+    /// environments' app ports (28100-28299): the process-level tests' builds declare those too, and overlapping ranges
+    /// on one host are refused.
+    /// </summary>
     private static PortRange FreePortRange(int count)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var first = Random.Shared.Next(20000, 32000 - count);
+            var first = Random.Shared.Next(20000, 28000 - count);
             if (Enumerable.Range(first, count).All(IsFree))
             {
                 return new PortRange(first, count);
