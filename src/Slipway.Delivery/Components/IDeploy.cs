@@ -14,7 +14,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
     [Parameter("Approve a deploy to an environment that requires approval (production) from a workstation")]
     bool Confirm => this.GetParameter<bool?>() ?? false;
 
-    [Parameter("Back up and migrate even when the image's schema is the one the environment's database was last migrated to (a database restored by hand)")]
+    [Parameter("Run the migration container even when the image's schema is the one the environment's database was last migrated to (a database restored by hand)")]
     bool AlwaysMigrate => this.GetParameter<bool?>() ?? false;
 
     Target DeployStaging => _ => _
