@@ -11,7 +11,14 @@ namespace Slipway.Delivery.Tests.Release;
 /// </summary>
 internal sealed class ReleaseFixture : IAsyncDisposable
 {
-    public static readonly DateTimeOffset Today = new(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+    /// <summary>
+    /// The release clock's day is the real one: a resumed release dates its notes from the release commit, which git
+    /// stamps with the real clock, so a fixed day would disagree with it on any other day.
+    /// </summary>
+    public static readonly DateTimeOffset Today = new(DateTime.UtcNow.Date.AddHours(10), TimeSpan.Zero);
+
+    /// <summary><see cref="Today"/> as changelog headings write it.</summary>
+    public static string TodayText => Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private ReleaseFixture(TempGitRepository origin, TempGitRepository work, GitHubStandIn gitHub)
     {

@@ -43,16 +43,16 @@ public class ReleaseWorkflowTests
             Assert.That(fixture.OriginLog().Split('\n')[0], Is.EqualTo("chore(release): 1.4.0"));
             Assert.That(origin.Git("rev-parse", "main^"), Is.EqualTo(fixture.Work.Git("rev-parse", "HEAD^")));
             Assert.That(origin.Git("cat-file", "-t", "prod/v1.4.0"), Is.EqualTo("tag"), "annotated");
-            Assert.That(origin.Git("tag", "--list", "--format=%(contents)", "prod/v1.4.0"), Does.StartWith("Release 1.4.0\n\n## 1.4.0 (2026-11-21)").And.Contain("### Features"));
+            Assert.That(origin.Git("tag", "--list", "--format=%(contents)", "prod/v1.4.0"), Does.StartWith($"Release 1.4.0\n\n## 1.4.0 ({ReleaseFixture.TodayText})").And.Contain("### Features"));
             Assert.That(origin.Git("rev-parse", "prod/v1.4.0^{commit}"), Is.EqualTo(releaseCommit));
             Assert.That(fixture.Work.Head, Is.EqualTo(releaseCommit));
-            Assert.That(changelog, Does.StartWith("# Changelog\n\n## 1.4.0 (2026-11-21)\n\nChanges since prod/v1.3.0."));
+            Assert.That(changelog, Does.StartWith($"# Changelog\n\n## 1.4.0 ({ReleaseFixture.TodayText})\n\nChanges since prod/v1.3.0."));
             Assert.That(changelog, Does.Contain("## 1.3.0 (2026-01-01)"));
             Assert.That(changelog.IndexOf("### Breaking changes", StringComparison.Ordinal), Is.LessThan(changelog.IndexOf("### Features", StringComparison.Ordinal)));
             Assert.That(changelog, Does.Contain("- **api:** drop the v1 endpoints ("));
             Assert.That(changelog, Does.Contain("- **catalog:** search by name ("));
             Assert.That(changelog, Does.Contain("### Bug fixes").And.Contain("### Performance").And.Contain("### Other"));
-            Assert.That(notes, Does.StartWith("## 1.4.0 (2026-11-21)"));
+            Assert.That(notes, Does.StartWith($"## 1.4.0 ({ReleaseFixture.TodayText})"));
             Assert.That(release["body"]!.GetValue<string>(), Is.EqualTo(notes));
             Assert.That(release["name"]!.GetValue<string>(), Is.EqualTo("1.4.0"));
             Assert.That(release["prerelease"]!.GetValue<bool>(), Is.False);
@@ -309,7 +309,7 @@ public class ReleaseWorkflowTests
             Assert.That(fixture.Origin.Git("rev-parse", "prod/v1.4.0"), Is.EqualTo(tagObject), "no second tag");
             Assert.That(fixture.Origin.Git("rev-parse", "main"), Is.EqualTo(originMain), "no second commit");
             Assert.That(fixture.OriginLog().Split('\n').Count(s => s == "chore(release): 1.4.0"), Is.EqualTo(1));
-            Assert.That(fixture.GitHub.Release("prod/v1.4.0")["body"]!.GetValue<string>(), Does.StartWith("## 1.4.0 (2026-11-21)"));
+            Assert.That(fixture.GitHub.Release("prod/v1.4.0")["body"]!.GetValue<string>(), Does.StartWith($"## 1.4.0 ({ReleaseFixture.TodayText})"));
         });
     }
 
