@@ -3,31 +3,13 @@ using Catalog.Api.Commands;
 using Catalog.Api.Items;
 using Catalog.Api.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Slipway.Testing;
 
 namespace Catalog.Api.Tests.Data;
 
 [TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
-public sealed class BackupTests(TestProvider provider) : DatabasePerTest(provider)
+public sealed class BackupTests(TestProvider provider) : CommandOnDatabasePerTest(provider)
 {
-    private CollectingLoggerProvider log = null!;
-    private ILoggerFactory loggerFactory = null!;
-
-    [SetUp]
-    public void CreateLog()
-    {
-        log = new CollectingLoggerProvider();
-        loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
-    }
-
-    [TearDown]
-    public void DisposeLog()
-    {
-        loggerFactory?.Dispose();
-        log?.Dispose();
-    }
-
     [Test]
     public async Task A_backup_restores_to_the_same_items()
     {
@@ -35,9 +17,9 @@ public sealed class BackupTests(TestProvider provider) : DatabasePerTest(provide
         await AddItemsAsync(3);
         var target = Path.Combine(Database.WorkDirectory, "backups", "before-deploy.bak");
 
-        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, Environment.GetEnvironmentVariable("PATH"), Loggers, CancellationToken.None);
 
-        Assert.That(exitCode, Is.Zero, log.AllText);
+        Assert.That(exitCode, Is.Zero, Log.AllText);
         Assert.That(await CountRestoredItemsAsync(target), Is.EqualTo(3));
     }
 
@@ -48,13 +30,13 @@ public sealed class BackupTests(TestProvider provider) : DatabasePerTest(provide
         var target = Path.Combine(Database.WorkDirectory, "kept.bak");
         await File.WriteAllTextAsync(target, "previous backup");
 
-        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, Environment.GetEnvironmentVariable("PATH"), Loggers, CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
             Assert.That(exitCode, Is.EqualTo(1));
             Assert.That(await File.ReadAllTextAsync(target), Is.EqualTo("previous backup"));
-            Assert.That(log.AllText, Does.Contain("already exists"));
+            Assert.That(Log.AllText, Does.Contain("already exists"));
         });
     }
 
@@ -66,13 +48,13 @@ public sealed class BackupTests(TestProvider provider) : DatabasePerTest(provide
             ? Database.Settings with { ConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Database=x;Username=x;Password=x;Timeout=2" }
             : Database.Settings;   // never migrated: the SQLite file does not exist
 
-        var exitCode = await BackupCommand.RunAsync(settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+        var exitCode = await BackupCommand.RunAsync(settings, target, Environment.GetEnvironmentVariable("PATH"), Loggers, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(exitCode, Is.EqualTo(1));
             Assert.That(File.Exists(target), Is.False);
-            Assert.That(log.AllText, Does.Contain("failed"));
+            Assert.That(Log.AllText, Does.Contain("failed"));
         });
         if (Provider == TestProvider.Sqlite)
         {
@@ -88,19 +70,19 @@ public sealed class BackupTests(TestProvider provider) : DatabasePerTest(provide
         var emptyPath = Path.Combine(Database.WorkDirectory, "empty-bin");
         Directory.CreateDirectory(emptyPath);
 
-        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, emptyPath, loggerFactory, CancellationToken.None);
+        var exitCode = await BackupCommand.RunAsync(Database.Settings, target, emptyPath, Loggers, CancellationToken.None);
 
         if (Provider == TestProvider.Postgres)
         {
             Assert.Multiple(() =>
             {
                 Assert.That(exitCode, Is.EqualTo(1));
-                Assert.That(log.AllText, Does.Contain("pg_dump was not found on PATH"));
+                Assert.That(Log.AllText, Does.Contain("pg_dump was not found on PATH"));
             });
         }
         else
         {
-            Assert.That(exitCode, Is.Zero, "SQLite backups need no external tool: " + log.AllText);
+            Assert.That(exitCode, Is.Zero, "SQLite backups need no external tool: " + Log.AllText);
         }
     }
 

@@ -5,7 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.Extensions.Logging;
 
 namespace Catalog.Api.Tests.Data;
 
@@ -14,27 +13,10 @@ namespace Catalog.Api.Tests.Data;
 /// and only a backup when there is something to apply and something to back up.
 /// </summary>
 [TestFixtureSource(typeof(TestProviders), nameof(TestProviders.All))]
-public sealed class MigrateWithBackupTests(TestProvider provider) : DatabasePerTest(provider)
+public sealed class MigrateWithBackupTests(TestProvider provider) : CommandOnDatabasePerTest(provider)
 {
     private const string InitialCreate = "20260101000000_InitialCreate";
     private const string AddItemUpdatedAt = "20260102000000_AddItemUpdatedAt";
-
-    private CollectingLoggerProvider log = null!;
-    private ILoggerFactory loggerFactory = null!;
-
-    [SetUp]
-    public void CreateLog()
-    {
-        log = new CollectingLoggerProvider();
-        loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
-    }
-
-    [TearDown]
-    public void DisposeLog()
-    {
-        loggerFactory?.Dispose();
-        log?.Dispose();
-    }
 
     [Test]
     public async Task A_pending_migration_is_applied_after_a_backup_of_the_database_as_it_was()
@@ -46,11 +28,11 @@ public sealed class MigrateWithBackupTests(TestProvider provider) : DatabasePerT
 
         Assert.Multiple(async () =>
         {
-            Assert.That(exitCode, Is.Zero, log.AllText);
+            Assert.That(exitCode, Is.Zero, Log.AllText);
             Assert.That(await AppliedAsync(), Is.EqualTo(new[] { InitialCreate, AddItemUpdatedAt }));
-            Assert.That(log.AllText, Does.Contain($"to {target}").And.Contain("Applying 1 migration(s)"));
-            Assert.That(log.AllText.IndexOf("Backed up", StringComparison.Ordinal),
-                Is.GreaterThanOrEqualTo(0).And.LessThan(log.AllText.IndexOf("Applying", StringComparison.Ordinal)), "the backup comes first");
+            Assert.That(Log.AllText, Does.Contain($"to {target}").And.Contain("Applying 1 migration(s)"));
+            Assert.That(Log.AllText.IndexOf("Backed up", StringComparison.Ordinal),
+                Is.GreaterThanOrEqualTo(0).And.LessThan(Log.AllText.IndexOf("Applying", StringComparison.Ordinal)), "the backup comes first");
         });
         Assert.That(await BackedUpMigrationsAsync(target), Is.EqualTo(1), "the backup holds the schema before the migration");
     }
@@ -65,9 +47,9 @@ public sealed class MigrateWithBackupTests(TestProvider provider) : DatabasePerT
 
         Assert.Multiple(() =>
         {
-            Assert.That(exitCode, Is.Zero, log.AllText);
+            Assert.That(exitCode, Is.Zero, Log.AllText);
             Assert.That(File.Exists(target), Is.False);
-            Assert.That(log.AllText, Does.Contain("up to date").And.Contain("No backup needed"));
+            Assert.That(Log.AllText, Does.Contain("up to date").And.Contain("No backup needed"));
         });
     }
 
@@ -81,13 +63,13 @@ public sealed class MigrateWithBackupTests(TestProvider provider) : DatabasePerT
         var target = Path.Combine(Database.WorkDirectory, "backups", "d-3.backup");
         try
         {
-            var exitCode = await MigrateCommand.RunAsync(settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+            var exitCode = await MigrateCommand.RunAsync(settings, target, Environment.GetEnvironmentVariable("PATH"), Loggers, CancellationToken.None);
 
             Assert.Multiple(() =>
             {
-                Assert.That(exitCode, Is.Zero, log.AllText);
+                Assert.That(exitCode, Is.Zero, Log.AllText);
                 Assert.That(File.Exists(target), Is.False);
-                Assert.That(log.AllText, Does.Contain("does not exist yet: nothing to back up").And.Contain("Applied 2 migration(s)"));
+                Assert.That(Log.AllText, Does.Contain("does not exist yet: nothing to back up").And.Contain("Applied 2 migration(s)"));
             });
         }
         finally
@@ -110,10 +92,10 @@ public sealed class MigrateWithBackupTests(TestProvider provider) : DatabasePerT
 
         Assert.Multiple(async () =>
         {
-            Assert.That(exitCode, Is.EqualTo(3), log.AllText);
+            Assert.That(exitCode, Is.EqualTo(3), Log.AllText);
             Assert.That(await File.ReadAllTextAsync(target), Is.EqualTo("an earlier deploy's backup"), "never overwritten");
             Assert.That(await AppliedAsync(), Is.EqualTo(new[] { InitialCreate }), "nothing was migrated");
-            Assert.That(log.AllText, Does.Contain("already exists").And.Contain("nothing was migrated"));
+            Assert.That(Log.AllText, Does.Contain("already exists").And.Contain("nothing was migrated"));
         });
     }
 
@@ -125,21 +107,21 @@ public sealed class MigrateWithBackupTests(TestProvider provider) : DatabasePerT
         var emptyPath = Path.Combine(Database.WorkDirectory, "empty-bin");
         Directory.CreateDirectory(emptyPath);
 
-        var exitCode = await MigrateCommand.RunAsync(Database.Settings, target, emptyPath, loggerFactory, CancellationToken.None);
+        var exitCode = await MigrateCommand.RunAsync(Database.Settings, target, emptyPath, Loggers, CancellationToken.None);
 
         if (Provider == TestProvider.Postgres)
         {
             Assert.Multiple(async () =>
             {
-                Assert.That(exitCode, Is.EqualTo(3), log.AllText);
-                Assert.That(log.AllText, Does.Contain("pg_dump was not found on PATH"));
+                Assert.That(exitCode, Is.EqualTo(3), Log.AllText);
+                Assert.That(Log.AllText, Does.Contain("pg_dump was not found on PATH"));
                 Assert.That(File.Exists(target), Is.False);
                 Assert.That(await AppliedAsync(), Is.EqualTo(new[] { InitialCreate }));
             });
         }
         else
         {
-            Assert.That(exitCode, Is.Zero, "SQLite backups need no external tool: " + log.AllText);
+            Assert.That(exitCode, Is.Zero, "SQLite backups need no external tool: " + Log.AllText);
             Assert.That(File.Exists(target), Is.True);
         }
     }
@@ -160,15 +142,15 @@ public sealed class MigrateWithBackupTests(TestProvider provider) : DatabasePerT
 
         Assert.Multiple(async () =>
         {
-            Assert.That(exitCode, Is.EqualTo(1), log.AllText);
+            Assert.That(exitCode, Is.EqualTo(1), Log.AllText);
             Assert.That(File.Exists(target), Is.True);
-            Assert.That(log.AllText, Does.Contain("Migrating").And.Contain("failed").And.Contain($"The backup taken before migrating is {target}"));
+            Assert.That(Log.AllText, Does.Contain("Migrating").And.Contain("failed").And.Contain($"The backup taken before migrating is {target}"));
             Assert.That(await AppliedAsync(), Is.EqualTo(new[] { InitialCreate }));
         });
     }
 
     private Task<int> RunAsync(string target) =>
-        MigrateCommand.RunAsync(Database.Settings, target, Environment.GetEnvironmentVariable("PATH"), loggerFactory, CancellationToken.None);
+        MigrateCommand.RunAsync(Database.Settings, target, Environment.GetEnvironmentVariable("PATH"), Loggers, CancellationToken.None);
 
     private async Task MigrateToInitialCreateAsync()
     {
