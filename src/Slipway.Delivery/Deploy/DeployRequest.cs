@@ -12,6 +12,6 @@ public sealed record DeployRequest : ILockedOperationRequest
     /// <summary>Break a stale lock (never a live one); recorded in the deploy log.</summary>
     public bool Force { get; init; }
 
-    /// <summary>Back up and migrate even when the image's schema is the one the database was last migrated to (a database restored by hand).</summary>
+    /// <summary>Run the migration container even when the image's schema is the one the database was last migrated to (a database restored by hand).</summary>
     public bool AlwaysMigrate { get; init; }
 }

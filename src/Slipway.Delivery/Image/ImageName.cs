@@ -19,6 +19,14 @@ public sealed partial record ImageName
                 $"'{registry}' is not a registry address: use host[:port], e.g. {DefaultRegistry} or ghcr.io.");
         }
 
+        if (repository is not null && repository.Any(char.IsUpper) && RepositoryPattern().IsMatch(repository.ToLowerInvariant()))
+        {
+            // The parameter lowercases; a name that still has capitals came from code, and only the case is wrong.
+            throw BuildFailedException.BadInput(
+                $"Image repository '{repository}' has capital letters, which image names may not: set --image-repository " +
+                $"(IMAGE_REPOSITORY) to '{repository.ToLowerInvariant()}'.");
+        }
+
         if (string.IsNullOrWhiteSpace(repository) || !RepositoryPattern().IsMatch(repository))
         {
             throw BuildFailedException.BadInput(

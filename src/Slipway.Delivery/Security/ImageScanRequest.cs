@@ -47,15 +47,6 @@ public sealed record ImageScanRequest
                 $"--scan-image-tag '{publishedTag}' is not an image tag: letters, digits, '_', '.' and '-', at most {OciTag.MaxLength}, e.g. main.");
         }
 
-        if (repository.Any(char.IsUpper))
-        {
-            // GitHub's default (github.repository, e.g. Acme/Catalog) keeps the owner's capitals; image names may not
-            // have them, so Push refuses the same name and nothing was published under it.
-            throw BuildFailedException.BadInput(
-                $"Image repository '{repository}' has capital letters, which image names may not: set --image-repository " +
-                $"(on GitHub, the repository variable IMAGE_REPOSITORY) to '{repository.ToLowerInvariant()}', the name Push publishes to.");
-        }
-
         var name = new ImageName(registry, repository);
         return new ImageScanRequest { Image = name.WithTag(publishedTag), FromRegistry = true, Credentials = credentials };
     }
