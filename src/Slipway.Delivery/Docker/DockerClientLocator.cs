@@ -95,10 +95,23 @@ public static partial class DockerClientLocator
     private static List<string> ExecutablesOnPath(string name)
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        // A directory linked to another (/bin → /usr/bin on merged-/usr systems) would probe the same client twice.
         return [.. path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
+            .Select(directory => Path.Combine(ResolveDirectory(directory), name))
             .Where(File.Exists)
             .Distinct(StringComparer.Ordinal)];
+    }
+
+    private static string ResolveDirectory(string directory)
+    {
+        try
+        {
+            return new DirectoryInfo(directory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? directory;
+        }
+        catch (IOException)
+        {
+            return directory;
+        }
     }
 
     [GeneratedRegex(@"(\d+)\.(\d+)(?:\.(\d+))?")]
