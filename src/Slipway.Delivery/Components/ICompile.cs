@@ -13,7 +13,7 @@ public interface ICompile : IRestore, IHazGitVersion
         .Executes(async () =>
         {
             var properties = VersionProperties();
-            (await ToolRunner.RunAsync(DotNetCommands.Build(Solution, Configuration, properties)).ConfigureAwait(false)).EnsureSuccess();
+            (await ToolRunner.RunAsync(DotNetCommands.Build(Solution, Configuration, properties))).EnsureSuccess();
         });
 
     /// <summary>

@@ -21,13 +21,13 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
         .Description("Deploy the pushed image to staging: zero downtime, readiness gate, bake, automatic rollback")
         .DependsOn<IPush>()
         .Consumes<IPush>()
-        .Executes(async () => await DeployAsync(StagingEnvironment.Name, await StagingImageAsync().ConfigureAwait(false)).ConfigureAwait(false));
+        .Executes(async () => await DeployAsync(StagingEnvironment.Name, await StagingImageAsync()));
 
     Target DeployProduction => _ => _
         .Description("Deploy the release's already-pushed image to production (never rebuilds); --confirm on a workstation")
         .After(DeployStaging)
         .Consumes<IPush>()
-        .Executes(async () => await DeployAsync(ProductionEnvironment.Name, await ProductionImageAsync().ConfigureAwait(false)).ConfigureAwait(false));
+        .Executes(async () => await DeployAsync(ProductionEnvironment.Name, await ProductionImageAsync()));
 
     /// <summary>Deploys an image to a declared environment and reports the outcome in the summary (and to GitHub).</summary>
     async Task<DeployOutcome> DeployAsync(string environmentName, DeployImage image)
@@ -47,7 +47,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
                 IsLocalBuild ? "confirmed with --confirm" : "given by the GitHub environment's reviewers before this job started");
         }
 
-        var host = await DeployHost.ConnectAsync(environment).ConfigureAwait(false);
+        var host = await DeployHost.ConnectAsync(environment);
         try
         {
             var outcome = await new Deployer(host).DeployAsync(new DeployRequest
@@ -57,8 +57,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
                 CiRunUrl = CiRunUrl,
                 Force = Force,
                 AlwaysMigrate = AlwaysMigrate,
-            })
-                .ConfigureAwait(false);
+            });
             Host.AddSummaryNote(DeploySummary.Describe(environment, outcome));
             DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
             return outcome;
@@ -78,7 +77,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
             return DeployImage.FromReference(explicitImage);
         }
 
-        var record = await ImageRecordFile.ReadAsync(ImageRecordPath).ConfigureAwait(false);
+        var record = await ImageRecordFile.ReadAsync(ImageRecordPath);
         return DeployImage.FromReference(record.DigestReference
             ?? throw BuildFailedException.BadInput($"{ImageRecordPath} has no digestReference: run the Push target first (it records the digest), or pass --image."));
     }
@@ -103,7 +102,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
                 "Check out the release tag, or pass --image registry/repository@sha256:... explicitly.");
         }
 
-        if (ImageRecordPath.FileExists && await ImageRecordFile.ReadAsync(ImageRecordPath).ConfigureAwait(false) is { DigestReference: { } pushed } record
+        if (ImageRecordPath.FileExists && await ImageRecordFile.ReadAsync(ImageRecordPath) is { DigestReference: { } pushed } record
             && VersionMatch.Same(record.Version, version.SemVer))
         {
             return DeployImage.FromReference(pushed);
@@ -112,7 +111,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
         var name = new ImageName(Registry, ImageRepository);
         using var registry = new RegistryClient();
         var lookup = await registry.GetManifestDigestAsync(
-            name, version.SemVer, RegistryUsername is null ? null : new RegistryCredentials(RegistryUsername, RegistryPassword!)).ConfigureAwait(false);
+            name, version.SemVer, RegistryUsername is null ? null : new RegistryCredentials(RegistryUsername, RegistryPassword!));
         return lookup.Found
             ? DeployImage.FromReference(name.WithDigest(lookup.Digest!))
             : throw BuildFailedException.BadInput(

@@ -36,9 +36,9 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
         .Produces("artifacts/image.json")
         .Executes(async () =>
         {
-            var engine = await DockerEngine.ConnectAsync().ConfigureAwait(false);
+            var engine = await DockerEngine.ConnectAsync();
             var version = GitVersion;
-            var standIns = await UseStandInsAsync(engine).ConfigureAwait(false);
+            var standIns = await UseStandInsAsync(engine);
             var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest
             {
                 RepositoryRoot = RootDirectory,
@@ -58,7 +58,7 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
                 MigrationSources = [.. MigrationSources.Select(p => p.ToString())],
                 // The stand-ins serve machines whose engine runs without a bridge network (ENVIRONMENT.md).
                 Network = standIns ? "host" : null,
-            }).ConfigureAwait(false);
+            });
             Host.AddSummaryNote($"Image: {string.Join(", ", record.References)}");
             if (!record.Labels.ContainsKey(ImageLabels.Schema))
             {
@@ -82,7 +82,7 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
 
         foreach (var image in StandInImages.DockerfileBaseImages.Values)
         {
-            if (!(await engine.TryRunAsync(cli => cli.InspectImage(image, "{{.Id}}")).ConfigureAwait(false)).Succeeded)
+            if (!(await engine.TryRunAsync(cli => cli.InspectImage(image, "{{.Id}}"))).Succeeded)
             {
                 return false;
             }

@@ -25,9 +25,9 @@ public interface ILint : IRestore
     {
         var linter = new Linter(RootDirectory, Solution, Configuration, LintDirectory);
         // Formatting first: with --fix, the build then sees the fixed code.
-        var formatting = await linter.CheckFormattingAsync(Fix).ConfigureAwait(false);
-        var analyzers = await linter.CheckAnalyzersAsync().ConfigureAwait(false);
-        var shell = await linter.CheckShellScriptsAsync(Fix).ConfigureAwait(false);
+        var formatting = await linter.CheckFormattingAsync(Fix);
+        var analyzers = await linter.CheckAnalyzersAsync();
+        var shell = await linter.CheckShellScriptsAsync(Fix);
 
         // dotnet format also reports some analyzer diagnostics the build reports; each is shown once, as the build words it.
         formatting = [.. formatting.Where(f => !analyzers.Any(a => a.Path == f.Path && a.Line == f.Line && a.Rule == f.Rule))];

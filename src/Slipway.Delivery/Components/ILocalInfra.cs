@@ -13,7 +13,7 @@ public interface ILocalInfra : ISlipwayBuild
         .Description("Start a local registry and build stand-in base images when missing (idempotent)")
         .Executes(async () =>
         {
-            var status = await LocalDockerInfra.EnsureAsync(RootDirectory).ConfigureAwait(false);
+            var status = await LocalDockerInfra.EnsureAsync(RootDirectory);
             Host.AddSummaryNote(status.Describe());
         });
 }

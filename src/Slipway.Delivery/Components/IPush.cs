@@ -26,13 +26,13 @@ public interface IPush : IHazImage
                     "Give both --registry-username and --registry-password, or neither to use the Docker credential store.");
             }
 
-            var engine = await DockerEngine.ConnectAsync().ConfigureAwait(false);
+            var engine = await DockerEngine.ConnectAsync();
             using var registry = new RegistryClient();
             var record = await new ImagePusher(engine, registry).PushAsync(new ImagePushRequest
             {
                 RecordPath = ImageRecordPath,
                 Credentials = RegistryUsername is null ? null : new RegistryCredentials(RegistryUsername, RegistryPassword!),
-            }).ConfigureAwait(false);
+            });
             Host.AddSummaryNote($"Pushed: {record.DigestReference}");
         });
 }

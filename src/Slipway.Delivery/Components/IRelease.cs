@@ -35,7 +35,7 @@ public interface IRelease : IHazGitVersion
                 GitHubApiUrl = GitHubApiUrl,
                 Hints = BranchHints,
                 EnvironmentVariable = Context.GetEnvironmentVariable,
-            }).ConfigureAwait(false);
+            });
             Host.AddSummaryNote(result.DryRun ? $"Release {ReleaseVersion}: dry run, nothing changed" : $"Released {ReleaseVersion}");
         });
 }

@@ -8,5 +8,5 @@ public interface IRestore : IHazSolution
 {
     Target Restore => _ => _
         .Description("Restore NuGet packages for the solution")
-        .Executes(async () => (await ToolRunner.RunAsync(DotNetCommands.Restore(Solution)).ConfigureAwait(false)).EnsureSuccess());
+        .Executes(async () => (await ToolRunner.RunAsync(DotNetCommands.Restore(Solution))).EnsureSuccess());
 }

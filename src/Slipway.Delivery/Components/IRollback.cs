@@ -27,17 +27,17 @@ public interface IRollback : IHazDeployEnvironments
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
-            var host = await DeployHost.ConnectAsync(environment).ConfigureAwait(false);
+            var host = await DeployHost.ConnectAsync(environment);
             var runner = new RollbackRunner(host);
             if (List)
             {
-                Console.Out.WriteLine(await runner.ListAsync().ConfigureAwait(false));
+                Console.Out.WriteLine(await runner.ListAsync());
                 return;
             }
 
             if (RollbackDryRun)
             {
-                var plan = await runner.PlanAsync(RollbackTo).ConfigureAwait(false);
+                var plan = await runner.PlanAsync(RollbackTo);
                 Console.Out.WriteLine(plan.Describe());
                 Console.Out.WriteLine("Dry run: nothing was changed.");
                 Host.AddSummaryNote($"Rollback of {environment.Name} (dry run): {plan.From?.Version ?? "nothing"} -> {plan.To.Version}; nothing changed");
@@ -46,7 +46,7 @@ public interface IRollback : IHazDeployEnvironments
 
             try
             {
-                var outcome = await runner.RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force }).ConfigureAwait(false);
+                var outcome = await runner.RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force });
                 Host.AddSummaryNote(DeploySummary.Describe(environment, outcome));
                 DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
             }

@@ -58,11 +58,11 @@ public interface IScan : IRestore, IHazImage
         ScanDirectory.CreateDirectory();
         var results = new List<ScanCheckResult>
         {
-            await new SastScan(RootDirectory, Solution, ScanDirectory).RunAsync(Configuration).ConfigureAwait(false),
-            await new DependencyAudit(RootDirectory, Solution, ScanDirectory).RunAsync(VulnerabilityLevel, advisories, advisoriesPath, today).ConfigureAwait(false),
-            await new SecretScan(RootDirectory).RunAsync(secrets, secretsPath).ConfigureAwait(false),
-            await new LicenseScan(RootDirectory, ScanDirectory).RunAsync(projects, licenses, licensesPath).ConfigureAwait(false),
-            await new ImageScan(ScanDirectory).RunAsync(image, SkipImageScan).ConfigureAwait(false),
+            await new SastScan(RootDirectory, Solution, ScanDirectory).RunAsync(Configuration),
+            await new DependencyAudit(RootDirectory, Solution, ScanDirectory).RunAsync(VulnerabilityLevel, advisories, advisoriesPath, today),
+            await new SecretScan(RootDirectory).RunAsync(secrets, secretsPath),
+            await new LicenseScan(RootDirectory, ScanDirectory).RunAsync(projects, licenses, licensesPath),
+            await new ImageScan(ScanDirectory).RunAsync(image, SkipImageScan),
         };
 
         foreach (var result in results)

@@ -54,7 +54,7 @@ public interface ITest : ICompile
         foreach (var project in TestProjects)
         {
             var result = await ToolRunner.RunAsync(
-                DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage(testCode)).ConfigureAwait(false);
+                DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage(testCode));
             if (!result.Succeeded)
             {
                 failedProjects.Add(project.Name);
@@ -71,7 +71,7 @@ public interface ITest : ICompile
             .Select(TrxReader.Read)
             .Aggregate(TestRunSummary.Empty, (total, next) => total.Add(next));
         var report = new TestReport(summary, CoberturaReader.ReadMerged(coverageFiles), CoverageThreshold, CoverageEnforced: TestFilter is null);
-        await WriteCoverageReportAsync(coverageFiles).ConfigureAwait(false);
+        await WriteCoverageReportAsync(coverageFiles);
         Report(report);
 
         if (failedProjects.Count > 0 || summary.Failed > 0)
@@ -116,9 +116,9 @@ public interface ITest : ICompile
         }
 
         // The HTML report is for people; the gate reads the Cobertura files itself, so a missing tool only warns.
-        var restore = await ToolRunner.RunAsync(ReportGeneratorCommands.RestoreTools(RootDirectory)).ConfigureAwait(false);
+        var restore = await ToolRunner.RunAsync(ReportGeneratorCommands.RestoreTools(RootDirectory));
         var html = restore.Succeeded
-            ? await ToolRunner.RunAsync(ReportGeneratorCommands.HtmlReport(RootDirectory, coverageFiles, CoverageDirectory, "Slipway coverage")).ConfigureAwait(false)
+            ? await ToolRunner.RunAsync(ReportGeneratorCommands.HtmlReport(RootDirectory, coverageFiles, CoverageDirectory, "Slipway coverage"))
             : restore;
         if (html.Succeeded)
         {

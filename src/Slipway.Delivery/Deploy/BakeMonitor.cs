@@ -20,13 +20,13 @@ public sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThresholds
     {
         var evaluator = new BakeEvaluator(thresholds);
         var clock = Stopwatch.StartNew();
-        var logCursor = await LastLogTimestampAsync(cancellationToken).ConfigureAwait(false);
+        var logCursor = await LastLogTimestampAsync(cancellationToken);
         var nextLatencyRead = TimeSpan.Zero;
         Log.Information("Baking {Slot} for {Seconds:0.#} s: rolling back on readiness failure, 5xx rate > {Rate:0.#} % or p95 > {P95:0} ms",
             slot.ServerName, window.TotalSeconds, 100 * thresholds.MaxErrorRate, thresholds.MaxP95Latency.TotalMilliseconds);
         while (true)
         {
-            var status = (await edge.ReadStatusAsync(cancellationToken).ConfigureAwait(false))[slot];
+            var status = (await edge.ReadStatusAsync(cancellationToken))[slot];
             var now = clock.Elapsed;
             if (status.Statistics is { } stats)
             {
@@ -37,7 +37,7 @@ public sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThresholds
             if (now >= nextLatencyRead || now >= window)
             {
                 nextLatencyRead = now + LatencyInterval;
-                logCursor = await ReadLatenciesAsync(evaluator, slot, now, logCursor, cancellationToken).ConfigureAwait(false);
+                logCursor = await ReadLatenciesAsync(evaluator, slot, now, logCursor, cancellationToken);
             }
 
             var verdict = evaluator.Evaluate(now);
@@ -46,13 +46,13 @@ public sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThresholds
                 return verdict;
             }
 
-            await Task.Delay(CounterInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(CounterInterval, cancellationToken);
         }
     }
 
     private async Task<DateTimeOffset?> LastLogTimestampAsync(CancellationToken cancellationToken)
     {
-        var result = await ToolRunner.RunAsync(host.Commands.LogsWithTimestamps(host.Commands.EdgeContainer, 1), cancellationToken).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(host.Commands.LogsWithTimestamps(host.Commands.EdgeContainer, 1), cancellationToken);
         var line = (result.StandardOutput + "\n" + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         return line is null ? null : AccessLogParser.ParseDockerTimestamp(line.Split(' ')[0]);
     }
@@ -65,8 +65,7 @@ public sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThresholds
     private async Task<DateTimeOffset?> ReadLatenciesAsync(
         BakeEvaluator evaluator, EdgeSlot slot, TimeSpan now, DateTimeOffset? cursor, CancellationToken cancellationToken)
     {
-        var result = await ToolRunner.RunAsync(host.Commands.LogsWithTimestamps(host.Commands.EdgeContainer, LogLinesPerRead), cancellationToken)
-            .ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(host.Commands.LogsWithTimestamps(host.Commands.EdgeContainer, LogLinesPerRead), cancellationToken);
         if (!result.Succeeded)
         {
             return cursor;

@@ -38,11 +38,11 @@ public sealed class DeployHost
     {
         ArgumentNullException.ThrowIfNull(environment);
         environment.Validate();
-        var client = await DockerClientLocator.LocateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var client = await DockerClientLocator.LocateAsync(cancellationToken: cancellationToken);
         var host = new DeployHost(client, environment);
         var version = await ToolRunner.RunAsync(
             host.Docker.Command("version", "--format", "{{.Server.Version}}") with { LogOutput = false, Timeout = TimeSpan.FromSeconds(60) },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         if (!version.Succeeded || version.StandardOutput.Trim().Length == 0)
         {
             throw new BuildFailedException(
@@ -53,11 +53,11 @@ public sealed class DeployHost
     }
 
     public async Task<IReadOnlyList<AppContainer>> ReadContainersAsync(CancellationToken cancellationToken = default) =>
-        await InspectAsync(Commands.ListAppContainers(), cancellationToken).ConfigureAwait(false);
+        await InspectAsync(Commands.ListAppContainers(), cancellationToken);
 
     /// <summary>Ports claimed by Slipway app containers of every environment on the host, running or retained.</summary>
     public async Task<IReadOnlyList<int>> ReadClaimedPortsAsync(CancellationToken cancellationToken = default) =>
-        [.. (await InspectAsync(Commands.ListAllAppContainers(), cancellationToken).ConfigureAwait(false)).Select(c => c.Port)];
+        [.. (await InspectAsync(Commands.ListAllAppContainers(), cancellationToken)).Select(c => c.Port)];
 
     /// <summary>The deploy log, from the running edge or (edge down) a throw-away container on its volume; empty before the first deploy.</summary>
     public async Task<IReadOnlyList<DeployRecord>> ReadRecordsAsync(bool edgeRunning, CancellationToken cancellationToken = default)
@@ -69,7 +69,7 @@ public sealed class DeployHost
         }
         else
         {
-            var (exists, _, image) = await Edge.InspectAsync(cancellationToken).ConfigureAwait(false);
+            var (exists, _, image) = await Edge.InspectAsync(cancellationToken);
             if (!exists || image is null)
             {
                 return [];
@@ -78,7 +78,7 @@ public sealed class DeployHost
             read = State.ReadLogOffline(image);
         }
 
-        var result = (await ToolRunner.RunAsync(read, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        var result = (await ToolRunner.RunAsync(read, cancellationToken)).EnsureSuccess();
         var records = DeployLogFormat.Parse(result.StandardOutput, out var unreadable);
         if (unreadable > 0)
         {
@@ -90,7 +90,7 @@ public sealed class DeployHost
 
     public async Task AppendRecordAsync(DeployRecord record, CancellationToken cancellationToken = default)
     {
-        var result = await ToolRunner.RunAsync(State.Append(record), cancellationToken).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(State.Append(record), cancellationToken);
         if (!result.Succeeded || result.StandardOutput.Trim() != "appended")
         {
             // The deploy itself is done; losing its record must be loud but must not turn a good deploy into a failure.
@@ -105,30 +105,30 @@ public sealed class DeployHost
         var containers = ReadContainersAsync(cancellationToken);
         var status = edge is null ? Task.FromResult<EdgeStatus?>(null) : ReadStatusAsync(edge, cancellationToken);
         var records = ReadRecordsAsync(edgeRunning, cancellationToken);
-        await Task.WhenAll(containers, status, records).ConfigureAwait(false);
-        return new EnvironmentSnapshot(Environment.Name, await containers.ConfigureAwait(false), await status.ConfigureAwait(false),
-            await records.ConfigureAwait(false));
+        await Task.WhenAll(containers, status, records);
+        return new EnvironmentSnapshot(Environment.Name, await containers, await status,
+            await records);
     }
 
     private static async Task<EdgeStatus?> ReadStatusAsync(EdgeClient edge, CancellationToken cancellationToken) =>
-        await edge.ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        await edge.ReadStatusAsync(cancellationToken);
 
     /// <summary>The image with its labels; pulled by digest only when the engine does not have it yet.</summary>
     public async Task<DeployImage> EnsureImageAsync(DeployImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var labels = await ToolRunner.RunAsync(Commands.ImageLabels(image.Reference), cancellationToken).ConfigureAwait(false);
+        var labels = await ToolRunner.RunAsync(Commands.ImageLabels(image.Reference), cancellationToken);
         if (!labels.Succeeded)
         {
             Log.Information("Pulling {Image}", image.Reference);
-            var pull = await ToolRunner.RunAsync(Commands.Pull(image.Reference), cancellationToken).ConfigureAwait(false);
+            var pull = await ToolRunner.RunAsync(Commands.Pull(image.Reference), cancellationToken);
             if (!pull.Succeeded)
             {
                 throw new BuildFailedException(ExitCodes.DeployAborted,
                     $"Pulling {image.Reference} failed on {Docker}: {pull.StandardError.Trim()}. Nothing was changed; check that Push ran and that the host can reach the registry.");
             }
 
-            labels = (await ToolRunner.RunAsync(Commands.ImageLabels(image.Reference), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+            labels = (await ToolRunner.RunAsync(Commands.ImageLabels(image.Reference), cancellationToken)).EnsureSuccess();
         }
 
         var parsed = JsonSerializer.Deserialize<Dictionary<string, string>>(labels.StandardOutput.Trim() is { Length: > 0 } json and not "null" ? json : "{}")
@@ -139,7 +139,7 @@ public sealed class DeployHost
     /// <summary>Docker's status, last exit code and restart count of a container; null when it does not exist.</summary>
     public async Task<(string Status, int ExitCode, int Restarts)?> ContainerStateAsync(string container, CancellationToken cancellationToken = default)
     {
-        var result = await ToolRunner.RunAsync(Commands.ContainerState(container), cancellationToken).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(Commands.ContainerState(container), cancellationToken);
         if (!result.Succeeded)
         {
             return null;
@@ -153,26 +153,26 @@ public sealed class DeployHost
 
     public async Task<string> LastLogLinesAsync(string container, int lines, CancellationToken cancellationToken = default)
     {
-        var result = await ToolRunner.RunAsync(Commands.Logs(container, lines), cancellationToken).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(Commands.Logs(container, lines), cancellationToken);
         return (result.StandardOutput + result.StandardError).Trim();
     }
 
     /// <summary>GET on a container's loopback port, made from inside the edge; null when nothing answered HTTP.</summary>
     public async Task<HttpProbeResponse?> ProbeAsync(int port, string path, CancellationToken cancellationToken = default)
     {
-        var result = await ToolRunner.RunAsync(Commands.HttpGetViaEdge(port, path), cancellationToken).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(Commands.HttpGetViaEdge(port, path), cancellationToken);
         return HttpProbeResponse.TryParse(result.StandardOutput);
     }
 
     private async Task<IReadOnlyList<AppContainer>> InspectAsync(ToolInvocation list, CancellationToken cancellationToken)
     {
-        var ids = (await ToolRunner.RunAsync(list, cancellationToken).ConfigureAwait(false)).EnsureSuccess().OutputLines;
+        var ids = (await ToolRunner.RunAsync(list, cancellationToken)).EnsureSuccess().OutputLines;
         if (ids.Count == 0)
         {
             return [];
         }
 
-        var result = await ToolRunner.RunAsync(Commands.Inspect(ids), cancellationToken).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(Commands.Inspect(ids), cancellationToken);
 
         // A container removed between the two calls makes inspect fail for it but still print the others.
         return AppContainerParser.Parse(result.StandardOutput);

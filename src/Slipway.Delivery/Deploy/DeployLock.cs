@@ -38,7 +38,7 @@ public sealed class DeployLock : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(owner);
-        var probe = await TryAcquireAsync(commands, owner, cancellationToken).ConfigureAwait(false);
+        var probe = await TryAcquireAsync(commands, owner, cancellationToken);
         LockOwner? broken = null;
         if (!probe.Acquired)
         {
@@ -55,7 +55,7 @@ public sealed class DeployLock : IAsyncDisposable
                     "then run again with --force to break the lock; breaking it is recorded in the deploy log.");
             }
 
-            var result = (await ToolRunner.RunAsync(commands.BreakIfStale(staleAfter), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+            var result = (await ToolRunner.RunAsync(commands.BreakIfStale(staleAfter), cancellationToken)).EnsureSuccess();
             var answer = result.StandardOutput.Trim();
             Log.Warning("--force: breaking the stale deploy lock ({Lock}): {Answer}", probe.Describe(staleAfter), answer);
             if (answer == "alive")
@@ -65,7 +65,7 @@ public sealed class DeployLock : IAsyncDisposable
             }
 
             broken = probe.Holder ?? new LockOwner { Id = "unknown", Kind = DeployKind.Deploy, Who = "unknown", Since = DateTimeOffset.UnixEpoch };
-            probe = await TryAcquireAsync(commands, owner, cancellationToken).ConfigureAwait(false);
+            probe = await TryAcquireAsync(commands, owner, cancellationToken);
             if (!probe.Acquired)
             {
                 throw new BuildFailedException(ExitCodes.EnvironmentLocked,
@@ -90,10 +90,10 @@ public sealed class DeployLock : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync().ConfigureAwait(false);
+        await stop.CancelAsync();
         try
         {
-            await heartbeat.ConfigureAwait(false);
+            await heartbeat;
         }
         catch (OperationCanceledException)
         {
@@ -102,7 +102,7 @@ public sealed class DeployLock : IAsyncDisposable
         stop.Dispose();
         try
         {
-            var result = await ToolRunner.RunAsync(commands.Release(Owner.Id)).ConfigureAwait(false);
+            var result = await ToolRunner.RunAsync(commands.Release(Owner.Id));
             if (!result.Succeeded || result.StandardOutput.Trim() != "released")
             {
                 Log.Warning("Could not release the deploy lock {Id} of {Edge}: {Answer}", Owner.Id, commands.EdgeContainer,
@@ -117,7 +117,7 @@ public sealed class DeployLock : IAsyncDisposable
 
     private static async Task<LockProbe> TryAcquireAsync(HostStateCommands commands, LockOwner owner, CancellationToken cancellationToken)
     {
-        var result = (await ToolRunner.RunAsync(commands.Acquire(owner), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        var result = (await ToolRunner.RunAsync(commands.Acquire(owner), cancellationToken)).EnsureSuccess();
         return LockProbe.Parse(result.StandardOutput);
     }
 
@@ -125,10 +125,10 @@ public sealed class DeployLock : IAsyncDisposable
     {
         while (!stop.IsCancellationRequested)
         {
-            await Task.Delay(interval, stop.Token).ConfigureAwait(false);
+            await Task.Delay(interval, stop.Token);
             try
             {
-                var result = await ToolRunner.RunAsync(commands.Heartbeat(Owner.Id), stop.Token).ConfigureAwait(false);
+                var result = await ToolRunner.RunAsync(commands.Heartbeat(Owner.Id), stop.Token);
                 if (result.Succeeded && result.StandardOutput.Trim() == "lost")
                 {
                     Interlocked.Exchange(ref lost, 1);

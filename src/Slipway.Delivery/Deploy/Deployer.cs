@@ -26,11 +26,10 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         var phases = new PhaseTimer(DeployKind.Deploy);
 
         var started = clock.GetUtcNow();
-        var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+        var edge = await host.Edge.EnsureRunningAsync(cancellationToken);
         phases.End("edge");
 
-        await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Deploy, request, request.Image.Reference, started, clock, cancellationToken)
-            .ConfigureAwait(false);
+        await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Deploy, request, request.Image.Reference, started, clock, cancellationToken);
         phases.End("lock");
         var id = operation.Id;
         var record = operation.Record with { Image = request.Image.Reference, Digest = request.Image.Digest };
@@ -44,12 +43,12 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         Lazy<Task<string?>>? backupCheck = null;
         try
         {
-            var image = await host.EnsureImageAsync(request.Image, cancellationToken).ConfigureAwait(false);
+            var image = await host.EnsureImageAsync(request.Image, cancellationToken);
             record = record with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema };
             CheckVersion(image);
             phases.End("image");
 
-            var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken).ConfigureAwait(false);
+            var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken);
             var live = snapshot.Live;
             record = record with { PreviousVersion = live?.Version, PreviousDigest = live?.Digest };
             if (live is { IsRunning: true } && live.Digest == image.Digest)
@@ -58,9 +57,9 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
 
                 // Converge to where a finished deploy ends (a killed run may have left the previous colour running).
                 var other = snapshot.Containers.FirstOrDefault(c => c != live && c.IsRunning && snapshot.SlotOf(c) is { } slot && slot != snapshot.Edge?.ActiveSlot);
-                await RetireAsync(edge, other, snapshot, live, cancellationToken).ConfigureAwait(false);
+                await RetireAsync(edge, other, snapshot, live, cancellationToken);
                 record = record with { Result = DeployResults.Unchanged, Finished = clock.GetUtcNow(), Message = $"{live.Version} was already serving; nothing changed." };
-                await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
+                await host.AppendRecordAsync(record, cancellationToken);
                 return new DeployOutcome(record, null, phases.Phases);
             }
 
@@ -72,25 +71,25 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             }
             else if (!environment.BootDuringMigrations)
             {
-                await BackUpAndMigrateAsync().ConfigureAwait(false);
+                await BackUpAndMigrateAsync();
             }
 
-            newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken).ConfigureAwait(false);
+            newColour = await StartNewColourAsync(image, id, snapshot, cancellationToken);
             targetSlot = snapshot.Edge?.ActiveSlot?.Other ?? EdgeSlot.Blue;
-            await edge.AssignAsync(targetSlot.Value, new IPEndPoint(IPAddress.Loopback, newColour.Port), cancellationToken).ConfigureAwait(false);
+            await edge.AssignAsync(targetSlot.Value, new IPEndPoint(IPAddress.Loopback, newColour.Port), cancellationToken);
             phases.End("start");
             if (environment.BootDuringMigrations && migration.Migrate)
             {
                 // The new version boots meanwhile, taking no traffic; its readiness fails until the schema it needs is there.
-                await BackUpAndMigrateAsync().ConfigureAwait(false);
+                await BackUpAndMigrateAsync();
             }
 
-            await GateAsync(edge, targetSlot.Value, newColour, image, migration.Migrate ? null : migration.Reason, cancellationToken).ConfigureAwait(false);
+            await GateAsync(edge, targetSlot.Value, newColour, image, migration.Migrate ? null : migration.Reason, cancellationToken);
             phases.End("gate");
 
             operation.EnsureHeld();
             await edge.SwitchToAsync(targetSlot.Value, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = TimeSpan.FromSeconds(10) },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             record = record with { Switched = clock.GetUtcNow() };
             phases.End("switch");
 
@@ -102,23 +101,23 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             if (environment.BakeWindow > TimeSpan.Zero)
             {
                 verdict = await new BakeMonitor(host, edge, BakeThresholds.For(environment))
-                    .WatchAsync(targetSlot.Value, environment.BakeWindow, cancellationToken).ConfigureAwait(false);
+                    .WatchAsync(targetSlot.Value, environment.BakeWindow, cancellationToken);
                 phases.End("bake");
                 if (verdict.Breached)
                 {
-                    await RollBackAutomaticallyAsync(edge, record, verdict, targetSlot.Value, newColour, live, snapshot, cancellationToken).ConfigureAwait(false);
+                    await RollBackAutomaticallyAsync(edge, record, verdict, targetSlot.Value, newColour, live, snapshot, cancellationToken);
                 }
 
                 Log.Information("Bake passed: {Totals}", verdict.DescribeTotals());
             }
 
-            await RetireAsync(edge, live, snapshot, newColour, cancellationToken).ConfigureAwait(false);
+            await RetireAsync(edge, live, snapshot, newColour, cancellationToken);
             if (backupCheck is not null)
             {
-                record = record with { Backup = await backupCheck.Value.ConfigureAwait(false) };
+                record = record with { Backup = await backupCheck.Value };
             }
 
-            await PruneBackupsAsync(snapshot.Records, record.Backup, cancellationToken).ConfigureAwait(false);
+            await PruneBackupsAsync(snapshot.Records, record.Backup, cancellationToken);
             phases.End("retire");
             record = record with
             {
@@ -127,7 +126,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 Message = $"{image.Version} serves {environment.Url}" + (migration.Migrate ? string.Empty : $"; {migration.Reason}") +
                     (verdict is null ? "; no bake." : $"; bake: {verdict.DescribeTotals()}."),
             };
-            await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
+            await host.AppendRecordAsync(record, cancellationToken);
             return new DeployOutcome(record, verdict, phases.Phases);
 
             // Backup and migrations of the new image, once per deploy, under the lock: one one-off container when the
@@ -138,12 +137,12 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 backupCheck = BackupCheck(id);
                 if (backupCheck is null)
                 {
-                    record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken).ConfigureAwait(false) };
+                    record = record with { Backup = await BackupAsync(image, id, live, operation, cancellationToken) };
                     phases.End("backup");
                 }
 
                 var taken = backupCheck ?? new Lazy<Task<string?>>(Task.FromResult(record.Backup));
-                record = record with { Migrated = await MigrateAsync(image, id, live, taken, operation, cancellationToken).ConfigureAwait(false) };
+                record = record with { Migrated = await MigrateAsync(image, id, live, taken, operation, cancellationToken) };
                 phases.End("migrate");
             }
         }
@@ -151,12 +150,12 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         {
             if (exception.ExitCode == ExitCodes.DeployAborted && newColour is not null)
             {
-                await RemoveNewColourAsync(edge, newColour, targetSlot).ConfigureAwait(false);
+                await RemoveNewColourAsync(edge, newColour, targetSlot);
             }
 
             if (backupCheck is not null)
             {
-                record = record with { Backup = await backupCheck.Value.ConfigureAwait(false) };
+                record = record with { Backup = await backupCheck.Value };
             }
 
             record = record with
@@ -170,18 +169,18 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 Finished = clock.GetUtcNow(),
                 Message = FirstLine(exception.Message),
             };
-            await host.AppendRecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+            await host.AppendRecordAsync(record, CancellationToken.None);
             throw;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             if (backupCheck is not null)
             {
-                record = record with { Backup = await backupCheck.Value.ConfigureAwait(false) };
+                record = record with { Backup = await backupCheck.Value };
             }
 
             record = record with { Result = DeployResults.Failed, Finished = clock.GetUtcNow(), Message = FirstLine(exception.Message) };
-            await host.AppendRecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+            await host.AppendRecordAsync(record, CancellationToken.None);
             throw;
         }
     }
@@ -216,7 +215,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         var backup = BackupLocation(id);
         Log.Information("Backing up the data of {Environment} to {Backup}", environment.Name, backup);
         var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(
-            DeployNames.OneOff(environment.Name, id, "backup"), image.Reference, environment.BackupCommandFor(BackupFile(id))!), cancellationToken).ConfigureAwait(false);
+            DeployNames.OneOff(environment.Name, id, "backup"), image.Reference, environment.BackupCommandFor(BackupFile(id))!), cancellationToken);
         if (!run.Succeeded)
         {
             throw new BuildFailedException(ExitCodes.DeployAborted, BackupFailedMessage(run.ExitCode, live.Version) + Tail(run));
@@ -249,8 +248,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
             Log.Information("Migrating the data of {Environment} with {Version}", environment.Name, image.Version);
         }
 
-        var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(DeployNames.OneOff(environment.Name, id, "migrate"), image.Reference, migrate), cancellationToken)
-            .ConfigureAwait(false);
+        var run = await ToolRunner.RunAsync(host.Commands.RunOneOff(DeployNames.OneOff(environment.Name, id, "migrate"), image.Reference, migrate), cancellationToken);
         if (run.Succeeded)
         {
             return true;
@@ -262,7 +260,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         }
 
         throw new BuildFailedException(ExitCodes.DeployAborted,
-            MigrationFailedMessage(image.Version!, run.ExitCode, live?.Version, await backup.Value.ConfigureAwait(false)) + Tail(run));
+            MigrationFailedMessage(image.Version!, run.ExitCode, live?.Version, await backup.Value) + Tail(run));
     }
 
     /// <summary>The exit-10 message of a failed backup: nothing was migrated, the serving version is untouched.</summary>
@@ -296,10 +294,10 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         var file = backup[(host.Commands.DataVolume.Length + 1)..];
         try
         {
-            var (_, _, edgeImage) = await host.Edge.InspectAsync(cancellationToken).ConfigureAwait(false);
+            var (_, _, edgeImage) = await host.Edge.InspectAsync(cancellationToken);
             if (edgeImage is not null)
             {
-                var run = await ToolRunner.RunAsync(host.Commands.BackupExists(edgeImage, file) with { LogOutput = false }, cancellationToken).ConfigureAwait(false);
+                var run = await ToolRunner.RunAsync(host.Commands.BackupExists(edgeImage, file) with { LogOutput = false }, cancellationToken);
                 switch (run.ExitCode)
                 {
                     case 0:
@@ -329,10 +327,10 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         {
             // A retained or half-started container of the same digest (a redeploy, or a crashed run): start afresh.
             Log.Information("Replacing the existing container {Name} ({State})", name, leftover.State);
-            (await ToolRunner.RunAsync(host.Commands.Remove(name), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+            (await ToolRunner.RunAsync(host.Commands.Remove(name), cancellationToken)).EnsureSuccess();
         }
 
-        var claimed = (await host.ReadClaimedPortsAsync(cancellationToken).ConfigureAwait(false)).ToList();
+        var claimed = (await host.ReadClaimedPortsAsync(cancellationToken)).ToList();
         var port = PortAllocator.Choose(environment.AppPorts, claimed, snapshot.Edge is { } edge ? [edge.Blue.Upstream?.Port ?? 0, edge.Green.Upstream?.Port ?? 0] : null);
         var deployedAt = clock.GetUtcNow();
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -352,8 +350,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         }
 
         Log.Information("Starting {Version} as {Name} on 127.0.0.1:{Port}", image.Version, name, port);
-        var run = await ToolRunner.RunAsync(host.Commands.RunApp(new AppRunSpec { Name = name, Image = image.Reference, Port = port, Labels = labels }), cancellationToken)
-            .ConfigureAwait(false);
+        var run = await ToolRunner.RunAsync(host.Commands.RunApp(new AppRunSpec { Name = name, Image = image.Reference, Port = port, Labels = labels }), cancellationToken);
         var container = new AppContainer
         {
             Name = name,
@@ -387,16 +384,16 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var gate = edge.WaitUntilHealthyAsync(slot, environment.ReadinessPasses, environment.DeployTimeout, stop.Token);
         var exited = WatchForExitAsync(container.Name, stop.Token);
-        var first = await Task.WhenAny(gate, exited).ConfigureAwait(false);
-        await stop.CancelAsync().ConfigureAwait(false);
-        if (first == exited && await exited.ConfigureAwait(false) is { } exit)
+        var first = await Task.WhenAny(gate, exited);
+        await stop.CancelAsync();
+        if (first == exited && await exited is { } exit)
         {
             throw new BuildFailedException(ExitCodes.DeployAborted,
                 $"{image.Version} ({container.Name}) {exit.Status} before it was ready; the deploy is aborted before the switch and the " +
-                $"serving version is untouched. Its last log lines:{System.Environment.NewLine}{await LogsAsync(container.Name).ConfigureAwait(false)}");
+                $"serving version is untouched. Its last log lines:{System.Environment.NewLine}{await LogsAsync(container.Name)}");
         }
 
-        var result = await gate.ConfigureAwait(false);
+        var result = await gate;
         if (!result.Passed)
         {
             throw new BuildFailedException(ExitCodes.DeployAborted,
@@ -404,12 +401,12 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
                 $"{environment.HealthPath} within {environment.DeployTimeout.TotalSeconds:0.#} s (passed {result.ConsecutivePasses}; last: {result.Slot}). " +
                 "The deploy is aborted before the switch; the serving version is untouched. " +
                 (skippedMigrations is null ? string.Empty : $"Migrations were skipped ({skippedMigrations}); if the database was restored or replaced since, run again with --always-migrate. ") +
-                $"Its last log lines:{System.Environment.NewLine}" + await LogsAsync(container.Name).ConfigureAwait(false));
+                $"Its last log lines:{System.Environment.NewLine}" + await LogsAsync(container.Name));
         }
 
         if (environment.StatusPath is { } statusPath)
         {
-            var status = await host.ProbeAsync(container.Port, statusPath, cancellationToken).ConfigureAwait(false);
+            var status = await host.ProbeAsync(container.Port, statusPath, cancellationToken);
             var reported = status?.JsonVersion();
             if (status is not { StatusCode: 200 } || !VersionMatch.Same(reported, image.Version))
             {
@@ -429,8 +426,8 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         {
             while (true)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
-                var state = await host.ContainerStateAsync(container, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                var state = await host.ContainerStateAsync(container, cancellationToken);
                 if (state is null)
                 {
                     return ("was removed", -1);
@@ -466,8 +463,7 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         Log.Error("Bake breach after {Seconds:0.0} s: {Reason}. Switching back to {Previous}", detectedAfter.TotalSeconds, verdict.Reason, previous.Describe());
         try
         {
-            await edge.SwitchToAsync(previousSlot, new EdgeSwitchOptions { ConsecutiveChecks = 1, HealthTimeout = TimeSpan.FromSeconds(10) }, cancellationToken)
-                .ConfigureAwait(false);
+            await edge.SwitchToAsync(previousSlot, new EdgeSwitchOptions { ConsecutiveChecks = 1, HealthTimeout = TimeSpan.FromSeconds(10) }, cancellationToken);
         }
         catch (BuildFailedException exception)
         {
@@ -478,9 +474,9 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
 
         var backAfter = clock.GetUtcNow() - record.Switched.Value;
         Log.Warning("Switched back to {Previous} {Seconds:0.00} s after the switch; stopping {Version}", previous.Version, backAfter.TotalSeconds, newContainer.Version);
-        await edge.WaitUntilDrainedAsync(newSlot, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-        await edge.RetireAsync(newSlot, cancellationToken).ConfigureAwait(false);
-        await ToolRunner.RunAsync(host.Commands.Stop(newContainer.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
+        await edge.WaitUntilDrainedAsync(newSlot, TimeSpan.FromSeconds(10), cancellationToken);
+        await edge.RetireAsync(newSlot, cancellationToken);
+        await ToolRunner.RunAsync(host.Commands.Stop(newContainer.Name, TimeSpan.FromSeconds(15)), cancellationToken);
         var message = string.Create(CultureInfo.InvariantCulture,
             $"{newContainer.Version} breached its bake {detectedAfter.TotalSeconds:0.0} s after the switch: {verdict.Reason}. Switched back to {previous.Version} " +
             $"{backAfter.TotalSeconds:0.00} s after the switch; {newContainer.Version} is stopped ({newContainer.Name}, kept for its logs).");
@@ -495,24 +491,24 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         {
             if (snapshot.SlotOf(previous) is { } previousSlot)
             {
-                if (!await edge.WaitUntilDrainedAsync(previousSlot, environment.DrainTimeout, cancellationToken).ConfigureAwait(false))
+                if (!await edge.WaitUntilDrainedAsync(previousSlot, environment.DrainTimeout, cancellationToken))
                 {
                     Log.Warning("{Previous} still had requests in flight after {Seconds:0} s; stopping it anyway", previous.Version, environment.DrainTimeout.TotalSeconds);
                 }
 
-                await edge.RetireAsync(previousSlot, cancellationToken).ConfigureAwait(false);
+                await edge.RetireAsync(previousSlot, cancellationToken);
             }
 
             Log.Information("Stopping {Previous} ({Name}); it stays retained for a rollback", previous.Version, previous.Name);
-            await ToolRunner.RunAsync(host.Commands.Stop(previous.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
+            await ToolRunner.RunAsync(host.Commands.Stop(previous.Name, TimeSpan.FromSeconds(15)), cancellationToken);
         }
 
-        var containers = await host.ReadContainersAsync(cancellationToken).ConfigureAwait(false);
+        var containers = await host.ReadContainersAsync(cancellationToken);
         foreach (var stray in containers.Where(c => c.IsRunning && c.Name != current.Name && c.Name != keepWarm?.Name && c.Name != previous?.Name))
         {
             // Left running by a crashed run: never in rotation (only the new colour and the previous one are).
             Log.Information("Stopping {Name} ({Version}), left running by an earlier run", stray.Name, stray.Version);
-            await ToolRunner.RunAsync(host.Commands.Stop(stray.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
+            await ToolRunner.RunAsync(host.Commands.Stop(stray.Name, TimeSpan.FromSeconds(15)), cancellationToken);
         }
 
         var keep = new HashSet<string>(StringComparer.Ordinal) { current.Name };
@@ -525,13 +521,13 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         foreach (var old in remove)
         {
             Log.Information("Pruning {Name} ({Version}, deployed {DeployedAt:u}): beyond the {Count} retained versions", old.Name, old.Version, old.DeployedAt, environment.RetainedVersions);
-            await ToolRunner.RunAsync(host.Commands.Remove(old.Name), cancellationToken).ConfigureAwait(false);
+            await ToolRunner.RunAsync(host.Commands.Remove(old.Name), cancellationToken);
         }
 
         foreach (var image in remove.Select(c => c.Image).Distinct(StringComparer.Ordinal).Where(i => containers.Except(remove).All(c => c.Image != i)))
         {
             // Without --force: an image another environment's container still uses stays.
-            await ToolRunner.RunAsync(host.Commands.RemoveImage(image), cancellationToken).ConfigureAwait(false);
+            await ToolRunner.RunAsync(host.Commands.RemoveImage(image), cancellationToken);
         }
     }
 
@@ -550,13 +546,13 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         ToolResult run;
         try
         {
-            var (_, _, edgeImage) = await host.Edge.InspectAsync(cancellationToken).ConfigureAwait(false);
+            var (_, _, edgeImage) = await host.Edge.InspectAsync(cancellationToken);
             if (edgeImage is null)
             {
                 return;
             }
 
-            run = await ToolRunner.RunAsync(host.Commands.PruneBackups(edgeImage, keep), cancellationToken).ConfigureAwait(false);
+            run = await ToolRunner.RunAsync(host.Commands.PruneBackups(edgeImage, keep), cancellationToken);
         }
         catch (ToolException exception)
         {
@@ -582,10 +578,10 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         {
             if (slot is { } assigned)
             {
-                var status = await edge.ReadStatusAsync().ConfigureAwait(false);
+                var status = await edge.ReadStatusAsync();
                 if (status.ActiveSlot != assigned)
                 {
-                    await edge.RetireAsync(assigned).ConfigureAwait(false);
+                    await edge.RetireAsync(assigned);
                 }
             }
         }
@@ -595,11 +591,11 @@ public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
         }
 
         Log.Information("Removing the aborted {Name}", container.Name);
-        await ToolRunner.RunAsync(host.Commands.Remove(container.Name)).ConfigureAwait(false);
+        await ToolRunner.RunAsync(host.Commands.Remove(container.Name));
     }
 
     private async Task<string> LogsAsync(string container) =>
-        await host.LastLogLinesAsync(container, LogTail).ConfigureAwait(false) is { Length: > 0 } logs ? logs : "(no output)";
+        await host.LastLogLinesAsync(container, LogTail) is { Length: > 0 } logs ? logs : "(no output)";
 
     private static string Tail(ToolResult run)
     {

@@ -45,7 +45,7 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
     /// <summary>Whether the edge container exists and runs, and the image it was started from.</summary>
     public async Task<(bool Exists, bool Running, string? Image)> InspectAsync(CancellationToken cancellationToken = default)
     {
-        var state = await ToolRunner.RunAsync(commands.ContainerState(Container.ContainerName), cancellationToken).ConfigureAwait(false);
+        var state = await ToolRunner.RunAsync(commands.ContainerState(Container.ContainerName), cancellationToken);
         if (!state.Succeeded)
         {
             return (false, false, null);
@@ -60,14 +60,13 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
     {
         Settings.Validate();
         var config = EdgeConfigRenderer.Render(Settings);
-        var (exists, running, _) = await InspectAsync(cancellationToken).ConfigureAwait(false);
+        var (exists, running, _) = await InspectAsync(cancellationToken);
         if (!exists)
         {
-            var image = await EnsureImageAsync(cancellationToken).ConfigureAwait(false);
+            var image = await EnsureImageAsync(cancellationToken);
             Log.Information("Starting the edge of {Environment} ({Image}) on {Endpoint}", environment.Name, image, environment.PublicEndpoint);
-            (await ToolRunner.RunAsync(Container.SeedFile(image, Container.ContainerName, EdgeContainerLayout.ConfigFile, config), cancellationToken)
-                .ConfigureAwait(false)).EnsureSuccess();
-            var run = await ToolRunner.RunAsync(Container.Run(image, Container.ContainerName, environment.Name), cancellationToken).ConfigureAwait(false);
+            (await ToolRunner.RunAsync(Container.SeedFile(image, Container.ContainerName, EdgeContainerLayout.ConfigFile, config), cancellationToken)).EnsureSuccess();
+            var run = await ToolRunner.RunAsync(Container.Run(image, Container.ContainerName, environment.Name), cancellationToken);
             if (!run.Succeeded && !run.StandardError.Contains("already in use", StringComparison.Ordinal))
             {
                 run.EnsureSuccess();
@@ -76,24 +75,24 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
         else if (!running)
         {
             Log.Information("The edge of {Environment} exists but is stopped: starting it", environment.Name);
-            (await ToolRunner.RunAsync(commands.Start(Container.ContainerName), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+            (await ToolRunner.RunAsync(commands.Start(Container.ContainerName), cancellationToken)).EnsureSuccess();
         }
 
         // Connecting to the runtime API and reading the config are independent round trips to the host: side by side.
         var opening = OpenAsync(cancellationToken);
         var reading = ToolRunner.RunAsync(Container.ReadFile(EdgeContainerLayout.ConfigFile), cancellationToken);
-        await Task.WhenAll(opening, reading).ConfigureAwait(false);
-        var client = await opening.ConfigureAwait(false) ?? throw await EdgeDidNotStartAsync(cancellationToken).ConfigureAwait(false);
-        var current = await reading.ConfigureAwait(false);
+        await Task.WhenAll(opening, reading);
+        var client = await opening ?? throw await EdgeDidNotStartAsync(cancellationToken);
+        var current = await reading;
         if (current.Succeeded && current.StandardOutput != config)
         {
             // Slots and their states live in the server-state file, saved after every change, so a reload keeps them.
             Log.Information("The edge config of {Environment} changed: writing it and reloading HAProxy seamlessly", environment.Name);
-            await client.SaveStateAsync(cancellationToken).ConfigureAwait(false);
-            (await ToolRunner.RunAsync(Container.WriteFile(EdgeContainerLayout.ConfigFile, config), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
-            (await ToolRunner.RunAsync(Container.Reload(), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
-            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken).ConfigureAwait(false);
-            client = await OpenAsync(cancellationToken).ConfigureAwait(false) ?? throw await EdgeDidNotStartAsync(cancellationToken).ConfigureAwait(false);
+            await client.SaveStateAsync(cancellationToken);
+            (await ToolRunner.RunAsync(Container.WriteFile(EdgeContainerLayout.ConfigFile, config), cancellationToken)).EnsureSuccess();
+            (await ToolRunner.RunAsync(Container.Reload(), cancellationToken)).EnsureSuccess();
+            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+            client = await OpenAsync(cancellationToken) ?? throw await EdgeDidNotStartAsync(cancellationToken);
         }
 
         return client;
@@ -102,8 +101,8 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
     /// <summary>A client for a running edge, without starting or changing anything; null when the edge is not running.</summary>
     public async Task<EdgeClient?> TryOpenExistingAsync(CancellationToken cancellationToken = default)
     {
-        var (_, running, _) = await InspectAsync(cancellationToken).ConfigureAwait(false);
-        return running ? await OpenAsync(cancellationToken).ConfigureAwait(false) : null;
+        var (_, running, _) = await InspectAsync(cancellationToken);
+        return running ? await OpenAsync(cancellationToken) : null;
     }
 
     /// <summary>
@@ -114,10 +113,10 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
     public async Task<string> EnsureImageAsync(CancellationToken cancellationToken = default)
     {
         var standIn = environment.EdgeBaseImage is null
-            && (await ToolRunner.RunAsync(commands.ImageLabels(StandInImages.HaProxy), cancellationToken).ConfigureAwait(false)).Succeeded;
+            && (await ToolRunner.RunAsync(commands.ImageLabels(StandInImages.HaProxy), cancellationToken)).Succeeded;
         var baseImage = environment.EdgeBaseImage ?? (standIn ? StandInImages.HaProxy : EdgeImage.DefaultBase);
         var tag = EdgeImage.TagFor(baseImage);
-        if ((await ToolRunner.RunAsync(commands.ImageLabels(tag), cancellationToken).ConfigureAwait(false)).Succeeded)
+        if ((await ToolRunner.RunAsync(commands.ImageLabels(tag), cancellationToken)).Succeeded)
         {
             return tag;
         }
@@ -126,7 +125,7 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
         var context = Directory.CreateTempSubdirectory("slipway-edge-");
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), EdgeImage.Dockerfile, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), EdgeImage.Dockerfile, cancellationToken);
             var cli = new DockerCli(client, docker.Host);
             var build = cli.Build(new DockerBuildSettings
             {
@@ -136,7 +135,7 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
                 // Stand-ins serve engines without a bridge network (ENVIRONMENT.md); RUN steps then need the host's.
                 Network = standIn ? "host" : null,
             });
-            (await ToolRunner.RunAsync(build, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+            (await ToolRunner.RunAsync(build, cancellationToken)).EnsureSuccess();
         }
         finally
         {
@@ -148,13 +147,13 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
 
     private async Task<EdgeClient?> OpenAsync(CancellationToken cancellationToken)
     {
-        var (transport, store) = await ChooseTransportAsync(cancellationToken).ConfigureAwait(false);
+        var (transport, store) = await ChooseTransportAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < StartTimeout)
         {
             try
             {
-                var info = await transport.SendAsync("show info", cancellationToken).ConfigureAwait(false);
+                var info = await transport.SendAsync("show info", cancellationToken);
                 if (info.Contains("Name: HAProxy", StringComparison.Ordinal))
                 {
                     return new EdgeClient(transport, store, Settings.HealthCheck);
@@ -168,7 +167,7 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
                 }
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
 
         return null;
@@ -183,19 +182,19 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
     private async Task<(IEdgeRuntimeTransport Transport, IServerStateStore Store)> ChooseTransportAsync(CancellationToken cancellationToken)
     {
         var execStore = new DockerExecServerStateStore(Container, Settings.ServerStateFile);
-        if (await IsLocalEngineAsync(cancellationToken).ConfigureAwait(false))
+        if (await IsLocalEngineAsync(cancellationToken))
         {
-            var mount = await ToolRunner.RunAsync(commands.VolumeMountpoint(Container.ContainerName), cancellationToken).ConfigureAwait(false);
+            var mount = await ToolRunner.RunAsync(commands.VolumeMountpoint(Container.ContainerName), cancellationToken);
             var directory = mount.StandardOutput.Trim();
             var socket = Path.Combine(directory, Path.GetFileName(EdgeContainerLayout.StatsSocket));
             if (mount.Succeeded && directory.Length > 0 && System.Text.Encoding.UTF8.GetByteCount(socket) <= 107 && File.Exists(socket)
-                && await AnswersAsync(SocketRuntimeTransport.UnixSocket(socket), cancellationToken).ConfigureAwait(false))
+                && await AnswersAsync(SocketRuntimeTransport.UnixSocket(socket), cancellationToken))
             {
                 Log.Debug("Edge runtime API of {Environment}: admin socket {Socket}", environment.Name, socket);
                 return (SocketRuntimeTransport.UnixSocket(socket), new LocalServerStateStore(Path.Combine(directory, Path.GetFileName(EdgeContainerLayout.ServerStateFile))));
             }
 
-            if (Settings.AdminEndpoint is { } admin && await AnswersAsync(SocketRuntimeTransport.Tcp(admin), cancellationToken).ConfigureAwait(false))
+            if (Settings.AdminEndpoint is { } admin && await AnswersAsync(SocketRuntimeTransport.Tcp(admin), cancellationToken))
             {
                 Log.Debug("Edge runtime API of {Environment}: loopback admin port {Endpoint}", environment.Name, admin);
                 return (SocketRuntimeTransport.Tcp(admin), execStore);
@@ -213,7 +212,7 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
             return false;
         }
 
-        var name = await ToolRunner.RunAsync(commands.EngineName(), cancellationToken).ConfigureAwait(false);
+        var name = await ToolRunner.RunAsync(commands.EngineName(), cancellationToken);
         return name.Succeeded && string.Equals(name.StandardOutput.Trim(), Environment.MachineName, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -221,7 +220,7 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
     {
         try
         {
-            return (await transport.SendAsync("show info", cancellationToken).ConfigureAwait(false)).Contains("Name: HAProxy", StringComparison.Ordinal);
+            return (await transport.SendAsync("show info", cancellationToken)).Contains("Name: HAProxy", StringComparison.Ordinal);
         }
         catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or EdgeRuntimeApiException or OperationCanceledException or UnauthorizedAccessException)
         {
@@ -231,7 +230,7 @@ public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, 
 
     private async Task<BuildFailedException> EdgeDidNotStartAsync(CancellationToken cancellationToken)
     {
-        var logs = await ToolRunner.RunAsync(commands.Logs(Container.ContainerName, 20), cancellationToken).ConfigureAwait(false);
+        var logs = await ToolRunner.RunAsync(commands.Logs(Container.ContainerName, 20), cancellationToken);
         return new BuildFailedException(
             $"The edge of {environment.Name} ({Container.ContainerName}) did not answer on its runtime API within {StartTimeout.TotalSeconds:0} s. " +
             $"Is port {environment.PublicEndpoint} free on the host? Its last log lines:{System.Environment.NewLine}" +

@@ -45,7 +45,7 @@ public sealed class LockedOperation : IAsyncDisposable
             Machine = System.Environment.MachineName,
             Since = started,
         };
-        var lease = await DeployLock.AcquireAsync(host.State, owner, host.Environment.LockStaleAfter, request.Force, cancellationToken).ConfigureAwait(false);
+        var lease = await DeployLock.AcquireAsync(host.State, owner, host.Environment.LockStaleAfter, request.Force, cancellationToken);
         try
         {
             if (lease.BrokenOwner is { } broken)
@@ -62,12 +62,12 @@ public sealed class LockedOperation : IAsyncDisposable
                     Finished = clock.GetUtcNow(),
                     Result = DeployResults.Abandoned,
                     Message = $"Died holding the deploy lock; its stale lock was broken with --force by {id}.",
-                }, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken);
             }
         }
         catch (Exception exception) when (exception is ToolException or OperationCanceledException)
         {
-            await lease.DisposeAsync().ConfigureAwait(false);
+            await lease.DisposeAsync();
             throw;
         }
 

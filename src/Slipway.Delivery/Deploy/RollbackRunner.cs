@@ -19,12 +19,12 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
 
     /// <summary>The plan, from the host's state as it is; changes nothing (not even starting a stopped edge).</summary>
     public async Task<RollbackPlan> PlanAsync(string? to, CancellationToken cancellationToken = default) =>
-        RollbackPlanner.Plan(await ReadOnlySnapshotAsync(cancellationToken).ConfigureAwait(false), to, environment.KeepPreviousRunning);
+        RollbackPlanner.Plan(await ReadOnlySnapshotAsync(cancellationToken), to, environment.KeepPreviousRunning);
 
     /// <summary><c>--list</c>: the retained versions, which one is live or warm, and the DORA figures of the log.</summary>
     public async Task<string> ListAsync(CancellationToken cancellationToken = default)
     {
-        var snapshot = await ReadOnlySnapshotAsync(cancellationToken).ConfigureAwait(false);
+        var snapshot = await ReadOnlySnapshotAsync(cancellationToken);
         var text = RetainedVersionsReport.Render(snapshot);
         if (snapshot.Edge is null)
         {
@@ -43,12 +43,11 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
         var total = Stopwatch.StartNew();
 
         // Restoring service may mean starting a stopped edge: that is part of the rollback, not a change to refuse.
-        var edge = await host.Edge.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
-        await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", started, clock, cancellationToken)
-            .ConfigureAwait(false);
+        var edge = await host.Edge.EnsureRunningAsync(cancellationToken);
+        await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", started, clock, cancellationToken);
         phases.End("edge and lock");
 
-        var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken).ConfigureAwait(false);
+        var snapshot = await host.SnapshotAsync(edge, edgeRunning: true, cancellationToken);
         var plan = RollbackPlanner.Plan(snapshot, request.To, environment.KeepPreviousRunning);
         phases.End("plan");
         Log.Information("{Plan}", plan.Describe());
@@ -72,13 +71,13 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                 if (!plan.To.IsRunning)
                 {
                     Log.Information("Starting the retained {Name}", plan.To.Name);
-                    (await ToolRunner.RunAsync(host.Commands.Start(plan.To.Name), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+                    (await ToolRunner.RunAsync(host.Commands.Start(plan.To.Name), cancellationToken)).EnsureSuccess();
                     startedContainer = true;
                 }
 
                 if (snapshot.SlotOf(plan.To) != slot)
                 {
-                    await edge.AssignAsync(slot, new IPEndPoint(IPAddress.Loopback, plan.To.Port), cancellationToken).ConfigureAwait(false);
+                    await edge.AssignAsync(slot, new IPEndPoint(IPAddress.Loopback, plan.To.Port), cancellationToken);
                 }
 
                 phases.End("start");
@@ -86,7 +85,7 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
 
             operation.EnsureHeld();
             await edge.SwitchToAsync(slot, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = environment.DeployTimeout },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
             var serving = total.Elapsed;
             record = record with { Switched = clock.GetUtcNow(), DurationMs = (long)serving.TotalMilliseconds };
             phases.End("gate and switch");
@@ -96,11 +95,11 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
             {
                 if (snapshot.SlotOf(from) is { } fromSlot)
                 {
-                    await edge.WaitUntilDrainedAsync(fromSlot, environment.DrainTimeout, cancellationToken).ConfigureAwait(false);
-                    await edge.RetireAsync(fromSlot, cancellationToken).ConfigureAwait(false);
+                    await edge.WaitUntilDrainedAsync(fromSlot, environment.DrainTimeout, cancellationToken);
+                    await edge.RetireAsync(fromSlot, cancellationToken);
                 }
 
-                await ToolRunner.RunAsync(host.Commands.Stop(from.Name, TimeSpan.FromSeconds(15)), cancellationToken).ConfigureAwait(false);
+                await ToolRunner.RunAsync(host.Commands.Stop(from.Name, TimeSpan.FromSeconds(15)), cancellationToken);
                 phases.End("retire");
             }
 
@@ -111,14 +110,14 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                 Message = $"Rolled back from {plan.From?.Version ?? "nothing"} to {plan.To.Version}{(plan.Warm ? " (warm)" : " (restarted the retained container)")} " +
                     $"in {serving.TotalSeconds:0.00} s.",
             };
-            await host.AppendRecordAsync(record, cancellationToken).ConfigureAwait(false);
+            await host.AppendRecordAsync(record, cancellationToken);
             return new DeployOutcome(record, null, phases.Phases);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             if (startedContainer)
             {
-                await ToolRunner.RunAsync(host.Commands.Stop(plan.To.Name, TimeSpan.FromSeconds(15)), CancellationToken.None).ConfigureAwait(false);
+                await ToolRunner.RunAsync(host.Commands.Stop(plan.To.Name, TimeSpan.FromSeconds(15)), CancellationToken.None);
             }
 
             record = record with
@@ -127,14 +126,14 @@ public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider =
                 Finished = clock.GetUtcNow(),
                 Message = exception.Message.Split('\n')[0].Trim(),
             };
-            await host.AppendRecordAsync(record, CancellationToken.None).ConfigureAwait(false);
+            await host.AppendRecordAsync(record, CancellationToken.None);
             throw;
         }
     }
 
     private async Task<EnvironmentSnapshot> ReadOnlySnapshotAsync(CancellationToken cancellationToken)
     {
-        var edge = await host.Edge.TryOpenExistingAsync(cancellationToken).ConfigureAwait(false);
-        return await host.SnapshotAsync(edge, edgeRunning: edge is not null, cancellationToken).ConfigureAwait(false);
+        var edge = await host.Edge.TryOpenExistingAsync(cancellationToken);
+        return await host.SnapshotAsync(edge, edgeRunning: edge is not null, cancellationToken);
     }
 }

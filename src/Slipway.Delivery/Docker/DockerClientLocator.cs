@@ -21,7 +21,7 @@ public static partial class DockerClientLocator
     {
         var executables = explicitExecutable is not null ? [explicitExecutable] : ExecutablesOnPath("docker");
         // Probed side by side (every build process pays for this before its first docker command); PATH order is kept.
-        var candidates = await Task.WhenAll(executables.Select(e => ProbeAsync(e, cancellationToken))).ConfigureAwait(false);
+        var candidates = await Task.WhenAll(executables.Select(e => ProbeAsync(e, cancellationToken)));
         return Choose(candidates);
     }
 
@@ -75,12 +75,12 @@ public static partial class DockerClientLocator
         try
         {
             var versionResult = await ToolRunner.RunAsync(
-                new ToolInvocation(executable, "--version") { LogOutput = false, Timeout = timeout }, cancellationToken).ConfigureAwait(false);
+                new ToolInvocation(executable, "--version") { LogOutput = false, Timeout = timeout }, cancellationToken);
             version = versionResult.Succeeded ? ParseClientVersion(versionResult.StandardOutput) : null;
             if (version is not null)
             {
                 var buildx = await ToolRunner.RunAsync(
-                    new ToolInvocation(executable, "buildx", "version") { LogOutput = false, Timeout = timeout }, cancellationToken).ConfigureAwait(false);
+                    new ToolInvocation(executable, "buildx", "version") { LogOutput = false, Timeout = timeout }, cancellationToken);
                 hasBuildx = buildx.Succeeded;
             }
         }

@@ -28,9 +28,9 @@ public sealed class DockerEngine
     public static async Task<DockerEngine> ConnectAsync(
         string? dockerHost = null, string? dockerExecutable = null, string? dockerConfig = null, CancellationToken cancellationToken = default)
     {
-        var client = await DockerClientLocator.LocateAsync(dockerExecutable, cancellationToken).ConfigureAwait(false);
+        var client = await DockerClientLocator.LocateAsync(dockerExecutable, cancellationToken);
         var cli = new DockerCli(client, dockerHost, dockerConfig);
-        var result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken);
         var version = result.StandardOutput.Trim();
         if (!result.Succeeded || version.Length == 0)
         {
@@ -42,7 +42,7 @@ public sealed class DockerEngine
 
     /// <summary>Runs a command of this engine's CLI; throws <see cref="ToolException"/> (command line masked) if it fails.</summary>
     public async Task<ToolResult> RunAsync(Func<DockerCli, ToolInvocation> command, CancellationToken cancellationToken = default) =>
-        (await TryRunAsync(command, cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        (await TryRunAsync(command, cancellationToken)).EnsureSuccess();
 
     /// <summary>Runs a command of this engine's CLI whose failure the caller interprets.</summary>
     public Task<ToolResult> TryRunAsync(Func<DockerCli, ToolInvocation> command, CancellationToken cancellationToken = default)

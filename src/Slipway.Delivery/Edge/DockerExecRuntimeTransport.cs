@@ -13,7 +13,7 @@ public sealed class DockerExecRuntimeTransport(EdgeContainerCommands container, 
     public async Task<string> SendAsync(string commandLine, CancellationToken cancellationToken = default)
     {
         var invocation = container.RuntimeApi(socketPath, commandLine) with { Timeout = TimeSpan.FromSeconds(30) };
-        var result = await ToolRunner.RunAsync(invocation, cancellationToken).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(invocation, cancellationToken);
         if (!result.Succeeded)
         {
             throw new EdgeRuntimeApiException(

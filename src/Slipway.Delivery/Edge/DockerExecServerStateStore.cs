@@ -8,11 +8,11 @@ public sealed class DockerExecServerStateStore(EdgeContainerCommands container, 
     public string Description => $"{container.ContainerName}:{path}";
 
     public async Task SaveAsync(string content, CancellationToken cancellationToken = default) =>
-        (await ToolRunner.RunAsync(container.WriteFile(path, content), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        (await ToolRunner.RunAsync(container.WriteFile(path, content), cancellationToken)).EnsureSuccess();
 
     public async Task<string?> LoadAsync(CancellationToken cancellationToken = default)
     {
-        var result = (await ToolRunner.RunAsync(container.ReadFile(path), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        var result = (await ToolRunner.RunAsync(container.ReadFile(path), cancellationToken)).EnsureSuccess();
         return result.StandardOutput.Length == 0 ? null : result.StandardOutput;
     }
 }

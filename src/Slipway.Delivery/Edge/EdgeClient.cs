@@ -54,9 +54,9 @@ public sealed class EdgeClient
     /// <summary>Both slots with their live counters, and the maintenance switch.</summary>
     public async Task<EdgeStatus> ReadStatusAsync(CancellationToken cancellationToken = default)
     {
-        var servers = HaproxyOutputParser.ParseServersState(await QueryAsync(RuntimeApiCommands.ShowServersState(), cancellationToken).ConfigureAwait(false));
+        var servers = HaproxyOutputParser.ParseServersState(await QueryAsync(RuntimeApiCommands.ShowServersState(), cancellationToken));
         var statistics = HaproxyOutputParser.ParseStatistics(
-            await QueryAsync(RuntimeApiCommands.ShowStat(EdgeNames.AppBackend), cancellationToken).ConfigureAwait(false));
+            await QueryAsync(RuntimeApiCommands.ShowStat(EdgeNames.AppBackend), cancellationToken));
         return EdgeStatus.From(servers, statistics);
     }
 
@@ -66,7 +66,7 @@ public sealed class EdgeClient
     /// </summary>
     public async Task<EdgeStatus?> ReadSavedStatusAsync(CancellationToken cancellationToken = default)
     {
-        var saved = await stateStore.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var saved = await stateStore.LoadAsync(cancellationToken);
         return saved is null ? null : EdgeStatus.From(HaproxyOutputParser.ParseServersState(saved));
     }
 
@@ -78,7 +78,7 @@ public sealed class EdgeClient
     public async Task AssignAsync(EdgeSlot slot, IPEndPoint upstream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(upstream);
-        var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        var status = await ReadStatusAsync(cancellationToken);
         RefuseIfServing(status, slot, $"assign it to {upstream}");
         var server = slot.ServerName;
         Log.Information("Edge {Edge}: assigning {Slot} to {Upstream}", Description, server, upstream);
@@ -88,17 +88,17 @@ public sealed class EdgeClient
                 RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, server, upstream),
                 RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Drain),
                 RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, server)),
-            cancellationToken).ConfigureAwait(false);
-        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken);
+        await SaveStateAsync(cancellationToken);
     }
 
     /// <summary>Sets a slot's address and port as they are. Refused while the slot serves; prefer <see cref="AssignAsync"/>.</summary>
     public async Task SetAddressAsync(EdgeSlot slot, IPEndPoint upstream, CancellationToken cancellationToken = default)
     {
-        var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        var status = await ReadStatusAsync(cancellationToken);
         RefuseIfServing(status, slot, $"change its address to {upstream}");
-        await ExecuteAsync(RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, slot.ServerName, upstream), cancellationToken).ConfigureAwait(false);
-        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, slot.ServerName, upstream), cancellationToken);
+        await SaveStateAsync(cancellationToken);
     }
 
     /// <summary>
@@ -108,8 +108,8 @@ public sealed class EdgeClient
     public async Task SetStateAsync(EdgeSlot slot, ServerAdminState state, CancellationToken cancellationToken = default)
     {
         Log.Information("Edge {Edge}: {Slot} -> {State}", Description, slot.ServerName, state);
-        await ExecuteAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, slot.ServerName, state), cancellationToken).ConfigureAwait(false);
-        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, slot.ServerName, state), cancellationToken);
+        await SaveStateAsync(cancellationToken);
     }
 
     /// <summary>
@@ -127,7 +127,7 @@ public sealed class EdgeClient
         long failedChecksWhenUp = 0;
         while (true)
         {
-            var current = (await ReadStatusAsync(cancellationToken).ConfigureAwait(false))[slot];
+            var current = (await ReadStatusAsync(cancellationToken))[slot];
             var stats = current.Statistics;
             var passes = 0;
             if (current.AdminState == ServerAdminState.Maintenance)
@@ -157,7 +157,7 @@ public sealed class EdgeClient
                 return new EdgeHealthGateResult(false, passes, current, clock.Elapsed);
             }
 
-            await Task.Delay(poll, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(poll, cancellationToken);
         }
     }
 
@@ -170,7 +170,7 @@ public sealed class EdgeClient
     public async Task<EdgeStatus> SwitchToAsync(EdgeSlot target, EdgeSwitchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new EdgeSwitchOptions();
-        var before = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        var before = await ReadStatusAsync(cancellationToken);
         var next = before[target];
         var previous = before[target.Other];
         if (!next.IsAssigned)
@@ -192,21 +192,20 @@ public sealed class EdgeClient
                 RuntimeApiCommands.Sequence(
                     RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Drain),
                     RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, target.ServerName)),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
 
         var required = options.ConsecutiveChecks ?? healthCheck.Rise;
         Log.Information("Edge {Edge}: waiting for {Slot} ({Upstream}) to pass {Checks} consecutive health checks", Description, target.ServerName, next.Upstream, required);
-        var gate = await WaitUntilHealthyAsync(target, required, options.HealthTimeout, cancellationToken).ConfigureAwait(false);
+        var gate = await WaitUntilHealthyAsync(target, required, options.HealthTimeout, cancellationToken);
         if (!gate.Passed)
         {
             if (wokenFromMaintenance)
             {
-                await ExecuteAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Maintenance), cancellationToken)
-                    .ConfigureAwait(false);
+                await ExecuteAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Maintenance), cancellationToken);
             }
 
-            await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+            await SaveStateAsync(cancellationToken);
             throw new EdgeSwitchRefusedException(
                 target,
                 $"Refusing to switch to {target.ServerName} ({next.Upstream}): it passed {gate.ConsecutivePasses} of {required} consecutive health checks " +
@@ -221,10 +220,10 @@ public sealed class EdgeClient
         }
 
         Log.Information("Edge {Edge}: switching traffic to {Slot} ({Upstream})", Description, target.ServerName, next.Upstream);
-        await ExecuteAsync(RuntimeApiCommands.Sequence(commands), cancellationToken).ConfigureAwait(false);
-        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(RuntimeApiCommands.Sequence(commands), cancellationToken);
+        await SaveStateAsync(cancellationToken);
 
-        var after = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        var after = await ReadStatusAsync(cancellationToken);
         if (after.ActiveSlot != target)
         {
             throw new EdgeRuntimeApiException(
@@ -240,7 +239,7 @@ public sealed class EdgeClient
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var stats = (await ReadStatusAsync(cancellationToken).ConfigureAwait(false))[slot].Statistics;
+            var stats = (await ReadStatusAsync(cancellationToken))[slot].Statistics;
             if (stats is { CurrentSessions: 0, QueuedRequests: 0 })
             {
                 return true;
@@ -251,16 +250,16 @@ public sealed class EdgeClient
                 return false;
             }
 
-            await Task.Delay(FastestPoll, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(FastestPoll, cancellationToken);
         }
     }
 
     /// <summary>Takes a slot that no longer serves out of the edge entirely (maintenance: no traffic, no checks), e.g. before its container is removed.</summary>
     public async Task RetireAsync(EdgeSlot slot, CancellationToken cancellationToken = default)
     {
-        var status = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+        var status = await ReadStatusAsync(cancellationToken);
         RefuseIfServing(status, slot, "retire it");
-        await SetStateAsync(slot, ServerAdminState.Maintenance, cancellationToken).ConfigureAwait(false);
+        await SetStateAsync(slot, ServerAdminState.Maintenance, cancellationToken);
     }
 
     /// <summary>Turns the maintenance page on (every request gets the 503 with the configured message) or off.</summary>
@@ -269,18 +268,18 @@ public sealed class EdgeClient
         Log.Information("Edge {Edge}: maintenance {State}", Description, on ? "on" : "off");
         await ExecuteAsync(
             RuntimeApiCommands.SetState(EdgeNames.MaintenanceBackend, EdgeNames.MaintenanceServer, on ? ServerAdminState.Ready : ServerAdminState.Maintenance),
-            cancellationToken).ConfigureAwait(false);
-        await SaveStateAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken);
+        await SaveStateAsync(cancellationToken);
     }
 
     /// <summary>Saves the live <c>show servers state</c> to the server-state file, which HAProxy loads on its next start.</summary>
     public async Task SaveStateAsync(CancellationToken cancellationToken = default)
     {
-        var state = await QueryAsync(RuntimeApiCommands.ShowServersState(), cancellationToken).ConfigureAwait(false);
+        var state = await QueryAsync(RuntimeApiCommands.ShowServersState(), cancellationToken);
 
         // Parse before saving: a garbled answer must never replace a good state file.
         _ = EdgeStatus.From(HaproxyOutputParser.ParseServersState(state));
-        await stateStore.SaveAsync(state, cancellationToken).ConfigureAwait(false);
+        await stateStore.SaveAsync(state, cancellationToken);
     }
 
     private static void RefuseIfServing(EdgeStatus status, EdgeSlot slot, string action)
@@ -294,7 +293,7 @@ public sealed class EdgeClient
 
     private async Task<string> QueryAsync(string command, CancellationToken cancellationToken)
     {
-        var answer = await transport.SendAsync(command, cancellationToken).ConfigureAwait(false);
+        var answer = await transport.SendAsync(command, cancellationToken);
         if (answer.StartsWith("Unknown command", StringComparison.Ordinal) || answer.StartsWith("No such", StringComparison.Ordinal)
             || answer.StartsWith("Can't find", StringComparison.Ordinal) || answer.StartsWith("Permission denied", StringComparison.Ordinal))
         {
@@ -306,7 +305,7 @@ public sealed class EdgeClient
 
     private async Task ExecuteAsync(string command, CancellationToken cancellationToken)
     {
-        var answer = await transport.SendAsync(command, cancellationToken).ConfigureAwait(false);
+        var answer = await transport.SendAsync(command, cancellationToken);
         RuntimeApiResponse.EnsureSucceeded(command, answer);
     }
 }

@@ -56,8 +56,8 @@ public sealed class EdgeHostProcess
         }
 
         var candidate = ConfigFile + ".new";
-        await File.WriteAllTextAsync(candidate, config, cancellationToken).ConfigureAwait(false);
-        var check = await ToolRunner.RunAsync(HaproxyCommands.Check(candidate), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(candidate, config, cancellationToken);
+        var check = await ToolRunner.RunAsync(HaproxyCommands.Check(candidate), cancellationToken);
         if (!check.Succeeded)
         {
             throw new BuildFailedException(
@@ -75,9 +75,9 @@ public sealed class EdgeHostProcess
             throw new BuildFailedException($"The edge for '{Settings.Environment}' is already running (master pid {running}).");
         }
 
-        await WriteConfigAsync(cancellationToken).ConfigureAwait(false);
-        (await ToolRunner.RunAsync(HaproxyCommands.StartDaemon(ConfigFile, PidFile), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
-        await WaitForRuntimeApiAsync(cancellationToken).ConfigureAwait(false);
+        await WriteConfigAsync(cancellationToken);
+        (await ToolRunner.RunAsync(HaproxyCommands.StartDaemon(ConfigFile, PidFile), cancellationToken)).EnsureSuccess();
+        await WaitForRuntimeApiAsync(cancellationToken);
         Log.Information("Edge for {Environment} running on {Endpoint} (master pid {Pid})", Settings.Environment, Settings.PublicEndpoint, MasterPid);
     }
 
@@ -88,9 +88,9 @@ public sealed class EdgeHostProcess
     public async Task ReloadAsync(CancellationToken cancellationToken = default)
     {
         var pid = MasterPid ?? throw new BuildFailedException($"The edge for '{Settings.Environment}' is not running; start it instead.");
-        await WriteConfigAsync(cancellationToken).ConfigureAwait(false);
-        (await ToolRunner.RunAsync(HaproxyCommands.Signal(pid, "USR2"), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
-        await WaitForRuntimeApiAsync(cancellationToken).ConfigureAwait(false);
+        await WriteConfigAsync(cancellationToken);
+        (await ToolRunner.RunAsync(HaproxyCommands.Signal(pid, "USR2"), cancellationToken)).EnsureSuccess();
+        await WaitForRuntimeApiAsync(cancellationToken);
     }
 
     /// <summary>
@@ -104,7 +104,7 @@ public sealed class EdgeHostProcess
             return;
         }
 
-        (await ToolRunner.RunAsync(HaproxyCommands.Signal(pid, graceful ? "USR1" : "TERM"), cancellationToken).ConfigureAwait(false)).EnsureSuccess();
+        (await ToolRunner.RunAsync(HaproxyCommands.Signal(pid, graceful ? "USR1" : "TERM"), cancellationToken)).EnsureSuccess();
         var limit = graceful ? Settings.Timeouts.HardStopAfter + TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(10);
         var clock = Stopwatch.StartNew();
         while (IsAlive(pid))
@@ -114,7 +114,7 @@ public sealed class EdgeHostProcess
                 throw new BuildFailedException($"The edge's master (pid {pid}) did not exit within {limit.TotalSeconds:0} s.");
             }
 
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(50, cancellationToken);
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class EdgeHostProcess
         {
             try
             {
-                var answer = await transport.SendAsync(RuntimeApiCommands.ShowServersState(EdgeNames.AppBackend), cancellationToken).ConfigureAwait(false);
+                var answer = await transport.SendAsync(RuntimeApiCommands.ShowServersState(EdgeNames.AppBackend), cancellationToken);
                 if (answer.StartsWith('1'))
                 {
                     return;
@@ -142,7 +142,7 @@ public sealed class EdgeHostProcess
                 throw new BuildFailedException($"The edge for '{Settings.Environment}' started but its runtime API ({transport.Description}) did not answer within {StartTimeout.TotalSeconds:0} s.");
             }
 
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(50, cancellationToken);
         }
     }
 

@@ -18,11 +18,10 @@ public sealed class LocalServerStateStore(string path) : IServerStateStore
 
         // Write beside the file, then rename over it: a rename within a directory is atomic.
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken)
-            .ConfigureAwait(false);
+        await File.WriteAllTextAsync(temporary, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
         File.Move(temporary, path, overwrite: true);
     }
 
     public async Task<string?> LoadAsync(CancellationToken cancellationToken = default) =>
-        File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken) : null;
 }

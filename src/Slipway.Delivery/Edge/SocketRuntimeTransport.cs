@@ -43,13 +43,13 @@ public sealed class SocketRuntimeTransport : IEdgeRuntimeTransport
         using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, protocol);
         try
         {
-            await socket.ConnectAsync(endpoint, deadline.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(endpoint, deadline.Token);
             await using var stream = new NetworkStream(socket, ownsSocket: false);
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(commandLine + "\n"), deadline.Token).ConfigureAwait(false);
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(commandLine + "\n"), deadline.Token);
 
             // HAProxy closes the connection once it has answered the line; reading to the end gets the whole answer.
             using var reader = new StreamReader(stream, Encoding.UTF8);
-            return await reader.ReadToEndAsync(deadline.Token).ConfigureAwait(false);
+            return await reader.ReadToEndAsync(deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -25,7 +25,7 @@ public sealed class GitTool
     /// <summary>Runs a command and throws <see cref="ToolException"/> when it fails.</summary>
     public async Task<ToolResult> RunAsync(ToolInvocation invocation, CancellationToken cancellationToken = default)
     {
-        var result = await runner(invocation, cancellationToken).ConfigureAwait(false);
+        var result = await runner(invocation, cancellationToken);
         return result.EnsureSuccess();
     }
 
@@ -36,7 +36,7 @@ public sealed class GitTool
     /// <summary>Fails with exit 2 unless the folder is inside a git work tree.</summary>
     public async Task EnsureRepositoryAsync(CancellationToken cancellationToken = default)
     {
-        var result = await TryRunAsync(Commands.IsInsideWorkTree(), cancellationToken).ConfigureAwait(false);
+        var result = await TryRunAsync(Commands.IsInsideWorkTree(), cancellationToken);
         if (!result.Succeeded || result.StandardOutput.Trim() != "true")
         {
             throw BuildFailedException.BadInput(
@@ -46,31 +46,31 @@ public sealed class GitTool
 
     /// <summary>The commit HEAD points at, or null in a repository without commits.</summary>
     public async Task<string?> GetHeadShaAsync(CancellationToken cancellationToken = default) =>
-        await ResolveCommitAsync("HEAD", cancellationToken).ConfigureAwait(false);
+        await ResolveCommitAsync("HEAD", cancellationToken);
 
     public async Task<string?> ResolveCommitAsync(string revision, CancellationToken cancellationToken = default)
     {
-        var result = await TryRunAsync(Commands.ResolveCommit(revision), cancellationToken).ConfigureAwait(false);
+        var result = await TryRunAsync(Commands.ResolveCommit(revision), cancellationToken);
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
     public async Task<string?> ResolveObjectAsync(string reference, CancellationToken cancellationToken = default)
     {
-        var result = await TryRunAsync(Commands.ResolveObject(reference), cancellationToken).ConfigureAwait(false);
+        var result = await TryRunAsync(Commands.ResolveObject(reference), cancellationToken);
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
     /// <summary>The short name of the checked-out branch, or null when HEAD is detached (as in most CI checkouts).</summary>
     public async Task<string?> GetCheckedOutBranchAsync(CancellationToken cancellationToken = default)
     {
-        var result = await TryRunAsync(Commands.CheckedOutBranch(), cancellationToken).ConfigureAwait(false);
+        var result = await TryRunAsync(Commands.CheckedOutBranch(), cancellationToken);
         var name = result.StandardOutput.Trim();
         return result.Succeeded && name.Length > 0 ? name : null;
     }
 
     public async Task<bool> IsShallowAsync(CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(Commands.IsShallowRepository(), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(Commands.IsShallowRepository(), cancellationToken);
         return result.StandardOutput.Trim() == "true";
     }
 
@@ -80,12 +80,12 @@ public sealed class GitTool
     /// </summary>
     public async Task EnsureFullHistoryAsync(string remote, CancellationToken cancellationToken = default)
     {
-        if (!await IsShallowAsync(cancellationToken).ConfigureAwait(false))
+        if (!await IsShallowAsync(cancellationToken))
         {
             return;
         }
 
-        var fetch = await TryRunAsync(Commands.FetchFullHistory(remote), cancellationToken).ConfigureAwait(false);
+        var fetch = await TryRunAsync(Commands.FetchFullHistory(remote), cancellationToken);
         if (!fetch.Succeeded)
         {
             var lines = fetch.StandardError.Trim().Split('\n');
@@ -99,19 +99,19 @@ public sealed class GitTool
 
     public async Task<IReadOnlyList<GitTagRef>> GetTagsAsync(string namePrefix, string? mergedInto = null, CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(Commands.ListTags(namePrefix, mergedInto), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(Commands.ListTags(namePrefix, mergedInto), cancellationToken);
         return GitOutputParser.ParseTags(result.StandardOutput);
     }
 
     public async Task<IReadOnlyList<GitCommit>> GetCommitsAsync(string? since, string until, bool includeMerges = true, CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(Commands.Log(since, until, includeMerges), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(Commands.Log(since, until, includeMerges), cancellationToken);
         return GitOutputParser.ParseLog(result.StandardOutput);
     }
 
     public async Task<GitCommit?> GetCommitAsync(string revision, CancellationToken cancellationToken = default)
     {
-        var result = await TryRunAsync(Commands.ShowCommit(revision), cancellationToken).ConfigureAwait(false);
+        var result = await TryRunAsync(Commands.ShowCommit(revision), cancellationToken);
         if (!result.Succeeded)
         {
             return null;
@@ -124,26 +124,26 @@ public sealed class GitTool
     /// <summary>Paths with uncommitted changes or untracked files, as <c>git status --porcelain</c> lists them.</summary>
     public async Task<IReadOnlyList<string>> GetUncommittedChangesAsync(CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(Commands.Status(), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(Commands.Status(), cancellationToken);
         return [.. result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd())];
     }
 
     public async Task<bool> HasCommitterIdentityAsync(CancellationToken cancellationToken = default)
     {
-        var result = await TryRunAsync(Commands.CommitterIdentity(), cancellationToken).ConfigureAwait(false);
+        var result = await TryRunAsync(Commands.CommitterIdentity(), cancellationToken);
         return result.Succeeded;
     }
 
     public async Task<string?> GetRemoteUrlAsync(string remote, CancellationToken cancellationToken = default)
     {
-        var result = await TryRunAsync(Commands.RemoteUrl(remote), cancellationToken).ConfigureAwait(false);
+        var result = await TryRunAsync(Commands.RemoteUrl(remote), cancellationToken);
         return result.Succeeded ? result.StandardOutput.Trim() : null;
     }
 
     /// <summary>The remote's refs matching the patterns; throws when the remote cannot be reached.</summary>
     public async Task<IReadOnlyList<GitRemoteRef>> LsRemoteAsync(string remote, IReadOnlyList<string> patterns, CancellationToken cancellationToken = default)
     {
-        var result = await RunAsync(Commands.LsRemote(remote, [.. patterns]), cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(Commands.LsRemote(remote, [.. patterns]), cancellationToken);
         return GitOutputParser.ParseLsRemote(result.StandardOutput);
     }
 }

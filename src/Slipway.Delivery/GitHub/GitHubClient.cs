@@ -59,7 +59,7 @@ public sealed class GitHubClient : IDisposable
     public async Task<GitHubRepository> GetRepositoryAsync(GitHubRepositoryName repository, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        var answer = await SendAsync(HttpMethod.Get, RepositoryPath(repository), content: null, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(HttpMethod.Get, RepositoryPath(repository), content: null, cancellationToken);
         return answer.IsSuccess
             ? Read<GitHubRepository>(answer)
             : throw Describe(answer, $"reading repository {repository}", repository);
@@ -71,7 +71,7 @@ public sealed class GitHubClient : IDisposable
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentException.ThrowIfNullOrEmpty(tag);
         var path = $"{RepositoryPath(repository)}/releases/tags/{Uri.EscapeDataString(tag)}";
-        var answer = await SendAsync(HttpMethod.Get, path, content: null, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(HttpMethod.Get, path, content: null, cancellationToken);
         if (answer.Status == HttpStatusCode.NotFound)
         {
             return null;
@@ -86,7 +86,7 @@ public sealed class GitHubClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(release);
-        var answer = await SendAsync(HttpMethod.Post, $"{RepositoryPath(repository)}/releases", release, cancellationToken).ConfigureAwait(false);
+        var answer = await SendAsync(HttpMethod.Post, $"{RepositoryPath(repository)}/releases", release, cancellationToken);
         return answer.IsSuccess
             ? Read<GitHubRelease>(answer)
             : throw Describe(answer, $"creating the release for tag {release.TagName}", repository);
@@ -118,9 +118,9 @@ public sealed class GitHubClient : IDisposable
                     }
 
                     Log.Debug("GitHub {Method} {Path} (attempt {Attempt})", method, path, attempts);
-                    return await http.SendAsync(request, token).ConfigureAwait(false);
+                    return await http.SendAsync(request, token);
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -132,7 +132,7 @@ public sealed class GitHubClient : IDisposable
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var advice = GitHubRetryAdvisor.ForResponse(response, body, attempts - 1, options.Retry);
             Log.Debug("GitHub {Method} {Path} answered {Status}", method, path, (int)response.StatusCode);
             return new Answer(response.StatusCode, body, attempts, advice);
@@ -189,11 +189,11 @@ public sealed class GitHubClient : IDisposable
         return builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
             MaxRetryAttempts = retry.MaxRetries,
-            ShouldHandle = async args => (await AdviseAsync(args.Outcome, args.AttemptNumber, retry, args.Context.CancellationToken).ConfigureAwait(false)).Retry,
-            DelayGenerator = async args => (await AdviseAsync(args.Outcome, args.AttemptNumber, retry, args.Context.CancellationToken).ConfigureAwait(false)).Delay,
+            ShouldHandle = async args => (await AdviseAsync(args.Outcome, args.AttemptNumber, retry, args.Context.CancellationToken)).Retry,
+            DelayGenerator = async args => (await AdviseAsync(args.Outcome, args.AttemptNumber, retry, args.Context.CancellationToken)).Delay,
             OnRetry = async args =>
             {
-                var advice = await AdviseAsync(args.Outcome, args.AttemptNumber, retry, args.Context.CancellationToken).ConfigureAwait(false);
+                var advice = await AdviseAsync(args.Outcome, args.AttemptNumber, retry, args.Context.CancellationToken);
                 Log.Warning(
                     "{Reason}; retrying in {Delay:0.#}s (retry {Retry} of {MaxRetries})",
                     advice.Reason,
@@ -214,7 +214,7 @@ public sealed class GitHubClient : IDisposable
         }
 
         var response = outcome.Result!;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         return GitHubRetryAdvisor.ForResponse(response, body, retryNumber, retry);
     }
 

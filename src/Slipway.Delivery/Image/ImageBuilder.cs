@@ -73,7 +73,7 @@ public sealed class ImageBuilder(DockerEngine engine)
         {
             Log.Information("Building {Image} as {Tags} with {Builder}", plan.Name, string.Join(", ", plan.Tags), engine.Client.Builder);
             var settings = plan.Settings with { ImageIdFile = plan.IsMultiPlatform ? null : imageIdFile };
-            await engine.RunAsync(cli => cli.Build(settings), cancellationToken).ConfigureAwait(false);
+            await engine.RunAsync(cli => cli.Build(settings), cancellationToken);
 
             var record = new ImageRecord
             {
@@ -81,13 +81,13 @@ public sealed class ImageBuilder(DockerEngine engine)
                 Repository = plan.Name.Repository,
                 Tags = plan.Tags,
                 References = plan.References,
-                ImageId = plan.IsMultiPlatform ? null : (await File.ReadAllTextAsync(imageIdFile, cancellationToken).ConfigureAwait(false)).Trim(),
+                ImageId = plan.IsMultiPlatform ? null : (await File.ReadAllTextAsync(imageIdFile, cancellationToken)).Trim(),
                 Version = request.Version,
                 Revision = request.Commit,
                 Labels = plan.Settings.Labels,
                 Platforms = plan.Settings.Platforms,
             };
-            await ImageRecordFile.WriteAsync(plan.RecordPath, record, cancellationToken).ConfigureAwait(false);
+            await ImageRecordFile.WriteAsync(plan.RecordPath, record, cancellationToken);
             Log.Information("Built {ImageId}; record written to {Path}", record.ImageId ?? "(multi-platform, pushed)", plan.RecordPath);
             return record;
         }

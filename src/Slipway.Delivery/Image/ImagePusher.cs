@@ -19,7 +19,7 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
     public async Task<ImageRecord> PushAsync(ImagePushRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var record = await ImageRecordFile.ReadAsync(request.RecordPath, cancellationToken).ConfigureAwait(false);
+        var record = await ImageRecordFile.ReadAsync(request.RecordPath, cancellationToken);
         var name = new ImageName(record.Registry, record.Repository);
         var credentials = request.Credentials;
         if (credentials is not null)
@@ -36,7 +36,7 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
         if (credentials is not null)
         {
             await RunAsync(pipeline, cli => cli.Login(name.Registry, credentials.Username, credentials.Password),
-                name, record.References[0], credentials, request.Retry, cancellationToken).ConfigureAwait(false);
+                name, record.References[0], credentials, request.Retry, cancellationToken);
         }
 
         string? reportedDigest = null;
@@ -45,15 +45,14 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
         {
             foreach (var reference in record.References)
             {
-                var result = await RunAsync(pipeline, cli => cli.Push(reference), name, reference, credentials, request.Retry, cancellationToken)
-                    .ConfigureAwait(false);
+                var result = await RunAsync(pipeline, cli => cli.Push(reference), name, reference, credentials, request.Retry, cancellationToken);
                 reportedDigest ??= ParseReportedDigest(result.StandardOutput);
             }
         }
 
-        var digest = await ReadDigestAsync(name, record.Tags, credentials, reportedDigest, cancellationToken).ConfigureAwait(false);
+        var digest = await ReadDigestAsync(name, record.Tags, credentials, reportedDigest, cancellationToken);
         var pushed = record with { Digest = digest, DigestReference = name.WithDigest(digest), PushedAt = DateTimeOffset.UtcNow };
-        await ImageRecordFile.WriteAsync(request.RecordPath, pushed, cancellationToken).ConfigureAwait(false);
+        await ImageRecordFile.WriteAsync(request.RecordPath, pushed, cancellationToken);
         Log.Information("Pushed {Reference}", pushed.DigestReference);
         return pushed;
     }
@@ -99,7 +98,7 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
             return await pipeline.ExecuteAsync(
                 async token =>
                 {
-                    var result = await engine.TryRunAsync(command, token).ConfigureAwait(false);
+                    var result = await engine.TryRunAsync(command, token);
                     if (result.Succeeded)
                     {
                         return result;
@@ -111,14 +110,13 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
                         throw new TransientRegistryException(result);
                     }
 
-                    throw await FailureAsync(result, kind, name, reference, credentials, tries: 1, token).ConfigureAwait(false);
+                    throw await FailureAsync(result, kind, name, reference, credentials, tries: 1, token);
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
         catch (TransientRegistryException exception)
         {
-            throw await FailureAsync(exception.Result, RegistryFailureKind.Transient, name, reference, credentials, retry.MaxRetries + 1, cancellationToken)
-                .ConfigureAwait(false);
+            throw await FailureAsync(exception.Result, RegistryFailureKind.Transient, name, reference, credentials, retry.MaxRetries + 1, cancellationToken);
         }
     }
 
@@ -127,7 +125,7 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
         CancellationToken cancellationToken)
     {
         // Docker's message rarely carries the status; ask the registry itself so the message can name it.
-        var probe = await registry.ProbeAsync(name.Registry, credentials, cancellationToken).ConfigureAwait(false);
+        var probe = await registry.ProbeAsync(name.Registry, credentials, cancellationToken);
         var dockerSaid = LastLine(result.StandardError) ?? LastLine(result.StandardOutput) ?? $"exit code {result.ExitCode}";
         var action = result.Invocation.Arguments.Count > 0 && result.Invocation.Arguments[0] == "login"
             ? $"Logging in (to push {reference}) to"
@@ -150,7 +148,7 @@ public sealed partial class ImagePusher(DockerEngine engine, RegistryClient regi
         string? digest = null;
         foreach (var tag in tags)
         {
-            var lookup = await registry.GetManifestDigestAsync(name, tag, credentials, cancellationToken).ConfigureAwait(false);
+            var lookup = await registry.GetManifestDigestAsync(name, tag, credentials, cancellationToken);
             string found;
             if (lookup.Found)
             {

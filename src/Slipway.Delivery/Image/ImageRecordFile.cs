@@ -22,7 +22,7 @@ public static class ImageRecordFile
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         // Written beside and moved over, so a reader never sees half a file.
         var partial = path + ".partial";
-        await File.WriteAllTextAsync(partial, Serialize(record) + "\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(partial, Serialize(record) + "\n", cancellationToken);
         File.Move(partial, path, overwrite: true);
     }
 
@@ -35,7 +35,7 @@ public static class ImageRecordFile
 
         try
         {
-            return Deserialize(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+            return Deserialize(await File.ReadAllTextAsync(path, cancellationToken));
         }
         catch (JsonException exception)
         {

@@ -45,7 +45,7 @@ public sealed partial class RegistryClient : IDisposable
         var url = new Uri(BaseUri(registry), "v2/");
         try
         {
-            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), credentials, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), credentials, cancellationToken);
             return new RegistryProbe(url, (int)response.StatusCode, response.ReasonPhrase ?? response.StatusCode.ToString());
         }
         catch (HttpRequestException exception)
@@ -64,7 +64,7 @@ public sealed partial class RegistryClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(name);
         var url = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/manifests/{reference}");
-        using var response = await SendAsync(() => ManifestRequest(HttpMethod.Head, url), credentials, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(() => ManifestRequest(HttpMethod.Head, url), credentials, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return new ManifestLookup(url, (int)response.StatusCode, null);
@@ -76,8 +76,8 @@ public sealed partial class RegistryClient : IDisposable
         }
 
         // The header is optional in the distribution spec: the digest is then the SHA-256 of the manifest bytes.
-        using var get = await SendAsync(() => ManifestRequest(HttpMethod.Get, url), credentials, cancellationToken).ConfigureAwait(false);
-        var body = await get.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        using var get = await SendAsync(() => ManifestRequest(HttpMethod.Get, url), credentials, cancellationToken);
+        var body = await get.Content.ReadAsByteArrayAsync(cancellationToken);
         return new ManifestLookup(url, (int)get.StatusCode, get.IsSuccessStatusCode ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body)) : null);
     }
 
@@ -98,13 +98,13 @@ public sealed partial class RegistryClient : IDisposable
         Func<HttpRequestMessage> createRequest, RegistryCredentials? credentials, CancellationToken cancellationToken)
     {
         using var first = createRequest();
-        var response = await http.SendAsync(first, cancellationToken).ConfigureAwait(false);
+        var response = await http.SendAsync(first, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized || response.Headers.WwwAuthenticate.FirstOrDefault() is not { } challenge)
         {
             return response;
         }
 
-        var authorization = await AuthorizeAsync(challenge, credentials, cancellationToken).ConfigureAwait(false);
+        var authorization = await AuthorizeAsync(challenge, credentials, cancellationToken);
         if (authorization is null)
         {
             return response;
@@ -113,7 +113,7 @@ public sealed partial class RegistryClient : IDisposable
         response.Dispose();
         using var retry = createRequest();
         retry.Headers.Authorization = authorization;
-        return await http.SendAsync(retry, cancellationToken).ConfigureAwait(false);
+        return await http.SendAsync(retry, cancellationToken);
     }
 
     private async Task<AuthenticationHeaderValue?> AuthorizeAsync(
@@ -144,13 +144,13 @@ public sealed partial class RegistryClient : IDisposable
             .Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
         using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, query.Length == 0 ? realm : $"{realm}?{query}");
         tokenRequest.Headers.Authorization = basic;
-        using var tokenResponse = await http.SendAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
+        using var tokenResponse = await http.SendAsync(tokenRequest, cancellationToken);
         if (!tokenResponse.IsSuccessStatusCode)
         {
             return null;
         }
 
-        var json = await tokenResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var json = await tokenResponse.Content.ReadAsStringAsync(cancellationToken);
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var root = document.RootElement;
         var token = root.TryGetProperty("token", out var t) ? t.GetString()

@@ -23,11 +23,11 @@ public static class LocalDockerInfra
         string? engineVersion = null;
         try
         {
-            var engine = await DockerEngine.ConnectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            var engine = await DockerEngine.ConnectAsync(cancellationToken: cancellationToken);
             engineVersion = engine.ServerVersion;
             foreach (var image in StandInImages.All)
             {
-                var inspect = await engine.TryRunAsync(cli => cli.InspectImage(image, "{{.Id}}"), cancellationToken).ConfigureAwait(false);
+                var inspect = await engine.TryRunAsync(cli => cli.InspectImage(image, "{{.Id}}"), cancellationToken);
                 if (!inspect.Succeeded)
                 {
                     missing.Add(image);
@@ -45,7 +45,7 @@ public static class LocalDockerInfra
         }
 
         using var registryClient = new RegistryClient(TimeSpan.FromSeconds(5));
-        var probe = await registryClient.ProbeAsync(Registry, credentials: null, cancellationToken).ConfigureAwait(false);
+        var probe = await registryClient.ProbeAsync(Registry, credentials: null, cancellationToken);
         if (probe.StatusCode != 200)
         {
             problems.Add($"no registry at {Registry}: {probe}");
@@ -57,16 +57,15 @@ public static class LocalDockerInfra
     /// <summary>Provisions what is missing (needs root), then checks again.</summary>
     public static async Task<LocalInfraStatus> EnsureAsync(string repositoryRoot, CancellationToken cancellationToken = default)
     {
-        var status = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        var status = await CheckAsync(cancellationToken);
         if (status.IsReady)
         {
             return status;
         }
 
         var script = Path.Combine(repositoryRoot, ProvisionScript);
-        (await ToolRunner.RunAsync(new ToolInvocation("bash", script) { Timeout = TimeSpan.FromMinutes(20) }, cancellationToken)
-            .ConfigureAwait(false)).EnsureSuccess();
-        status = await CheckAsync(cancellationToken).ConfigureAwait(false);
+        (await ToolRunner.RunAsync(new ToolInvocation("bash", script) { Timeout = TimeSpan.FromMinutes(20) }, cancellationToken)).EnsureSuccess();
+        status = await CheckAsync(cancellationToken);
         return status.IsReady ? status : throw new BuildFailedException(status.Describe());
     }
 }

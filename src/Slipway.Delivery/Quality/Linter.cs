@@ -23,8 +23,8 @@ public sealed class Linter(AbsolutePath root, AbsolutePath solution, Configurati
         reportDirectory.CreateDirectory();
         var report = reportDirectory / "format-report.json";
         File.Delete(report);
-        var result = await ToolRunner.RunAsync(LintCommands.DotNetFormat(solution, report, fix)).ConfigureAwait(false);
-        var findings = report.FileExists ? DotNetFormatReport.Read(await File.ReadAllTextAsync(report).ConfigureAwait(false), root) : [];
+        var result = await ToolRunner.RunAsync(LintCommands.DotNetFormat(solution, report, fix));
+        var findings = report.FileExists ? DotNetFormatReport.Read(await File.ReadAllTextAsync(report), root) : [];
         if (!result.Succeeded && findings.Count == 0)
         {
             throw new ToolException(result);
@@ -41,7 +41,7 @@ public sealed class Linter(AbsolutePath root, AbsolutePath solution, Configurati
 
     public async Task<IReadOnlyList<Finding>> CheckAnalyzersAsync()
     {
-        var result = await ToolRunner.RunAsync(DotNetCommands.Build(solution, configuration) with { LogOutput = false }).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(DotNetCommands.Build(solution, configuration) with { LogOutput = false });
         var findings = MsBuildDiagnostics.Parse(result.OutputLines.Concat(result.StandardError.Split('\n')), root);
         if (!result.Succeeded && findings.Count == 0)
         {
@@ -53,7 +53,7 @@ public sealed class Linter(AbsolutePath root, AbsolutePath solution, Configurati
 
     public async Task<IReadOnlyList<Finding>> CheckShellScriptsAsync(bool fix)
     {
-        var scripts = await FindShellScriptsAsync().ConfigureAwait(false);
+        var scripts = await FindShellScriptsAsync();
         if (scripts.Count == 0)
         {
             Log.Information("No shell scripts to check");
@@ -64,15 +64,15 @@ public sealed class Linter(AbsolutePath root, AbsolutePath solution, Configurati
         {
             if (fix)
             {
-                var diff = await ToolRunner.RunAsync(LintCommands.ShellCheckFixes(root, scripts)).ConfigureAwait(false);
+                var diff = await ToolRunner.RunAsync(LintCommands.ShellCheckFixes(root, scripts));
                 if (!string.IsNullOrWhiteSpace(diff.StandardOutput))
                 {
-                    (await ToolRunner.RunAsync(LintCommands.ApplyPatch(root, diff.StandardOutput)).ConfigureAwait(false)).EnsureSuccess();
+                    (await ToolRunner.RunAsync(LintCommands.ApplyPatch(root, diff.StandardOutput))).EnsureSuccess();
                     Log.Information("Applied shellcheck's suggested fixes");
                 }
             }
 
-            var result = await ToolRunner.RunAsync(LintCommands.ShellCheck(root, scripts)).ConfigureAwait(false);
+            var result = await ToolRunner.RunAsync(LintCommands.ShellCheck(root, scripts));
             if (result.ExitCode is not (0 or 1))
             {
                 throw new ToolException(result);
@@ -88,7 +88,7 @@ public sealed class Linter(AbsolutePath root, AbsolutePath solution, Configurati
 
     private async Task<IReadOnlyList<string>> FindShellScriptsAsync()
     {
-        var files = (await ToolRunner.RunAsync(LintCommands.ListRepositoryFiles(root)).ConfigureAwait(false)).EnsureSuccess().OutputLines;
+        var files = (await ToolRunner.RunAsync(LintCommands.ListRepositoryFiles(root))).EnsureSuccess().OutputLines;
         var scripts = new List<string>();
         foreach (var file in files)
         {
@@ -98,7 +98,7 @@ public sealed class Linter(AbsolutePath root, AbsolutePath solution, Configurati
                 continue;
             }
 
-            var firstLine = ShellScripts.NeedsFirstLine(file) ? await ReadFirstLineAsync(path).ConfigureAwait(false) : null;
+            var firstLine = ShellScripts.NeedsFirstLine(file) ? await ReadFirstLineAsync(path) : null;
             if (ShellScripts.IsShellScript(file, firstLine))
             {
                 scripts.Add(file);
@@ -111,6 +111,6 @@ public sealed class Linter(AbsolutePath root, AbsolutePath solution, Configurati
     private static async Task<string?> ReadFirstLineAsync(string path)
     {
         using var reader = new StreamReader(path);
-        return await reader.ReadLineAsync().ConfigureAwait(false);
+        return await reader.ReadLineAsync();
     }
 }

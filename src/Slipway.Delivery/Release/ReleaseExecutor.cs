@@ -38,7 +38,7 @@ public sealed class ReleaseExecutor
             Log.Information("Release {Version:l}: {Step:l}", plan.Version, step.Description);
             try
             {
-                release = await PerformAsync(step, progress, cancellationToken).ConfigureAwait(false) ?? release;
+                release = await PerformAsync(step, progress, cancellationToken) ?? release;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -63,25 +63,25 @@ public sealed class ReleaseExecutor
             case WriteReleaseNotesStep notes:
                 var notesPath = Path.Combine(repositoryRoot, notes.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(notesPath)!);
-                await File.WriteAllTextAsync(notesPath, notes.Notes, cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(notesPath, notes.Notes, cancellationToken);
                 return null;
 
             case UpdateChangelogStep changelog:
                 var changelogPath = Path.Combine(repositoryRoot, changelog.Path);
-                var existing = File.Exists(changelogPath) ? await File.ReadAllTextAsync(changelogPath, cancellationToken).ConfigureAwait(false) : null;
+                var existing = File.Exists(changelogPath) ? await File.ReadAllTextAsync(changelogPath, cancellationToken) : null;
                 progress.ChangelogTouched = true;
-                await File.WriteAllTextAsync(changelogPath, ChangelogBuilder.PrependTo(existing, changelog.Section), cancellationToken).ConfigureAwait(false);
+                await File.WriteAllTextAsync(changelogPath, ChangelogBuilder.PrependTo(existing, changelog.Section), cancellationToken);
                 return null;
 
             case CommitReleaseStep or CreateReleaseTagStep or PushReleaseStep:
                 foreach (var command in step.GitCommands(git.Commands))
                 {
-                    await git.RunAsync(command, cancellationToken).ConfigureAwait(false);
+                    await git.RunAsync(command, cancellationToken);
                 }
 
                 if (step is CommitReleaseStep)
                 {
-                    progress.ReleaseCommit = await git.GetHeadShaAsync(cancellationToken).ConfigureAwait(false);
+                    progress.ReleaseCommit = await git.GetHeadShaAsync(cancellationToken);
                     progress.CommittedNow = true;
                 }
 
@@ -90,7 +90,7 @@ public sealed class ReleaseExecutor
                 return null;
 
             case CreateGitHubReleaseStep create:
-                return await CreateGitHubReleaseAsync(create, cancellationToken).ConfigureAwait(false);
+                return await CreateGitHubReleaseAsync(create, cancellationToken);
 
             default:
                 throw new InvalidOperationException($"No executor for {step.GetType().Name}.");
@@ -102,14 +102,14 @@ public sealed class ReleaseExecutor
         var client = gitHub ?? throw new InvalidOperationException("Creating a GitHub release needs a token.");
         try
         {
-            var created = await client.CreateReleaseAsync(step.Repository, step.Release, cancellationToken).ConfigureAwait(false);
+            var created = await client.CreateReleaseAsync(step.Repository, step.Release, cancellationToken);
             Log.Information("Created the GitHub release {Name}: {Url}", created.Name, created.HtmlUrl);
             return created;
         }
         catch (GitHubApiException exception) when (exception.IsAlreadyExists)
         {
             // Another run (or a person) created it between our check and now: what we wanted exists.
-            var existing = await client.GetReleaseByTagAsync(step.Repository, step.Release.TagName, cancellationToken).ConfigureAwait(false);
+            var existing = await client.GetReleaseByTagAsync(step.Repository, step.Release.TagName, cancellationToken);
             if (existing is null)
             {
                 throw;

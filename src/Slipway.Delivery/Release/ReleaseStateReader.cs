@@ -13,21 +13,21 @@ public static class ReleaseStateReader
         ArgumentNullException.ThrowIfNull(git);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(hints);
-        await git.EnsureRepositoryAsync(cancellationToken).ConfigureAwait(false);
+        await git.EnsureRepositoryAsync(cancellationToken);
 
-        var head = await git.GetCommitAsync("HEAD", cancellationToken).ConfigureAwait(false)
+        var head = await git.GetCommitAsync("HEAD", cancellationToken)
             ?? throw BuildFailedException.BadInput("The repository has no commits: there is nothing to release.");
-        var branch = BranchResolver.Resolve(await git.GetCheckedOutBranchAsync(cancellationToken).ConfigureAwait(false), hints);
-        var isShallow = await git.IsShallowAsync(cancellationToken).ConfigureAwait(false);
-        var changes = (await git.GetUncommittedChangesAsync(cancellationToken).ConfigureAwait(false))
+        var branch = BranchResolver.Resolve(await git.GetCheckedOutBranchAsync(cancellationToken), hints);
+        var isShallow = await git.IsShallowAsync(cancellationToken);
+        var changes = (await git.GetUncommittedChangesAsync(cancellationToken))
             .Where(line => !IsReleaseNotes(line, target.ReleaseNotesPath))
             .ToList();
-        var identity = await git.HasCommitterIdentityAsync(cancellationToken).ConfigureAwait(false);
+        var identity = await git.HasCommitterIdentityAsync(cancellationToken);
 
         IReadOnlyList<GitRemoteRef> remoteRefs;
         try
         {
-            remoteRefs = await git.LsRemoteAsync(target.Remote, [$"refs/heads/{branch.Name}", $"refs/tags/{tagPrefix}*"], cancellationToken).ConfigureAwait(false);
+            remoteRefs = await git.LsRemoteAsync(target.Remote, [$"refs/heads/{branch.Name}", $"refs/tags/{tagPrefix}*"], cancellationToken);
         }
         catch (ToolException exception)
         {
@@ -38,10 +38,10 @@ public static class ReleaseStateReader
 
         var remoteBranchSha = remoteRefs.FirstOrDefault(r => r.Name == $"refs/heads/{branch.Name}")?.Sha;
         var remoteTags = RemoteTags(remoteRefs);
-        var localTags = await git.GetTagsAsync(tagPrefix, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var localTags = await git.GetTagsAsync(tagPrefix, cancellationToken: cancellationToken);
 
         var localTag = localTags.FirstOrDefault(t => t.Name == target.Tag);
-        var localTagCommit = localTag is null ? null : await git.GetCommitAsync(localTag.CommitSha, cancellationToken).ConfigureAwait(false);
+        var localTagCommit = localTag is null ? null : await git.GetCommitAsync(localTag.CommitSha, cancellationToken);
 
         var releaseTags = new List<VersionTag>();
         foreach (var tag in localTags.Concat(remoteTags.Where(r => localTags.All(l => l.Name != r.Name))))

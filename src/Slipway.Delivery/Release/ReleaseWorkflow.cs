@@ -31,19 +31,19 @@ public static class ReleaseWorkflow
 
         var target = ValidateRequest(request);
         var git = new GitTool(request.RepositoryRoot);
-        var state = await ReleaseStateReader.ReadAsync(git, target, request.TagPrefix, request.Hints, cancellationToken).ConfigureAwait(false);
-        target = target with { Repository = await ResolveRepositoryAsync(request, git, cancellationToken).ConfigureAwait(false) };
+        var state = await ReleaseStateReader.ReadAsync(git, target, request.TagPrefix, request.Hints, cancellationToken);
+        target = target with { Repository = await ResolveRepositoryAsync(request, git, cancellationToken) };
 
         using var gitHub = target.HasToken
             ? new GitHubClient(new GitHubClientOptions(request.GitHubToken!) { ApiUrl = target.ApiUrl, Retry = request.GitHubRetry })
             : null;
         if (gitHub is not null)
         {
-            state = await CheckGitHubAsync(gitHub, target, state, cancellationToken).ConfigureAwait(false);
+            state = await CheckGitHubAsync(gitHub, target, state, cancellationToken);
         }
 
         var assessment = ReleasePlanner.Assess(target, state);
-        var notes = await BuildNotesAsync(git, request, target, assessment, cancellationToken).ConfigureAwait(false);
+        var notes = await BuildNotesAsync(git, request, target, assessment, cancellationToken);
         var plan = ReleasePlanner.BuildPlan(target, assessment, state.Branch.Name, notes);
 
         if (plan.Mode == ReleaseMode.Complete)
@@ -66,8 +66,7 @@ public static class ReleaseWorkflow
 
         Log.Information("{Plan:l}", plan.Describe(git.Commands));
         return await new ReleaseExecutor(git, request.RepositoryRoot, gitHub)
-            .ExecuteAsync(plan, assessment.ReleaseCommit?.Sha, cancellationToken)
-            .ConfigureAwait(false);
+            .ExecuteAsync(plan, assessment.ReleaseCommit?.Sha, cancellationToken);
     }
 
     /// <summary>The checks that need neither git nor GitHub; all problems are reported together.</summary>
@@ -149,7 +148,7 @@ public static class ReleaseWorkflow
                 : throw BuildFailedException.BadInput($"GITHUB_REPOSITORY '{fromEnvironment}' is not owner/name; pass --github-repository owner/name.");
         }
 
-        var url = await git.GetRemoteUrlAsync(request.Remote, cancellationToken).ConfigureAwait(false);
+        var url = await git.GetRemoteUrlAsync(request.Remote, cancellationToken);
         return GitHubRepositoryName.FromRemoteUrl(url)
             ?? throw BuildFailedException.BadInput(
                 $"Cannot tell which GitHub repository to release: pass --github-repository owner/name or set GITHUB_REPOSITORY " +
@@ -162,7 +161,7 @@ public static class ReleaseWorkflow
         var repository = target.Repository!;
         try
         {
-            var found = await gitHub.GetRepositoryAsync(repository, cancellationToken).ConfigureAwait(false);
+            var found = await gitHub.GetRepositoryAsync(repository, cancellationToken);
             if (found.Permissions is { Push: false })
             {
                 throw BuildFailedException.BadInput(
@@ -172,7 +171,7 @@ public static class ReleaseWorkflow
 
             var existing = state.RemoteTagObject is null
                 ? null
-                : await gitHub.GetReleaseByTagAsync(repository, target.Tag, cancellationToken).ConfigureAwait(false);
+                : await gitHub.GetReleaseByTagAsync(repository, target.Tag, cancellationToken);
             return state with { ExistingGitHubRelease = existing, GitHubChecked = true };
         }
         catch (GitHubApiException exception) when (exception.IsCallerError)
@@ -188,7 +187,7 @@ public static class ReleaseWorkflow
     private static async Task<string> BuildNotesAsync(GitTool git, ReleaseRequest request, ReleaseTarget target, ReleaseAssessment assessment, CancellationToken cancellationToken)
     {
         var tags = new List<VersionTag>();
-        foreach (var tag in await git.GetTagsAsync(request.TagPrefix, assessment.NotesUntil, cancellationToken).ConfigureAwait(false))
+        foreach (var tag in await git.GetTagsAsync(request.TagPrefix, assessment.NotesUntil, cancellationToken))
         {
             if (tag.Name != target.Tag && VersionTag.TryCreate(tag, request.TagPrefix, out var versionTag))
             {
@@ -198,7 +197,7 @@ public static class ReleaseWorkflow
 
         // A release's notes cover everything since the previous release of its kind: 1.4.0 lists all that 1.4.0-rc.N did.
         var previous = target.Version.IsPrerelease ? VersionTag.Highest(tags) : VersionTag.Highest(tags.Where(t => !t.IsPreRelease));
-        var commits = await git.GetCommitsAsync(previous?.CommitSha, assessment.NotesUntil, includeMerges: false, cancellationToken).ConfigureAwait(false);
+        var commits = await git.GetCommitsAsync(previous?.CommitSha, assessment.NotesUntil, includeMerges: false, cancellationToken);
         var date = assessment.ReleaseCommit?.CommitterDate ?? request.Clock.GetUtcNow();
         return ChangelogBuilder.Build(target.VersionText, DateOnly.FromDateTime(date.UtcDateTime), previous?.Name, commits);
     }

@@ -18,9 +18,9 @@ public sealed class DependencyAudit(AbsolutePath root, AbsolutePath solution, Ab
     public async Task<ScanCheckResult> RunAsync(VulnerabilitySeverity failAt, AdvisoryAllowList allowList, string allowListPath, DateOnly today)
     {
         scanDirectory.CreateDirectory();
-        var result = (await ToolRunner.RunAsync(SecurityCommands.VulnerablePackages(solution)).ConfigureAwait(false)).EnsureSuccess();
+        var result = (await ToolRunner.RunAsync(SecurityCommands.VulnerablePackages(solution))).EnsureSuccess();
         var json = JsonStart(result.StandardOutput);
-        await File.WriteAllTextAsync(scanDirectory / "vulnerable-packages.json", json).ConfigureAwait(false);
+        await File.WriteAllTextAsync(scanDirectory / "vulnerable-packages.json", json);
         Log.Information("Vulnerability data from: {Sources}", string.Join(", ", VulnerabilityReport.Sources(json)));
         var vulnerabilities = VulnerabilityReport.Read(json, path => RepositoryPath.Relative(root, path));
         return Evaluate(vulnerabilities, failAt, allowList, allowListPath, today);

@@ -32,7 +32,7 @@ public sealed class ImageScan(AbsolutePath scanDirectory)
             return ScanCheckResult.Passed(Check, $"skipped for {image} (--skip-image-scan)");
         }
 
-        if (!await IsTrivyInstalledAsync().ConfigureAwait(false))
+        if (!await IsTrivyInstalledAsync())
         {
             return new ScanCheckResult(Check, [new Finding("Dockerfile", null, "trivy-missing", InstallHint)], [], $"{image} not scanned: trivy is not installed");
         }
@@ -44,7 +44,7 @@ public sealed class ImageScan(AbsolutePath scanDirectory)
         {
             foreach (var command in Commands(request, json, scanDirectory / "trivy.sarif", login))
             {
-                var result = await ToolRunner.RunAsync(command).ConfigureAwait(false);
+                var result = await ToolRunner.RunAsync(command);
                 if (!result.Succeeded)
                 {
                     return Unscanned(image, command, result);
@@ -60,7 +60,7 @@ public sealed class ImageScan(AbsolutePath scanDirectory)
             }
         }
 
-        var failures = TrivyReport.Read(await File.ReadAllTextAsync(json).ConfigureAwait(false), image);
+        var failures = TrivyReport.Read(await File.ReadAllTextAsync(json), image);
         return new ScanCheckResult(Check, failures, [], $"{image}: {failures.Count} HIGH/CRITICAL vulnerabilit(ies)");
     }
 
@@ -117,7 +117,7 @@ public sealed class ImageScan(AbsolutePath scanDirectory)
     {
         try
         {
-            return (await ToolRunner.RunAsync(SecurityCommands.TrivyVersion()).ConfigureAwait(false)).Succeeded;
+            return (await ToolRunner.RunAsync(SecurityCommands.TrivyVersion())).Succeeded;
         }
         catch (ToolException exception) when (exception.Result is null)
         {

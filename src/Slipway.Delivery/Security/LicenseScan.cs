@@ -21,9 +21,9 @@ public sealed class LicenseScan(AbsolutePath root, AbsolutePath scanDirectory)
     {
         ArgumentNullException.ThrowIfNull(projects);
         ArgumentNullException.ThrowIfNull(policy);
-        var licenses = await CollectAsync(projects).ConfigureAwait(false);
+        var licenses = await CollectAsync(projects);
         scanDirectory.CreateDirectory();
-        await File.WriteAllTextAsync(scanDirectory / "licenses.json", JsonSerializer.Serialize(licenses, Indented)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(scanDirectory / "licenses.json", JsonSerializer.Serialize(licenses, Indented));
         return Evaluate(licenses, policy, RepositoryPath.Relative(root, policyPath));
     }
 
@@ -76,7 +76,7 @@ public sealed class LicenseScan(AbsolutePath root, AbsolutePath scanDirectory)
                 throw new BuildFailedException($"{RepositoryPath.Relative(root, assets)} is missing: restore the solution first (./build.sh Restore).");
             }
 
-            foreach (var package in AssetsPackages.Read(await File.ReadAllTextAsync(assets).ConfigureAwait(false)))
+            foreach (var package in AssetsPackages.Read(await File.ReadAllTextAsync(assets)))
             {
                 var key = (package.Id, package.Version);
                 if (!byPackage.TryGetValue(key, out var entry))

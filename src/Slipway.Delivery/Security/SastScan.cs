@@ -27,13 +27,13 @@ public sealed class SastScan(AbsolutePath root, AbsolutePath solution, AbsoluteP
         SarifDirectory.CreateDirectory();
         var filter = scanDirectory / "sast.slnf";
         var solutionFromFilter = Path.GetRelativePath(scanDirectory, solution).Replace('\\', '/');
-        await File.WriteAllTextAsync(filter, SastScope.SolutionFilter(solutionFromFilter, projects)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(filter, SastScope.SolutionFilter(solutionFromFilter, projects));
 
-        var result = await ToolRunner.RunAsync(SecurityCommands.SecurityBuild(filter, configuration, SarifDirectory)).ConfigureAwait(false);
+        var result = await ToolRunner.RunAsync(SecurityCommands.SecurityBuild(filter, configuration, SarifDirectory));
         var findings = new List<Finding>();
         foreach (var sarif in Directory.EnumerateFiles(SarifDirectory, "*.sarif").Order(StringComparer.Ordinal))
         {
-            findings.AddRange(SarifReader.Read(await File.ReadAllTextAsync(sarif).ConfigureAwait(false), root).Where(f => !findings.Contains(f)));
+            findings.AddRange(SarifReader.Read(await File.ReadAllTextAsync(sarif), root).Where(f => !findings.Contains(f)));
         }
 
         if (!result.Succeeded && findings.Count == 0)

@@ -19,14 +19,14 @@ public sealed class SecretScan(AbsolutePath root)
     public async Task<ScanCheckResult> RunAsync(SecretAllowList allowList, string allowListPath)
     {
         ArgumentNullException.ThrowIfNull(allowList);
-        var files = (await ToolRunner.RunAsync(LintCommands.ListRepositoryFiles(root)).ConfigureAwait(false)).EnsureSuccess().OutputLines;
+        var files = (await ToolRunner.RunAsync(LintCommands.ListRepositoryFiles(root))).EnsureSuccess().OutputLines;
         var relativeAllowList = RepositoryPath.Relative(root, allowListPath);
         var failures = new List<Finding>();
         var allowed = 0;
         var scanned = 0;
         foreach (var file in files)
         {
-            var text = await ReadTextAsync(root / file).ConfigureAwait(false);
+            var text = await ReadTextAsync(root / file);
             if (text is null)
             {
                 continue;
@@ -58,7 +58,7 @@ public sealed class SecretScan(AbsolutePath root)
             return null;
         }
 
-        var bytes = await File.ReadAllBytesAsync(path).ConfigureAwait(false);
+        var bytes = await File.ReadAllBytesAsync(path);
         return Array.IndexOf(bytes, (byte)0, 0, Math.Min(bytes.Length, 8000)) >= 0 ? null : System.Text.Encoding.UTF8.GetString(bytes);
     }
 }

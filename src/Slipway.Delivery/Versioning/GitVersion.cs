@@ -18,7 +18,7 @@ public static class GitVersion
     {
         ArgumentNullException.ThrowIfNull(request);
         var git = new GitTool(request.RepositoryRoot);
-        var facts = await ReadFactsAsync(git, request, cancellationToken).ConfigureAwait(false);
+        var facts = await ReadFactsAsync(git, request, cancellationToken);
         var version = VersionCalculator.Calculate(facts);
         Log.Information(
             "Version {SemVer} (branch {Branch}, {Commits} commit(s) since {Source})",
@@ -34,17 +34,17 @@ public static class GitVersion
     {
         ArgumentNullException.ThrowIfNull(git);
         ArgumentNullException.ThrowIfNull(request);
-        await git.EnsureRepositoryAsync(cancellationToken).ConfigureAwait(false);
-        await git.EnsureFullHistoryAsync(request.Remote, cancellationToken).ConfigureAwait(false);
+        await git.EnsureRepositoryAsync(cancellationToken);
+        await git.EnsureFullHistoryAsync(request.Remote, cancellationToken);
 
-        var head = await git.GetHeadShaAsync(cancellationToken).ConfigureAwait(false)
+        var head = await git.GetHeadShaAsync(cancellationToken)
             ?? throw BuildFailedException.BadInput("The repository has no commits yet: commit something before computing a version.");
-        var checkedOut = await git.GetCheckedOutBranchAsync(cancellationToken).ConfigureAwait(false);
+        var checkedOut = await git.GetCheckedOutBranchAsync(cancellationToken);
         var branch = BranchResolver.Resolve(checkedOut, request.Hints);
 
         var prefix = request.Options.TagPrefix;
         var tags = new List<VersionTag>();
-        foreach (var tag in await git.GetTagsAsync(prefix, mergedInto: head, cancellationToken).ConfigureAwait(false))
+        foreach (var tag in await git.GetTagsAsync(prefix, mergedInto: head, cancellationToken))
         {
             if (VersionTag.TryCreate(tag, prefix, out var versionTag))
             {
@@ -65,7 +65,7 @@ public static class GitVersion
                 VersionCalculator.InitialVersion.ToNormalizedString());
         }
 
-        var commits = await git.GetCommitsAsync(latest?.CommitSha, head, includeMerges: true, cancellationToken).ConfigureAwait(false);
+        var commits = await git.GetCommitsAsync(latest?.CommitSha, head, includeMerges: true, cancellationToken);
         return new VersionFacts(head, branch, tags, commits);
     }
 }

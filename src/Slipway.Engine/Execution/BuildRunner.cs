@@ -122,7 +122,7 @@ public static class BuildRunner
             return driftExitCode;
         }
 
-        var summary = await TargetExecutor.ExecuteAsync(plan, host).ConfigureAwait(false);
+        var summary = await TargetExecutor.ExecuteAsync(plan, host);
         host.WriteSummary(summary);
         return summary.ExitCode;
     }

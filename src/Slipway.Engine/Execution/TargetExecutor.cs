@@ -41,7 +41,7 @@ public static class TargetExecutor
                 continue;
             }
 
-            await RunAsync(target, host, cancellationToken).ConfigureAwait(false);
+            await RunAsync(target, host, cancellationToken);
             if (target.Status == TargetStatus.Failed)
             {
                 failures.Add(target);
@@ -64,7 +64,7 @@ public static class TargetExecutor
             foreach (var action in target.Definition.Actions)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await action().ConfigureAwait(false);
+                await action();
             }
 
             target.Status = target.HasActions ? TargetStatus.Succeeded : TargetStatus.Collective;

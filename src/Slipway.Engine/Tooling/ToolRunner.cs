@@ -73,7 +73,7 @@ public static class ToolRunner
         process.BeginErrorReadLine();
         if (invocation.StandardInput is not null)
         {
-            await process.StandardInput.WriteAsync(invocation.StandardInput).ConfigureAwait(false);
+            await process.StandardInput.WriteAsync(invocation.StandardInput);
             process.StandardInput.Close();
         }
 
@@ -85,12 +85,12 @@ public static class ToolRunner
 
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            await process.WaitForExitAsync(CancellationToken.None);
             if (cancellationToken.IsCancellationRequested)
             {
                 throw;
