@@ -30,7 +30,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
         .Executes(async () => await DeployAsync(ProductionEnvironment.Name, await ProductionImageAsync()));
 
     /// <summary>Deploys an image to a declared environment and reports the outcome in the summary (and to GitHub).</summary>
-    async Task<DeployOutcome> DeployAsync(string environmentName, DeployImage image)
+    internal async Task<DeployOutcome> DeployAsync(string environmentName, DeployImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var environment = ResolveEnvironment(environmentName);
@@ -70,7 +70,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
     }
 
     /// <summary>Staging deploys what this run's Push recorded, or <c>--image</c>.</summary>
-    async Task<DeployImage> StagingImageAsync()
+    internal async Task<DeployImage> StagingImageAsync()
     {
         if (Image is { } explicitImage)
         {
@@ -87,7 +87,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
     /// artifacts/image.json when its version is this release's; else the registry's digest of the release's SemVer tag.
     /// Never a rebuild, so what staging ran is what production gets.
     /// </summary>
-    async Task<DeployImage> ProductionImageAsync()
+    internal async Task<DeployImage> ProductionImageAsync()
     {
         if (Image is { } explicitImage)
         {

@@ -73,7 +73,7 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
             ? $"{server}/{repository}"
             : null;
 
-    async Task<bool> UseStandInsAsync(DockerEngine engine)
+    internal async Task<bool> UseStandInsAsync(DockerEngine engine)
     {
         if (BaseImages != BaseImageSource.Auto)
         {

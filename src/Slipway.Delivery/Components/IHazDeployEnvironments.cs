@@ -56,7 +56,7 @@ public interface IHazDeployEnvironments : ISlipwayBuild
             : null;
 
     /// <summary>The named environment with this run's overrides applied and validated; an unknown name is bad input (exit 2).</summary>
-    DeployEnvironment ResolveEnvironment(string name)
+    internal DeployEnvironment ResolveEnvironment(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var declared = DeployEnvironments.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))

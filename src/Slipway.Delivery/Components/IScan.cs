@@ -86,7 +86,7 @@ public interface IScan : IRestore, IHazImage
     /// The registry login of Push (<c>--registry-username</c>, <c>--registry-password</c>; declared there, since a
     /// parameter is declared once per build), which trivy uses for the scanned image's registry only.
     /// </summary>
-    RegistryCredentials? ScanRegistryCredentials()
+    internal RegistryCredentials? ScanRegistryCredentials()
     {
         var username = Context.Parameters.Get<string>("RegistryUsername");
         var password = Context.Parameters.Get<string>("RegistryPassword");

@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Deploy;
 /// The fourth timer (<c>Tr</c>) is the server's response time — the latency the bake judges; HAProxy's per-server
 /// statistics only keep an average, so the percentile comes from here. Lines that are not requests are skipped.
 /// </summary>
-public static partial class AccessLogParser
+internal static partial class AccessLogParser
 {
     public static IReadOnlyList<AccessLogEntry> Parse(string dockerLogs)
     {

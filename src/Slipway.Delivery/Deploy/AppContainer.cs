@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>One app container of an environment, as its labels and Docker's state describe it.</summary>
-public sealed record AppContainer
+internal sealed record AppContainer
 {
     public required string Name { get; init; }
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>Reads <c>docker container inspect</c>'s JSON array into <see cref="AppContainer"/>s (pure; tested on captured output).</summary>
-public static class AppContainerParser
+internal static class AppContainerParser
 {
     /// <summary>The app containers among the inspected ones; containers without Slipway's labels are ignored.</summary>
     public static IReadOnlyList<AppContainer> Parse(string inspectJson)

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>What <see cref="DeployCommands.RunApp"/> needs to start one version of the app.</summary>
-public sealed record AppRunSpec
+internal sealed record AppRunSpec
 {
     public required string Name { get; init; }
 

@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Deploy;
 /// Every other deploy backup in that volume's backup folder goes — including one whose deploy died before writing its
 /// record. Another environment's backups are in its own data volume and never considered.
 /// </summary>
-public static class BackupRetention
+internal static class BackupRetention
 {
     /// <summary>The backup files (names, <c>d-….backup</c>) to keep.</summary>
     public static IReadOnlyList<string> ToKeep(IReadOnlyList<DeployRecord> records, string environment, int retained, string? currentBackup)

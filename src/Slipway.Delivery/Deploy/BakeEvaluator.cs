@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Deploy;
 /// counters (sampled), its health state, and per-request response times from the access log. Pure: the monitor feeds
 /// it observations with the time since the switch, so every rule is unit-tested.
 /// </summary>
-public sealed class BakeEvaluator(BakeThresholds thresholds)
+internal sealed class BakeEvaluator(BakeThresholds thresholds)
 {
     private readonly List<(TimeSpan At, long Total, long Errors)> counters = [];
     private readonly List<(TimeSpan At, double Milliseconds)> latencies = [];

@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Deploy;
 /// readiness path), its 5xx and broken responses (per-server counters) several times a second, and its response
 /// times (the edge's access log) about once a second. Returns at the first breach, or clean at the window's end.
 /// </summary>
-public sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThresholds thresholds)
+internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThresholds thresholds)
 {
     private const int LogLinesPerRead = 2000;
     private static readonly TimeSpan CounterInterval = TimeSpan.FromMilliseconds(200);

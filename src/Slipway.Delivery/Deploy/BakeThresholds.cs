@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>When a freshly switched version counts as broken during its bake.</summary>
-public sealed record BakeThresholds
+internal sealed record BakeThresholds
 {
     /// <summary>Share of 5xx and broken responses (HAProxy's <c>hrsp_5xx</c> + <c>eresp</c>) above which the version is rolled back.</summary>
     public double MaxErrorRate { get; init; } = 0.05;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>How the new version did in its bake: the totals since the switch and, on a breach, what breached with its numbers.</summary>
-public sealed record BakeVerdict
+internal sealed record BakeVerdict
 {
     public required bool Breached { get; init; }
 

@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Deploy;
 /// so they reach the port on a remote host just as on this one. Nothing here runs a process.
 /// </summary>
 [SuppressMessage("Security", "S5443", Justification = "`--tmpfs /tmp` mounts a private tmpfs inside the read-only container; no host temp file is created.")]
-public sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment environment)
+internal sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment environment)
 {
     // Deletes the deploys' backups (d-*.backup) in "$1" that are not named after it; prints each one it deletes.
     private const string PruneBackupsScript =

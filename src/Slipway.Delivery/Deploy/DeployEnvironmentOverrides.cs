@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Deploy;
 /// secrets) can point the same build at its own servers. <c>SLIPWAY_&lt;NAME&gt;_APP_ENV_&lt;VARIABLE&gt;</c> adds a
 /// variable to the app's containers (<c>SLIPWAY_PRODUCTION_APP_ENV_ConnectionStrings__Catalog</c>).
 /// </summary>
-public static class DeployEnvironmentOverrides
+internal static class DeployEnvironmentOverrides
 {
     public const string AppEnvironmentInfix = "APP_ENV_";
 

@@ -12,7 +12,7 @@ namespace Slipway.Delivery.Deploy;
 /// <see cref="HostStateCommands"/>) and reads the host's state back. The only class of the deploy stage, with the edge
 /// provisioner and the lock, that starts processes.
 /// </summary>
-public sealed class DeployHost
+internal sealed class DeployHost
 {
     private DeployHost(DockerClient client, DeployEnvironment environment)
     {

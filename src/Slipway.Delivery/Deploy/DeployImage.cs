@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Deploy;
 /// The image a deploy ships, always by digest (<c>registry/repository@sha256:…</c>), with the version and commit its
 /// OCI labels carry once the engine has it.
 /// </summary>
-public sealed partial record DeployImage
+internal sealed partial record DeployImage
 {
     public required string Reference { get; init; }
 

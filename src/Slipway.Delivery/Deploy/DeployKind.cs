@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>What a deploy-log record describes.</summary>
-public enum DeployKind
+internal enum DeployKind
 {
     /// <summary>A new image was deployed (DeployStaging, DeployProduction).</summary>
     Deploy,

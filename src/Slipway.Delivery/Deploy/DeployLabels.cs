@@ -5,7 +5,7 @@ namespace Slipway.Delivery.Deploy;
 /// environment and version a container runs, by which digest, on which loopback port (the port links it to the edge
 /// slot — blue or green — that points at it), and when it was deployed.
 /// </summary>
-public static class DeployLabels
+internal static class DeployLabels
 {
     public const string Role = "slipway.role";
 

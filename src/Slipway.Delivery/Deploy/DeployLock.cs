@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Deploy;
 /// stale (no heartbeat for <see cref="DeployEnvironment.LockStaleAfter"/>) → reported, and broken only with
 /// <c>--force</c>; the broken lock's owner is then in <see cref="BrokenOwner"/> for the deploy log.
 /// </summary>
-public sealed class DeployLock : IAsyncDisposable
+internal sealed class DeployLock : IAsyncDisposable
 {
     private readonly HostStateCommands commands;
     private readonly CancellationTokenSource stop = new();

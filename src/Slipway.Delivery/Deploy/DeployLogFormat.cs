@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Deploy;
 /// The deploy log's format: JSON Lines, one <see cref="DeployRecord"/> per line, snake_case names
 /// (<c>{"id":…,"environment":…,"rollback_of":…}</c>), so it reads well with <c>jq</c> on the host.
 /// </summary>
-public static class DeployLogFormat
+internal static class DeployLogFormat
 {
     public const string FileName = "deploys.jsonl";
 

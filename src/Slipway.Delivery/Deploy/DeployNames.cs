@@ -4,7 +4,7 @@ using Slipway.Delivery.Edge;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>Names of what a deploy creates on the host. Everything carries the environment's name, so environments never touch each other's things.</summary>
-public static class DeployNames
+internal static class DeployNames
 {
     /// <summary>The edge container and its volume, which also holds the deploy lock and the deploy log.</summary>
     public static string Edge(string environment) => EdgeContainerCommands.NameFor(environment);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>How a deploy or rollback went: its record (as appended to the log), the bake's numbers and the time of each phase.</summary>
-public sealed record DeployOutcome(DeployRecord Record, BakeVerdict? Bake, IReadOnlyList<(string Phase, TimeSpan Duration)> Phases)
+internal sealed record DeployOutcome(DeployRecord Record, BakeVerdict? Bake, IReadOnlyList<(string Phase, TimeSpan Duration)> Phases)
 {
     /// <summary>From the start of the command until the new (or rolled-back-to) version took traffic.</summary>
     public TimeSpan? TimeToSwitch => Record.Switched - Record.Started;

@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Deploy;
 /// One line of an environment's append-only deploy log on the host: what was deployed (or rolled back to), by whom,
 /// when it started, switched and finished, and how it ended. The log is the history Rollback and the DORA figures read.
 /// </summary>
-public sealed record DeployRecord
+internal sealed record DeployRecord
 {
     public required string Id { get; init; }
 

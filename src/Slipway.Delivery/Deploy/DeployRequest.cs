@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>One deploy: which image, who asks, whether a stale lock may be broken and whether to migrate whatever the schema.</summary>
-public sealed record DeployRequest : ILockedOperationRequest
+internal sealed record DeployRequest : ILockedOperationRequest
 {
     public required DeployImage Image { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>The <c>result</c> values of deploy-log records (strings, so the log stays readable and stable across versions).</summary>
-public static class DeployResults
+internal static class DeployResults
 {
     /// <summary>The version was switched to, baked and kept.</summary>
     public const string Succeeded = "succeeded";

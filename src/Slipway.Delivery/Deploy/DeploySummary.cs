@@ -4,7 +4,7 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>The lines a deploy or rollback leaves in the build summary (and so in GitHub's job summary), and its step outputs.</summary>
-public static class DeploySummary
+internal static class DeploySummary
 {
     public static string Describe(DeployEnvironment environment, DeployOutcome outcome)
     {

@@ -13,7 +13,7 @@ namespace Slipway.Delivery.Deploy;
 /// 10 aborted before the switch (the old version served throughout), 11 switched and rolled back automatically,
 /// 12 the environment is locked.
 /// </summary>
-public sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
+internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
 {
     private const int LogTail = 30;
 

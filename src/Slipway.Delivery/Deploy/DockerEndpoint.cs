@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Deploy;
 /// </summary>
 /// <param name="Executable">The Docker CLI.</param>
 /// <param name="Host">Passed as <c>--host</c>; null lets the CLI use <c>DOCKER_HOST</c> or its current context.</param>
-public sealed record DockerEndpoint(string Executable, string? Host)
+internal sealed record DockerEndpoint(string Executable, string? Host)
 {
     public ToolInvocation Command(params string[] arguments) =>
         new(Executable, Host is null ? arguments : ["--host", Host, .. arguments]);

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Deploy;
 /// commit times, so this is build-to-live, said so in its name), change failure rate (deploys rolled back, automatically
 /// or by a later Rollback) and time to restore (how long a failed version served before the previous one was back).
 /// </summary>
-public sealed record DoraMetrics
+internal sealed record DoraMetrics
 {
     public required string Environment { get; init; }
 

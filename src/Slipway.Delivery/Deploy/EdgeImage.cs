@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Deploy;
 /// on top of the official <c>haproxy</c> image or a local stand-in. Its tag hashes the Dockerfile and the base, so a
 /// changed recipe gets a new image and an unchanged one is never rebuilt.
 /// </summary>
-public static class EdgeImage
+internal static class EdgeImage
 {
     public const string DefaultBase = "haproxy:2.6";
 

@@ -14,7 +14,7 @@ namespace Slipway.Delivery.Deploy;
 /// and opens the runtime API client. Idempotent and safe against a concurrent first deploy (container names are unique,
 /// so of two <c>docker run</c>s one wins and the other finds it running).
 /// </summary>
-public sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, DeployEnvironment environment)
+internal sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, DeployEnvironment environment)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 

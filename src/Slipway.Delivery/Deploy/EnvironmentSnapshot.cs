@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Deploy;
 /// (which port each points at, which one takes traffic) and the deploy log. The live version is the container whose
 /// port the edge's active slot points at.
 /// </summary>
-public sealed record EnvironmentSnapshot(
+internal sealed record EnvironmentSnapshot(
     string Environment,
     IReadOnlyList<AppContainer> Containers,
     EdgeStatus? Edge,

@@ -17,7 +17,7 @@ namespace Slipway.Delivery.Deploy;
 /// while the deploy runs). Scripts take paths and values as positional arguments (<c>"$1"</c>), never spliced into
 /// the script text, so nothing needs quoting.
 /// </remarks>
-public sealed class HostStateCommands(DockerEndpoint docker, string environment)
+internal sealed class HostStateCommands(DockerEndpoint docker, string environment)
 {
     public const string StateDirectory = EdgeContainerLayout.StateDirectory + "/slipway";
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>A raw HTTP/1.x response as socat returns it (status line, headers, body), parsed without a client library.</summary>
-public sealed record HttpProbeResponse(int StatusCode, string Body)
+internal sealed record HttpProbeResponse(int StatusCode, string Body)
 {
     public static HttpProbeResponse? TryParse(string raw)
     {

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>What every deploy and rollback asks for alike: who runs it, from which CI run, and whether a stale lock may be broken.</summary>
-public interface ILockedOperationRequest
+internal interface ILockedOperationRequest
 {
     /// <summary>Who runs it: the GitHub actor in Actions, else user@machine.</summary>
     string Who { get; }

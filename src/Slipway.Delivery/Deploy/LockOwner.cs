@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>Who holds an environment's deploy lock: written into the lock when it is taken, shown to whoever finds it held.</summary>
-public sealed record LockOwner
+internal sealed record LockOwner
 {
     /// <summary>The id of the deploy or rollback holding the lock (its deploy-log record will carry the same id).</summary>
     public required string Id { get; init; }

@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Deploy;
 /// its holder last proved alive. Times are the host's own clock (<c>date +%s</c> inside the edge), so a CI runner's
 /// clock skew never makes a live lock look stale.
 /// </summary>
-public sealed record LockProbe
+internal sealed record LockProbe
 {
     private static readonly JsonSerializerOptions Options = new()
     {

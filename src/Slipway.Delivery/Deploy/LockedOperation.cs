@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Deploy;
 /// <see cref="DeployRecord"/> as a failure (so an attempt that gets no further still says so), and releases the
 /// lock when disposed.
 /// </summary>
-public sealed class LockedOperation : IAsyncDisposable
+internal sealed class LockedOperation : IAsyncDisposable
 {
     private readonly DeployLock lease;
 

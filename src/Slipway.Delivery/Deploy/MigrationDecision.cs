@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Deploy;
 /// <c>--always-migrate</c>: back up and migrate, as every deploy did before (the safe default). Migrations only add
 /// (expand/contract, docs/deploy.md), so a database migrated to a fingerprint still holds that schema later.
 /// </summary>
-public sealed record MigrationDecision(bool Migrate, string Reason)
+internal sealed record MigrationDecision(bool Migrate, string Reason)
 {
     /// <summary>The record of the deploy that last migrated the database, when there is one.</summary>
     public DeployRecord? LastMigration { get; init; }

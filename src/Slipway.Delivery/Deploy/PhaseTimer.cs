@@ -4,7 +4,7 @@ using Serilog;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>Times the phases of a deploy or rollback one after the other, for the log and the summary's phase list.</summary>
-public sealed class PhaseTimer(DeployKind kind)
+internal sealed class PhaseTimer(DeployKind kind)
 {
     private readonly Stopwatch stopwatch = Stopwatch.StartNew();
     private readonly List<(string Phase, TimeSpan Duration)> phases = [];

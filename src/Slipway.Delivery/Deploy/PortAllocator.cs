@@ -3,7 +3,7 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>Picks the loopback port of a new app container: the first in the environment's range that no Slipway container on the host claims, running or retained.</summary>
-public static class PortAllocator
+internal static class PortAllocator
 {
     public static int Choose(PortRange range, IEnumerable<int> claimed, IEnumerable<int>? alsoAvoid = null)
     {

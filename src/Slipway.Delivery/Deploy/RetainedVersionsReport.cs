@@ -5,7 +5,7 @@ using Slipway.Delivery.Edge;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>What <c>Rollback --list</c> prints: each retained version, which one is live or warm, and when it was deployed.</summary>
-public static class RetainedVersionsReport
+internal static class RetainedVersionsReport
 {
     public static string Render(EnvironmentSnapshot snapshot)
     {

@@ -5,7 +5,7 @@ namespace Slipway.Delivery.Deploy;
 /// <see cref="DeployEnvironment.RetainedVersions"/> most recently deployed others (each a rollback target that needs
 /// no registry). Only this environment's containers are ever considered.
 /// </summary>
-public static class RetentionPolicy
+internal static class RetentionPolicy
 {
     public static IReadOnlyList<AppContainer> ToRemove(
         IReadOnlyList<AppContainer> containers, string environment, int retainedVersions, IReadOnlySet<string> protectedNames)

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>What a rollback will do, decided before anything changes; <c>--dry-run</c> prints exactly this.</summary>
-public sealed record RollbackPlan
+internal sealed record RollbackPlan
 {
     public required string Environment { get; init; }
 

@@ -4,7 +4,7 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>Decides a rollback from an environment's snapshot: to the previous version, or to a named retained one (pure).</summary>
-public static class RollbackPlanner
+internal static class RollbackPlanner
 {
     /// <param name="snapshot">The environment as the host shows it.</param>
     /// <param name="to">A version (<c>1.3.2</c>, build metadata ignored) or digest; null means the previous version.</param>

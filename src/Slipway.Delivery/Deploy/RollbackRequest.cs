@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>One rollback: to which version (null: the previous one), who asks, and whether a stale lock may be broken.</summary>
-public sealed record RollbackRequest : ILockedOperationRequest
+internal sealed record RollbackRequest : ILockedOperationRequest
 {
     /// <summary>A retained version (<c>1.3.2</c>) or digest; null rolls back to the previous version.</summary>
     public string? To { get; init; }

@@ -12,7 +12,7 @@ namespace Slipway.Delivery.Deploy;
 /// retained (stopped) version's container is started again, gated on readiness and switched to. No migration runs:
 /// rollbacks change code, not schema (the expand/contract rule, docs/deploy.md).
 /// </summary>
-public sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider = null)
+internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
     private readonly DeployEnvironment environment = host.Environment;

@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Deploy;
 /// Version identity as SemVer defines it: build metadata (<c>+sha.1a2b3c4</c>) does not count. <c>/status</c> reports
 /// the informational version (<c>1.4.0+sha.1a2b3c4</c>), the image label the SemVer (<c>1.4.0</c>); they match.
 /// </summary>
-public static class VersionMatch
+internal static class VersionMatch
 {
     public static string WithoutMetadata(string version)
     {

@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Docker;
 /// The options of one image build, as data (NUKE's <c>DockerBuildSettings</c>). <see cref="DockerCli.Build"/> turns it
 /// into a <c>docker buildx build</c> or a BuildKit <c>docker build</c> command line.
 /// </summary>
-public sealed record DockerBuildSettings
+internal sealed record DockerBuildSettings
 {
     /// <summary>The build context directory.</summary>
     public required string ContextDirectory { get; init; }

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Docker;
 
 /// <summary>Which BuildKit front door a Docker client offers.</summary>
-public enum DockerBuilderKind
+internal enum DockerBuilderKind
 {
     /// <summary><c>docker buildx build</c>: multi-platform, cache export, push from the build.</summary>
     Buildx,

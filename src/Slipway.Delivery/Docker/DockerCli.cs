@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Docker;
 /// typed settings in, a <see cref="ToolInvocation"/> out. Nothing here starts a process, so every command line is
 /// unit-tested; <see cref="ToolRunner"/> runs them and logs them with secrets masked.
 /// </summary>
-public sealed class DockerCli
+internal sealed class DockerCli
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(30);

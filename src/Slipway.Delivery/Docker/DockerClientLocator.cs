@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Docker;
 /// client without buildx ahead of an older one that still runs BuildKit through <c>DOCKER_BUILDKIT=1</c> (ours does:
 /// a 28.x client in /usr/local/bin, Debian's 20.10 in /usr/bin). So every <c>docker</c> on PATH is probed, in PATH order.
 /// </summary>
-public static partial class DockerClientLocator
+internal static partial class DockerClientLocator
 {
     /// <summary>Docker 23 made buildx the only BuildKit front door: from then on DOCKER_BUILDKIT=1 needs the plugin.</summary>
     private const int FirstClientNeedingBuildx = 23;

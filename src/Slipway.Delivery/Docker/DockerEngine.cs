@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Docker;
 /// A Docker engine that answered: the one place that runs <see cref="DockerCli"/> commands. Connecting first means a
 /// missing engine fails the stage with one clear message before anything is built, tagged or pushed.
 /// </summary>
-public sealed class DockerEngine
+internal sealed class DockerEngine
 {
     private DockerEngine(DockerCli cli, string serverVersion)
     {

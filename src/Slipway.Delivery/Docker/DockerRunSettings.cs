@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Docker;
 
 /// <summary>The options of <c>docker run</c>, as data (NUKE's <c>DockerRunSettings</c>, Kamal's app commands).</summary>
-public sealed record DockerRunSettings
+internal sealed record DockerRunSettings
 {
     public required string Image { get; init; }
 

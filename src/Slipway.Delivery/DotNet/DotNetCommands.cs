@@ -4,7 +4,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.DotNet;
 
 /// <summary>The <c>dotnet</c> command lines the pipeline runs, as data (NUKE's DotNetTasks role).</summary>
-public static class DotNetCommands
+internal static class DotNetCommands
 {
     public static ToolInvocation Restore(AbsolutePath solution) =>
         new("dotnet", "restore", solution, "--nologo");

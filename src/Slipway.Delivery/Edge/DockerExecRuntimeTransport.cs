@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Edge;
 /// The runtime API of an edge container, reached with <c>docker exec ... socat</c>: the socket never leaves the
 /// container, and the same path works for a remote <c>ssh://</c> Docker host.
 /// </summary>
-public sealed class DockerExecRuntimeTransport(EdgeContainerCommands container, string socketPath) : IEdgeRuntimeTransport
+internal sealed class DockerExecRuntimeTransport(EdgeContainerCommands container, string socketPath) : IEdgeRuntimeTransport
 {
     public string Description => $"docker exec {container.ContainerName} socat {socketPath}";
 

@@ -3,7 +3,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Edge;
 
 /// <summary>The server-state file inside an edge container's volume, written and read through <c>docker exec</c>.</summary>
-public sealed class DockerExecServerStateStore(EdgeContainerCommands container, string path) : IServerStateStore
+internal sealed class DockerExecServerStateStore(EdgeContainerCommands container, string path) : IServerStateStore
 {
     public string Description => $"{container.ContainerName}:{path}";
 

@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Edge;
 /// saves <c>show servers state</c> to the server-state file, so a restarted edge serves what it served before.
 /// </summary>
 /// <remarks>Not safe for concurrent use: a deploy holds the environment's lock while it drives the edge.</remarks>
-public sealed class EdgeClient
+internal sealed class EdgeClient
 {
     private static readonly TimeSpan FastestPoll = TimeSpan.FromMilliseconds(100);
 
@@ -27,16 +27,6 @@ public sealed class EdgeClient
         this.transport = transport;
         this.stateStore = stateStore;
         this.healthCheck = healthCheck;
-    }
-
-    /// <summary>A client for an edge running as a process on this host: its unix socket and state file are local.</summary>
-    public static EdgeClient ForHostProcess(EdgeSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        return new EdgeClient(
-            SocketRuntimeTransport.UnixSocket(settings.StatsSocketPath),
-            new LocalServerStateStore(settings.ServerStateFile),
-            settings.HealthCheck);
     }
 
     /// <summary>A client for an edge container on a local or remote (<c>ssh://</c>) Docker host, driven through <c>docker exec</c>.</summary>

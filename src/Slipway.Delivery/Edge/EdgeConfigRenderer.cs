@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Edge;
 /// Both slots start in maintenance at a placeholder address; Slipway assigns them through the runtime API and HAProxy
 /// restores them from the server-state file on every start. So a deploy never re-renders or reloads the config.
 /// </remarks>
-public static class EdgeConfigRenderer
+internal static class EdgeConfigRenderer
 {
     public static string Render(EdgeSettings settings)
     {

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Edge;
 /// role). Every command goes through the Docker CLI, so it works the same against a local engine and an
 /// <c>ssh://</c> Docker host (<paramref name="dockerHost"/>, or <c>DOCKER_HOST</c>/the current context when null).
 /// </summary>
-public sealed class EdgeContainerCommands(string containerName, string? dockerHost = null)
+internal sealed class EdgeContainerCommands(string containerName, string? dockerHost = null)
 {
     private const string Docker = "docker";
 

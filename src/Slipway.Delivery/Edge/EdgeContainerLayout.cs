@@ -5,7 +5,7 @@ namespace Slipway.Delivery.Edge;
 /// restart — the rendered config and HAProxy's server-state file — and the admin socket sit in one volume, because the
 /// image runs with a read-only root filesystem.
 /// </summary>
-public static class EdgeContainerLayout
+internal static class EdgeContainerLayout
 {
     /// <summary>The volume mount point; owned by the image's non-root <c>haproxy</c> user.</summary>
     public const string StateDirectory = "/var/lib/haproxy";

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Edge;
 
 /// <summary>How the edge health-checks the two slots on the readiness path.</summary>
-public sealed record EdgeHealthCheckSettings
+internal sealed record EdgeHealthCheckSettings
 {
     /// <summary>Time between two checks of a slot (<c>inter</c>).</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);

@@ -3,7 +3,7 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Edge;
 
 /// <summary>The edge's runtime API could not be reached or refused a command.</summary>
-public sealed class EdgeRuntimeApiException : BuildFailedException
+internal sealed class EdgeRuntimeApiException : BuildFailedException
 {
     public EdgeRuntimeApiException(string command, string message)
         : base(message)

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Edge;
 /// Everything that shapes one environment's edge. The config is rendered from this record alone (see
 /// <see cref="EdgeConfigRenderer"/>), so two equal settings always give the same HAProxy configuration.
 /// </summary>
-public sealed partial record EdgeSettings
+internal sealed partial record EdgeSettings
 {
     /// <summary>The environment this edge fronts (<c>staging</c>, <c>production</c>); names the edge in logs and metrics.</summary>
     public required string Environment { get; init; }
@@ -55,19 +55,6 @@ public sealed partial record EdgeSettings
         StatsSocketPath = EdgeContainerLayout.StatsSocket,
         ServerStateFile = EdgeContainerLayout.ServerStateFile,
     };
-
-    /// <summary>Settings for an edge running as a host process that keeps its socket and state in <paramref name="stateDirectory"/>.</summary>
-    public static EdgeSettings ForHost(string environment, IPEndPoint publicEndpoint, string stateDirectory)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
-        return new EdgeSettings
-        {
-            Environment = environment,
-            PublicEndpoint = publicEndpoint,
-            StatsSocketPath = Path.Combine(stateDirectory, "admin.sock"),
-            ServerStateFile = Path.Combine(stateDirectory, "server-state"),
-        };
-    }
 
     /// <summary>Throws a bad-input failure (exit 2) naming every problem, before anything is rendered or started.</summary>
     public void Validate()

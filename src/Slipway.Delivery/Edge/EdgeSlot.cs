@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Edge;
 /// One of the two server slots of the edge's backend. A deploy boots the new version in the slot that is not serving
 /// and switches traffic to it; the previous version stays warm in the other slot for an instant switch back.
 /// </summary>
-public enum EdgeSlot
+internal enum EdgeSlot
 {
     Blue,
     Green,

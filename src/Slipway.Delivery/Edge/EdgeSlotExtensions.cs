@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Edge;
 
 /// <summary>Names and pairing of the two slots, kept in one place so config, runtime commands and parsing agree.</summary>
-public static class EdgeSlotExtensions
+internal static class EdgeSlotExtensions
 {
     extension(EdgeSlot slot)
     {

@@ -4,7 +4,7 @@ using System.Net;
 namespace Slipway.Delivery.Edge;
 
 /// <summary>Both slots and the maintenance switch of one edge.</summary>
-public sealed record EdgeStatus(SlotStatus Blue, SlotStatus Green, bool Maintenance)
+internal sealed record EdgeStatus(SlotStatus Blue, SlotStatus Green, bool Maintenance)
 {
     public SlotStatus this[EdgeSlot slot] => slot == EdgeSlot.Blue ? Blue : Green;
 

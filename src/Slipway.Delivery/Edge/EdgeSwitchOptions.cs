@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Edge;
 
 /// <summary>How strictly a switch gates on the target slot's health.</summary>
-public sealed record EdgeSwitchOptions
+internal sealed record EdgeSwitchOptions
 {
     /// <summary>
     /// Consecutive passing health checks the target must show before traffic moves; null means HAProxy's own

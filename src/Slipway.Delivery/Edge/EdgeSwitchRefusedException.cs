@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Edge;
 /// A switch was refused before any traffic moved: the target slot did not prove healthy (or has no upstream). The slot
 /// that was serving still serves, so a deploy that hits this exits with <see cref="ExitCodes.DeployAborted"/>.
 /// </summary>
-public sealed class EdgeSwitchRefusedException : BuildFailedException
+internal sealed class EdgeSwitchRefusedException : BuildFailedException
 {
     public EdgeSwitchRefusedException(EdgeSlot target, string message)
         : base(ExitCodes.DeployAborted, message)

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Edge;
 
 /// <summary>HAProxy's timeouts for one edge. Defaults suit an HTTP API behind a plain Docker host.</summary>
-public sealed record EdgeTimeouts
+internal sealed record EdgeTimeouts
 {
     /// <summary>How long to wait for a TCP connection to an upstream (<c>timeout connect</c>).</summary>
     public TimeSpan Connect { get; init; } = TimeSpan.FromSeconds(5);

@@ -4,7 +4,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Edge;
 
 /// <summary>Command lines for HAProxy as a host process, as data.</summary>
-public static class HaproxyCommands
+internal static class HaproxyCommands
 {
     private const string Haproxy = "haproxy";
 

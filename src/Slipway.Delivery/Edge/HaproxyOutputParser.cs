@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Edge;
 /// Reads HAProxy's runtime API answers. Pure, and driven by each answer's own header line rather than fixed column
 /// positions, because HAProxy appends columns between versions.
 /// </summary>
-public static class HaproxyOutputParser
+internal static class HaproxyOutputParser
 {
     /// <summary>Parses <c>show servers state</c> output or a server-state file (format version 1).</summary>
     public static IReadOnlyList<ServerStateEntry> ParseServersState(string text)

@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Edge;
 /// Where the edge's HAProxy server-state file lives. HAProxy only reads it (on start); Slipway writes it after each
 /// change so that a restarted edge — crash, host reboot, <c>docker restart</c> — comes back serving the same slot.
 /// </summary>
-public interface IServerStateStore
+internal interface IServerStateStore
 {
     string Description { get; }
 

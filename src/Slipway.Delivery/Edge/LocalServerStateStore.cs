@@ -3,7 +3,7 @@ using System.Text;
 namespace Slipway.Delivery.Edge;
 
 /// <summary>The server-state file on this machine's file system, for an edge running as a host process.</summary>
-public sealed class LocalServerStateStore(string path) : IServerStateStore
+internal sealed class LocalServerStateStore(string path) : IServerStateStore
 {
     public string Description => path;
 

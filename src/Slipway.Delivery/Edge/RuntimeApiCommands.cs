@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Edge;
 /// The runtime API command lines Slipway sends, as data (the Kamal model): built and unit-tested without an edge, then
 /// sent by an <see cref="IEdgeRuntimeTransport"/>. Names are the config's own, so no user text reaches a command line.
 /// </summary>
-public static class RuntimeApiCommands
+internal static class RuntimeApiCommands
 {
     public static string ShowServersState(string? backend = null) =>
         backend is null ? "show servers state" : $"show servers state {Name(backend)}";

@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Edge;
 /// Judges the answer to <c>set server</c> commands. HAProxy answers success with nothing (or, for <c>addr</c>, a line
 /// saying what changed) and failure with a sentence, so anything else counts as a failure.
 /// </summary>
-public static class RuntimeApiResponse
+internal static class RuntimeApiResponse
 {
     private static readonly string[] SuccessPrefixes = ["IP changed from ", "no need to change the addr"];
 

@@ -2,7 +2,7 @@ namespace Slipway.Delivery.Edge;
 
 /// <summary>The <c>srv_admin_state</c> bitmask of <c>show servers state</c> (HAProxy's <c>enum srv_admin</c>).</summary>
 [Flags]
-public enum ServerAdminBits
+internal enum ServerAdminBits
 {
     None = 0,
 

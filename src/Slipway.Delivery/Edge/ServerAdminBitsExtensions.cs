@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Edge;
 
 /// <summary>HAProxy's own masks over <see cref="ServerAdminBits"/> (<c>SRV_ADMF_MAINT</c> = 0x23, <c>SRV_ADMF_DRAIN</c> = 0x18).</summary>
-public static class ServerAdminBitsExtensions
+internal static class ServerAdminBitsExtensions
 {
     private const ServerAdminBits MaintenanceMask =
         ServerAdminBits.ForcedMaintenance | ServerAdminBits.InheritedMaintenance | ServerAdminBits.ResolutionMaintenance;

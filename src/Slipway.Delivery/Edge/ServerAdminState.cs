@@ -3,7 +3,7 @@ namespace Slipway.Delivery.Edge;
 /// <summary>
 /// What an operator set a server to (<c>set server ... state ready|drain|maint</c>), independent of its health.
 /// </summary>
-public enum ServerAdminState
+internal enum ServerAdminState
 {
     /// <summary>In rotation: takes new requests while its health checks pass.</summary>
     Ready,

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Edge;
 
 /// <summary>A server's health as HAProxy's checks see it (<c>srv_op_state</c> of <c>show servers state</c>).</summary>
-public enum ServerOperationalState
+internal enum ServerOperationalState
 {
     /// <summary>Down: failed its checks, was forced down, or is in maintenance.</summary>
     Stopped = 0,

@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Edge;
 /// One line of <c>show servers state</c> — the same format HAProxy reads back from its server-state file, so a
 /// persisted file and a live answer parse alike.
 /// </summary>
-public sealed record ServerStateEntry(
+internal sealed record ServerStateEntry(
     string Backend,
     string Server,
     string Address,

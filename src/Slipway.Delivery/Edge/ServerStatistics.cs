@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Edge;
 /// One server's row of <c>show stat</c> (CSV), with the columns a deploy gates on. Counters are cumulative since the
 /// edge (re)started; averages are HAProxy's, over the last 1024 requests.
 /// </summary>
-public sealed record ServerStatistics
+internal sealed record ServerStatistics
 {
     public required string Backend { get; init; }
 

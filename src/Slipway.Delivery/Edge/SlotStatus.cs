@@ -3,7 +3,7 @@ using System.Net;
 namespace Slipway.Delivery.Edge;
 
 /// <summary>One slot as the edge sees it now (or, read from the state file, as it was saved).</summary>
-public sealed record SlotStatus(
+internal sealed record SlotStatus(
     EdgeSlot Slot,
     IPEndPoint? Upstream,
     ServerAdminState AdminState,

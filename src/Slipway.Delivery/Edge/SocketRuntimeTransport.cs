@@ -5,7 +5,7 @@ using System.Text;
 namespace Slipway.Delivery.Edge;
 
 /// <summary>The runtime API over the edge's unix socket or its loopback TCP listener, from the same host.</summary>
-public sealed class SocketRuntimeTransport : IEdgeRuntimeTransport
+internal sealed class SocketRuntimeTransport : IEdgeRuntimeTransport
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 

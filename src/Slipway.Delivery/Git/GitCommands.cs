@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Git;
 /// <see cref="ToolInvocation"/> for one repository and starts nothing, so the exact arguments are unit-tested and
 /// printed by <c>--dry-run</c>. <see cref="GitTool"/> runs them.
 /// </summary>
-public sealed class GitCommands
+internal sealed class GitCommands
 {
     /// <summary>Separates fields inside one <c>git log</c> record; cannot occur in commit messages git accepts as text.</summary>
     internal const char FieldSeparator = '\u001f';

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Git;
 
 /// <summary>One commit as read from <c>git log</c>: what versioning and the changelog need, nothing more.</summary>
-public sealed record GitCommit(string Sha, IReadOnlyList<string> ParentShas, DateTimeOffset CommitterDate, string Message)
+internal sealed record GitCommit(string Sha, IReadOnlyList<string> ParentShas, DateTimeOffset CommitterDate, string Message)
 {
     public string ShortSha => Sha.Length > 7 ? Sha[..7] : Sha;
 

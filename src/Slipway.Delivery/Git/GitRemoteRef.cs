@@ -1,4 +1,4 @@
 namespace Slipway.Delivery.Git;
 
 /// <summary>A ref as <c>git ls-remote</c> reports it (the remote's view, which may hold objects we do not have).</summary>
-public sealed record GitRemoteRef(string Name, string Sha);
+internal sealed record GitRemoteRef(string Name, string Sha);

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Git;
 /// here run them through <see cref="ToolRunner"/> and parse what comes back. Stands in for LibGit2Sharp, whose native
 /// binaries the feed does not serve; the git CLI is on every machine that has a clone anyway.
 /// </summary>
-public sealed class GitTool
+internal sealed class GitTool
 {
     private readonly Func<ToolInvocation, CancellationToken, Task<ToolResult>> runner;
 

@@ -3,7 +3,7 @@ using Slipway.Engine.Logging;
 namespace Slipway.Delivery.GitHub;
 
 /// <summary>GitHub answered with an error; the message says what it means for the user and what to do.</summary>
-public sealed class GitHubApiException : Exception
+internal sealed class GitHubApiException : Exception
 {
     public GitHubApiException(int statusCode, string message, GitHubErrorResponse? error = null, bool isRateLimited = false)
         : base(SecretMasker.Apply(message))

@@ -16,7 +16,7 @@ namespace Slipway.Delivery.GitHub;
 /// a User-Agent), retries rate limits and server errors through a Polly pipeline as <see cref="GitHubRetryAdvisor"/>
 /// advises, and turns error answers into messages that say what to fix.
 /// </summary>
-public sealed class GitHubClient : IDisposable
+internal sealed class GitHubClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -2,7 +2,7 @@ namespace Slipway.Delivery.GitHub;
 
 /// <summary>Where and as whom <see cref="GitHubClient"/> talks to GitHub.</summary>
 /// <param name="Token">A token with contents:write on the repository. A secret: the client registers it with the masker.</param>
-public sealed record GitHubClientOptions(string Token)
+internal sealed record GitHubClientOptions(string Token)
 {
     public const string DefaultApiUrl = "https://api.github.com";
 

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Slipway.Delivery.GitHub;
 
 /// <summary>One entry of a 422 answer's <c>errors</c>, e.g. <c>{resource: Release, code: already_exists, field: tag_name}</c>.</summary>
-public sealed record GitHubErrorDetail(
+internal sealed record GitHubErrorDetail(
     [property: JsonPropertyName("resource")] string? Resource,
     [property: JsonPropertyName("code")] string? Code,
     [property: JsonPropertyName("field")] string? Field,

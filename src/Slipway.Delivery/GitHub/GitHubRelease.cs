@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Slipway.Delivery.GitHub;
 
 /// <summary>The fields of GitHub's release object that Slipway reads.</summary>
-public sealed record GitHubRelease(
+internal sealed record GitHubRelease(
     [property: JsonPropertyName("id")] long Id,
     [property: JsonPropertyName("tag_name")] string TagName,
     [property: JsonPropertyName("name")] string? Name,

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Slipway.Delivery.GitHub;
 
 /// <summary>A repository as GitHub addresses it: <c>owner/name</c>.</summary>
-public sealed partial record GitHubRepositoryName(string Owner, string Name)
+internal sealed partial record GitHubRepositoryName(string Owner, string Name)
 {
     public override string ToString() => $"{Owner}/{Name}";
 

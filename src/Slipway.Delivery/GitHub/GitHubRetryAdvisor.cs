@@ -9,7 +9,7 @@ namespace Slipway.Delivery.GitHub;
 /// <c>x-ratelimit-reset</c>; on a secondary rate limit without either wait at least a minute, growing exponentially;
 /// retry 5xx and network errors with a short exponential backoff; never retry other 4xx.
 /// </summary>
-public static class GitHubRetryAdvisor
+internal static class GitHubRetryAdvisor
 {
     public static GitHubRetryAdvice ForResponse(HttpResponseMessage response, string body, int retryNumber, GitHubRetryOptions options)
     {

@@ -5,7 +5,7 @@ namespace Slipway.Delivery.GitHub;
 /// x-ratelimit-reset, wait at least a minute on a secondary rate limit, back off exponentially); tests shrink nothing
 /// here but pass a <see cref="TimeProvider"/> that records the waits and skips them.
 /// </summary>
-public sealed record GitHubRetryOptions
+internal sealed record GitHubRetryOptions
 {
     public static GitHubRetryOptions Default { get; } = new();
 

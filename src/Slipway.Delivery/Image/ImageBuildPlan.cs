@@ -3,7 +3,7 @@ using Slipway.Delivery.Docker;
 namespace Slipway.Delivery.Image;
 
 /// <summary>A validated build: the name, the tags and the exact build settings, computed without touching anything.</summary>
-public sealed record ImageBuildPlan(ImageName Name, IReadOnlyList<string> Tags, DockerBuildSettings Settings, string RecordPath)
+internal sealed record ImageBuildPlan(ImageName Name, IReadOnlyList<string> Tags, DockerBuildSettings Settings, string RecordPath)
 {
     public IReadOnlyList<string> References => Settings.Tags;
 

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Image;
 
 /// <summary>What the DockerBuild stage builds: the source, the name and version to stamp, and how to build it.</summary>
-public sealed record ImageBuildRequest
+internal sealed record ImageBuildRequest
 {
     /// <summary>The repository root: the build context and where <c>artifacts/</c> goes.</summary>
     public required string RepositoryRoot { get; init; }

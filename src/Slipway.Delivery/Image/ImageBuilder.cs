@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Image;
 /// build arguments and OCI labels, tags the result, and writes <c>artifacts/image.json</c>. All tags are applied by the
 /// build itself, so a failed build leaves no tag behind.
 /// </summary>
-public sealed class ImageBuilder(DockerEngine engine)
+internal sealed class ImageBuilder(DockerEngine engine)
 {
     /// <summary>Validates the request against what the client can do and computes the build; no side effects.</summary>
     public static ImageBuildPlan Plan(ImageBuildRequest request, DockerClient client)

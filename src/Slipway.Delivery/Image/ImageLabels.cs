@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Slipway.Delivery.Image;
 
 /// <summary>The OCI annotation keys (image-spec annotations.md) an image carries as labels, and Slipway's own.</summary>
-public static class ImageLabels
+internal static class ImageLabels
 {
     public const string Source = "org.opencontainers.image.source";
     public const string Revision = "org.opencontainers.image.revision";

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Image;
 /// Where an image lives: a registry (<c>host[:port]</c>) and a repository path in it, validated against the
 /// distribution spec's grammar so a bad name fails before anything is built.
 /// </summary>
-public sealed partial record ImageName
+internal sealed partial record ImageName
 {
     public const string DefaultRegistry = "localhost:5000";
 

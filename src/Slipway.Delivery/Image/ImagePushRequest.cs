@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Image;
 
 /// <summary>What the Push stage publishes: the record DockerBuild wrote, and how to log in.</summary>
-public sealed record ImagePushRequest
+internal sealed record ImagePushRequest
 {
     /// <summary>The <c>image.json</c> written by DockerBuild; the digest is added to it.</summary>
     public required string RecordPath { get; init; }

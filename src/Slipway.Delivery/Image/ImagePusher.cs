@@ -14,7 +14,7 @@ namespace Slipway.Delivery.Image;
 /// exponential backoff), then reads the manifest digest back from the registry and records it in <c>image.json</c>,
 /// so deploys go by digest rather than by a tag that can move.
 /// </summary>
-public sealed partial class ImagePusher(DockerEngine engine, RegistryClient registry)
+internal sealed partial class ImagePusher(DockerEngine engine, RegistryClient registry)
 {
     public async Task<ImageRecord> PushAsync(ImagePushRequest request, CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Image;
 /// What DockerBuild produced and Push published, as written to <c>artifacts/image.json</c> for the stages after
 /// them (deploys go by <see cref="DigestReference"/>).
 /// </summary>
-public sealed record ImageRecord
+internal sealed record ImageRecord
 {
     public required string Registry { get; init; }
 

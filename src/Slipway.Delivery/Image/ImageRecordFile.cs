@@ -4,7 +4,7 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Image;
 
 /// <summary>Reads and writes <c>artifacts/image.json</c>, the hand-over between DockerBuild, Push and the deploys.</summary>
-public static class ImageRecordFile
+internal static class ImageRecordFile
 {
     public const string FileName = "image.json";
 

@@ -4,7 +4,7 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Image;
 
 /// <summary>Which tags an image gets: always <c>sha-&lt;7&gt;</c>, the branch when known, the SemVer on a release.</summary>
-public static class ImageTags
+internal static class ImageTags
 {
     public const int ShortShaLength = 7;
 

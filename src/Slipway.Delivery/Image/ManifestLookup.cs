@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Image;
 
 /// <summary>The registry's answer to a manifest HEAD: the status, and the digest when it served the manifest.</summary>
-public sealed record ManifestLookup(Uri Url, int StatusCode, string? Digest)
+internal sealed record ManifestLookup(Uri Url, int StatusCode, string? Digest)
 {
     public bool Found => StatusCode is >= 200 and < 300 && Digest is not null;
 }

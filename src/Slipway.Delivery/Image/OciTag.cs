@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Image;
 /// The OCI distribution spec's tag grammar, <c>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}</c>, and how arbitrary text (a branch
 /// name, a SemVer with build metadata) is made to fit it.
 /// </summary>
-public static partial class OciTag
+internal static partial class OciTag
 {
     public const int MaxLength = 128;
 

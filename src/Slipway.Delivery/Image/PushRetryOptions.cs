@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Image;
 
 /// <summary>How often and how patiently a push is retried on transient registry errors.</summary>
-public sealed record PushRetryOptions
+internal sealed record PushRetryOptions
 {
     public static readonly PushRetryOptions Default = new();
 

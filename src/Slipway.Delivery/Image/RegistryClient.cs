@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Image;
 /// The two calls of the registry HTTP API v2 the pipeline needs: probe <c>/v2/</c> (to name the status when a push
 /// fails) and HEAD a manifest (to read the digest a tag points to). Handles Basic and Bearer-token challenges.
 /// </summary>
-public sealed partial class RegistryClient : IDisposable
+internal sealed partial class RegistryClient : IDisposable
 {
     /// <summary>Index types first, so a multi-platform tag answers with its index digest, not one platform's.</summary>
     private static readonly string[] ManifestMediaTypes =

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Image;
 
 /// <summary>Reads the Docker CLI's error text of a failed push or login and says whether to try again.</summary>
-public static class RegistryErrorClassifier
+internal static class RegistryErrorClassifier
 {
     private static readonly string[] UnauthorizedMarkers =
     [

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Image;
 
 /// <summary>How a failed registry operation should be treated.</summary>
-public enum RegistryFailureKind
+internal enum RegistryFailureKind
 {
     /// <summary>Network trouble or a 5xx/429 answer: worth another try.</summary>
     Transient,

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Image;
 
 /// <summary>What a registry's <c>/v2/</c> endpoint answered: an HTTP status, or why there was no answer.</summary>
-public sealed record RegistryProbe(Uri Endpoint, int? StatusCode, string Description)
+internal sealed record RegistryProbe(Uri Endpoint, int? StatusCode, string Description)
 {
     public bool Answered => StatusCode is not null;
 

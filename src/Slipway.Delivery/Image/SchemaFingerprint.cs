@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Image;
 /// has the schema the new version needs. Files are hashed with their paths relative to the repository root (ordinal
 /// order, <c>/</c> separators) and line endings normalised, so a Windows checkout gives the same fingerprint as Linux.
 /// </summary>
-public static class SchemaFingerprint
+internal static class SchemaFingerprint
 {
     public const string Prefix = "sha256:";
 

@@ -10,7 +10,7 @@ namespace Slipway.Delivery.LocalInfra;
 /// readiness itself (cheap, idempotent) and leaves provisioning to .ci/provision-docker.sh, the one place the recipe
 /// lives, so CI (which calls the script from .ci/run) and a developer's build do exactly the same thing.
 /// </summary>
-public static class LocalDockerInfra
+internal static class LocalDockerInfra
 {
     public const string ProvisionScript = ".ci/provision-docker.sh";
 

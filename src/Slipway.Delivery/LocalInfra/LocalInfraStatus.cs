@@ -3,7 +3,7 @@ using Slipway.Delivery.Image;
 namespace Slipway.Delivery.LocalInfra;
 
 /// <summary>What the local Docker setup has and lacks: engine, registry, stand-in base images.</summary>
-public sealed record LocalInfraStatus(string? EngineVersion, RegistryProbe Registry, IReadOnlyList<string> MissingImages, IReadOnlyList<string> Problems)
+internal sealed record LocalInfraStatus(string? EngineVersion, RegistryProbe Registry, IReadOnlyList<string> MissingImages, IReadOnlyList<string> Problems)
 {
     public bool IsReady => Problems.Count == 0;
 

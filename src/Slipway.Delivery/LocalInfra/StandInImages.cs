@@ -4,7 +4,7 @@ namespace Slipway.Delivery.LocalInfra;
 /// Locally built stand-ins for the public base images that machines without internet cannot pull. The recipe that
 /// builds them is .ci/provision-docker.sh; these names must match it.
 /// </summary>
-public static class StandInImages
+internal static class StandInImages
 {
     /// <summary>Stands in for <c>mcr.microsoft.com/dotnet/sdk:10.0</c>.</summary>
     public const string Sdk = "slipway/standin-sdk:10.0";

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Quality;
 /// Reads Cobertura files (coverlet's output, one per test project) and merges them per assembly: a line counts as
 /// covered when any run hit it, so a project tested by two test projects gets the union, as ReportGenerator shows it.
 /// </summary>
-public static class CoberturaReader
+internal static class CoberturaReader
 {
     public static IReadOnlyList<ProjectCoverage> ReadMerged(IEnumerable<string> coberturaFiles)
     {

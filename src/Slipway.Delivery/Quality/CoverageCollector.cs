@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Quality;
 /// Adds coverlet's data collector to a <c>dotnet test</c> command: Cobertura output, test code and sample builds
 /// excluded, generated code excluded (coverlet.collector stands in for NUKE's coverlet settings).
 /// </summary>
-public static class CoverageCollector
+internal static class CoverageCollector
 {
     /// <summary>The file coverlet writes into a GUID-named folder under the results directory.</summary>
     public const string CollectorFileName = "coverage.cobertura.xml";

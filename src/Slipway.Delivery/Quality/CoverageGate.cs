@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Quality;
 
 /// <summary>The per-project line-coverage gate of the Test target.</summary>
-public static class CoverageGate
+internal static class CoverageGate
 {
     public const int DefaultThreshold = 80;
 

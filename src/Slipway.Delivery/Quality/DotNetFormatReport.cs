@@ -4,7 +4,7 @@ using Slipway.Engine.IO;
 namespace Slipway.Delivery.Quality;
 
 /// <summary>Reads the JSON report of <c>dotnet format --report</c>: one finding per change it made or would make.</summary>
-public static class DotNetFormatReport
+internal static class DotNetFormatReport
 {
     public static IReadOnlyList<Finding> Read(string json, AbsolutePath root)
     {

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Quality;
 /// Writes findings so they read <c>path:line: rule: message</c>: the host puts the <c>File</c> and <c>Line</c>
 /// properties in front of errors and warnings in a terminal, and turns them into an annotation on that line on GitHub.
 /// </summary>
-public static class FindingLog
+internal static class FindingLog
 {
     public static void Write(IEnumerable<Finding> findings, LogEventLevel level = LogEventLevel.Error)
     {

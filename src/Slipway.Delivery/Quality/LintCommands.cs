@@ -4,7 +4,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Quality;
 
 /// <summary>The command lines of the Lint target, as data.</summary>
-public static class LintCommands
+internal static class LintCommands
 {
     /// <summary><c>dotnet format</c> over the solution: whitespace, code style and analyzer fixes, as the .editorconfig says.</summary>
     public static ToolInvocation DotNetFormat(AbsolutePath solution, AbsolutePath report, bool fix)

@@ -12,7 +12,7 @@ namespace Slipway.Delivery.Quality;
 /// analyzer and compiler diagnostics (<c>dotnet build</c>, which dotnet format does not report when it cannot fix
 /// them), and shell scripts (<c>shellcheck</c>).
 /// </summary>
-public sealed class Linter(AbsolutePath root, AbsolutePath solution, Configuration configuration, AbsolutePath reportDirectory)
+internal sealed class Linter(AbsolutePath root, AbsolutePath solution, Configuration configuration, AbsolutePath reportDirectory)
 {
     public const string ShellCheckInstallHint =
         "shellcheck is not installed: `apt-get install shellcheck` (Debian/Ubuntu), `brew install shellcheck` (macOS), " +

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Quality;
 /// Reads compiler and analyzer diagnostics from MSBuild's console output
 /// (<c>src/A.cs(12,5): error CA1822: Member ... [src/A.csproj]</c>), once each, as findings.
 /// </summary>
-public static partial class MsBuildDiagnostics
+internal static partial class MsBuildDiagnostics
 {
     public static IReadOnlyList<Finding> Parse(IEnumerable<string> outputLines, AbsolutePath root)
     {

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Quality;
 
 /// <summary>Line coverage of one project (one assembly), merged over every test run that loaded it.</summary>
-public sealed record ProjectCoverage(string Project, int CoveredLines, int CoverableLines)
+internal sealed record ProjectCoverage(string Project, int CoveredLines, int CoverableLines)
 {
     public double Percent => CoverableLines == 0 ? 100 : 100.0 * CoveredLines / CoverableLines;
 

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Quality;
 /// ReportGenerator as a local dotnet tool, pinned in <c>.config/dotnet-tools.json</c>: restored with
 /// <c>dotnet tool restore</c> like any package, run from the repository root where the manifest is found.
 /// </summary>
-public static class ReportGeneratorCommands
+internal static class ReportGeneratorCommands
 {
     public static ToolInvocation RestoreTools(AbsolutePath root) =>
         new ToolInvocation("dotnet", "tool", "restore") { WorkingDirectory = root };

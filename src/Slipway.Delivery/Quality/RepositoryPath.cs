@@ -3,7 +3,7 @@ using Slipway.Engine.IO;
 namespace Slipway.Delivery.Quality;
 
 /// <summary>Turns the paths tools print (absolute, <c>file://</c> URIs, Windows separators) into repository-relative ones.</summary>
-public static class RepositoryPath
+internal static class RepositoryPath
 {
     public static string Relative(AbsolutePath root, string path)
     {

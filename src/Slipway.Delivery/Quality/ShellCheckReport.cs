@@ -5,7 +5,7 @@ using Slipway.Engine.IO;
 namespace Slipway.Delivery.Quality;
 
 /// <summary>Reads <c>shellcheck --format=json1</c> output: <c>SC2086</c>-style rules with file and line.</summary>
-public static class ShellCheckReport
+internal static class ShellCheckReport
 {
     public static IReadOnlyList<Finding> Read(string json, AbsolutePath root)
     {

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Quality;
 
 /// <summary>Decides which repository files are shell scripts: <c>*.sh</c>/<c>*.bash</c>, or a POSIX-shell shebang.</summary>
-public static class ShellScripts
+internal static class ShellScripts
 {
     private static readonly string[] Shells = ["sh", "bash", "dash", "ksh"];
 

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Quality;
 /// Finds where a failed test failed: the innermost stack frame in test code (<c>tests/</c>), which is the assertion
 /// or the call that threw; else the innermost frame anywhere in the repository.
 /// </summary>
-public static partial class TestFailureLocation
+internal static partial class TestFailureLocation
 {
     public static (string Path, int Line)? Find(string? stackTrace, AbsolutePath root)
     {

@@ -5,7 +5,7 @@ using Slipway.Delivery.Testing;
 namespace Slipway.Delivery.Quality;
 
 /// <summary>What the Test target reports at the end: totals, failures, the slowest tests and coverage per project.</summary>
-public sealed record TestReport(TestRunSummary Summary, IReadOnlyList<ProjectCoverage> Coverage, int CoverageThreshold, bool CoverageEnforced)
+internal sealed record TestReport(TestRunSummary Summary, IReadOnlyList<ProjectCoverage> Coverage, int CoverageThreshold, bool CoverageEnforced)
 {
     public const int SlowestCount = 5;
 

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Release;
 /// Release notes from commits, grouped by Conventional Commits type: breaking changes first, then features, fixes and
 /// performance, everything else under "Other"; each line ends with the short SHA. Pure: commits in, Markdown out.
 /// </summary>
-public static class ChangelogBuilder
+internal static class ChangelogBuilder
 {
     public const string Title = "# Changelog";
 

@@ -4,7 +4,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Release;
 
 /// <summary>Commits the changelog as the release commit on the current branch.</summary>
-public sealed record CommitReleaseStep(string ChangelogPath, string Message) : ReleaseStep
+internal sealed record CommitReleaseStep(string ChangelogPath, string Message) : ReleaseStep
 {
     public override string Description => $"Commit {ChangelogPath} as \"{Message.Split('\n')[0]}\"";
 

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Release;
 /// A commit message read as a Conventional Commit (<c>type(scope)!: description</c> plus an optional
 /// <c>BREAKING CHANGE:</c> footer). Messages that do not follow the convention have a null <see cref="Type"/>.
 /// </summary>
-public sealed partial record ConventionalCommit(string? Type, string? Scope, string Description, bool IsBreaking, string? BreakingNote)
+internal sealed partial record ConventionalCommit(string? Type, string? Scope, string Description, bool IsBreaking, string? BreakingNote)
 {
     public static ConventionalCommit Parse(GitCommit commit)
     {

@@ -3,7 +3,7 @@ using Slipway.Delivery.GitHub;
 namespace Slipway.Delivery.Release;
 
 /// <summary>Creates the GitHub release on the pushed tag (an existing one counts as done).</summary>
-public sealed record CreateGitHubReleaseStep(GitHubRepositoryName Repository, Uri ApiUrl, NewGitHubRelease Release, bool ExistenceChecked) : ReleaseStep
+internal sealed record CreateGitHubReleaseStep(GitHubRepositoryName Repository, Uri ApiUrl, NewGitHubRelease Release, bool ExistenceChecked) : ReleaseStep
 {
     public override string Description =>
         $"Create the GitHub {(Release.Prerelease ? "pre-release" : "release")} \"{Release.Name}\" for {Release.TagName} in {Repository} " +

@@ -4,7 +4,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Release;
 
 /// <summary>Creates the annotated release tag on the release commit (HEAD).</summary>
-public sealed record CreateReleaseTagStep(string Tag, string Message) : ReleaseStep
+internal sealed record CreateReleaseTagStep(string Tag, string Message) : ReleaseStep
 {
     public override string Description => $"Create the annotated tag {Tag} on the release commit";
 

@@ -6,4 +6,4 @@ namespace Slipway.Delivery.Release;
 /// <param name="Mode">What is left to do.</param>
 /// <param name="NotesUntil">The newest commit the release notes cover (HEAD, or the parent of an existing release commit).</param>
 /// <param name="ReleaseCommit">The release commit made by an earlier run, if any.</param>
-public sealed record ReleaseAssessment(ReleaseMode Mode, string NotesUntil, GitCommit? ReleaseCommit);
+internal sealed record ReleaseAssessment(ReleaseMode Mode, string NotesUntil, GitCommit? ReleaseCommit);

@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Release;
 /// How a release made by Slipway looks in git. The subject of the release commit is also how a re-run recognises its
 /// own earlier, interrupted work (see docs/release.md, "Resuming").
 /// </summary>
-public static class ReleaseConventions
+internal static class ReleaseConventions
 {
     public const string CommitSubjectPrefix = "chore(release): ";
 

@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Release;
 /// Performs a <see cref="ReleasePlan"/> step by step. When a step fails, the error says exactly what already exists
 /// (locally, on the remote) and how to finish or undo, since a pushed tag has already started a production delivery.
 /// </summary>
-public sealed class ReleaseExecutor
+internal sealed class ReleaseExecutor
 {
     private readonly GitTool git;
     private readonly string repositoryRoot;

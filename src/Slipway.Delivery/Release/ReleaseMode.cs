@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Release;
 
 /// <summary>How far an earlier run for the same version got, and so what is left to do (docs/release.md, "Resuming").</summary>
-public enum ReleaseMode
+internal enum ReleaseMode
 {
     /// <summary>Nothing exists yet: changelog, commit, tag, push, GitHub release.</summary>
     New,

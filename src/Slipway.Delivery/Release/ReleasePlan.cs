@@ -5,7 +5,7 @@ using Slipway.Delivery.Git;
 namespace Slipway.Delivery.Release;
 
 /// <summary>The steps a release will take, in order: printed by <c>--dry-run</c>, performed by <see cref="ReleaseExecutor"/>.</summary>
-public sealed record ReleasePlan(string Version, string Tag, ReleaseMode Mode, IReadOnlyList<ReleaseStep> Steps, string Notes)
+internal sealed record ReleasePlan(string Version, string Tag, ReleaseMode Mode, IReadOnlyList<ReleaseStep> Steps, string Notes)
 {
     /// <summary>Numbered steps with the git command lines each runs.</summary>
     public string Describe(GitCommands git)

@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Release;
 /// release commit (subject <c>chore(release): VERSION</c>): then only what is missing is done — push when the remote
 /// lacks the tag, the GitHub release when GitHub lacks it — and never a second commit or tag.</para>
 /// </summary>
-public static class ReleasePlanner
+internal static class ReleasePlanner
 {
     private const int ListedChanges = 5;
 

@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Release;
 /// </summary>
 /// <param name="RepositoryRoot">The work tree to release from.</param>
 /// <param name="Version">Strict SemVer without prefix, e.g. <c>1.4.0</c> or <c>1.4.0-rc.1</c>.</param>
-public sealed record ReleaseRequest(string RepositoryRoot, string? Version)
+internal sealed record ReleaseRequest(string RepositoryRoot, string? Version)
 {
     /// <summary>Print every step and change nothing, locally or remotely.</summary>
     public bool DryRun { get; init; }

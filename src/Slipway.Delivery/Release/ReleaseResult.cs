@@ -3,7 +3,7 @@ using Slipway.Delivery.GitHub;
 namespace Slipway.Delivery.Release;
 
 /// <summary>What a release run did (or, for a dry run, would do).</summary>
-public sealed record ReleaseResult(ReleasePlan Plan, bool DryRun)
+internal sealed record ReleaseResult(ReleasePlan Plan, bool DryRun)
 {
     /// <summary>The release commit (made now or by an earlier run); null for a dry run of a new release.</summary>
     public string? ReleaseCommitSha { get; init; }

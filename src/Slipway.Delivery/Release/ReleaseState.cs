@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Release;
 /// The facts a release decision rests on, read by <see cref="ReleaseStateReader"/> without changing anything, so the
 /// decision itself (<see cref="ReleasePlanner"/>) is pure and tested for every combination.
 /// </summary>
-public sealed record ReleaseState
+internal sealed record ReleaseState
 {
     public required GitCommit Head { get; init; }
 

@@ -6,7 +6,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Release;
 
 /// <summary>Reads a <see cref="ReleaseState"/> from the work tree and the remote. Only queries: nothing is changed, nothing fetched.</summary>
-public static class ReleaseStateReader
+internal static class ReleaseStateReader
 {
     public static async Task<ReleaseState> ReadAsync(GitTool git, ReleaseTarget target, string tagPrefix, BranchHints hints, CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Release;
 
 /// <summary>One step of a <see cref="ReleasePlan"/>: data that a dry run prints and <see cref="ReleaseExecutor"/> performs.</summary>
-public abstract record ReleaseStep
+internal abstract record ReleaseStep
 {
     /// <summary>What the step does, in a sentence.</summary>
     public abstract string Description { get; }

@@ -4,7 +4,7 @@ using Slipway.Delivery.GitHub;
 namespace Slipway.Delivery.Release;
 
 /// <summary>A <see cref="ReleaseRequest"/> after its own validation: typed, resolved, ready to be checked against git.</summary>
-public sealed record ReleaseTarget
+internal sealed record ReleaseTarget
 {
     public required SemanticVersion Version { get; init; }
 

@@ -22,7 +22,7 @@ namespace Slipway.Delivery.Release;
 /// the first change is <see cref="BuildFailedException.BadInput"/> (exit 2); a failure after it says what exists and how
 /// to finish (exit 1).
 /// </summary>
-public static class ReleaseWorkflow
+internal static class ReleaseWorkflow
 {
     public static async Task<ReleaseResult> RunAsync(ReleaseRequest request, CancellationToken cancellationToken = default)
     {

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Release;
 
 /// <summary>Prepends the release's section to the changelog file.</summary>
-public sealed record UpdateChangelogStep(string Path, string Version, string Section) : ReleaseStep
+internal sealed record UpdateChangelogStep(string Path, string Version, string Section) : ReleaseStep
 {
     public override string Description => $"Prepend the {Version} section to {Path}";
 }

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Security;
 
 /// <summary>An advisory the team accepted for a while: why, and until when.</summary>
-public sealed record AcceptedAdvisory(string Advisory, string? Package, string Reason, DateOnly Expires)
+internal sealed record AcceptedAdvisory(string Advisory, string? Package, string Reason, DateOnly Expires)
 {
     public bool IsExpired(DateOnly today) => today > Expires;
 

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Security;
 /// <c>.slipway/advisories.json</c>: advisories accepted for a while, each with a reason and an expiry date.
 /// <code>{ "accepted": [ { "advisory": "https://github.com/advisories/GHSA-…", "package": "X", "reason": "…", "expires": "2027-03-31" } ] }</code>
 /// </summary>
-public sealed class AdvisoryAllowList(IReadOnlyList<AcceptedAdvisory> entries)
+internal sealed class AdvisoryAllowList(IReadOnlyList<AcceptedAdvisory> entries)
 {
     public const string FileName = "advisories.json";
 

@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Security;
 /// A place where a credential-looking value is allowed: a path glob (<c>**</c> any folders, <c>*</c> within a name),
 /// optionally one rule and one line, and the reason.
 /// </summary>
-public sealed record AllowedSecret(string PathGlob, string? Rule, int? Line, string Reason)
+internal sealed record AllowedSecret(string PathGlob, string? Rule, int? Line, string Reason)
 {
     public bool Covers(SecretFinding finding)
     {

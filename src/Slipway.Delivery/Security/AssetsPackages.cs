@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Security;
 /// Reads NuGet's restore output (<c>obj/project.assets.json</c>): every package a project resolved, transitive ones
 /// included, and where in the global packages folder it lives.
 /// </summary>
-public static class AssetsPackages
+internal static class AssetsPackages
 {
     public sealed record ResolvedPackage(string Id, string Version, string Folder);
 

@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Security;
 /// the configured sources (nuget.config <c>auditSources</c>, or the package sources). Fails at the given severity and
 /// above unless an unexpired allow-list entry accepts the advisory; an expired entry fails on its own.
 /// </summary>
-public sealed class DependencyAudit(AbsolutePath root, AbsolutePath solution, AbsolutePath scanDirectory)
+internal sealed class DependencyAudit(AbsolutePath root, AbsolutePath solution, AbsolutePath scanDirectory)
 {
     public const string Check = "dependencies";
 

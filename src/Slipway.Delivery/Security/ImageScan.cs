@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Security;
 /// <c>trivy image</c> over the service image, gated on HIGH and CRITICAL, with SARIF for GitHub code scanning. trivy
 /// is an external tool: without it the check fails with how to install it, unless the caller skips it on purpose.
 /// </summary>
-public sealed class ImageScan(AbsolutePath scanDirectory)
+internal sealed class ImageScan(AbsolutePath scanDirectory)
 {
     public const string Check = "image";
 

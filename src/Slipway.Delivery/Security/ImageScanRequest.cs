@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Security;
 /// <summary>
 /// Which image the Scan target checks with trivy, where trivy reads it from, and the login it may use there.
 /// </summary>
-public sealed record ImageScanRequest
+internal sealed record ImageScanRequest
 {
     /// <summary>The image reference; null when no image is to be scanned.</summary>
     public string? Image { get; init; }

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Security;
 /// pick either), <c>A AND B</c> when either is, <c>A WITH exception</c> when A is. Deny patterns are globs on license
 /// ids (<c>GPL-*</c> matches GPL-3.0-only, not LGPL-2.1).
 /// </summary>
-public sealed class LicenseExpression
+internal sealed class LicenseExpression
 {
     private readonly List<string> tokens;
     private readonly IReadOnlyList<Regex> deny;

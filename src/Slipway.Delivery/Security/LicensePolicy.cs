@@ -5,7 +5,7 @@ namespace Slipway.Delivery.Security;
 /// <code>{ "deny": ["AGPL-*", "GPL-*", "SSPL-*"], "exceptions": [ { "package": "X", "reason": "…" } ] }</code>
 /// Without the file, the default deny-list applies.
 /// </summary>
-public sealed record LicensePolicy(IReadOnlyList<string> Deny, IReadOnlyDictionary<string, string> Exceptions)
+internal sealed record LicensePolicy(IReadOnlyList<string> Deny, IReadOnlyDictionary<string, string> Exceptions)
 {
     public const string FileName = "licenses.json";
 

@@ -11,7 +11,7 @@ namespace Slipway.Delivery.Security;
 /// <c>artifacts/scan/licenses.json</c>; fails on a package whose license the deny-list forbids. Stands in for the
 /// nuget-license tool (not on the feed here): it reads the same sources, the assets file and each package's nuspec.
 /// </summary>
-public sealed class LicenseScan(AbsolutePath root, AbsolutePath scanDirectory)
+internal sealed class LicenseScan(AbsolutePath root, AbsolutePath scanDirectory)
 {
     public const string Check = "licenses";
 

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Slipway.Delivery.Security;
 
 /// <summary>Reads the license of a package from its .nuspec: <c>&lt;license type="expression"&gt;</c>, else the legacy <c>licenseUrl</c>.</summary>
-public static class NuspecLicense
+internal static class NuspecLicense
 {
     // Legacy license URLs that name one license unambiguously.
     [SuppressMessage("Security", "S5332", Justification = "Compared as text with what a nuspec says; never requested.")]

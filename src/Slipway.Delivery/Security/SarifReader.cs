@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Security;
 /// Reads SARIF 2.1 logs (the compiler's <c>ErrorLog</c>, trivy's <c>--format sarif</c>): every result that is not
 /// suppressed and is an error or a warning, as a finding.
 /// </summary>
-public static class SarifReader
+internal static class SarifReader
 {
     public static IReadOnlyList<Finding> Read(string json, AbsolutePath root)
     {

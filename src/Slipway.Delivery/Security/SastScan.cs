@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Security;
 /// Static security analysis: a full compile of the solution's non-test projects with the .NET security rules at full
 /// strength and SonarAnalyzer.CSharp's security rules, all errors; findings read back from the SARIF files.
 /// </summary>
-public sealed class SastScan(AbsolutePath root, AbsolutePath solution, AbsolutePath scanDirectory)
+internal sealed class SastScan(AbsolutePath root, AbsolutePath solution, AbsolutePath scanDirectory)
 {
     public const string Check = "sast";
 

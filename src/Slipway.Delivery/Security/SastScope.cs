@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Security;
 /// Which projects the security build analyses: every project the solution builds, except tests (which hold fake
 /// credentials and loopback <c>http://</c> on purpose) and projects the solution does not build (the build project).
 /// </summary>
-public static class SastScope
+internal static class SastScope
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 

@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Security;
 /// <c>.slipway/secrets-allowlist.json</c>: where credential-looking values are allowed, and why.
 /// <code>{ "allowed": [ { "path": "tests/**/Fixtures/*.pem", "rule": "private-key", "reason": "throw-away key for TLS tests" } ] }</code>
 /// </summary>
-public sealed class SecretAllowList(IReadOnlyList<AllowedSecret> entries)
+internal sealed class SecretAllowList(IReadOnlyList<AllowedSecret> entries)
 {
     public const string FileName = "secrets-allowlist.json";
 

@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Security;
 /// The credentials the secret scan looks for (a small gitleaks-style rule set: what leaks from .NET services and their
 /// pipelines). Patterns are specific enough to run on every tracked file without an entropy check.
 /// </summary>
-public static class SecretRules
+internal static class SecretRules
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 

@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Security;
 /// Stands in for gitleaks (a Go binary that no registry reachable here ships); its rule ids are kept gitleaks-like so
 /// a move to it stays mechanical.
 /// </summary>
-public sealed class SecretScan(AbsolutePath root)
+internal sealed class SecretScan(AbsolutePath root)
 {
     public const string Check = "secrets";
 

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Security;
 
 /// <summary>Finds credentials in text, line by line, without keeping them.</summary>
-public static class SecretScanner
+internal static class SecretScanner
 {
     private static readonly string[] PlaceholderStarts = ["$", "{", "<", "%", "*", "("];
 

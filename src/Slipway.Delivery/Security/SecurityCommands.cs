@@ -6,7 +6,7 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Security;
 
 /// <summary>The command lines of the Scan target, as data.</summary>
-public static class SecurityCommands
+internal static class SecurityCommands
 {
     /// <summary>
     /// The security build: a full compile (analyzers only run when the compiler runs) with the security rules as

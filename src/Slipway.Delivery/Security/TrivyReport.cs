@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Security;
 /// Reads <c>trivy image --format json</c>: one finding per vulnerable OS or library package in the image, placed on
 /// the Dockerfile that built it (where a base image or package version is changed to fix it).
 /// </summary>
-public static class TrivyReport
+internal static class TrivyReport
 {
     public static IReadOnlyList<Finding> Read(string json, string image, string dockerfile = "Dockerfile")
     {

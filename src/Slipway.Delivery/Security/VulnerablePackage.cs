@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Security;
 
 /// <summary>One advisory against one resolved package in one project.</summary>
-public sealed record VulnerablePackage(
+internal sealed record VulnerablePackage(
     string Project,
     string Package,
     string Version,

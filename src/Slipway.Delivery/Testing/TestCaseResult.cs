@@ -1,3 +1,3 @@
 namespace Slipway.Delivery.Testing;
 
-public sealed record TestCaseResult(string Project, string Name, string Outcome, TimeSpan Duration, string? ErrorMessage, string? StackTrace = null);
+internal sealed record TestCaseResult(string Project, string Name, string Outcome, TimeSpan Duration, string? ErrorMessage, string? StackTrace = null);

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Testing;
 
 /// <summary>Totals of one or more test runs, read from their TRX files.</summary>
-public sealed record TestRunSummary(int Passed, int Failed, int Skipped, IReadOnlyList<TestCaseResult> Results)
+internal sealed record TestRunSummary(int Passed, int Failed, int Skipped, IReadOnlyList<TestCaseResult> Results)
 {
     public int Total => Passed + Failed + Skipped;
 

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace Slipway.Delivery.Testing;
 
 /// <summary>Reads the VSTest TRX format: per-test outcomes and durations, so totals come from results, not console text.</summary>
-public static class TrxReader
+internal static class TrxReader
 {
     [SuppressMessage("Security", "S5332", Justification = "An XML namespace name, not a URL that is requested.")]
     private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";

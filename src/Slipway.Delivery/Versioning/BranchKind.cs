@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Versioning;
 
 /// <summary>What a branch is for, which decides its increment and pre-release label (GitVersion's branch configuration).</summary>
-public enum BranchKind
+internal enum BranchKind
 {
     /// <summary>main or master: next patch, label <c>-N</c>.</summary>
     Main,

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Versioning;
 /// Decides which branch a build is for and what kind it is. Pure: git's answer and CI's variables come in as arguments.
 /// Branch patterns are GitVersion's defaults, so teams moving from GitVersion keep their names.
 /// </summary>
-public static partial class BranchResolver
+internal static partial class BranchResolver
 {
     /// <param name="checkedOutBranch">The short name of the checked-out branch, or null when HEAD is detached.</param>
     /// <param name="hints">GITHUB_REF / GITHUB_HEAD_REF when running in GitHub Actions.</param>

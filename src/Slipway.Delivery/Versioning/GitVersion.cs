@@ -12,7 +12,7 @@ namespace Slipway.Delivery.Versioning;
 /// DotNetBuild(s => s.AddArguments(version.ToMSBuildArguments()));
 /// </code>
 /// </summary>
-public static class GitVersion
+internal static class GitVersion
 {
     public static async Task<GitVersionInfo> ComputeAsync(GitVersionRequest request, CancellationToken cancellationToken = default)
     {

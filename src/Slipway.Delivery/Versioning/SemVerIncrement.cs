@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Versioning;
 
 /// <summary>Which part of the version a change bumps; ordered so the larger bump wins.</summary>
-public enum SemVerIncrement
+internal enum SemVerIncrement
 {
     None = 0,
     Patch = 1,

@@ -8,7 +8,7 @@ namespace Slipway.Delivery.Versioning;
 /// zeros, an optional pre-release, no build metadata (SemVer ignores metadata when ordering, so two releases could not be
 /// told apart). Each rejection says what is wrong and what to write instead. Comparison is NuGet.Versioning's.
 /// </summary>
-public static class StrictSemVer
+internal static class StrictSemVer
 {
     public static SemanticVersion Parse(string text) =>
         TryParse(text, out var version, out var error) ? version : throw new FormatException(error);

@@ -24,7 +24,7 @@ namespace Slipway.Delivery.Versioning;
 /// after 1.4.0-rc.1 they produce 1.4.0-rc.1.N.</item>
 /// </list>
 /// </summary>
-public static partial class VersionCalculator
+internal static partial class VersionCalculator
 {
     /// <summary>The version a repository starts from before its first release tag.</summary>
     public static SemanticVersion InitialVersion { get; } = new(0, 1, 0);

@@ -13,7 +13,7 @@ namespace Slipway.Delivery.Versioning;
 /// Commits reachable from HEAD but not from the highest of <paramref name="ReachableTags"/> (all of history when there
 /// is none), merges included: their count is the N of the pre-release label, their messages carry <c>+semver:</c>.
 /// </param>
-public sealed record VersionFacts(
+internal sealed record VersionFacts(
     string HeadSha,
     BranchInfo Branch,
     IReadOnlyList<VersionTag> ReachableTags,

@@ -4,7 +4,7 @@ using Slipway.Delivery.Git;
 namespace Slipway.Delivery.Versioning;
 
 /// <summary>A release tag (<c>prod/v1.4.0</c>) understood as a version and the commit it marks.</summary>
-public sealed record VersionTag(string Name, SemanticVersion Version, string CommitSha)
+internal sealed record VersionTag(string Name, SemanticVersion Version, string CommitSha)
 {
     public bool IsPreRelease => Version.IsPrerelease;
 

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Versioning;
 
 /// <summary>The knobs of the versioning rules (GitVersion.yml's role, for the few settings Slipway has).</summary>
-public sealed record VersioningOptions
+internal sealed record VersioningOptions
 {
     public const string DefaultTagPrefix = "prod/v";
 

@@ -1,5 +1,4 @@
 using Serilog.Events;
-using Slipway.Engine.Execution;
 using Slipway.Engine.Logging;
 
 namespace Slipway.Engine.Hosts;

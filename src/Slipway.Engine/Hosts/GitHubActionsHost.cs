@@ -1,6 +1,5 @@
 using System.Text;
 using Serilog.Events;
-using Slipway.Engine.Execution;
 using Slipway.Engine.Logging;
 
 namespace Slipway.Engine.Hosts;

@@ -79,8 +79,10 @@ public sealed class EdgeConfigRendererTests
     }
 
     [TestCaseSource(nameof(Variants))]
-    public async Task Haproxy_accepts_the_rendered_config(EdgeSettings settings)
+    // object: EdgeSettings is internal, and NUnit test methods are public.
+    public async Task Haproxy_accepts_the_rendered_config(object variant)
     {
+        var settings = (EdgeSettings)variant;
         EdgePrerequisites.RequireTools("haproxy");
         var file = Path.Combine(Path.GetTempPath(), $"sw-edge-check-{Guid.NewGuid():N}.cfg");
         await File.WriteAllTextAsync(file, EdgeConfigRenderer.Render(settings));

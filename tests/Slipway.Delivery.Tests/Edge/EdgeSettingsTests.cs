@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Tests.Edge;
 
 public sealed class EdgeSettingsTests
 {
-    private static EdgeSettings Valid => EdgeSettings.ForHost("staging", IPEndPoint.Parse("0.0.0.0:8080"), "/var/lib/slipway/edge/staging");
+    private static EdgeSettings Valid => HostEdge.Settings("staging", IPEndPoint.Parse("0.0.0.0:8080"), "/var/lib/slipway/edge/staging");
 
     [Test]
     public void Host_settings_put_socket_and_state_in_the_state_directory_and_validate()

@@ -15,7 +15,7 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
         Settings = settings;
         Directory = directory;
         Process = new EdgeHostProcess(settings, directory);
-        Client = EdgeClient.ForHostProcess(settings);
+        Client = HostEdge.Client(settings);
         Http = new HttpClient { BaseAddress = new Uri($"http://{settings.PublicEndpoint}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -33,7 +33,7 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
     public Uri PublicUri => Http.BaseAddress!;
 
     public static EdgeSettings FastSettings(string directory) =>
-        EdgeSettings.ForHost("test", new IPEndPoint(IPAddress.Loopback, FreePort.Next()), directory) with
+        HostEdge.Settings("test", new IPEndPoint(IPAddress.Loopback, FreePort.Next()), directory) with
         {
             AccessLog = false,
             HealthCheck = new EdgeHealthCheckSettings { Interval = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromSeconds(1), Rise = 2, Fall = 2 },

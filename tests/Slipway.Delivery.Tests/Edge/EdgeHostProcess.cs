@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
 using Serilog;
+using Slipway.Delivery.Edge;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
 
-namespace Slipway.Delivery.Edge;
+namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>
 /// An edge running as an HAProxy process on this host (Debian's <c>haproxy</c> package), in master-worker mode. Writes
 /// the rendered config, validates it with <c>haproxy -c</c>, starts, reloads and stops the master.
 /// </summary>
-public sealed class EdgeHostProcess
+internal sealed class EdgeHostProcess
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 

@@ -1,4 +1,4 @@
-namespace Slipway.Engine.Execution;
+namespace Slipway.Engine.Hosts;
 
 /// <summary>The end-of-build table as plain text lines: target, status, duration, details, and the total.</summary>
 public static class SummaryTable

@@ -1,4 +1,4 @@
-namespace Slipway.Engine.Execution;
+namespace Slipway.Engine.Hosts;
 
 /// <summary>The outcome of a run: every planned target's status and duration, notes from stages, the exit code.</summary>
 public sealed record BuildSummary(IReadOnlyList<ExecutableTarget> Targets, TimeSpan TotalDuration, int ExitCode, IReadOnlyList<string> Notes)
