@@ -87,6 +87,41 @@ public sealed class EdgeContainerTests
     }
 
     [Test]
+    public async Task The_non_root_edge_binds_a_privileged_port_as_on_a_server()
+    {
+        // A server's edge listens on 0.0.0.0:80; binding below ip_unprivileged_port_start (1024 by default) needs the
+        // capability the image gives the haproxy binary. Loopback keeps the test's traffic on this machine.
+        var environment = "t" + Guid.NewGuid().ToString("N")[..8];
+        var privileged = new EdgeContainerCommands(EdgeContainerCommands.NameFor(environment));
+        var endpoint = new IPEndPoint(IPAddress.Loopback, FreePrivilegedPort());
+        var privilegedSettings = EdgeSettings.ForContainer(environment, endpoint);
+        var privilegedClient = EdgeClient.ForContainer(privilegedSettings, privileged);
+        try
+        {
+            (await ToolRunner.RunAsync(privileged.SeedFile(Image, privileged.ContainerName, EdgeContainerLayout.ConfigFile,
+                EdgeConfigRenderer.Render(privilegedSettings)))).EnsureSuccess();
+            (await ToolRunner.RunAsync(privileged.Run(Image, privileged.ContainerName, environment))).EnsureSuccess();
+            await privilegedClient.AssignAsync(EdgeSlot.Blue, blue.Endpoint);
+            await privilegedClient.SwitchToAsync(EdgeSlot.Blue);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://{endpoint}/"), Timeout = TimeSpan.FromSeconds(5) };
+            var uid = (await ToolRunner.RunAsync(new ToolInvocation("docker", "exec", privileged.ContainerName, "id", "-u"))).EnsureSuccess();
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(await http.GetStringAsync(new Uri("/", UriKind.Relative)), Is.EqualTo("v1"));
+                Assert.That(uid.StandardOutput.Trim(), Is.Not.EqualTo("0"));
+            });
+        }
+        finally
+        {
+            var logs = await ToolRunner.RunAsync(new ToolInvocation("docker", "logs", "--tail", "5", privileged.ContainerName) { LogOutput = false });
+            TestContext.Out.WriteLine(logs.StandardOutput + logs.StandardError);
+            await ToolRunner.RunAsync(new ToolInvocation("docker", "rm", "--force", "--volumes", privileged.ContainerName) { LogOutput = false });
+            await ToolRunner.RunAsync(new ToolInvocation("docker", "volume", "rm", "--force", privileged.ContainerName) { LogOutput = false });
+        }
+    }
+
+    [Test]
     public async Task Slipway_switches_a_container_edge_through_docker_exec_under_load_and_a_restart_keeps_the_version()
     {
         await client.AssignAsync(EdgeSlot.Blue, blue.Endpoint);
@@ -133,6 +168,27 @@ public sealed class EdgeContainerTests
                 await Task.Delay(100);
             }
         }
+    }
+
+    // A port below 1024 that nothing on loopback listens on (the tests run as root, so the probe itself may bind it).
+    private static int FreePrivilegedPort()
+    {
+        foreach (var port in Enumerable.Range(800, 200))
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                probe.Stop();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // In use: try the next one.
+            }
+        }
+
+        throw new InvalidOperationException("No free port between 800 and 999 on loopback.");
     }
 
     // The 20.10 client from docker.io builds with BuildKit without buildx; a modern client has buildx.
