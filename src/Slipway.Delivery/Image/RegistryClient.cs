@@ -7,8 +7,9 @@ using System.Text.RegularExpressions;
 namespace Slipway.Delivery.Image;
 
 /// <summary>
-/// The two calls of the registry HTTP API v2 the pipeline needs: probe <c>/v2/</c> (to name the status when a push
-/// fails) and HEAD a manifest (to read the digest a tag points to). Handles Basic and Bearer-token challenges.
+/// The calls of the registry HTTP API v2 the pipeline needs: probe <c>/v2/</c> (to name the status when a push
+/// fails), HEAD a manifest (to read the digest a tag points to) and put a manifest under another tag (a promotion: the
+/// same bytes, so the same digest, without pulling or pushing a layer). Handles Basic and Bearer-token challenges.
 /// </summary>
 internal sealed partial class RegistryClient : IDisposable
 {
@@ -79,6 +80,30 @@ internal sealed partial class RegistryClient : IDisposable
         using var get = await SendAsync(() => ManifestRequest(HttpMethod.Get, url), credentials, cancellationToken);
         var body = await get.Content.ReadAsByteArrayAsync(cancellationToken);
         return new ManifestLookup(url, (int)get.StatusCode, get.IsSuccessStatusCode ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body)) : null);
+    }
+
+    /// <summary>
+    /// Points <paramref name="tag"/> at the manifest <paramref name="digest"/> already in the repository: GETs its bytes
+    /// and media type and PUTs them back under the tag. The registry stores one manifest; both references name it.
+    /// </summary>
+    public async Task<ManifestLookup> TagManifestAsync(
+        ImageName name, string digest, string tag, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var source = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/manifests/{digest}");
+        using var get = await SendAsync(() => ManifestRequest(HttpMethod.Get, source), credentials, cancellationToken);
+        if (!get.IsSuccessStatusCode || get.Content.Headers.ContentType is not { } mediaType)
+        {
+            return new ManifestLookup(source, (int)get.StatusCode, null);
+        }
+
+        var manifest = await get.Content.ReadAsByteArrayAsync(cancellationToken);
+        var target = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/manifests/{tag}");
+        using var put = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, target) { Content = new ByteArrayContent(manifest) { Headers = { ContentType = mediaType } } },
+            credentials, cancellationToken);
+        var written = put.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        return new ManifestLookup(target, (int)put.StatusCode, put.IsSuccessStatusCode ? written ?? digest : null);
     }
 
     public void Dispose() => http.Dispose();
