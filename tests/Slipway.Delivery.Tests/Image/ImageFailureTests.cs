@@ -36,7 +36,7 @@ public class ImageFailureTests
         await File.WriteAllTextAsync(Path.Combine(context, "hello.txt"), Guid.NewGuid().ToString());
         tinyImage = $"slipway-tests/tiny:{Guid.NewGuid():N}";
         images.Add(tinyImage);
-        await engine.RunAsync(cli => cli.Build(new DockerBuildSettings { ContextDirectory = context, Tags = [tinyImage] }));
+        await engine.RunAsync(engine.Images.Build(new DockerBuildSettings { ContextDirectory = context, Tags = [tinyImage] }));
     }
 
     [OneTimeTearDown]
@@ -44,7 +44,7 @@ public class ImageFailureTests
     {
         if (images.Count > 0)
         {
-            await engine.TryRunAsync(cli => cli.RemoveImages([.. images]));
+            await engine.TryRunAsync(engine.Images.Remove(true, [.. images]));
         }
 
         Directory.Delete(workspace, recursive: true);
@@ -55,7 +55,7 @@ public class ImageFailureTests
     {
         var socket = $"unix://{workspace}/no-engine.sock";
 
-        var exception = Assert.ThrowsAsync<BuildFailedException>(() => DockerEngine.ConnectAsync(dockerHost: socket));
+        var exception = Assert.ThrowsAsync<BuildFailedException>(() => DockerEngine.ConnectAsync(DockerEndpoint.Parse(socket)));
 
         TestContext.Out.WriteLine(exception!.Message);
         Assert.That(exception.ExitCode, Is.EqualTo(ExitCodes.TargetFailed));
@@ -85,7 +85,7 @@ public class ImageFailureTests
 
         foreach (var reference in references)
         {
-            Assert.That((await engine.TryRunAsync(cli => cli.InspectImage(reference, "{{.Id}}"))).Succeeded, Is.False, reference);
+            Assert.That((await engine.TryRunAsync(engine.Images.Inspect(reference, "{{.Id}}"))).Succeeded, Is.False, reference);
         }
 
         Assert.That(File.Exists(Path.Combine(context, "artifacts", "image.json")), Is.False);
@@ -154,8 +154,8 @@ public class ImageFailureTests
         var tag = ImageTags.ShaTag(commit);
         var reference = name.WithTag(tag);
         images.Add(reference);
-        await engine.RunAsync(cli => cli.Tag(tinyImage, reference));
-        var imageId = (await engine.RunAsync(cli => cli.InspectImage(reference, "{{.Id}}"))).StandardOutput.Trim();
+        await engine.RunAsync(engine.Images.Tag(tinyImage, reference));
+        var imageId = (await engine.RunAsync(engine.Images.Inspect(reference, "{{.Id}}"))).StandardOutput.Trim();
         var path = Path.Combine(workspace, purpose, "image.json");
         await ImageRecordFile.WriteAsync(path, new ImageRecord
         {
