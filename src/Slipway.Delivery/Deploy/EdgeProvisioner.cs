@@ -179,19 +179,19 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
     /// How the runtime API is reached. From the engine's own machine with access to Docker's volume directory (root),
     /// the admin socket inside the edge's volume directly — no process per command, which keeps a rollback well under a
     /// second; next the optional loopback admin port; otherwise (a remote host, or no access) <c>docker exec</c>, which
-    /// works everywhere. Null while the edge does not answer yet.
+    /// works everywhere. Null while the edge does not answer yet (a local one is waited for on its socket, which
+    /// appears when HAProxy has started).
     /// </summary>
     private async Task<(IEdgeRuntimeTransport Transport, IServerStateStore Store)?> TryTransportAsync(string? local, CancellationToken cancellationToken)
     {
         var execStore = new DockerExecServerStateStore(engine, Container, Settings.ServerStateFile);
-        if (local is not null)
+        var socket = local is null ? null : Path.Combine(local, Path.GetFileName(EdgeContainerLayout.StatsSocket));
+        if (socket is not null && System.Text.Encoding.UTF8.GetByteCount(socket) <= 107)
         {
-            var socket = Path.Combine(local, Path.GetFileName(EdgeContainerLayout.StatsSocket));
-            if (System.Text.Encoding.UTF8.GetByteCount(socket) <= 107 && File.Exists(socket)
-                && await AnswersAsync(SocketRuntimeTransport.UnixSocket(socket), cancellationToken))
+            if (File.Exists(socket) && await AnswersAsync(SocketRuntimeTransport.UnixSocket(socket), cancellationToken))
             {
                 Log.Debug("Edge runtime API of {Environment}: admin socket {Socket}", environment.Name, socket);
-                return (SocketRuntimeTransport.UnixSocket(socket), new LocalServerStateStore(Path.Combine(local, Path.GetFileName(EdgeContainerLayout.ServerStateFile))));
+                return (SocketRuntimeTransport.UnixSocket(socket), new LocalServerStateStore(Path.Combine(local!, Path.GetFileName(EdgeContainerLayout.ServerStateFile))));
             }
 
             if (Settings.AdminEndpoint is { } admin && await AnswersAsync(SocketRuntimeTransport.Tcp(admin), cancellationToken))
@@ -199,6 +199,8 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
                 Log.Debug("Edge runtime API of {Environment}: loopback admin port {Endpoint}", environment.Name, admin);
                 return (SocketRuntimeTransport.Tcp(admin), execStore);
             }
+
+            return null;
         }
 
         var exec = new DockerExecRuntimeTransport(engine, Container, Settings.StatsSocketPath);

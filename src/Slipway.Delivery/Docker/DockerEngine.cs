@@ -36,11 +36,21 @@ internal sealed class DockerEngine
     public static async Task<DockerEngine> ConnectAsync(
         DockerEndpoint? endpoint = null, string? dockerExecutable = null, string? dockerConfig = null, CancellationToken cancellationToken = default)
     {
-        var client = await DockerClientLocator.LocateAsync(dockerExecutable, cancellationToken);
-        var cli = new DockerCli(client, endpoint, dockerConfig);
-        var result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken);
-        var version = result.StandardOutput.Trim();
-        if (!result.Succeeded || version.Length == 0)
+        // The engine's version is asked while the clients are probed — by the first one, as any client can ask it — so
+        // a build process pays for one round of CLI starts before its first command, not two.
+        var executables = DockerClientLocator.Executables(dockerExecutable);
+        var locating = DockerClientLocator.LocateAsync(executables, cancellationToken);
+        var asking = executables.Count > 0 ? AskVersionAsync(executables[0], endpoint, dockerConfig, cancellationToken) : Task.FromResult<ToolResult?>(null);
+        await Task.WhenAll(locating, asking);
+        var cli = new DockerCli(await locating, endpoint, dockerConfig);
+        var result = await asking;
+        if (result is not { Succeeded: true } && cli.Client.Executable != executables[0])
+        {
+            result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken);
+        }
+
+        var version = result?.StandardOutput.Trim() ?? string.Empty;
+        if (result is not { Succeeded: true } || version.Length == 0)
         {
             throw new BuildFailedException(DescribeMissingEngine(cli.Endpoint, Environment.GetEnvironmentVariable("DOCKER_HOST"), result));
         }
@@ -50,6 +60,20 @@ internal sealed class DockerEngine
 
     /// <summary>The same engine with a client config of its own (a private one, so a login stays out of the user's).</summary>
     public DockerEngine WithConfig(string dockerConfig) => new(Cli.WithConfig(dockerConfig), ServerVersion);
+
+    // Any client can ask the engine's version: what it can build does not matter for the question.
+    private static async Task<ToolResult?> AskVersionAsync(string executable, DockerEndpoint? endpoint, string? dockerConfig, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var asker = new DockerClient(executable, new Version(0, 0), DockerBuilderKind.ClassicBuildKit);
+            return await ToolRunner.RunAsync(new DockerCli(asker, endpoint, dockerConfig).ServerVersion(), cancellationToken);
+        }
+        catch (ToolException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Runs a command of this engine; throws <see cref="ToolException"/> (command line masked) if it fails.</summary>
     public async Task<ToolResult> RunAsync(ToolInvocation command, CancellationToken cancellationToken = default) =>
@@ -68,14 +92,14 @@ internal sealed class DockerEngine
         return ToolRunner.RunAsync(command, cancellationToken);
     }
 
-    internal static string DescribeMissingEngine(DockerEndpoint endpoint, string? processDockerHost, ToolResult result)
+    internal static string DescribeMissingEngine(DockerEndpoint endpoint, string? processDockerHost, ToolResult? result)
     {
         var dockerHost = endpoint.Host ?? processDockerHost;
         var where = endpoint.Context is { } context ? $"docker context {context}"
             : string.IsNullOrEmpty(dockerHost) ? "DOCKER_HOST is not set, so the CLI used its current context (by default unix:///var/run/docker.sock)"
             : $"DOCKER_HOST={dockerHost}";
-        var reason = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .LastOrDefault() ?? $"exit code {result.ExitCode}";
+        var reason = result?.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault() ?? (result is null ? "the CLI did not start" : $"exit code {result.ExitCode}");
         return $"No Docker engine answers ({where}). Docker said: \"{reason}\". " +
             "Start one (Docker Desktop; 'sudo systemctl start docker'; on a bare Debian CI machine 'sudo .ci/provision-docker.sh'), " +
             "or point DOCKER_HOST or 'docker context use' at a running engine.";

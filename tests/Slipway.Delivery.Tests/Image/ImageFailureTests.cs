@@ -146,6 +146,28 @@ public class ImageFailureTests
         Assert.That(TestLog.Messages, Has.None.Contains(Password));
     }
 
+    [Test]
+    public async Task A_login_for_the_push_never_reaches_the_users_docker_config_and_leaves_nothing_behind()
+    {
+        // The engine's DOCKER_CONFIG stands for the user's own (~/.docker) here.
+        var userConfig = engine.Cli.DockerConfig!;
+        using var registry = await AuthenticatingRegistry.StartAsync(workspace, Username, PasswordHash);
+        var record = await TaggedRecordAsync(registry.Address, "private-login");
+        using var client = new RegistryClient();
+        var before = PrivateConfigs();
+
+        await new ImagePusher(engine, client).PushAsync(new ImagePushRequest { RecordPath = record.Path, Credentials = new RegistryCredentials(Username, Password) });
+
+        var userFile = Path.Combine(userConfig, "config.json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(userFile) ? File.ReadAllText(userFile) : string.Empty, Does.Not.Contain(registry.Address), "issue 21, finding 10: the login persisted");
+            Assert.That(PrivateConfigs().Except(before), Is.Empty, "the push's private DOCKER_CONFIG is removed afterwards");
+        });
+    }
+
+    private static string[] PrivateConfigs() => Directory.GetDirectories(Path.GetTempPath(), "slipway-docker-config-*");
+
     /// <summary>Tags the tiny image for the registry and writes the record DockerBuild would have written.</summary>
     private async Task<(string Path, string Reference)> TaggedRecordAsync(string registry, string purpose)
     {
