@@ -5,8 +5,12 @@
 #
 #   benchmarks/deploy-benchmark.sh [rounds]      (default 5)
 #
+# The rounds run twice: on an idle environment, then under load — wrk (2 threads, 20 connections) on the public
+# endpoint the whole time, as on-call engineers live a rollback — and the figures are printed side by side, whole
+# command and start to serving, with wrk's totals (a failed request under load is a failure of the benchmark).
 # Needs: root (it edits the environment's SQLite file in its Docker volume to make a migration pending),
-#   .ci/provision-docker.sh (engine, registry on 127.0.0.1:5000, stand-in base images), python3, and
+#   .ci/provision-docker.sh (engine, registry on 127.0.0.1:5000, stand-in base images), python3, wrk
+#   (.ci/provision-edge.sh installs it), and
 #   dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild
 # Creates an environment of its own (containers, edge and volumes named slipway-*-benchN) and removes it at the end.
 # Per round: a deploy with a pending migration (a new schema fingerprint), a rollback to the stopped previous version,
@@ -22,6 +26,7 @@ if [[ ! -f $dll ]]; then
   echo "Build the sample build first: dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild" >&2
   exit 2
 fi
+command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk, or .ci/provision-edge.sh)" >&2; exit 2; }
 
 env_name=bench$((RANDOM % 9000 + 1000))
 prefix=SLIPWAY_${env_name^^}_
@@ -31,7 +36,9 @@ work=$(mktemp -d)
 mkdir -p "$work/.nuke"
 repo=127.0.0.1:5000/slipway-bench/catalog-api
 
+wrk_pid=
 cleanup() {
+  [[ -z $wrk_pid ]] || kill "$wrk_pid" 2>/dev/null || true
   local ids
   ids=$($docker ps -aq --filter "label=slipway.environment=$env_name")
   # shellcheck disable=SC2086
@@ -39,7 +46,7 @@ cleanup() {
   $docker rm -f "slipway-edge-$env_name" >/dev/null 2>&1 || true
   $docker volume rm -f "slipway-edge-$env_name" "slipway-$env_name-data" >/dev/null
   local tags=("$repo:9.0.1" "$repo:9.0.2")
-  for ((i = 1; i <= rounds; i++)); do tags+=("$repo:9.0.2-schema$i"); done
+  for ((i = 1; i <= 2 * rounds; i++)); do tags+=("$repo:9.0.2-schema$i"); done
   $docker image rm "${tags[@]}" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -75,71 +82,91 @@ echo "Building two versions of Catalog.Api (root Dockerfile, stand-in bases)..."
 v1=$(build_image 9.0.1)
 build_image 9.0.2 >/dev/null
 
-run() { # label target args... ; records the wall time of the whole build process under the label
-  local label=$1 t0
+run() { # label target args... ; records the load, the record id and the wall time of the whole build process
+  local label=$1 t0 id
   shift
   t0=$(date +%s%N)
   env SLIPWAY_TEST_ENVIRONMENT="$env_name" CI=true \
     "${prefix}PUBLIC_ENDPOINT=127.0.0.1:$port" "${prefix}APP_PORTS=$first_app_port-$((first_app_port + 11))" \
     "${prefix}KEEP_PREVIOUS_RUNNING=${keep:-false}" \
     dotnet "$dll" "$@" --root "$work" --no-logo --skip Push > "$work/out.txt" 2>&1 || { tail -40 "$work/out.txt" >&2; exit 1; }
-  echo "$label $((($(date +%s%N) - t0) / 1000000))" >> "$work/wall.txt"
+  local wall=$((($(date +%s%N) - t0) / 1000000))
+  id=$(grep -oE '; record [dr]-[0-9TZ]+-[0-9a-f]+' "$work/out.txt" | tail -1 | cut -d' ' -f3)
+  echo "$load $label ${id:-?} $wall" >> "$work/wall.txt"
   grep -E '^(Deployed|Rolled back|Already serving) ' "$work/out.txt" | tail -1 >&2
 }
 
-started=$(date +%s.%N)
-keep=false run first DeployStaging --image "$v1" --bake-seconds 0
-for ((i = 1; i <= rounds; i++)); do
-  echo "round $i/$rounds" >&2
-  v2=$(relabel 9.0.2 "$i")
-  # A new fingerprint, so the migration container runs; and the last migration made really pending (its history row
-  # and column removed from the environment's SQLite database), so it takes a real backup and applies a real migration.
-  data=$($docker volume inspect -f '{{.Mountpoint}}' "slipway-$env_name-data")
-  python3 - "$data/catalog.db" <<'PYX'
+rounds_of() { # first-round-number
+  local i v2
+  for ((i = $1; i < $1 + rounds; i++)); do
+    echo "$load round $((i - $1 + 1))/$rounds" >&2
+    v2=$(relabel 9.0.2 "$i")
+    # A new fingerprint, so the migration container runs; and the last migration made really pending (its history row
+    # and column removed from the environment's SQLite database), so it takes a real backup and applies a real migration.
+    data=$($docker volume inspect -f '{{.Mountpoint}}' "slipway-$env_name-data")
+    python3 - "$data/catalog.db" <<'PYX'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], timeout=10)
 c.execute("DELETE FROM __EFMigrationsHistory WHERE MigrationId = '20260102000000_AddItemUpdatedAt'")
 c.execute('ALTER TABLE "Items" DROP COLUMN "UpdatedAt"')
 c.commit()
 PYX
-  keep=false run deploy-migrate DeployStaging --image "$v2" --bake-seconds 0
-  keep=false run rollback-stopped Rollback --environment "$env_name"
-  # The same image again over 9.0.1: its fingerprint is the one last migrated to, so no backup, no migration.
-  keep=true run deploy-unchanged DeployStaging --image "$v2" --bake-seconds 0
-  keep=true run rollback-warm Rollback --environment "$env_name"
-done
+    keep=false run deploy-migrate DeployStaging --image "$v2" --bake-seconds 0
+    keep=false run rollback-stopped Rollback --environment "$env_name"
+    # The same image again over 9.0.1: its fingerprint is the one last migrated to, so no backup, no migration.
+    keep=true run deploy-unchanged DeployStaging --image "$v2" --bake-seconds 0
+    keep=true run rollback-warm Rollback --environment "$env_name"
+  done
+}
+
+started=$(date +%s.%N)
+load=unloaded
+keep=false run first DeployStaging --image "$v1" --bake-seconds 0
+rounds_of 1
+
+# The same rounds under load: wrk on the public endpoint the whole time, stopped with SIGINT (it then prints its report).
+load=loaded
+wrk -t2 -c20 -d3600s "http://127.0.0.1:$port/api/v1/items?pageSize=5" > "$work/wrk.txt" 2>&1 &
+wrk_pid=$!
+sleep 2
+rounds_of $((rounds + 1))
+kill -INT "$wrk_pid"
+wait "$wrk_pid" || true
+wrk_pid=
 elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.0f}')")
 
 $docker exec "slipway-edge-$env_name" cat /var/lib/haproxy/slipway/deploys.jsonl > "$work/log.jsonl"
-python3 - "$work/log.jsonl" "$rounds" "$elapsed" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$work/wall.txt" <<'PY'
-import json, statistics, sys
+python3 - "$work/log.jsonl" "$rounds" "$elapsed" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)" "$work/wall.txt" "$work/wrk.txt" <<'PY'
+import json, re, statistics, sys
 from datetime import datetime
-records = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-def t(s): return datetime.fromisoformat(s)
-def ms(r): return (t(r["switched"]) - t(r["started"])).total_seconds() * 1000
-deploys = [r for r in records[1:] if r["kind"] == "deploy" and r["result"] == "succeeded"]
-unchanged = [ms(r) for r in deploys if r.get("migrated") is False]
-migrating = [ms(r) for r in deploys if r.get("migrated") is True]
-rollbacks = [r for r in records if r["kind"] == "rollback" and r["result"] == "succeeded"]
-warm = [r["duration_ms"] for r in rollbacks if "(warm)" in r["message"]]
-cold = [r["duration_ms"] for r in rollbacks if "(warm)" not in r["message"]]
-print(f"rounds {sys.argv[2]}, {len(records)} records, {sys.argv[3]} s in all, {sys.argv[4]} cores, load average {sys.argv[5]}")
-print("| measurement | runs | median | min | max |")
-print("|---|---:|---:|---:|---:|")
-for name, values in [("deploy of a pulled image, schema unchanged (no backup, no migration), start to serving (bake 0)", unchanged),
-                     ("deploy of a pulled image, pending migration (one container: backup + migrate), start to serving (bake 0)", migrating),
-                     ("rollback to the warm colour, start to serving", warm),
-                     ("rollback to a retained stopped version, start to serving", cold)]:
-    if values:
-        print(f"| {name} | {len(values)} | {statistics.median(values)/1000:.2f} s | {min(values)/1000:.2f} s | {max(values)/1000:.2f} s |")
-wall = {}
+records = {r["id"]: r for r in (json.loads(line) for line in open(sys.argv[1]) if line.strip())}
+def serving_ms(r):
+    if r.get("duration_ms") is not None:
+        return r["duration_ms"]
+    return (datetime.fromisoformat(r["switched"]) - datetime.fromisoformat(r["started"])).total_seconds() * 1000
+runs = {}
 for line in open(sys.argv[6]):
-    label, value = line.split()
-    wall.setdefault(label, []).append(int(value))
-for label, name in [("deploy-unchanged", "whole build process: DeployStaging, schema unchanged (bake 0)"),
-                    ("deploy-migrate", "whole build process: DeployStaging, pending migration (bake 0)"), ("rollback-warm", "whole build process: Rollback to the warm colour"),
-                    ("rollback-stopped", "whole build process: Rollback to a retained stopped version")]:
-    values = wall.get(label, [])
-    if values:
-        print(f"| {name} | {len(values)} | {statistics.median(values)/1000:.2f} s | {min(values)/1000:.2f} s | {max(values)/1000:.2f} s |")
+    load, label, rid, wall = line.split()
+    record = records.get(rid)
+    runs.setdefault((label, load), []).append((int(wall), serving_ms(record) if record and record.get("switched") else None))
+def cell(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "–"
+    return f"{statistics.median(values)/1000:.2f} s ({min(values)/1000:.2f}–{max(values)/1000:.2f})"
+print(f"rounds {sys.argv[2]} unloaded + {sys.argv[2]} under load, {len(records)} records, {sys.argv[3]} s in all, {sys.argv[4]} cores, load average at the end {sys.argv[5]}")
+print("| operation | measured | unloaded: median (min–max) | under load: median (min–max) |")
+print("|---|---|---:|---:|")
+for label, name in [("rollback-stopped", "Rollback to a retained stopped version"), ("rollback-warm", "Rollback to the warm colour"),
+                    ("deploy-unchanged", "DeployStaging, schema unchanged (bake 0)"), ("deploy-migrate", "DeployStaging, pending migration (bake 0)")]:
+    for what, index in [("whole command", 0), ("start to serving", 1)]:
+        print(f"| {name} | {what} | {cell([r[index] for r in runs.get((label, 'unloaded'), [])])} | {cell([r[index] for r in runs.get((label, 'loaded'), [])])} |")
+wrk = open(sys.argv[7]).read()
+requests = re.search(r"(\d+) requests in ([\d.]+\w+)", wrk)
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", wrk)
+errors = re.search(r"Socket errors: (.*)", wrk)
+print(f"wrk -t2 -c20 during the loaded rounds: {requests.group(1) if requests else '?'} requests in {requests.group(2) if requests else '?'}, "
+      f"non-2xx/3xx: {non2xx.group(1) if non2xx else 0}, socket errors: {errors.group(1) if errors else 'none'}")
+if non2xx or errors:
+    sys.exit(1)
 PY

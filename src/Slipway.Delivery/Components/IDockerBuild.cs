@@ -82,7 +82,7 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
 
         foreach (var image in StandInImages.DockerfileBaseImages.Values)
         {
-            if (!(await engine.TryRunAsync(cli => cli.InspectImage(image, "{{.Id}}"))).Succeeded)
+            if (!(await engine.TryRunAsync(engine.Images.Inspect(image, "{{.Id}}"))).Succeeded)
             {
                 return false;
             }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Serilog;
 using Slipway.Delivery.Edge;
-using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Deploy;
 
@@ -52,8 +51,7 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
 
     private async Task<DateTimeOffset?> LastLogTimestampAsync(CancellationToken cancellationToken)
     {
-        var result = await ToolRunner.RunAsync(host.Commands.LogsWithTimestamps(host.Commands.EdgeContainer, 1), cancellationToken);
-        var line = (result.StandardOutput + "\n" + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        var line = (await host.EdgeLogAsync(1, cancellationToken))?.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
         return line is null ? null : AccessLogParser.ParseDockerTimestamp(line.Split(' ')[0]);
     }
 
@@ -65,14 +63,12 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
     private async Task<DateTimeOffset?> ReadLatenciesAsync(
         BakeEvaluator evaluator, EdgeSlot slot, TimeSpan now, DateTimeOffset? cursor, CancellationToken cancellationToken)
     {
-        var result = await ToolRunner.RunAsync(host.Commands.LogsWithTimestamps(host.Commands.EdgeContainer, LogLinesPerRead), cancellationToken);
-        if (!result.Succeeded)
+        if (await host.EdgeLogAsync(LogLinesPerRead, cancellationToken) is not { } log)
         {
             return cursor;
         }
 
-        // HAProxy logs to stdout; Docker keeps the streams apart but both carry timestamps.
-        var entries = AccessLogParser.Parse(result.StandardOutput + "\n" + result.StandardError)
+        var entries = AccessLogParser.Parse(log)
             .Where(e => e.Backend == "app" && e.Server == slot.ServerName && (cursor is null || e.Timestamp > cursor))
             .ToList();
         evaluator.AddLatencies(now, entries.Select(e => (double)e.ServerResponseMilliseconds));

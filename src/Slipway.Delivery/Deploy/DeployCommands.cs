@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Slipway.Delivery.Docker;
 using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Deploy;
@@ -7,10 +8,11 @@ namespace Slipway.Delivery.Deploy;
 /// <summary>
 /// The <c>docker</c> command lines of a deploy, as data (Kamal's <c>commands/app.rb</c> role): app containers, one-off
 /// migration containers, images, and HTTP probes of a container's loopback port made from inside the edge container,
-/// so they reach the port on a remote host just as on this one. Nothing here runs a process.
+/// so they reach the port on a remote host just as on this one. Built on <see cref="DockerCli.Command"/>; nothing here
+/// runs a process.
 /// </summary>
 [SuppressMessage("Security", "S5443", Justification = "`--tmpfs /tmp` mounts a private tmpfs inside the read-only container; no host temp file is created.")]
-internal sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment environment)
+internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environment)
 {
     // Deletes the deploys' backups (d-*.backup) in "$1" that are not named after it; prints each one it deletes.
     private const string PruneBackupsScript =
@@ -18,10 +20,7 @@ internal sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment en
         "for f in d-*.backup; do [ -e \"$f\" ] || continue; keep=0; for k in \"$@\"; do [ \"$f\" = \"$k\" ] && keep=1; done; " +
         "[ $keep = 1 ] || { rm -f -- \"$f\" && echo \"$f\"; }; done";
 
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan PullTimeout = TimeSpan.FromMinutes(15);
-
-    public DockerEndpoint Docker { get; } = docker;
+    private readonly ImageCommands images = new(docker);
 
     public string DataVolume => DeployNames.DataVolume(environment.Name);
 
@@ -87,7 +86,7 @@ internal sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment en
         }
 
         arguments.Add(spec.Image);
-        return WithAppEnvironment(Docker.Command([.. arguments]) with { Timeout = QueryTimeout });
+        return WithAppEnvironment(docker.Command([.. arguments]));
     }
 
     /// <summary>A one-off command of the image (backup, migrate) on the data volume, in the foreground, removed afterwards.</summary>
@@ -105,7 +104,7 @@ internal sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment en
         AddAppEnvironment(arguments);
         arguments.Add(image);
         arguments.AddRange(command);
-        return WithAppEnvironment(Docker.Command([.. arguments]) with { Timeout = environment.DeployTimeout });
+        return WithAppEnvironment(docker.Command([.. arguments]) with { Timeout = environment.DeployTimeout });
     }
 
     /// <summary>
@@ -113,40 +112,32 @@ internal sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment en
     /// of the edge image (it has a shell, which the app's image may not), as root: the backups belong to the app's user.
     /// </summary>
     public ToolInvocation PruneBackups(string edgeImage, IEnumerable<string> keep) =>
-        Docker.Command([
+        docker.Command([
             "run", "--rm", "--network", "none", "--user", "0:0",
             "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
             "--entrypoint", "sh", edgeImage, "-c", PruneBackupsScript, "slipway-prune-backups", BackupDirectory, .. keep,
-        ]) with
-        {
-            Timeout = QueryTimeout,
-        };
+        ]);
 
     /// <summary>
     /// Exits 0 when <paramref name="file"/> exists in the data volume, 1 when not: whether a migration command that backs up
     /// (and skips its backup when it has nothing to apply) wrote one. Same throw-away container as <see cref="PruneBackups"/>.
     /// </summary>
     public ToolInvocation BackupExists(string edgeImage, string file) =>
-        Docker.Command([
+        docker.Command([
             "run", "--rm", "--network", "none", "--user", "0:0",
             "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
             "--entrypoint", "test", edgeImage, "-f", file,
         ]) with
         {
-            Timeout = QueryTimeout,
+            LogOutput = false,
         };
 
-    public ToolInvocation Start(string container) => Docker.Command("start", container) with { Timeout = QueryTimeout };
+    public ToolInvocation Start(string container) => docker.Command("start", container);
 
     /// <summary>SIGTERM (the app drains), then SIGKILL after <paramref name="grace"/>.</summary>
-    public ToolInvocation Stop(string container, TimeSpan grace) =>
-        Docker.Command("stop", "--time", ((int)Math.Ceiling(grace.TotalSeconds)).ToString(CultureInfo.InvariantCulture), container) with
-        {
-            Timeout = grace + QueryTimeout,
-        };
+    public ToolInvocation Stop(string container, TimeSpan grace) => docker.Stop(container, grace);
 
-    public ToolInvocation Remove(params string[] containers) =>
-        Docker.Command(["rm", "--force", .. containers]) with { Timeout = QueryTimeout };
+    public ToolInvocation Remove(params string[] containers) => docker.Command(["rm", "--force", .. containers]);
 
     public ToolInvocation Logs(string container, int tail) =>
         Query("logs", "--tail", tail.ToString(CultureInfo.InvariantCulture), container);
@@ -156,21 +147,19 @@ internal sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment en
         Query("logs", "--timestamps", "--tail", tail.ToString(CultureInfo.InvariantCulture), container);
 
     /// <summary>The image's labels as JSON; fails when the engine does not have the image.</summary>
-    public ToolInvocation ImageLabels(string image) => Query("image", "inspect", "--format", "{{json .Config.Labels}}", image);
+    public ToolInvocation ImageLabels(string image) => images.Labels(image);
 
-    public ToolInvocation Pull(string image) => Docker.Command("pull", image) with { Timeout = PullTimeout };
+    public ToolInvocation Pull(string image) => images.Pull(image);
 
     /// <summary>Removes one reference to an image; without --force, so an image another container uses stays.</summary>
-    public ToolInvocation RemoveImage(string image) => Query("image", "rm", image);
-
-    public ToolInvocation VolumeMountpoint(string volume) => Query("volume", "inspect", "--format", "{{.Mountpoint}}", volume);
+    public ToolInvocation RemoveImage(string image) => images.Remove(force: false, image);
 
     /// <summary>
     /// One HTTP/1.0 GET of <paramref name="path"/> on a loopback port of the host, sent by socat inside the edge
     /// container (host network), so the probe works against a remote host without exposing the port.
     /// </summary>
     public ToolInvocation HttpGetViaEdge(int port, string path) =>
-        Docker.Command("exec", "--interactive", EdgeContainer, "socat", "-t", "5", "-T", "10", "-",
+        docker.Command("exec", "--interactive", EdgeContainer, "socat", "-t", "5", "-T", "10", "-",
             // shut-none: no half-close after the request; Kestrel takes a client's FIN as an aborted request.
             string.Create(CultureInfo.InvariantCulture, $"TCP:127.0.0.1:{port},shut-none")) with
         {
@@ -199,6 +188,5 @@ internal sealed class DeployCommands(DockerEndpoint docker, DeployEnvironment en
         return invocation with { Environment = variables };
     }
 
-    private ToolInvocation Query(params string[] arguments) =>
-        Docker.Command(arguments) with { LogOutput = false, Timeout = QueryTimeout };
+    private ToolInvocation Query(params string[] arguments) => docker.Query(arguments);
 }

@@ -8,24 +8,27 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>
-/// One environment on its Docker host: runs the deploy's commands (<see cref="DeployCommands"/>,
-/// <see cref="HostStateCommands"/>) and reads the host's state back. The only class of the deploy stage, with the edge
-/// provisioner and the lock, that starts processes.
+/// One environment on its Docker host: the only class of the deploy stage that runs commands there — itself, or
+/// through the edge provisioner and the lock it hands out — all through one <see cref="DockerEngine"/>. It runs the
+/// deploy's commands (<see cref="DeployCommands"/>, <see cref="HostStateCommands"/>) and reads the host's state back;
+/// the planners decide, the executor sequences, this runs.
 /// </summary>
 internal sealed class DeployHost
 {
-    private DeployHost(DockerClient client, DeployEnvironment environment)
+    private const int LogTail = 30;
+
+    private DeployHost(DockerEngine engine, DeployEnvironment environment)
     {
         Environment = environment;
-        Docker = new DockerEndpoint(client.Executable, environment.DockerHost);
-        Commands = new DeployCommands(Docker, environment);
-        State = new HostStateCommands(Docker, environment.Name);
-        Edge = new EdgeProvisioner(client, Docker, environment);
+        Engine = engine;
+        Commands = new DeployCommands(engine.Cli, environment);
+        State = new HostStateCommands(engine.Cli, environment.Name);
+        Edge = new EdgeProvisioner(engine, environment);
     }
 
     public DeployEnvironment Environment { get; }
 
-    public DockerEndpoint Docker { get; }
+    public DockerEngine Engine { get; }
 
     public DeployCommands Commands { get; }
 
@@ -33,23 +36,19 @@ internal sealed class DeployHost
 
     public EdgeProvisioner Edge { get; }
 
-    /// <summary>Finds the Docker CLI and checks the environment's engine answers; fails (exit 1) saying how to reach one.</summary>
+    /// <summary>Connects to the environment's engine (<see cref="DockerEngine.ConnectAsync"/>); fails (exit 1) saying how to reach one.</summary>
     public static async Task<DeployHost> ConnectAsync(DeployEnvironment environment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
         environment.Validate();
-        var client = await DockerClientLocator.LocateAsync(cancellationToken: cancellationToken);
-        var host = new DeployHost(client, environment);
-        var version = await ToolRunner.RunAsync(
-            host.Docker.Command("version", "--format", "{{.Server.Version}}") with { LogOutput = false, Timeout = TimeSpan.FromSeconds(60) },
-            cancellationToken);
-        if (!version.Succeeded || version.StandardOutput.Trim().Length == 0)
+        try
         {
-            throw new BuildFailedException(
-                $"Environment {environment.Name}: " + DockerEngine.DescribeMissingEngine(environment.DockerHost ?? System.Environment.GetEnvironmentVariable("DOCKER_HOST"), version));
+            return new DeployHost(await DockerEngine.ConnectAsync(DockerEndpoint.Parse(environment.DockerHost), cancellationToken: cancellationToken), environment);
         }
-
-        return host;
+        catch (BuildFailedException exception)
+        {
+            throw new BuildFailedException(exception.ExitCode, $"Environment {environment.Name}: {exception.Message}", exception);
+        }
     }
 
     public async Task<IReadOnlyList<AppContainer>> ReadContainersAsync(CancellationToken cancellationToken = default) =>
@@ -69,16 +68,15 @@ internal sealed class DeployHost
         }
         else
         {
-            var (exists, _, image) = await Edge.InspectAsync(cancellationToken);
-            if (!exists || image is null)
+            if (await Edge.InspectAsync(cancellationToken) is not { } edge)
             {
                 return [];
             }
 
-            read = State.ReadLogOffline(image);
+            read = State.ReadLogOffline(edge.Image);
         }
 
-        var result = (await ToolRunner.RunAsync(read, cancellationToken)).EnsureSuccess();
+        var result = await Engine.RunAsync(read, cancellationToken);
         var records = DeployLogFormat.Parse(result.StandardOutput, out var unreadable);
         if (unreadable > 0)
         {
@@ -90,7 +88,7 @@ internal sealed class DeployHost
 
     public async Task AppendRecordAsync(DeployRecord record, CancellationToken cancellationToken = default)
     {
-        var result = await ToolRunner.RunAsync(State.Append(record), cancellationToken);
+        var result = await Engine.TryRunAsync(State.Append(record), cancellationToken);
         if (!result.Succeeded || result.StandardOutput.Trim() != "appended")
         {
             // The deploy itself is done; losing its record must be loud but must not turn a good deploy into a failure.
@@ -106,29 +104,25 @@ internal sealed class DeployHost
         var status = edge is null ? Task.FromResult<EdgeStatus?>(null) : ReadStatusAsync(edge, cancellationToken);
         var records = ReadRecordsAsync(edgeRunning, cancellationToken);
         await Task.WhenAll(containers, status, records);
-        return new EnvironmentSnapshot(Environment.Name, await containers, await status,
-            await records);
+        return new EnvironmentSnapshot(Environment.Name, await containers, await status, await records);
     }
-
-    private static async Task<EdgeStatus?> ReadStatusAsync(EdgeClient edge, CancellationToken cancellationToken) =>
-        await edge.ReadStatusAsync(cancellationToken);
 
     /// <summary>The image with its labels; pulled by digest only when the engine does not have it yet.</summary>
     public async Task<DeployImage> EnsureImageAsync(DeployImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var labels = await ToolRunner.RunAsync(Commands.ImageLabels(image.Reference), cancellationToken);
+        var labels = await Engine.TryRunAsync(Commands.ImageLabels(image.Reference), cancellationToken);
         if (!labels.Succeeded)
         {
             Log.Information("Pulling {Image}", image.Reference);
-            var pull = await ToolRunner.RunAsync(Commands.Pull(image.Reference), cancellationToken);
+            var pull = await Engine.TryRunAsync(Commands.Pull(image.Reference), cancellationToken);
             if (!pull.Succeeded)
             {
                 throw new BuildFailedException(ExitCodes.DeployAborted,
-                    $"Pulling {image.Reference} failed on {Docker}: {pull.StandardError.Trim()}. Nothing was changed; check that Push ran and that the host can reach the registry.");
+                    $"Pulling {image.Reference} failed on {Engine.Endpoint}: {pull.StandardError.Trim()}. Nothing was changed; check that Push ran and that the host can reach the registry.");
             }
 
-            labels = (await ToolRunner.RunAsync(Commands.ImageLabels(image.Reference), cancellationToken)).EnsureSuccess();
+            labels = await Engine.RunAsync(Commands.ImageLabels(image.Reference), cancellationToken);
         }
 
         var parsed = JsonSerializer.Deserialize<Dictionary<string, string>>(labels.StandardOutput.Trim() is { Length: > 0 } json and not "null" ? json : "{}")
@@ -139,7 +133,7 @@ internal sealed class DeployHost
     /// <summary>Docker's status, last exit code and restart count of a container; null when it does not exist.</summary>
     public async Task<(string Status, int ExitCode, int Restarts)?> ContainerStateAsync(string container, CancellationToken cancellationToken = default)
     {
-        var result = await ToolRunner.RunAsync(Commands.ContainerState(container), cancellationToken);
+        var result = await Engine.TryRunAsync(Commands.ContainerState(container), cancellationToken);
         if (!result.Succeeded)
         {
             return null;
@@ -151,28 +145,82 @@ internal sealed class DeployHost
         return (parts[0], Number(parts, 1), Number(parts, 2));
     }
 
-    public async Task<string> LastLogLinesAsync(string container, int lines, CancellationToken cancellationToken = default)
+    /// <summary>A container's last output lines, or <c>(no output)</c>.</summary>
+    public async Task<string> LastLogLinesAsync(string container, CancellationToken cancellationToken = default)
     {
-        var result = await ToolRunner.RunAsync(Commands.Logs(container, lines), cancellationToken);
-        return (result.StandardOutput + result.StandardError).Trim();
+        var result = await Engine.TryRunAsync(Commands.Logs(container, LogTail), cancellationToken);
+        return (result.StandardOutput + result.StandardError).Trim() is { Length: > 0 } logs ? logs : "(no output)";
+    }
+
+    /// <summary>The edge's last output lines with Docker's receive timestamps (its access log); null when they cannot be read.</summary>
+    public async Task<string?> EdgeLogAsync(int tail, CancellationToken cancellationToken = default)
+    {
+        var result = await Engine.TryRunAsync(Commands.LogsWithTimestamps(Commands.EdgeContainer, tail), cancellationToken);
+        // HAProxy logs to stdout; Docker keeps the streams apart but both carry timestamps.
+        return result.Succeeded ? result.StandardOutput + "\n" + result.StandardError : null;
     }
 
     /// <summary>GET on a container's loopback port, made from inside the edge; null when nothing answered HTTP.</summary>
     public async Task<HttpProbeResponse?> ProbeAsync(int port, string path, CancellationToken cancellationToken = default)
     {
-        var result = await ToolRunner.RunAsync(Commands.HttpGetViaEdge(port, path), cancellationToken);
+        var result = await Engine.TryRunAsync(Commands.HttpGetViaEdge(port, path), cancellationToken);
         return HttpProbeResponse.TryParse(result.StandardOutput);
     }
 
+    /// <summary>Starts one version of the app; the caller interprets a failure.</summary>
+    public Task<ToolResult> RunAppAsync(AppRunSpec spec, CancellationToken cancellationToken = default) =>
+        Engine.TryRunAsync(Commands.RunApp(spec), cancellationToken);
+
+    /// <summary>Runs a one-off command of an image (backup, migrate) on the data volume in the foreground; the caller interprets its exit code.</summary>
+    public Task<ToolResult> RunOneOffAsync(string purpose, string deployId, string image, IReadOnlyList<string> command, CancellationToken cancellationToken = default) =>
+        Engine.TryRunAsync(Commands.RunOneOff(DeployNames.OneOff(Environment.Name, deployId, purpose), image, command), cancellationToken);
+
+    /// <summary>Starts a stopped container; throws when Docker cannot.</summary>
+    public async Task StartAsync(string container, CancellationToken cancellationToken = default) =>
+        await Engine.RunAsync(Commands.Start(container), cancellationToken);
+
+    /// <summary>Stops a container (SIGTERM, the app drains, SIGKILL after 15 s); a failure only warns, as the container is out of rotation.</summary>
+    public async Task StopAsync(string container, CancellationToken cancellationToken = default) =>
+        Warn(await Engine.TryRunAsync(Commands.Stop(container, TimeSpan.FromSeconds(15)), cancellationToken), $"stop {container}");
+
+    /// <summary>Removes a container, running or not; false (with a warning) when Docker could not.</summary>
+    public async Task<bool> RemoveAsync(string container, CancellationToken cancellationToken = default) =>
+        Warn(await Engine.TryRunAsync(Commands.Remove(container), cancellationToken), $"remove {container}");
+
+    /// <summary>Removes one reference to an image unless a container (of any environment) still uses it.</summary>
+    public async Task RemoveImageAsync(string image, CancellationToken cancellationToken = default) =>
+        await Engine.TryRunAsync(Commands.RemoveImage(image), cancellationToken);
+
+    /// <summary>Whether a file exists in the data volume (exit 0 yes, 1 no, anything else: the check failed); null without an edge image to check with.</summary>
+    public async Task<ToolResult?> BackupExistsAsync(string file, CancellationToken cancellationToken = default) =>
+        await Edge.ImageAsync(cancellationToken) is { } edgeImage ? await Engine.TryRunAsync(Commands.BackupExists(edgeImage, file), cancellationToken) : null;
+
+    /// <summary>Deletes the data volume's deploy backups except <paramref name="keep"/>; null without an edge image to do it with.</summary>
+    public async Task<ToolResult?> PruneBackupsAsync(IEnumerable<string> keep, CancellationToken cancellationToken = default) =>
+        await Edge.ImageAsync(cancellationToken) is { } edgeImage ? await Engine.TryRunAsync(Commands.PruneBackups(edgeImage, keep), cancellationToken) : null;
+
+    private static bool Warn(ToolResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            Log.Warning("Could not {What}: {Error}", what, (result.StandardError + result.StandardOutput).Trim());
+        }
+
+        return result.Succeeded;
+    }
+
+    private static async Task<EdgeStatus?> ReadStatusAsync(EdgeClient edge, CancellationToken cancellationToken) =>
+        await edge.ReadStatusAsync(cancellationToken);
+
     private async Task<IReadOnlyList<AppContainer>> InspectAsync(ToolInvocation list, CancellationToken cancellationToken)
     {
-        var ids = (await ToolRunner.RunAsync(list, cancellationToken)).EnsureSuccess().OutputLines;
+        var ids = (await Engine.RunAsync(list, cancellationToken)).OutputLines;
         if (ids.Count == 0)
         {
             return [];
         }
 
-        var result = await ToolRunner.RunAsync(Commands.Inspect(ids), cancellationToken);
+        var result = await Engine.TryRunAsync(Commands.Inspect(ids), cancellationToken);
 
         // A container removed between the two calls makes inspect fail for it but still print the others.
         return AppContainerParser.Parse(result.StandardOutput);

@@ -1,4 +1,5 @@
 using Serilog;
+using Slipway.Delivery.Docker;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
 
@@ -12,13 +13,15 @@ namespace Slipway.Delivery.Deploy;
 /// </summary>
 internal sealed class DeployLock : IAsyncDisposable
 {
+    private readonly DockerEngine engine;
     private readonly HostStateCommands commands;
     private readonly CancellationTokenSource stop = new();
     private readonly Task heartbeat;
     private int lost;
 
-    private DeployLock(HostStateCommands commands, LockOwner owner, LockOwner? brokenOwner, TimeSpan heartbeatInterval)
+    private DeployLock(DockerEngine engine, HostStateCommands commands, LockOwner owner, LockOwner? brokenOwner, TimeSpan heartbeatInterval)
     {
+        this.engine = engine;
         this.commands = commands;
         Owner = owner;
         BrokenOwner = brokenOwner;
@@ -34,11 +37,12 @@ internal sealed class DeployLock : IAsyncDisposable
     public bool IsLost => Volatile.Read(ref lost) == 1;
 
     public static async Task<DeployLock> AcquireAsync(
-        HostStateCommands commands, LockOwner owner, TimeSpan staleAfter, bool force, CancellationToken cancellationToken = default)
+        DockerEngine engine, HostStateCommands commands, LockOwner owner, TimeSpan staleAfter, bool force, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(owner);
-        var probe = await TryAcquireAsync(commands, owner, cancellationToken);
+        var probe = await TryAcquireAsync(engine, commands, owner, cancellationToken);
         LockOwner? broken = null;
         if (!probe.Acquired)
         {
@@ -55,7 +59,7 @@ internal sealed class DeployLock : IAsyncDisposable
                     "then run again with --force to break the lock; breaking it is recorded in the deploy log.");
             }
 
-            var result = (await ToolRunner.RunAsync(commands.BreakIfStale(staleAfter), cancellationToken)).EnsureSuccess();
+            var result = await engine.RunAsync(commands.BreakIfStale(staleAfter), cancellationToken);
             var answer = result.StandardOutput.Trim();
             Log.Warning("--force: breaking the stale deploy lock ({Lock}): {Answer}", probe.Describe(staleAfter), answer);
             if (answer == "alive")
@@ -65,7 +69,7 @@ internal sealed class DeployLock : IAsyncDisposable
             }
 
             broken = probe.Holder ?? new LockOwner { Id = "unknown", Kind = DeployKind.Deploy, Who = "unknown", Since = DateTimeOffset.UnixEpoch };
-            probe = await TryAcquireAsync(commands, owner, cancellationToken);
+            probe = await TryAcquireAsync(engine, commands, owner, cancellationToken);
             if (!probe.Acquired)
             {
                 throw new BuildFailedException(ExitCodes.EnvironmentLocked,
@@ -75,7 +79,7 @@ internal sealed class DeployLock : IAsyncDisposable
 
         Log.Information("Took the deploy lock of {Edge} as {Owner}", commands.EdgeContainer, owner.Describe());
         var interval = TimeSpan.FromTicks(Math.Clamp(staleAfter.Ticks / 4, TimeSpan.FromMilliseconds(250).Ticks, TimeSpan.FromSeconds(20).Ticks));
-        return new DeployLock(commands, owner, broken, interval);
+        return new DeployLock(engine, commands, owner, broken, interval);
     }
 
     /// <summary>Fails the deploy (exit 1) if the lock was lost, before anything that must only happen under the lock.</summary>
@@ -102,7 +106,7 @@ internal sealed class DeployLock : IAsyncDisposable
         stop.Dispose();
         try
         {
-            var result = await ToolRunner.RunAsync(commands.Release(Owner.Id));
+            var result = await engine.TryRunAsync(commands.Release(Owner.Id));
             if (!result.Succeeded || result.StandardOutput.Trim() != "released")
             {
                 Log.Warning("Could not release the deploy lock {Id} of {Edge}: {Answer}", Owner.Id, commands.EdgeContainer,
@@ -115,9 +119,9 @@ internal sealed class DeployLock : IAsyncDisposable
         }
     }
 
-    private static async Task<LockProbe> TryAcquireAsync(HostStateCommands commands, LockOwner owner, CancellationToken cancellationToken)
+    private static async Task<LockProbe> TryAcquireAsync(DockerEngine engine, HostStateCommands commands, LockOwner owner, CancellationToken cancellationToken)
     {
-        var result = (await ToolRunner.RunAsync(commands.Acquire(owner), cancellationToken)).EnsureSuccess();
+        var result = await engine.RunAsync(commands.Acquire(owner), cancellationToken);
         return LockProbe.Parse(result.StandardOutput);
     }
 
@@ -128,7 +132,7 @@ internal sealed class DeployLock : IAsyncDisposable
             await Task.Delay(interval, stop.Token);
             try
             {
-                var result = await ToolRunner.RunAsync(commands.Heartbeat(Owner.Id), stop.Token);
+                var result = await engine.TryRunAsync(commands.Heartbeat(Owner.Id), stop.Token);
                 if (result.Succeeded && result.StandardOutput.Trim() == "lost")
                 {
                     Interlocked.Exchange(ref lost, 1);

@@ -10,17 +10,23 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>
-/// Makes sure an environment's edge runs on its host — image built, config seeded, container started, config current —
-/// and opens the runtime API client. Idempotent and safe against a concurrent first deploy (container names are unique,
-/// so of two <c>docker run</c>s one wins and the other finds it running).
+/// Makes sure an environment's edge runs on its host — image built, config seeded, container started — opens the runtime
+/// API client, and (under the deploy lock) brings the config up to date. Idempotent and safe against a concurrent first
+/// deploy (container names are unique, so of two <c>docker run</c>s one wins and the other finds it running).
 /// </summary>
-internal sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker, DeployEnvironment environment)
+internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment environment)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly DeployCommands commands = new(docker, environment);
+    // A planted link or a huge file in the edge's volume (the edge's user owns it) must not make a root deploy read it.
+    private const long MaxConfigBytes = 1 << 20;
 
-    public EdgeContainerCommands Container { get; } = new(DeployNames.Edge(environment.Name), docker.Host);
+    private readonly DeployCommands commands = new(engine.Cli, environment);
+
+    // What the last inspection found: the edge does not change container during one operation.
+    private EdgeContainerState? current;
+
+    public EdgeContainerCommands Container { get; } = new(engine.Cli, DeployNames.Edge(environment.Name));
 
     public EdgeSettings Settings { get; } = SettingsFor(environment);
 
@@ -42,67 +48,76 @@ internal sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker
         };
     }
 
-    /// <summary>Whether the edge container exists and runs, and the image it was started from.</summary>
-    public async Task<(bool Exists, bool Running, string? Image)> InspectAsync(CancellationToken cancellationToken = default)
+    /// <summary>The edge container as the engine shows it now; null when it does not exist.</summary>
+    public async Task<EdgeContainerState?> InspectAsync(CancellationToken cancellationToken = default)
     {
-        var state = await ToolRunner.RunAsync(commands.ContainerState(Container.ContainerName), cancellationToken);
-        if (!state.Succeeded)
-        {
-            return (false, false, null);
-        }
-
-        var parts = state.StandardOutput.Trim().Split(' ');
-        return (true, parts[0] is "running" or "restarting", parts.Length > 3 ? parts[3] : null);
+        var result = await engine.TryRunAsync(Container.Inspect(), cancellationToken);
+        current = result.Succeeded ? EdgeContainerState.Parse(result.StandardOutput) : null;
+        return current;
     }
 
-    /// <summary>Starts the edge when it is missing or stopped, brings its config up to date, and returns a connected client.</summary>
-    public async Task<EdgeClient> EnsureRunningAsync(CancellationToken cancellationToken = default)
+    /// <summary>The image the edge runs (for throw-away containers on its volumes); null when there is no edge.</summary>
+    public async Task<string?> ImageAsync(CancellationToken cancellationToken = default) =>
+        (current ?? await InspectAsync(cancellationToken))?.Image;
+
+    /// <summary>Starts the edge when it is missing or stopped; its config is seeded only when it is created.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         Settings.Validate();
-        var config = EdgeConfigRenderer.Render(Settings);
-        var (exists, running, _) = await InspectAsync(cancellationToken);
-        if (!exists)
+        var state = await InspectAsync(cancellationToken);
+        if (state is null)
         {
             var image = await EnsureImageAsync(cancellationToken);
             Log.Information("Starting the edge of {Environment} ({Image}) on {Endpoint}", environment.Name, image, environment.PublicEndpoint);
-            (await ToolRunner.RunAsync(Container.SeedFile(image, Container.ContainerName, EdgeContainerLayout.ConfigFile, config), cancellationToken)).EnsureSuccess();
-            var run = await ToolRunner.RunAsync(Container.Run(image, Container.ContainerName, environment.Name), cancellationToken);
+            await engine.RunAsync(Container.SeedFile(image, Container.ContainerName, EdgeContainerLayout.ConfigFile, EdgeConfigRenderer.Render(Settings)), cancellationToken);
+            var run = await engine.TryRunAsync(Container.Run(image, Container.ContainerName, environment.Name), cancellationToken);
             if (!run.Succeeded && !run.StandardError.Contains("already in use", StringComparison.Ordinal))
             {
                 run.EnsureSuccess();
             }
+
+            await InspectAsync(cancellationToken);
         }
-        else if (!running)
+        else if (!state.Running)
         {
             Log.Information("The edge of {Environment} exists but is stopped: starting it", environment.Name);
-            (await ToolRunner.RunAsync(commands.Start(Container.ContainerName), cancellationToken)).EnsureSuccess();
+            await engine.RunAsync(commands.Start(Container.ContainerName), cancellationToken);
+            await InspectAsync(cancellationToken);
         }
+    }
 
-        // Connecting to the runtime API and reading the config are independent round trips to the host: side by side.
-        var opening = OpenAsync(cancellationToken);
-        var reading = ToolRunner.RunAsync(Container.ReadFile(EdgeContainerLayout.ConfigFile), cancellationToken);
-        await Task.WhenAll(opening, reading);
-        var client = await opening ?? throw await EdgeDidNotStartAsync(cancellationToken);
-        var current = await reading;
-        if (current.Succeeded && current.StandardOutput != config)
-        {
-            // Slots and their states live in the server-state file, saved after every change, so a reload keeps them.
-            Log.Information("The edge config of {Environment} changed: writing it and reloading HAProxy seamlessly", environment.Name);
-            await client.SaveStateAsync(cancellationToken);
-            (await ToolRunner.RunAsync(Container.WriteFile(EdgeContainerLayout.ConfigFile, config), cancellationToken)).EnsureSuccess();
-            (await ToolRunner.RunAsync(Container.Reload(), cancellationToken)).EnsureSuccess();
-            await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
-            client = await OpenAsync(cancellationToken) ?? throw await EdgeDidNotStartAsync(cancellationToken);
-        }
-
-        return client;
+    /// <summary>A client for the running edge (changes nothing); fails when its runtime API does not answer in time.</summary>
+    public async Task<EdgeClient> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var state = current ?? await InspectAsync(cancellationToken);
+        return await OpenAsync(state, cancellationToken) ?? throw await EdgeDidNotStartAsync(cancellationToken);
     }
 
     /// <summary>A client for a running edge, without starting or changing anything; null when the edge is not running.</summary>
-    public async Task<EdgeClient?> TryOpenExistingAsync(CancellationToken cancellationToken = default)
+    public async Task<EdgeClient?> TryOpenExistingAsync(CancellationToken cancellationToken = default) =>
+        await InspectAsync(cancellationToken) is { Running: true } state ? await OpenAsync(state, cancellationToken) : null;
+
+    /// <summary>
+    /// Brings the edge's config up to date, under the deploy lock: when the rendered config differs, saves the slots'
+    /// state, writes the config and reloads HAProxy seamlessly. Returns the client to use afterwards.
+    /// </summary>
+    public async Task<EdgeClient> ApplyConfigAsync(EdgeClient client, CancellationToken cancellationToken = default)
     {
-        var (_, running, _) = await InspectAsync(cancellationToken);
-        return running ? await OpenAsync(cancellationToken) : null;
+        ArgumentNullException.ThrowIfNull(client);
+        var config = EdgeConfigRenderer.Render(Settings);
+        var existing = await ReadConfigAsync(cancellationToken);
+        if (existing is null || existing == config)
+        {
+            return client;
+        }
+
+        // Slots and their states live in the server-state file, saved after every change, so a reload keeps them.
+        Log.Information("The edge config of {Environment} changed: writing it and reloading HAProxy seamlessly", environment.Name);
+        await client.SaveStateAsync(cancellationToken);
+        await engine.RunAsync(Container.WriteFile(EdgeContainerLayout.ConfigFile, config), cancellationToken);
+        await engine.RunAsync(Container.Reload(), cancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
+        return await OpenAsync(cancellationToken);
     }
 
     /// <summary>
@@ -113,29 +128,27 @@ internal sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker
     public async Task<string> EnsureImageAsync(CancellationToken cancellationToken = default)
     {
         var standIn = environment.EdgeBaseImage is null
-            && (await ToolRunner.RunAsync(commands.ImageLabels(StandInImages.HaProxy), cancellationToken)).Succeeded;
+            && (await engine.TryRunAsync(engine.Images.Labels(StandInImages.HaProxy), cancellationToken)).Succeeded;
         var baseImage = environment.EdgeBaseImage ?? (standIn ? StandInImages.HaProxy : EdgeImage.DefaultBase);
         var tag = EdgeImage.TagFor(baseImage);
-        if ((await ToolRunner.RunAsync(commands.ImageLabels(tag), cancellationToken)).Succeeded)
+        if ((await engine.TryRunAsync(engine.Images.Labels(tag), cancellationToken)).Succeeded)
         {
             return tag;
         }
 
-        Log.Information("Building the edge image {Tag} on {Engine} from {Base}", tag, docker, baseImage);
+        Log.Information("Building the edge image {Tag} on {Engine} from {Base}", tag, engine.Endpoint, baseImage);
         var context = Directory.CreateTempSubdirectory("slipway-edge-");
         try
         {
             await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), EdgeImage.Dockerfile, cancellationToken);
-            var cli = new DockerCli(client, docker.Host);
-            var build = cli.Build(new DockerBuildSettings
+            await engine.RunAsync(engine.Images.Build(new DockerBuildSettings
             {
                 ContextDirectory = context.FullName,
                 Tags = [tag],
                 BuildArguments = new Dictionary<string, string> { ["HAPROXY_IMAGE"] = baseImage },
                 // Stand-ins serve engines without a bridge network (ENVIRONMENT.md); RUN steps then need the host's.
                 Network = standIn ? "host" : null,
-            });
-            (await ToolRunner.RunAsync(build, cancellationToken)).EnsureSuccess();
+            }), cancellationToken);
         }
         finally
         {
@@ -145,29 +158,18 @@ internal sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker
         return tag;
     }
 
-    private async Task<EdgeClient?> OpenAsync(CancellationToken cancellationToken)
+    private async Task<EdgeClient?> OpenAsync(EdgeContainerState? state, CancellationToken cancellationToken)
     {
-        var (transport, store) = await ChooseTransportAsync(cancellationToken);
+        var local = LocalVolume(state);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < StartTimeout)
         {
-            try
+            if (await TryTransportAsync(local, cancellationToken) is { } chosen)
             {
-                var info = await transport.SendAsync("show info", cancellationToken);
-                if (info.Contains("Name: HAProxy", StringComparison.Ordinal))
-                {
-                    return new EdgeClient(transport, store, Settings.HealthCheck);
-                }
-            }
-            catch (Exception exception) when (exception is EdgeRuntimeApiException or IOException or System.Net.Sockets.SocketException or OperationCanceledException)
-            {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    throw;
-                }
+                return new EdgeClient(chosen.Transport, chosen.Store, Settings.HealthCheck);
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
         }
 
         return null;
@@ -177,21 +179,19 @@ internal sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker
     /// How the runtime API is reached. From the engine's own machine with access to Docker's volume directory (root),
     /// the admin socket inside the edge's volume directly — no process per command, which keeps a rollback well under a
     /// second; next the optional loopback admin port; otherwise (a remote host, or no access) <c>docker exec</c>, which
-    /// works everywhere.
+    /// works everywhere. Null while the edge does not answer yet (a local one is waited for on its socket, which
+    /// appears when HAProxy has started).
     /// </summary>
-    private async Task<(IEdgeRuntimeTransport Transport, IServerStateStore Store)> ChooseTransportAsync(CancellationToken cancellationToken)
+    private async Task<(IEdgeRuntimeTransport Transport, IServerStateStore Store)?> TryTransportAsync(string? local, CancellationToken cancellationToken)
     {
-        var execStore = new DockerExecServerStateStore(Container, Settings.ServerStateFile);
-        if (await IsLocalEngineAsync(cancellationToken))
+        var execStore = new DockerExecServerStateStore(engine, Container, Settings.ServerStateFile);
+        var socket = local is null ? null : Path.Combine(local, Path.GetFileName(EdgeContainerLayout.StatsSocket));
+        if (socket is not null && System.Text.Encoding.UTF8.GetByteCount(socket) <= 107)
         {
-            var mount = await ToolRunner.RunAsync(commands.VolumeMountpoint(Container.ContainerName), cancellationToken);
-            var directory = mount.StandardOutput.Trim();
-            var socket = Path.Combine(directory, Path.GetFileName(EdgeContainerLayout.StatsSocket));
-            if (mount.Succeeded && directory.Length > 0 && System.Text.Encoding.UTF8.GetByteCount(socket) <= 107 && File.Exists(socket)
-                && await AnswersAsync(SocketRuntimeTransport.UnixSocket(socket), cancellationToken))
+            if (File.Exists(socket) && await AnswersAsync(SocketRuntimeTransport.UnixSocket(socket), cancellationToken))
             {
                 Log.Debug("Edge runtime API of {Environment}: admin socket {Socket}", environment.Name, socket);
-                return (SocketRuntimeTransport.UnixSocket(socket), new LocalServerStateStore(Path.Combine(directory, Path.GetFileName(EdgeContainerLayout.ServerStateFile))));
+                return (SocketRuntimeTransport.UnixSocket(socket), new LocalServerStateStore(Path.Combine(local!, Path.GetFileName(EdgeContainerLayout.ServerStateFile))));
             }
 
             if (Settings.AdminEndpoint is { } admin && await AnswersAsync(SocketRuntimeTransport.Tcp(admin), cancellationToken))
@@ -199,21 +199,64 @@ internal sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker
                 Log.Debug("Edge runtime API of {Environment}: loopback admin port {Endpoint}", environment.Name, admin);
                 return (SocketRuntimeTransport.Tcp(admin), execStore);
             }
+
+            return null;
         }
 
-        Log.Debug("Edge runtime API of {Environment}: docker exec", environment.Name);
-        return (new DockerExecRuntimeTransport(Container, Settings.StatsSocketPath), execStore);
+        var exec = new DockerExecRuntimeTransport(engine, Container, Settings.StatsSocketPath);
+        try
+        {
+            if ((await exec.SendAsync("show info", cancellationToken)).Contains("Name: HAProxy", StringComparison.Ordinal))
+            {
+                Log.Debug("Edge runtime API of {Environment}: docker exec", environment.Name);
+                return (exec, execStore);
+            }
+        }
+        catch (Exception exception) when (exception is EdgeRuntimeApiException or ToolException && !cancellationToken.IsCancellationRequested)
+        {
+            // Not answering yet: the caller tries again until its deadline.
+        }
+
+        return null;
     }
 
-    private async Task<bool> IsLocalEngineAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The edge volume's directory when the engine runs on this machine and the directory is readable (root): the
+    /// endpoint may be local, and the edge's main process is a process here whose cgroup names the container — no
+    /// engine round trip (a remote engine's pid is some other process here, or none).
+    /// </summary>
+    private string? LocalVolume(EdgeContainerState? state)
     {
-        if (!docker.MayBeLocal(Environment.GetEnvironmentVariable("DOCKER_HOST"), Environment.GetEnvironmentVariable("DOCKER_CONTEXT")))
+        if (state is not { Running: true, Pid: > 0, VolumeDirectory: { } directory }
+            || !engine.Endpoint.MayBeLocal(Environment.GetEnvironmentVariable("DOCKER_HOST"), Environment.GetEnvironmentVariable("DOCKER_CONTEXT")))
         {
-            return false;
+            return null;
         }
 
-        var name = await ToolRunner.RunAsync(commands.EngineName(), cancellationToken);
-        return name.Succeeded && string.Equals(name.StandardOutput.Trim(), Environment.MachineName, StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            return File.ReadAllText($"/proc/{state.Pid}/cgroup").Contains(state.Id, StringComparison.Ordinal) && Directory.Exists(directory) ? directory : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The config the edge runs now: from its volume on this machine when it is local, else through <c>docker exec</c>; null when unknown.</summary>
+    private async Task<string?> ReadConfigAsync(CancellationToken cancellationToken)
+    {
+        if (LocalVolume(current) is { } local)
+        {
+            var file = new FileInfo(Path.Combine(local, Path.GetFileName(EdgeContainerLayout.ConfigFile)));
+            if (file.Exists && file.LinkTarget is null && file.Length <= MaxConfigBytes)
+            {
+                return await File.ReadAllTextAsync(file.FullName, cancellationToken);
+            }
+        }
+
+        var read = await engine.TryRunAsync(Container.ReadFile(EdgeContainerLayout.ConfigFile), cancellationToken);
+        return read.Succeeded ? read.StandardOutput : null;
     }
 
     private static async Task<bool> AnswersAsync(SocketRuntimeTransport transport, CancellationToken cancellationToken)
@@ -230,7 +273,7 @@ internal sealed class EdgeProvisioner(DockerClient client, DockerEndpoint docker
 
     private async Task<BuildFailedException> EdgeDidNotStartAsync(CancellationToken cancellationToken)
     {
-        var logs = await ToolRunner.RunAsync(commands.Logs(Container.ContainerName, 20), cancellationToken);
+        var logs = await engine.TryRunAsync(commands.Logs(Container.ContainerName, 20), cancellationToken);
         return new BuildFailedException(
             $"The edge of {environment.Name} ({Container.ContainerName}) did not answer on its runtime API within {StartTimeout.TotalSeconds:0} s. " +
             $"Is port {environment.PublicEndpoint} free on the host? Its last log lines:{System.Environment.NewLine}" +

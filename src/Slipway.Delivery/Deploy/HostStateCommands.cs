@@ -1,4 +1,5 @@
 using System.Globalization;
+using Slipway.Delivery.Docker;
 using Slipway.Delivery.Edge;
 using Slipway.Engine.Tooling;
 
@@ -17,7 +18,7 @@ namespace Slipway.Delivery.Deploy;
 /// while the deploy runs). Scripts take paths and values as positional arguments (<c>"$1"</c>), never spliced into
 /// the script text, so nothing needs quoting.
 /// </remarks>
-internal sealed class HostStateCommands(DockerEndpoint docker, string environment)
+internal sealed class HostStateCommands(DockerCli docker, string environment)
 {
     public const string StateDirectory = EdgeContainerLayout.StateDirectory + "/slipway";
 

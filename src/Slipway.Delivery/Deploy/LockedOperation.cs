@@ -1,40 +1,162 @@
+using Slipway.Delivery.Edge;
+using Slipway.Engine;
 using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>
-/// An operation under the environment's lock — a deploy or a rollback: it takes the lock (owner, heartbeat) in the
-/// operation's name, records a dead operation whose stale lock it broke with <c>--force</c>, starts the operation's
-/// <see cref="DeployRecord"/> as a failure (so an attempt that gets no further still says so), and releases the
-/// lock when disposed.
+/// One deploy or rollback under the environment's lock, and what it keeps while it runs: the lock (owner, heartbeat),
+/// the edge it drives, its phases and its <see cref="DeployRecord"/>. The record starts as a failure (so an attempt
+/// that gets no further still says so), gathers facts as the steps learn them, and is finished and appended exactly
+/// once: <see cref="SucceedAsync"/> or <see cref="FailAsync"/>. Disposing releases the lock.
 /// </summary>
 internal sealed class LockedOperation : IAsyncDisposable
 {
+    private readonly DeployHost host;
     private readonly DeployLock lease;
+    private readonly TimeProvider clock;
+    private readonly List<Func<Exception, Task>> onFailure = [];
 
-    private LockedOperation(DeployLock lease, DeployRecord record)
+    private LockedOperation(DeployHost host, DeployLock lease, DeployRecord record, EdgeClient edge, PhaseTimer phases, TimeProvider clock)
     {
+        this.host = host;
         this.lease = lease;
+        this.clock = clock;
         Record = record;
+        Edge = edge;
+        Phases = phases;
     }
 
     public string Id => Record.Id;
 
-    /// <summary>The operation's record as it starts: who, when, which lock it broke; result <c>failed</c> until the operation says otherwise.</summary>
-    public DeployRecord Record { get; }
+    /// <summary>The record as far as the operation got: who, when, which lock it broke, and what the steps noted.</summary>
+    public DeployRecord Record { get; private set; }
+
+    /// <summary>The environment's edge, running, its config current.</summary>
+    public EdgeClient Edge { get; }
+
+    public PhaseTimer Phases { get; }
 
     /// <summary>
-    /// Takes the lock of <paramref name="host"/>'s environment for a new operation; exit 12 when another holds it (or a stale
-    /// one without <c>--force</c>). <paramref name="version"/> is what the lock shows others (the image, or the rollback target).
+    /// Starts the edge if it is down (the lock lives in its volume), takes the lock of <paramref name="host"/>'s environment for a
+    /// new operation — exit 12 when another holds it (or a stale one without <c>--force</c>) — and only then brings the edge's
+    /// config up to date: a reload must never restore a state file saved before another operation's switch.
+    /// <paramref name="version"/> is what the lock shows others (the image, or the rollback target).
     /// </summary>
     public static async Task<LockedOperation> BeginAsync(
-        DeployHost host, DeployKind kind, ILockedOperationRequest request, string? version, DateTimeOffset started, TimeProvider clock,
+        DeployHost host, DeployKind kind, ILockedOperationRequest request, string? version, TimeProvider clock,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(clock);
+        var phases = new PhaseTimer(kind);
+        var started = clock.GetUtcNow();
         var id = DeployIds.New(kind, started);
+        await host.Edge.StartAsync(cancellationToken);
+
+        // Opening the runtime API only reads: it overlaps taking the lock.
+        var opening = host.Edge.OpenAsync(cancellationToken);
+        DeployLock lease;
+        try
+        {
+            lease = await AcquireAsync(host, kind, request, version, id, started, clock, cancellationToken);
+        }
+        catch (Exception exception) when (exception is BuildFailedException or ToolException or OperationCanceledException)
+        {
+            _ = opening.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
+        phases.End("lock");
+        try
+        {
+            var edge = await host.Edge.ApplyConfigAsync(await opening, cancellationToken);
+            phases.End("edge");
+            var record = new DeployRecord
+            {
+                Id = id,
+                Kind = kind,
+                Environment = host.Environment.Name,
+                Who = request.Who,
+                CiRunUrl = request.CiRunUrl,
+                Started = started,
+                Result = DeployResults.Failed,
+                BrokeLockOf = lease.BrokenOwner?.Id,
+            };
+            return new LockedOperation(host, lease, record, edge, phases, clock);
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Adds what a step learned (the image's labels, the backup, whether it migrated) to the record.</summary>
+    public void Note(Func<DeployRecord, DeployRecord> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Record = change(Record);
+    }
+
+    /// <summary>Traffic moved to the operation's version now; a rollback also records how long that took from its start.</summary>
+    public void MarkSwitched()
+    {
+        var now = clock.GetUtcNow();
+        Record = Record with
+        {
+            Switched = now,
+            DurationMs = Record.Kind == DeployKind.Rollback ? (long)(now - Record.Started).TotalMilliseconds : Record.DurationMs,
+        };
+    }
+
+    /// <summary>Something to undo or note if the operation fails (removing an aborted colour, the backup a migration wrote); run before the record is appended.</summary>
+    public void OnFailure(Func<Exception, Task> action) => onFailure.Add(action);
+
+    /// <summary>Fails (exit 1) if someone broke this operation's lock, before anything that must only happen under it.</summary>
+    public void EnsureHeld() => lease.EnsureHeld();
+
+    /// <summary>Finishes the record as <paramref name="result"/>, appends it to the deploy log and returns the outcome.</summary>
+    public async Task<DeployOutcome> SucceedAsync(string message, BakeVerdict? bake = null, string result = DeployResults.Succeeded, CancellationToken cancellationToken = default)
+    {
+        Record = Record with { Result = result, Finished = clock.GetUtcNow(), Message = message };
+        await host.AppendRecordAsync(Record, cancellationToken);
+        return new DeployOutcome(Record, bake, Phases.Phases);
+    }
+
+    /// <summary>
+    /// Runs the failure actions, then finishes the record from the exception — exit 10 aborted, exit 11 rolled back,
+    /// anything else failed — and appends it, even when the operation was cancelled.
+    /// </summary>
+    public async Task FailAsync(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        foreach (var action in onFailure)
+        {
+            await action(exception);
+        }
+
+        Record = Record with
+        {
+            Result = exception is BuildFailedException failed ? failed.ExitCode switch
+            {
+                ExitCodes.DeployAborted => DeployResults.Aborted,
+                ExitCodes.RolledBack => DeployResults.RolledBack,
+                _ => DeployResults.Failed,
+            } : DeployResults.Failed,
+            Finished = clock.GetUtcNow(),
+            Message = exception.Message.Split('\n')[0].Trim(),
+        };
+        await host.AppendRecordAsync(Record, CancellationToken.None);
+    }
+
+    public ValueTask DisposeAsync() => lease.DisposeAsync();
+
+    private static async Task<DeployLock> AcquireAsync(
+        DeployHost host, DeployKind kind, ILockedOperationRequest request, string? version, string id, DateTimeOffset started, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
         var owner = new LockOwner
         {
             Id = id,
@@ -45,7 +167,7 @@ internal sealed class LockedOperation : IAsyncDisposable
             Machine = System.Environment.MachineName,
             Since = started,
         };
-        var lease = await DeployLock.AcquireAsync(host.State, owner, host.Environment.LockStaleAfter, request.Force, cancellationToken);
+        var lease = await DeployLock.AcquireAsync(host.Engine, host.State, owner, host.Environment.LockStaleAfter, request.Force, cancellationToken);
         try
         {
             if (lease.BrokenOwner is { } broken)
@@ -71,21 +193,6 @@ internal sealed class LockedOperation : IAsyncDisposable
             throw;
         }
 
-        return new LockedOperation(lease, new DeployRecord
-        {
-            Id = id,
-            Kind = kind,
-            Environment = host.Environment.Name,
-            Who = request.Who,
-            CiRunUrl = request.CiRunUrl,
-            Started = started,
-            Result = DeployResults.Failed,
-            BrokeLockOf = lease.BrokenOwner?.Id,
-        });
+        return lease;
     }
-
-    /// <summary>Fails (exit 1) if someone broke this operation's lock, before anything that must only happen under it.</summary>
-    public void EnsureHeld() => lease.EnsureHeld();
-
-    public ValueTask DisposeAsync() => lease.DisposeAsync();
 }

@@ -1,6 +1,6 @@
 namespace Slipway.Delivery.Deploy;
 
-/// <summary>What a rollback will do, decided before anything changes; <c>--dry-run</c> prints exactly this.</summary>
+/// <summary>What a rollback will do, decided before anything changes (<see cref="RollbackPlanner"/>); <c>--dry-run</c> prints exactly this.</summary>
 internal sealed record RollbackPlan
 {
     public required string Environment { get; init; }
@@ -16,8 +16,11 @@ internal sealed record RollbackPlan
     /// <summary>The id of the record that made <see cref="From"/> live, for the rollback record's <c>rollback_of</c>.</summary>
     public string? RollbackOf { get; init; }
 
+    /// <summary>What <see cref="DeployExecutor"/> performs, in order.</summary>
+    public required IReadOnlyList<DeployStep> Sequence { get; init; }
+
     /// <summary>The steps, in words, in order.</summary>
-    public required IReadOnlyList<string> Steps { get; init; }
+    public IReadOnlyList<string> Steps => [.. Sequence.Select(s => s.Description), "append a rollback record to the deploy log"];
 
     public string Describe() =>
         $"Rollback of {Environment}: {(From is null ? "nothing serving" : From.Describe())} -> {To.Describe()}{(Warm ? " (warm)" : string.Empty)}" +

@@ -43,30 +43,19 @@ internal static class RollbackPlanner
         var warm = snapshot.IsWarm(target);
         var activeSlot = snapshot.Edge?.ActiveSlot;
         var slot = snapshot.SlotOf(target) is { } own && own != activeSlot ? own : activeSlot?.Other ?? EdgeSlot.Blue;
-        var steps = new List<string>();
-        if (warm)
+        var steps = new List<DeployStep>();
+        if (!warm)
         {
-            steps.Add($"{target.Version} is running and warm in the {slot.ServerName} slot: switch traffic to it (one runtime API line)");
-        }
-        else
-        {
-            steps.Add(target.IsRunning
-                ? $"{target.Version} ({target.Name}) is running but not warm: keep it"
-                : $"start the retained container {target.Name} (no registry needed)");
-            steps.Add(snapshot.SlotOf(target) == slot
-                ? $"wake the {slot.ServerName} slot, which still points at 127.0.0.1:{target.Port}"
-                : $"point the {slot.ServerName} slot at 127.0.0.1:{target.Port}");
-            steps.Add($"gate on consecutive readiness passes, then switch traffic to {slot.ServerName}");
+            steps.Add(new StartRetainedStep(target));
+            steps.Add(new AssignSlotStep(slot, target.Port, AlreadyPointed: snapshot.SlotOf(target) == slot));
         }
 
+        steps.Add(new SwitchStep(slot, target.Version, warm, Gated: false));
         if (live is not null)
         {
-            steps.Add(keepFromRunning
-                ? $"keep {live.Version} running, drained and warm"
-                : $"drain {live.Version}, then stop its container (kept for --to {live.Version})");
+            steps.Add(new RetireStep(live, snapshot.SlotOf(live), keepFromRunning));
         }
 
-        steps.Add("append a rollback record to the deploy log");
         return new RollbackPlan
         {
             Environment = snapshot.Environment,
@@ -74,7 +63,7 @@ internal static class RollbackPlanner
             To = target,
             Warm = warm,
             RollbackOf = snapshot.LiveRecord?.Id,
-            Steps = steps,
+            Sequence = steps,
         };
     }
 }

@@ -17,13 +17,21 @@ internal static partial class DockerClientLocator
 
     /// <param name="explicitExecutable">A client chosen by the user; only it is probed.</param>
     /// <param name="cancellationToken">Stops the probes.</param>
-    public static async Task<DockerClient> LocateAsync(string? explicitExecutable = null, CancellationToken cancellationToken = default)
+    public static Task<DockerClient> LocateAsync(string? explicitExecutable = null, CancellationToken cancellationToken = default) =>
+        LocateAsync(Executables(explicitExecutable), cancellationToken);
+
+    /// <summary>Probes <paramref name="executables"/> (<see cref="Executables"/>) and chooses one.</summary>
+    public static async Task<DockerClient> LocateAsync(IReadOnlyList<string> executables, CancellationToken cancellationToken = default)
     {
-        var executables = explicitExecutable is not null ? [explicitExecutable] : ExecutablesOnPath("docker");
+        ArgumentNullException.ThrowIfNull(executables);
         // Probed side by side (every build process pays for this before its first docker command); PATH order is kept.
         var candidates = await Task.WhenAll(executables.Select(e => ProbeAsync(e, cancellationToken)));
         return Choose(candidates);
     }
+
+    /// <summary>The clients to probe, in PATH order: the user's choice alone, else every <c>docker</c> on PATH.</summary>
+    public static IReadOnlyList<string> Executables(string? explicitExecutable = null) =>
+        explicitExecutable is not null ? [explicitExecutable] : ExecutablesOnPath("docker");
 
     /// <summary>The first client with buildx, else the first that still runs BuildKit without it.</summary>
     public static DockerClient Choose(IReadOnlyList<DockerClientCandidate> candidates)
@@ -69,27 +77,25 @@ internal static partial class DockerClientLocator
 
     private static async Task<DockerClientCandidate> ProbeAsync(string executable, CancellationToken cancellationToken)
     {
-        var timeout = TimeSpan.FromSeconds(30);
-        Version? version = null;
-        var hasBuildx = false;
+        // Both questions at once: a client that does not start fails both, and buildx's answer is only read for one that does.
+        var version = AskAsync(new ToolInvocation(executable, "--version"), cancellationToken);
+        var buildx = AskAsync(new ToolInvocation(executable, "buildx", "version"), cancellationToken);
+        var versionResult = await version;
+        var clientVersion = versionResult is { Succeeded: true } ? ParseClientVersion(versionResult.StandardOutput) : null;
+        return new DockerClientCandidate(executable, clientVersion, clientVersion is not null && await buildx is { Succeeded: true });
+    }
+
+    private static async Task<ToolResult?> AskAsync(ToolInvocation question, CancellationToken cancellationToken)
+    {
         try
         {
-            var versionResult = await ToolRunner.RunAsync(
-                new ToolInvocation(executable, "--version") { LogOutput = false, Timeout = timeout }, cancellationToken);
-            version = versionResult.Succeeded ? ParseClientVersion(versionResult.StandardOutput) : null;
-            if (version is not null)
-            {
-                var buildx = await ToolRunner.RunAsync(
-                    new ToolInvocation(executable, "buildx", "version") { LogOutput = false, Timeout = timeout }, cancellationToken);
-                hasBuildx = buildx.Succeeded;
-            }
+            return await ToolRunner.RunAsync(question with { LogOutput = false, Timeout = TimeSpan.FromSeconds(30) }, cancellationToken);
         }
         catch (ToolException)
         {
             // Not startable: the candidate stays without a version and is passed over.
+            return null;
         }
-
-        return new DockerClientCandidate(executable, version, hasBuildx);
     }
 
     private static List<string> ExecutablesOnPath(string name)

@@ -4,60 +4,102 @@ using Slipway.Engine.Tooling;
 namespace Slipway.Delivery.Docker;
 
 /// <summary>
-/// A Docker engine that answered: the one place that runs <see cref="DockerCli"/> commands. Connecting first means a
-/// missing engine fails the stage with one clear message before anything is built, tagged or pushed.
+/// A Docker engine that answered, and the one place that runs Docker command lines (<see cref="DockerCli"/> and the
+/// command objects built on it): build and push connect here, and so does every deploy. Connecting first means a
+/// missing CLI or engine fails the stage with one clear message before anything is built, pushed or deployed.
 /// </summary>
 internal sealed class DockerEngine
 {
     private DockerEngine(DockerCli cli, string serverVersion)
     {
         Cli = cli;
+        Images = new ImageCommands(cli);
         ServerVersion = serverVersion;
     }
 
+    /// <summary>The primitive every command of this engine is built on.</summary>
     public DockerCli Cli { get; }
+
+    public ImageCommands Images { get; }
 
     public DockerClient Client => Cli.Client;
 
+    public DockerEndpoint Endpoint => Cli.Endpoint;
+
     public string ServerVersion { get; }
 
-    /// <param name="dockerHost">The engine to use; null keeps DOCKER_HOST or the CLI's current context.</param>
+    /// <summary>Finds the CLI, then asks the engine its version; fails (exit 1) saying how to reach one.</summary>
+    /// <param name="endpoint">The engine to use; null keeps DOCKER_HOST or the CLI's current context.</param>
     /// <param name="dockerExecutable">A Docker CLI to use instead of probing PATH.</param>
     /// <param name="dockerConfig">A DOCKER_CONFIG directory for logins; null keeps the user's.</param>
     /// <param name="cancellationToken">Stops the probes.</param>
     public static async Task<DockerEngine> ConnectAsync(
-        string? dockerHost = null, string? dockerExecutable = null, string? dockerConfig = null, CancellationToken cancellationToken = default)
+        DockerEndpoint? endpoint = null, string? dockerExecutable = null, string? dockerConfig = null, CancellationToken cancellationToken = default)
     {
-        var client = await DockerClientLocator.LocateAsync(dockerExecutable, cancellationToken);
-        var cli = new DockerCli(client, dockerHost, dockerConfig);
-        var result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken);
-        var version = result.StandardOutput.Trim();
-        if (!result.Succeeded || version.Length == 0)
+        // The engine's version is asked while the clients are probed — by the first one, as any client can ask it — so
+        // a build process pays for one round of CLI starts before its first command, not two.
+        var executables = DockerClientLocator.Executables(dockerExecutable);
+        var locating = DockerClientLocator.LocateAsync(executables, cancellationToken);
+        var asking = executables.Count > 0 ? AskVersionAsync(executables[0], endpoint, dockerConfig, cancellationToken) : Task.FromResult<ToolResult?>(null);
+        await Task.WhenAll(locating, asking);
+        var cli = new DockerCli(await locating, endpoint, dockerConfig);
+        var result = await asking;
+        if (result is not { Succeeded: true } && cli.Client.Executable != executables[0])
         {
-            throw new BuildFailedException(DescribeMissingEngine(dockerHost ?? Environment.GetEnvironmentVariable("DOCKER_HOST"), result));
+            result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken);
+        }
+
+        var version = result?.StandardOutput.Trim() ?? string.Empty;
+        if (result is not { Succeeded: true } || version.Length == 0)
+        {
+            throw new BuildFailedException(DescribeMissingEngine(cli.Endpoint, Environment.GetEnvironmentVariable("DOCKER_HOST"), result));
         }
 
         return new DockerEngine(cli, version);
     }
 
-    /// <summary>Runs a command of this engine's CLI; throws <see cref="ToolException"/> (command line masked) if it fails.</summary>
-    public async Task<ToolResult> RunAsync(Func<DockerCli, ToolInvocation> command, CancellationToken cancellationToken = default) =>
-        (await TryRunAsync(command, cancellationToken)).EnsureSuccess();
+    /// <summary>The same engine with a client config of its own (a private one, so a login stays out of the user's).</summary>
+    public DockerEngine WithConfig(string dockerConfig) => new(Cli.WithConfig(dockerConfig), ServerVersion);
 
-    /// <summary>Runs a command of this engine's CLI whose failure the caller interprets.</summary>
-    public Task<ToolResult> TryRunAsync(Func<DockerCli, ToolInvocation> command, CancellationToken cancellationToken = default)
+    // Any client can ask the engine's version: what it can build does not matter for the question.
+    private static async Task<ToolResult?> AskVersionAsync(string executable, DockerEndpoint? endpoint, string? dockerConfig, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        return ToolRunner.RunAsync(command(Cli), cancellationToken);
+        try
+        {
+            var asker = new DockerClient(executable, new Version(0, 0), DockerBuilderKind.ClassicBuildKit);
+            return await ToolRunner.RunAsync(new DockerCli(asker, endpoint, dockerConfig).ServerVersion(), cancellationToken);
+        }
+        catch (ToolException)
+        {
+            return null;
+        }
     }
 
-    internal static string DescribeMissingEngine(string? dockerHost, ToolResult result)
+    /// <summary>Runs a command of this engine; throws <see cref="ToolException"/> (command line masked) if it fails.</summary>
+    public async Task<ToolResult> RunAsync(ToolInvocation command, CancellationToken cancellationToken = default) =>
+        (await TryRunAsync(command, cancellationToken)).EnsureSuccess();
+
+    /// <summary>Runs a command of this engine whose failure the caller interprets.</summary>
+    public Task<ToolResult> TryRunAsync(ToolInvocation command, CancellationToken cancellationToken = default)
     {
-        var where = string.IsNullOrEmpty(dockerHost)
-            ? "DOCKER_HOST is not set, so the CLI used its current context (by default unix:///var/run/docker.sock)"
+        ArgumentNullException.ThrowIfNull(command);
+        // Only command lines of this engine's CLI run here, so none can slip past the endpoint and config it carries.
+        if (command.FileName != Client.Executable)
+        {
+            throw new ArgumentException($"'{command.Render()}' is not a command of {Client.Executable}.", nameof(command));
+        }
+
+        return ToolRunner.RunAsync(command, cancellationToken);
+    }
+
+    internal static string DescribeMissingEngine(DockerEndpoint endpoint, string? processDockerHost, ToolResult? result)
+    {
+        var dockerHost = endpoint.Host ?? processDockerHost;
+        var where = endpoint.Context is { } context ? $"docker context {context}"
+            : string.IsNullOrEmpty(dockerHost) ? "DOCKER_HOST is not set, so the CLI used its current context (by default unix:///var/run/docker.sock)"
             : $"DOCKER_HOST={dockerHost}";
-        var reason = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .LastOrDefault() ?? $"exit code {result.ExitCode}";
+        var reason = result?.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault() ?? (result is null ? "the CLI did not start" : $"exit code {result.ExitCode}");
         return $"No Docker engine answers ({where}). Docker said: \"{reason}\". " +
             "Start one (Docker Desktop; 'sudo systemctl start docker'; on a bare Debian CI machine 'sudo .ci/provision-docker.sh'), " +
             "or point DOCKER_HOST or 'docker context use' at a running engine.";

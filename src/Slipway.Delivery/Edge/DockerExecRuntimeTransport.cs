@@ -1,3 +1,4 @@
+using Slipway.Delivery.Docker;
 using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Edge;
@@ -6,14 +7,13 @@ namespace Slipway.Delivery.Edge;
 /// The runtime API of an edge container, reached with <c>docker exec ... socat</c>: the socket never leaves the
 /// container, and the same path works for a remote <c>ssh://</c> Docker host.
 /// </summary>
-internal sealed class DockerExecRuntimeTransport(EdgeContainerCommands container, string socketPath) : IEdgeRuntimeTransport
+internal sealed class DockerExecRuntimeTransport(DockerEngine engine, EdgeContainerCommands container, string socketPath) : IEdgeRuntimeTransport
 {
     public string Description => $"docker exec {container.ContainerName} socat {socketPath}";
 
     public async Task<string> SendAsync(string commandLine, CancellationToken cancellationToken = default)
     {
-        var invocation = container.RuntimeApi(socketPath, commandLine) with { Timeout = TimeSpan.FromSeconds(30) };
-        var result = await ToolRunner.RunAsync(invocation, cancellationToken);
+        var result = await engine.TryRunAsync(container.RuntimeApi(socketPath, commandLine), cancellationToken);
         if (!result.Succeeded)
         {
             throw new EdgeRuntimeApiException(

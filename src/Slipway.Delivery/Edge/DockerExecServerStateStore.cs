@@ -1,18 +1,18 @@
-using Slipway.Engine.Tooling;
+using Slipway.Delivery.Docker;
 
 namespace Slipway.Delivery.Edge;
 
 /// <summary>The server-state file inside an edge container's volume, written and read through <c>docker exec</c>.</summary>
-internal sealed class DockerExecServerStateStore(EdgeContainerCommands container, string path) : IServerStateStore
+internal sealed class DockerExecServerStateStore(DockerEngine engine, EdgeContainerCommands container, string path) : IServerStateStore
 {
     public string Description => $"{container.ContainerName}:{path}";
 
     public async Task SaveAsync(string content, CancellationToken cancellationToken = default) =>
-        (await ToolRunner.RunAsync(container.WriteFile(path, content), cancellationToken)).EnsureSuccess();
+        await engine.RunAsync(container.WriteFile(path, content), cancellationToken);
 
     public async Task<string?> LoadAsync(CancellationToken cancellationToken = default)
     {
-        var result = (await ToolRunner.RunAsync(container.ReadFile(path), cancellationToken)).EnsureSuccess();
+        var result = await engine.RunAsync(container.ReadFile(path), cancellationToken);
         return result.StandardOutput.Length == 0 ? null : result.StandardOutput;
     }
 }

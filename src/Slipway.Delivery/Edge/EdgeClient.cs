@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Serilog;
+using Slipway.Delivery.Docker;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Edge;
@@ -30,12 +31,12 @@ internal sealed class EdgeClient
     }
 
     /// <summary>A client for an edge container on a local or remote (<c>ssh://</c>) Docker host, driven through <c>docker exec</c>.</summary>
-    public static EdgeClient ForContainer(EdgeSettings settings, EdgeContainerCommands container)
+    public static EdgeClient ForContainer(EdgeSettings settings, DockerEngine engine, EdgeContainerCommands container)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new EdgeClient(
-            new DockerExecRuntimeTransport(container, settings.StatsSocketPath),
-            new DockerExecServerStateStore(container, settings.ServerStateFile),
+            new DockerExecRuntimeTransport(engine, container, settings.StatsSocketPath),
+            new DockerExecServerStateStore(engine, container, settings.ServerStateFile),
             settings.HealthCheck);
     }
 

@@ -1,15 +1,14 @@
+using Slipway.Delivery.Docker;
 using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Edge;
 
 /// <summary>
 /// The <c>docker</c> command lines that run and drive an edge container, as data (Kamal's <c>commands/proxy.rb</c>
-/// role). Every command goes through the Docker CLI, so it works the same against a local engine and an
-/// <c>ssh://</c> Docker host (<paramref name="dockerHost"/>, or <c>DOCKER_HOST</c>/the current context when null).
+/// role), built on <see cref="DockerCli.Command"/>: the same against a local engine and an <c>ssh://</c> Docker host.
 /// </summary>
-internal sealed class EdgeContainerCommands(string containerName, string? dockerHost = null)
+internal sealed class EdgeContainerCommands(DockerCli docker, string containerName)
 {
-    private const string Docker = "docker";
 
     public string ContainerName { get; } = RequireName(containerName);
 
@@ -63,20 +62,22 @@ internal sealed class EdgeContainerCommands(string containerName, string? docker
         {
             StandardInput = commandLine + "\n",
             LogOutput = false,
+            Timeout = TimeSpan.FromSeconds(30),
         };
+
+    /// <summary>Id, status, main process, image and volume directory in one query (<see cref="EdgeContainerState"/>); fails when the container does not exist.</summary>
+    public ToolInvocation Inspect() => docker.Query("container", "inspect", "--format", EdgeContainerState.Format, ContainerName);
 
     /// <summary>A seamless reload: the master starts a new worker on the re-read config, the old one finishes its requests.</summary>
     public ToolInvocation Reload() => Command("kill", "--signal", "USR2", ContainerName);
 
     /// <summary>Stops the edge gracefully (the image's stop signal is SIGUSR1, HAProxy's soft stop).</summary>
-    public ToolInvocation Stop(TimeSpan grace) =>
-        Command("stop", "--time", ((int)Math.Ceiling(grace.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), ContainerName);
+    public ToolInvocation Stop(TimeSpan grace) => docker.Stop(ContainerName, grace);
 
     // "$1" keeps the path out of the script text, so no quoting of user-supplied paths is needed.
     private const string AtomicWriteScript = "cat > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\"";
 
-    private ToolInvocation Command(params string[] arguments) =>
-        new(Docker, dockerHost is null ? arguments : ["--host", dockerHost, .. arguments]);
+    private ToolInvocation Command(params string[] arguments) => docker.Command(arguments);
 
     private static string RequireName(string name) =>
         !string.IsNullOrEmpty(name) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')

@@ -34,7 +34,7 @@ internal sealed class ImageBuilder(DockerEngine engine)
                     "install the buildx plugin or build a single platform.");
             }
 
-            if (request.CacheTo.FirstOrDefault(c => !DockerCli.IsInlineCache(c)) is { } cacheTo)
+            if (request.CacheTo.FirstOrDefault(c => !ImageCommands.IsInlineCache(c)) is { } cacheTo)
             {
                 throw BuildFailedException.BadInput(
                     $"--cache-to {cacheTo} needs docker buildx; without it only 'type=inline' (cache in the pushed image) works.");
@@ -73,7 +73,7 @@ internal sealed class ImageBuilder(DockerEngine engine)
         {
             Log.Information("Building {Image} as {Tags} with {Builder}", plan.Name, string.Join(", ", plan.Tags), engine.Client.Builder);
             var settings = plan.Settings with { ImageIdFile = plan.IsMultiPlatform ? null : imageIdFile };
-            await engine.RunAsync(cli => cli.Build(settings), cancellationToken);
+            await engine.RunAsync(engine.Images.Build(settings), cancellationToken);
 
             var record = new ImageRecord
             {

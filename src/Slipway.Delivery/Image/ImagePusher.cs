@@ -12,7 +12,8 @@ namespace Slipway.Delivery.Image;
 /// <summary>
 /// The Push stage: logs in if asked, pushes every tag of the built image (retrying transient registry errors with
 /// exponential backoff), then reads the manifest digest back from the registry and records it in <c>image.json</c>,
-/// so deploys go by digest rather than by a tag that can move.
+/// so deploys go by digest rather than by a tag that can move. A login goes to a private <c>DOCKER_CONFIG</c> for
+/// this push alone, deleted afterwards: the credentials never reach the user's own Docker config.
 /// </summary>
 internal sealed partial class ImagePusher(DockerEngine engine, RegistryClient registry)
 {
@@ -22,30 +23,43 @@ internal sealed partial class ImagePusher(DockerEngine engine, RegistryClient re
         var record = await ImageRecordFile.ReadAsync(request.RecordPath, cancellationToken);
         var name = new ImageName(record.Registry, record.Repository);
         var credentials = request.Credentials;
-        if (credentials is not null)
+        if (credentials is null)
         {
-            if (string.IsNullOrWhiteSpace(credentials.Username) || string.IsNullOrEmpty(credentials.Password))
-            {
-                throw BuildFailedException.BadInput("Registry credentials need both a username and a password (or neither, to use the Docker credential store).");
-            }
-
-            SecretMasker.Register(credentials.Password);
+            return await PushAsync(engine, request, record, name, cancellationToken);
         }
 
-        var pipeline = CreatePipeline(request.Retry);
-        if (credentials is not null)
+        if (string.IsNullOrWhiteSpace(credentials.Username) || string.IsNullOrEmpty(credentials.Password))
         {
-            await RunAsync(pipeline, cli => cli.Login(name.Registry, credentials.Username, credentials.Password),
+            throw BuildFailedException.BadInput("Registry credentials need both a username and a password (or neither, to use the Docker credential store).");
+        }
+
+        SecretMasker.Register(credentials.Password);
+        var config = Directory.CreateTempSubdirectory("slipway-docker-config-");
+        try
+        {
+            var loggedIn = engine.WithConfig(config.FullName);
+            await RunAsync(loggedIn, CreatePipeline(request.Retry), loggedIn.Images.Login(name.Registry, credentials.Username, credentials.Password),
                 name, record.References[0], credentials, request.Retry, cancellationToken);
+            return await PushAsync(loggedIn, request, record, name, cancellationToken);
         }
+        finally
+        {
+            // The folder holds the login; nothing of it outlives the push.
+            config.Delete(recursive: true);
+        }
+    }
 
+    private async Task<ImageRecord> PushAsync(DockerEngine pusher, ImagePushRequest request, ImageRecord record, ImageName name, CancellationToken cancellationToken)
+    {
+        var credentials = request.Credentials;
+        var pipeline = CreatePipeline(request.Retry);
         string? reportedDigest = null;
         // A multi-platform image was pushed by the build itself (the engine cannot hold it); only its digest is read here.
         if (record.ImageId is not null)
         {
             foreach (var reference in record.References)
             {
-                var result = await RunAsync(pipeline, cli => cli.Push(reference), name, reference, credentials, request.Retry, cancellationToken);
+                var result = await RunAsync(pusher, pipeline, pusher.Images.Push(reference), name, reference, credentials, request.Retry, cancellationToken);
                 reportedDigest ??= ParseReportedDigest(result.StandardOutput);
             }
         }
@@ -90,7 +104,7 @@ internal sealed partial class ImagePusher(DockerEngine engine, RegistryClient re
     }
 
     private async Task<ToolResult> RunAsync(
-        ResiliencePipeline pipeline, Func<DockerCli, ToolInvocation> command, ImageName name, string reference,
+        DockerEngine pusher, ResiliencePipeline pipeline, ToolInvocation command, ImageName name, string reference,
         RegistryCredentials? credentials, PushRetryOptions retry, CancellationToken cancellationToken)
     {
         try
@@ -98,7 +112,7 @@ internal sealed partial class ImagePusher(DockerEngine engine, RegistryClient re
             return await pipeline.ExecuteAsync(
                 async token =>
                 {
-                    var result = await engine.TryRunAsync(command, token);
+                    var result = await pusher.TryRunAsync(command, token);
                     if (result.Succeeded)
                     {
                         return result;

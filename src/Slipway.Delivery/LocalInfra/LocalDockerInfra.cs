@@ -27,7 +27,7 @@ internal static class LocalDockerInfra
             engineVersion = engine.ServerVersion;
             foreach (var image in StandInImages.All)
             {
-                var inspect = await engine.TryRunAsync(cli => cli.InspectImage(image, "{{.Id}}"), cancellationToken);
+                var inspect = await engine.TryRunAsync(engine.Images.Inspect(image, "{{.Id}}"), cancellationToken);
                 if (!inspect.Succeeded)
                 {
                     missing.Add(image);

@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Tests.Docker;
 using Slipway.Engine.Tooling;
 using static Slipway.Delivery.Tests.Deploy.DeployFakes;
 
@@ -44,7 +45,7 @@ public class BackupRetentionTests
                 await File.WriteAllTextAsync(Path.Combine(directory.FullName, name), name);
             }
 
-            var commands = new DeployCommands(new DockerEndpoint("docker", "ssh://deploy@app1"), DeployEnvironment.Staging);
+            var commands = new DeployCommands(TestDocker.Cli("ssh://deploy@app1"), DeployEnvironment.Staging);
             var prune = commands.PruneBackups("slipway/edge:0123456789ab", ["d-3.backup", "d-2.backup"]);
             var script = prune.Arguments.SkipWhile(a => a != "-c").Skip(1).Select(a => a == commands.BackupDirectory ? directory.FullName : a).ToArray();
             var result = await ToolRunner.RunAsync(new ToolInvocation("sh", ["-c", .. script]) { LogOutput = false });

@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Tests.Docker;
 
 namespace Slipway.Delivery.Tests.Deploy;
 
@@ -9,8 +10,8 @@ public class DeployCommandsTests
         AppEnvironment = new Dictionary<string, string> { ["ConnectionStrings__Catalog"] = "Host=db;Password=hunter2" },
     };
 
-    private readonly DeployCommands local = new(new DockerEndpoint("docker", null), Staging);
-    private readonly DeployCommands remote = new(new DockerEndpoint("docker", "ssh://deploy@app1"), Staging);
+    private readonly DeployCommands local = new(TestDocker.Cli(), Staging);
+    private readonly DeployCommands remote = new(TestDocker.Cli("ssh://deploy@app1"), Staging);
 
     [Test]
     public void An_app_container_binds_loopback_only_runs_read_only_on_the_data_volume_and_carries_its_labels()

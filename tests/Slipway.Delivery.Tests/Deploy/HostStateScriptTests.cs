@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Tests.Docker;
 using Slipway.Engine.Tooling;
 using static Slipway.Delivery.Tests.Deploy.DeployFakes;
 
@@ -10,7 +11,7 @@ namespace Slipway.Delivery.Tests.Deploy;
 /// </summary>
 public class HostStateScriptTests
 {
-    private readonly HostStateCommands commands = new(new DockerEndpoint("docker", null), "staging");
+    private readonly HostStateCommands commands = new(TestDocker.Cli(), "staging");
     private string directory = null!;
 
     [SetUp]
@@ -23,7 +24,7 @@ public class HostStateScriptTests
     public void The_commands_are_docker_exec_into_the_environment_s_edge_with_values_as_arguments()
     {
         var acquire = commands.Acquire(Owner("d-1"));
-        var remote = new HostStateCommands(new DockerEndpoint("/usr/bin/docker", "ssh://deploy@app1"), "production").Heartbeat("d-1");
+        var remote = new HostStateCommands(TestDocker.Cli("ssh://deploy@app1", "/usr/bin/docker"), "production").Heartbeat("d-1");
 
         Assert.Multiple(() =>
         {

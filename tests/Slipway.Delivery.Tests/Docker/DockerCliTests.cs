@@ -22,7 +22,7 @@ public class DockerCliTests
     [Test]
     public void BuildxBuild_LoadsASinglePlatformImageWithEveryOption()
     {
-        var invocation = new DockerCli(Buildx).Build(Settings() with
+        var invocation = new ImageCommands(new DockerCli(Buildx)).Build(Settings() with
         {
             Platforms = ["linux/amd64"],
             CacheFrom = ["type=registry,ref=localhost:5000/catalog-api:buildcache"],
@@ -45,7 +45,7 @@ public class DockerCliTests
     [Test]
     public void BuildxBuild_ForSeveralPlatforms_PushesInsteadOfLoading()
     {
-        var invocation = new DockerCli(Buildx).Build(Settings() with { Platforms = ["linux/amd64", "linux/arm64"], Push = true });
+        var invocation = new ImageCommands(new DockerCli(Buildx)).Build(Settings() with { Platforms = ["linux/amd64", "linux/arm64"], Push = true });
 
         Assert.That(invocation.Arguments, Does.Contain("--push").And.Not.Contain("--load"));
         Assert.That(invocation.Arguments, Is.SupersetOf(new[] { "--platform", "linux/amd64,linux/arm64" }));
@@ -54,7 +54,7 @@ public class DockerCliTests
     [Test]
     public void ClassicBuild_SelectsBuildKitByEnvironment_AndTranslatesCacheOptions()
     {
-        var invocation = new DockerCli(Classic).Build(Settings() with
+        var invocation = new ImageCommands(new DockerCli(Classic)).Build(Settings() with
         {
             CacheFrom = ["type=registry,ref=localhost:5000/catalog-api:main"],
             CacheTo = ["type=inline"],
@@ -71,7 +71,7 @@ public class DockerCliTests
     [Test]
     public void ClassicBuild_RefusesWhatOnlyBuildxCanDo()
     {
-        var cli = new DockerCli(Classic);
+        var cli = new ImageCommands(new DockerCli(Classic));
 
         Assert.Throws<ArgumentException>(() => cli.Build(Settings() with { Platforms = ["linux/amd64", "linux/arm64"] }));
         Assert.Throws<ArgumentException>(() => cli.Build(Settings() with { Push = true }));
@@ -81,7 +81,7 @@ public class DockerCliTests
     [Test]
     public void Login_SendsThePasswordOnStandardInput_AndNeverShowsIt()
     {
-        var invocation = new DockerCli(Classic).Login("registry.example.com", "ci-bot", "pa55-w0rd-xyz");
+        var invocation = new ImageCommands(new DockerCli(Classic)).Login("registry.example.com", "ci-bot", "pa55-w0rd-xyz");
 
         Assert.That(invocation.Arguments, Is.EqualTo(new[] { "login", "--username", "ci-bot", "--password-stdin", "registry.example.com" }));
         Assert.That(invocation.StandardInput, Is.EqualTo("pa55-w0rd-xyz"));
@@ -92,9 +92,10 @@ public class DockerCliTests
     [Test]
     public void EveryCommand_CarriesTheChosenDockerHostAndConfig()
     {
-        var cli = new DockerCli(Classic, dockerHost: "ssh://deploy@web1", dockerConfig: "/tmp/docker-config");
+        var cli = new DockerCli(Classic, DockerEndpoint.Parse("ssh://deploy@web1"), dockerConfig: "/tmp/docker-config");
+        var images = new ImageCommands(cli);
 
-        foreach (var invocation in new ToolInvocation[] { cli.ServerVersion(), cli.Push("a/b:c"), cli.Build(Settings()) })
+        foreach (var invocation in new ToolInvocation[] { cli.ServerVersion(), images.Push("a/b:c"), images.Build(Settings()) })
         {
             Assert.That(invocation.Environment["DOCKER_HOST"], Is.EqualTo("ssh://deploy@web1"));
             Assert.That(invocation.Environment["DOCKER_CONFIG"], Is.EqualTo("/tmp/docker-config"));
@@ -143,10 +144,11 @@ public class DockerCliTests
     public void Queries_KeepTheirOutputOutOfTheLog_TransfersShowIt()
     {
         var cli = new DockerCli(Classic);
+        var images = new ImageCommands(cli);
 
-        Assert.That(cli.InspectImage("x", "{{.Id}}").LogOutput, Is.False);
+        Assert.That(images.Inspect("x", "{{.Id}}").LogOutput, Is.False);
         Assert.That(cli.ServerVersion().LogOutput, Is.False);
-        Assert.That(cli.Push("x").LogOutput, Is.True);
-        Assert.That(cli.Build(Settings()).LogOutput, Is.True);
+        Assert.That(images.Push("x").LogOutput, Is.True);
+        Assert.That(images.Build(Settings()).LogOutput, Is.True);
     }
 }

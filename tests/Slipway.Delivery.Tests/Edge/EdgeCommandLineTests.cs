@@ -1,12 +1,13 @@
 using Slipway.Delivery.Edge;
+using Slipway.Delivery.Tests.Docker;
 
 namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>The docker and haproxy command lines as data, checked without running them.</summary>
 public sealed class EdgeCommandLineTests
 {
-    private static readonly EdgeContainerCommands Local = new("slipway-edge-staging");
-    private static readonly EdgeContainerCommands Remote = new("slipway-edge-staging", "ssh://deploy@edge.example");
+    private static readonly EdgeContainerCommands Local = new(TestDocker.Cli(), "slipway-edge-staging");
+    private static readonly EdgeContainerCommands Remote = new(TestDocker.Cli("ssh://deploy@edge.example"), "slipway-edge-staging");
 
     [Test]
     public void The_runtime_api_of_a_container_is_reached_through_socat_in_docker_exec()
@@ -81,7 +82,7 @@ public sealed class EdgeCommandLineTests
     [TestCase("")]
     [TestCase("a b")]
     public void Container_names_that_are_not_names_are_refused(string name) =>
-        Assert.That(() => new EdgeContainerCommands(name), Throws.ArgumentException);
+        Assert.That(() => new EdgeContainerCommands(TestDocker.Cli(), name), Throws.ArgumentException);
 
     [Test]
     public void Host_process_commands_use_haproxys_own_flags()

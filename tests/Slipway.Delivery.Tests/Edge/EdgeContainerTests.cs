@@ -1,5 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
+using Slipway.Delivery.Docker;
 using Slipway.Delivery.Edge;
 using Slipway.Engine.Tooling;
 using Slipway.Testing;
@@ -17,6 +18,7 @@ public sealed class EdgeContainerTests
     private const string Image = "slipway-test/edge:dev";
 
     private string name = null!;
+    private DockerEngine docker = null!;
     private EdgeContainerCommands container = null!;
     private EdgeSettings settings = null!;
     private EdgeClient client = null!;
@@ -37,6 +39,7 @@ public sealed class EdgeContainerTests
         // A build without context: the edge's Dockerfile copies nothing in.
         var build = await ToolRunner.RunAsync(BuildCommand() with { StandardInput = await File.ReadAllTextAsync(DockerfilePath()) });
         build.EnsureSuccess();
+        docker = await DockerEngine.ConnectAsync();
     }
 
     [OneTimeTearDown]
@@ -50,15 +53,15 @@ public sealed class EdgeContainerTests
         green = await UpstreamApp.StartAsync("v2");
         var environment = "t" + Guid.NewGuid().ToString("N")[..8];
         name = EdgeContainerCommands.NameFor(environment);
-        container = new EdgeContainerCommands(name);
+        container = new EdgeContainerCommands(docker.Cli, name);
         settings = EdgeSettings.ForContainer(environment, new IPEndPoint(IPAddress.Loopback, FreePort.Next())) with
         {
             HealthCheck = new EdgeHealthCheckSettings { Interval = TimeSpan.FromMilliseconds(200), Rise = 2, Fall = 2 },
         };
-        client = EdgeClient.ForContainer(settings, container);
+        client = EdgeClient.ForContainer(settings, docker, container);
 
-        (await ToolRunner.RunAsync(container.SeedFile(Image, name, EdgeContainerLayout.ConfigFile, EdgeConfigRenderer.Render(settings)))).EnsureSuccess();
-        (await ToolRunner.RunAsync(container.Run(Image, name, environment))).EnsureSuccess();
+        await docker.RunAsync(container.SeedFile(Image, name, EdgeContainerLayout.ConfigFile, EdgeConfigRenderer.Render(settings)));
+        await docker.RunAsync(container.Run(Image, name, environment));
         await WaitForRuntimeApiAsync();
     }
 

@@ -36,7 +36,7 @@ public class ImageFailureTests
         await File.WriteAllTextAsync(Path.Combine(context, "hello.txt"), Guid.NewGuid().ToString());
         tinyImage = $"slipway-tests/tiny:{Guid.NewGuid():N}";
         images.Add(tinyImage);
-        await engine.RunAsync(cli => cli.Build(new DockerBuildSettings { ContextDirectory = context, Tags = [tinyImage] }));
+        await engine.RunAsync(engine.Images.Build(new DockerBuildSettings { ContextDirectory = context, Tags = [tinyImage] }));
     }
 
     [OneTimeTearDown]
@@ -44,7 +44,7 @@ public class ImageFailureTests
     {
         if (images.Count > 0)
         {
-            await engine.TryRunAsync(cli => cli.RemoveImages([.. images]));
+            await engine.TryRunAsync(engine.Images.Remove(true, [.. images]));
         }
 
         Directory.Delete(workspace, recursive: true);
@@ -55,7 +55,7 @@ public class ImageFailureTests
     {
         var socket = $"unix://{workspace}/no-engine.sock";
 
-        var exception = Assert.ThrowsAsync<BuildFailedException>(() => DockerEngine.ConnectAsync(dockerHost: socket));
+        var exception = Assert.ThrowsAsync<BuildFailedException>(() => DockerEngine.ConnectAsync(DockerEndpoint.Parse(socket)));
 
         TestContext.Out.WriteLine(exception!.Message);
         Assert.That(exception.ExitCode, Is.EqualTo(ExitCodes.TargetFailed));
@@ -85,7 +85,7 @@ public class ImageFailureTests
 
         foreach (var reference in references)
         {
-            Assert.That((await engine.TryRunAsync(cli => cli.InspectImage(reference, "{{.Id}}"))).Succeeded, Is.False, reference);
+            Assert.That((await engine.TryRunAsync(engine.Images.Inspect(reference, "{{.Id}}"))).Succeeded, Is.False, reference);
         }
 
         Assert.That(File.Exists(Path.Combine(context, "artifacts", "image.json")), Is.False);
@@ -146,6 +146,28 @@ public class ImageFailureTests
         Assert.That(TestLog.Messages, Has.None.Contains(Password));
     }
 
+    [Test]
+    public async Task A_login_for_the_push_never_reaches_the_users_docker_config_and_leaves_nothing_behind()
+    {
+        // The engine's DOCKER_CONFIG stands for the user's own (~/.docker) here.
+        var userConfig = engine.Cli.DockerConfig!;
+        using var registry = await AuthenticatingRegistry.StartAsync(workspace, Username, PasswordHash);
+        var record = await TaggedRecordAsync(registry.Address, "private-login");
+        using var client = new RegistryClient();
+        var before = PrivateConfigs();
+
+        await new ImagePusher(engine, client).PushAsync(new ImagePushRequest { RecordPath = record.Path, Credentials = new RegistryCredentials(Username, Password) });
+
+        var userFile = Path.Combine(userConfig, "config.json");
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(userFile) ? File.ReadAllText(userFile) : string.Empty, Does.Not.Contain(registry.Address), "issue 21, finding 10: the login persisted");
+            Assert.That(PrivateConfigs().Except(before), Is.Empty, "the push's private DOCKER_CONFIG is removed afterwards");
+        });
+    }
+
+    private static string[] PrivateConfigs() => Directory.GetDirectories(Path.GetTempPath(), "slipway-docker-config-*");
+
     /// <summary>Tags the tiny image for the registry and writes the record DockerBuild would have written.</summary>
     private async Task<(string Path, string Reference)> TaggedRecordAsync(string registry, string purpose)
     {
@@ -154,8 +176,8 @@ public class ImageFailureTests
         var tag = ImageTags.ShaTag(commit);
         var reference = name.WithTag(tag);
         images.Add(reference);
-        await engine.RunAsync(cli => cli.Tag(tinyImage, reference));
-        var imageId = (await engine.RunAsync(cli => cli.InspectImage(reference, "{{.Id}}"))).StandardOutput.Trim();
+        await engine.RunAsync(engine.Images.Tag(tinyImage, reference));
+        var imageId = (await engine.RunAsync(engine.Images.Inspect(reference, "{{.Id}}"))).StandardOutput.Trim();
         var path = Path.Combine(workspace, purpose, "image.json");
         await ImageRecordFile.WriteAsync(path, new ImageRecord
         {

@@ -55,17 +55,17 @@ public class ImageIntegrationTests
     {
         if (containers.Count > 0)
         {
-            await engine.TryRunAsync(cli => cli.RemoveContainers([.. containers]));
+            await engine.TryRunAsync(engine.Cli.RemoveContainers([.. containers]));
         }
 
         if (volumes.Count > 0)
         {
-            await engine.TryRunAsync(cli => cli.RemoveVolumes([.. volumes]));
+            await engine.TryRunAsync(engine.Cli.RemoveVolumes([.. volumes]));
         }
 
         if (images.Count > 0)
         {
-            await engine.TryRunAsync(cli => cli.RemoveImages([.. images]));
+            await engine.TryRunAsync(engine.Images.Remove(true, [.. images]));
         }
 
         Directory.Delete(artifacts, recursive: true);
@@ -80,7 +80,7 @@ public class ImageIntegrationTests
         Assert.That(record.ImageId, Does.Match("^sha256:[0-9a-f]{64}$"));
         foreach (var reference in record.References)
         {
-            var id = await engine.RunAsync(cli => cli.InspectImage(reference, "{{.Id}}"));
+            var id = await engine.RunAsync(engine.Images.Inspect(reference, "{{.Id}}"));
             Assert.That(id.StandardOutput.Trim(), Is.EqualTo(record.ImageId), reference);
         }
     }
@@ -120,8 +120,8 @@ public class ImageIntegrationTests
         // Named, so teardown removes it even if the command hangs and the CLI is stopped by the timeout.
         containers.Add($"{name}-migrate");
         var migrate = settings with { Name = $"{name}-migrate", Detach = false, RemoveWhenStopped = true, Command = ["migrate"] };
-        await engine.RunAsync(cli => cli.Run(migrate) with { Timeout = TimeSpan.FromMinutes(2) });
-        await engine.RunAsync(cli => cli.Run(settings with { Name = name, HealthInterval = TimeSpan.FromSeconds(1) }));
+        await engine.RunAsync(engine.Cli.Run(migrate) with { Timeout = TimeSpan.FromMinutes(2) });
+        await engine.RunAsync(engine.Cli.Run(settings with { Name = name, HealthInterval = TimeSpan.FromSeconds(1) }));
 
         await WaitUntilHealthyAsync(name);
 
@@ -133,12 +133,12 @@ public class ImageIntegrationTests
         // /status reports the informational version (SemVer + build metadata); SemVer ignores metadata for identity.
         Assert.That(version.GetString()!.Split('+')[0], Is.EqualTo((await LabelsAsync(built.References[0]))[ImageLabels.Version]));
 
-        var processes = await engine.RunAsync(cli => cli.Top(name, "uid,pid,comm"));
+        var processes = await engine.RunAsync(engine.Cli.Top(name, "uid,pid,comm"));
         var uids = processes.OutputLines.Skip(1).Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]).ToList();
         Assert.That(uids, Is.Not.Empty.And.All.EqualTo(AppUid.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        Assert.That((await engine.TryRunAsync(cli => cli.Exec(name, "touch", "/app/data/probe"))).Succeeded, Is.True, "/app/data must be writable");
-        Assert.That((await engine.TryRunAsync(cli => cli.Exec(name, "touch", "/app/probe"))).Succeeded, Is.False, "/app must be read-only");
+        Assert.That((await engine.TryRunAsync(engine.Cli.Exec(name, "touch", "/app/data/probe"))).Succeeded, Is.True, "/app/data must be writable");
+        Assert.That((await engine.TryRunAsync(engine.Cli.Exec(name, "touch", "/app/probe"))).Succeeded, Is.False, "/app must be read-only");
     }
 
     [Test]
@@ -161,7 +161,7 @@ public class ImageIntegrationTests
         Assert.That(manifest.RootElement.GetProperty("Labels").GetProperty(ImageLabels.Revision).GetString(), Is.EqualTo(commit));
 
         images.Add(pushed.DigestReference!);
-        await engine.RunAsync(cli => cli.Pull(pushed.DigestReference!));
+        await engine.RunAsync(engine.Images.Pull(pushed.DigestReference!));
         var labels = await LabelsAsync(pushed.DigestReference!);
         Assert.That(labels[ImageLabels.Version], Is.EqualTo(Version));
         Assert.That(labels[ImageLabels.Revision], Is.EqualTo(commit));
@@ -169,7 +169,7 @@ public class ImageIntegrationTests
 
     private async Task<Dictionary<string, string>> LabelsAsync(string reference)
     {
-        var result = await engine.RunAsync(cli => cli.InspectImage(reference, "{{json .Config.Labels}}"));
+        var result = await engine.RunAsync(engine.Images.Inspect(reference, "{{json .Config.Labels}}"));
         return JsonSerializer.Deserialize<Dictionary<string, string>>(result.StandardOutput)!;
     }
 
@@ -180,7 +180,7 @@ public class ImageIntegrationTests
         do
         {
             await Task.Delay(500);
-            state = (await engine.RunAsync(cli => cli.InspectContainer(container, "{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}")))
+            state = (await engine.RunAsync(engine.Cli.InspectContainer(container, "{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}")))
                 .StandardOutput.Trim();
             if (state == "running healthy")
             {
@@ -189,8 +189,8 @@ public class ImageIntegrationTests
         }
         while (state.StartsWith("running", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
 
-        var health = await engine.TryRunAsync(cli => cli.InspectContainer(container, "{{json .State.Health}}"));
-        var logs = await engine.TryRunAsync(cli => cli.Logs(container));
+        var health = await engine.TryRunAsync(engine.Cli.InspectContainer(container, "{{json .State.Health}}"));
+        var logs = await engine.TryRunAsync(engine.Cli.Logs(container));
         Assert.Fail($"Container {container} never reported healthy (last state '{state}'); its HEALTHCHECK is " +
             $"'dotnet Catalog.Api.dll healthcheck' (GET /health/ready on ASPNETCORE_HTTP_PORTS, exit 0 on 200).\n" +
             $"Health: {Tail(health.StandardOutput, 1500)}\nLogs:\n{Tail(logs.StandardOutput + logs.StandardError, 1500)}");

@@ -51,6 +51,31 @@ public class DeployLockTests
     }
 
     [Test]
+    public async Task A_deploy_refused_by_a_held_lock_leaves_the_edge_config_as_it_was()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
+        var host = await environment.HostAsync();
+        await host.Engine.RunAsync(host.State.Acquire(new LockOwner { Id = "d-other", Kind = DeployKind.Deploy, Who = "another-deploy", Since = DateTimeOffset.UtcNow }));
+        var configBefore = await EdgeConfigAsync(environment);
+
+        // Settings that change the rendered edge config: applying them must wait for the lock (issue 21, finding 8).
+        var refused = Assert.ThrowsAsync<BuildFailedException>(() =>
+            environment.DeployAsync(images["v2"], e => e with { HealthCheckInterval = TimeSpan.FromMilliseconds(400), BakeWindow = TimeSpan.Zero }))!;
+
+        var configAfter = await EdgeConfigAsync(environment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.EnvironmentLocked));
+            Assert.That(configAfter, Is.EqualTo(configBefore), "the edge config was rewritten (and HAProxy reloaded) without the lock");
+        });
+    }
+
+    private static Task<string> EdgeConfigAsync(TestEnvironment environment) =>
+        environment.DockerAsync("exec", DeployNames.Edge(environment.Name), "cat", EdgeContainerLayout.ConfigFile);
+
+    [Test]
     public async Task A_deploy_killed_with_SIGKILL_leaves_a_lock_reported_stale_and_a_forced_rerun_converges()
     {
         await using var environment = await TestEnvironment.CreateAsync(e => e with { LockStaleAfter = TimeSpan.FromSeconds(3) });

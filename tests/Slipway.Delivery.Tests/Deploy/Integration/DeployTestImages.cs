@@ -58,7 +58,7 @@ internal static class DeployTestImages
         }
 
         var engine = await DockerEngine.ConnectAsync();
-        await engine.TryRunAsync(cli => cli.RemoveImages([.. Built]));
+        await engine.TryRunAsync(engine.Images.Remove(true, [.. Built]));
         Built.Clear();
         standIns = null;
         catalog = null;
@@ -81,7 +81,7 @@ internal static class DeployTestImages
             {
                 var reference = $"{ImageName.DefaultRegistry}/{StandInRepository}:{tag}-{run}";
                 Built.Add(reference);
-                await engine.RunAsync(cli => cli.Build(new DockerBuildSettings
+                await engine.RunAsync(engine.Images.Build(new DockerBuildSettings
                 {
                     ContextDirectory = context.FullName,
                     Tags = [reference],
@@ -142,8 +142,8 @@ internal static class DeployTestImages
 
     private static async Task<string> PushAsync(DockerEngine engine, string reference, string repository)
     {
-        await engine.RunAsync(cli => cli.Push(reference) with { LogOutput = false });
-        var digests = await engine.RunAsync(cli => cli.InspectImage(reference, "{{json .RepoDigests}}"));
+        await engine.RunAsync(engine.Images.Push(reference) with { LogOutput = false });
+        var digests = await engine.RunAsync(engine.Images.Inspect(reference, "{{json .RepoDigests}}"));
         return JsonSerializer.Deserialize<string[]>(digests.StandardOutput)!
             .First(d => d.StartsWith($"{ImageName.DefaultRegistry}/{repository}@", StringComparison.Ordinal));
     }

@@ -1,0 +1,518 @@
+using System.Globalization;
+using System.Net;
+using Serilog;
+using Slipway.Delivery.Edge;
+using Slipway.Engine;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// Performs the steps of a deploy or rollback plan in order, on the host (<see cref="DeployHost"/>) and its edge,
+/// noting what it learns in the operation's record and registering what a failure must undo. Exit codes tell a
+/// caller what happened: 10 aborted before the switch (the old version served throughout), 11 switched and rolled
+/// back automatically.
+/// </summary>
+internal sealed class DeployExecutor(DeployHost host, LockedOperation operation, TimeProvider clock)
+{
+    private readonly DeployEnvironment environment = host.Environment;
+
+    // A migration command that backs up writes its backup only when it has something to apply: the file is looked
+    // for once, from the switch on (off the critical path, overlapping the bake), or when the deploy fails.
+    private Lazy<Task<string?>>? backupCheck;
+
+    // The slot this run pointed at its new colour: an abort retires it again unless it serves.
+    private EdgeSlot? newColourSlot;
+    private bool startedNewColour;
+
+    private EdgeClient Edge => operation.Edge;
+
+    /// <summary>Performs every step; returns the bake's verdict when the plan baked.</summary>
+    public async Task<BakeVerdict?> ExecuteAsync(IReadOnlyList<DeployStep> steps, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        BakeVerdict? verdict = null;
+        foreach (var step in steps)
+        {
+            verdict = await PerformAsync(step, cancellationToken) ?? verdict;
+            operation.Phases.End(step.Phase);
+        }
+
+        return verdict;
+    }
+
+    private async Task<BakeVerdict?> PerformAsync(DeployStep step, CancellationToken cancellationToken)
+    {
+        switch (step)
+        {
+            case RunNewColourStep run:
+                await RunNewColourAsync(run, cancellationToken);
+                return null;
+            case StartRetainedStep start:
+                await StartRetainedAsync(start, cancellationToken);
+                return null;
+            case AssignSlotStep assign:
+                await AssignAsync(assign, cancellationToken);
+                return null;
+            case MigrateStep migrate:
+                await BackUpAndMigrateAsync(migrate, cancellationToken);
+                return null;
+            case GateStep gate:
+                await GateAsync(gate, cancellationToken);
+                return null;
+            case SwitchStep switchStep:
+                await SwitchAsync(switchStep, cancellationToken);
+                return null;
+            case BakeStep bake:
+                return await BakeAsync(bake, cancellationToken);
+            case RetireStep retire:
+                await RetireAsync(retire, cancellationToken);
+                return null;
+            case PruneStep prune:
+                await PruneAsync(prune, cancellationToken);
+                return null;
+            default:
+                throw new InvalidOperationException($"No way to perform {step.GetType().Name}.");
+        }
+    }
+
+    private async Task RunNewColourAsync(RunNewColourStep step, CancellationToken cancellationToken)
+    {
+        var run = step.Run;
+        if (step.ReplacesLeftover)
+        {
+            // A retained or half-started container of the same digest (a redeploy, or a crashed run): start afresh.
+            Log.Information("Replacing the existing container {Name}", run.Name);
+            if (!await host.RemoveAsync(run.Name, cancellationToken))
+            {
+                throw new BuildFailedException(ExitCodes.DeployAborted,
+                    $"Could not remove the existing container {run.Name}; the deploy is aborted before the switch and the serving version is untouched.");
+            }
+        }
+
+        Log.Information("Starting {Version} as {Name} on 127.0.0.1:{Port}", step.Version, run.Name, run.Port);
+        var result = await host.RunAppAsync(run, cancellationToken);
+        // From here an abort removes it again (and retires its slot when the edge points at it without serving it).
+        startedNewColour = true;
+        operation.OnFailure(exception => exception is BuildFailedException { ExitCode: ExitCodes.DeployAborted } ? RemoveAbortedAsync(run.Name) : Task.CompletedTask);
+        if (!result.Succeeded)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"Starting {step.Version} failed: {result.StandardError.Trim()}. The deploy is aborted before the switch; the serving version is untouched.");
+        }
+    }
+
+    private async Task AssignAsync(AssignSlotStep step, CancellationToken cancellationToken)
+    {
+        if (step.AlreadyPointed)
+        {
+            return;
+        }
+
+        await Edge.AssignAsync(step.Slot, new IPEndPoint(IPAddress.Loopback, step.Port), cancellationToken);
+        if (startedNewColour)
+        {
+            newColourSlot = step.Slot;
+        }
+    }
+
+    private async Task StartRetainedAsync(StartRetainedStep step, CancellationToken cancellationToken)
+    {
+        if (step.Container.IsRunning)
+        {
+            return;
+        }
+
+        Log.Information("Starting the retained {Name}", step.Container.Name);
+        await host.StartAsync(step.Container.Name, cancellationToken);
+        operation.OnFailure(_ => host.StopAsync(step.Container.Name, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Backup and migrations of the new image, once per deploy, under the lock: one one-off container when the migration
+    /// command backs up itself (the default); else the separate backup command (when a version is live), then the
+    /// migration command.
+    /// </summary>
+    private async Task BackUpAndMigrateAsync(MigrateStep step, CancellationToken cancellationToken)
+    {
+        Log.Information("Migrations of {Environment}: {Reason}", environment.Name, step.Reason);
+        if (environment.MigrateBacksUp)
+        {
+            var check = new Lazy<Task<string?>>(() => ConfirmBackupAsync(BackupLocation, CancellationToken.None));
+            backupCheck = check;
+            operation.OnFailure(async _ =>
+            {
+                var backup = await check.Value;
+                operation.Note(r => r with { Backup = backup });
+            });
+        }
+        else
+        {
+            var backup = await BackupAsync(step, cancellationToken);
+            operation.Note(r => r with { Backup = backup });
+            operation.Phases.End("backup");
+        }
+
+        var migrated = await MigrateAsync(step, cancellationToken);
+        operation.Note(r => r with { Migrated = migrated });
+    }
+
+    /// <summary>Backs the data up with the new image's separate backup command; returns where the backup is.</summary>
+    private async Task<string?> BackupAsync(MigrateStep step, CancellationToken cancellationToken)
+    {
+        // Before the first version ever served there is no data to protect (and the app's backup refuses a missing database).
+        if (environment.BackupCommandFor(BackupFile) is not { } command || step.LiveVersion is null)
+        {
+            return null;
+        }
+
+        operation.EnsureHeld();
+        Log.Information("Backing up the data of {Environment} to {Backup}", environment.Name, BackupLocation);
+        var run = await host.RunOneOffAsync("backup", operation.Id, step.Image, command, cancellationToken);
+        if (!run.Succeeded)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted, BackupFailedMessage(run.ExitCode, step.LiveVersion) + Tail(run));
+        }
+
+        return BackupLocation;
+    }
+
+    /// <summary>The new image's migrations, after the backup; true when they ran (null: the app has none).</summary>
+    private async Task<bool?> MigrateAsync(MigrateStep step, CancellationToken cancellationToken)
+    {
+        if (environment.MigrateCommandFor(BackupFile) is not { } migrate)
+        {
+            return null;
+        }
+
+        operation.EnsureHeld();
+        var backsUp = environment.MigrateBacksUp;
+        if (backsUp)
+        {
+            Log.Information("Migrating the data of {Environment} with {Version}, backing it up first to {Backup} when there is something to migrate",
+                environment.Name, step.Version, BackupLocation);
+        }
+        else
+        {
+            Log.Information("Migrating the data of {Environment} with {Version}", environment.Name, step.Version);
+        }
+
+        var run = await host.RunOneOffAsync("migrate", operation.Id, step.Image, migrate, cancellationToken);
+        if (run.Succeeded)
+        {
+            return true;
+        }
+
+        if (backsUp && run.ExitCode == DeployEnvironment.BackupFailedExitCode)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted, BackupFailedMessage(run.ExitCode, step.LiveVersion) + Tail(run));
+        }
+
+        var backup = backupCheck is null ? operation.Record.Backup : await backupCheck.Value;
+        throw new BuildFailedException(ExitCodes.DeployAborted, MigrationFailedMessage(step.Version, run.ExitCode, step.LiveVersion, backup) + Tail(run));
+    }
+
+    /// <summary>The exit-10 message of a failed backup: nothing was migrated, the serving version is untouched.</summary>
+    internal static string BackupFailedMessage(int exitCode, string? liveVersion) =>
+        string.Create(CultureInfo.InvariantCulture, $"The backup before migrating failed (exit {exitCode}); nothing was migrated and ") +
+        (liveVersion is null ? "no version was serving yet." : $"{liveVersion} keeps serving untouched.");
+
+    /// <summary>The exit-10 message of a failed migration: what keeps serving and where the backup taken before it is.</summary>
+    internal static string MigrationFailedMessage(string version, int exitCode, string? liveVersion, string? backup) =>
+        string.Create(CultureInfo.InvariantCulture, $"Migrating with {version} failed (exit {exitCode}); the deploy is aborted before the switch") +
+        (liveVersion is null ? "." : $" and {liveVersion} keeps serving.") + " " +
+        (backup is null ? "No backup was taken before it." : $"The backup taken just before is {backup}.");
+
+    /// <summary>This deploy's backup file inside the app's containers.</summary>
+    private string BackupFile => $"{host.Commands.BackupDirectory}/{operation.Id}.backup";
+
+    /// <summary>Where this deploy's backup is, as recorded: <c>volume:/path</c>.</summary>
+    private string BackupLocation => $"{host.Commands.DataVolume}:{BackupFile}";
+
+    /// <summary>
+    /// <paramref name="backup"/> when the file is there, null when not: a migration command that backs up writes no
+    /// backup when it had nothing to apply or no database yet. When the check itself fails the location is kept, with a
+    /// warning: a record naming a backup that may be missing beats one forgetting a backup that exists.
+    /// </summary>
+    private async Task<string?> ConfirmBackupAsync(string backup, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch ((await host.BackupExistsAsync(BackupFile, cancellationToken))?.ExitCode)
+            {
+                case 0:
+                    Log.Information("Backup of {Environment} taken before migrating: {Backup}", environment.Name, backup);
+                    return backup;
+                case 1:
+                    Log.Information("No backup of {Environment} was written ({Backup} does not exist): the migration's own output says why", environment.Name, backup);
+                    return null;
+                case { } other:
+                    Log.Warning("Could not check the backup {Backup}: exit code {ExitCode}", backup, other);
+                    return backup;
+                default:
+                    return backup;
+            }
+        }
+        catch (Exception exception) when (exception is BuildFailedException or ToolException)
+        {
+            Log.Warning("Could not check the backup {Backup}: {Error}", backup, exception.Message);
+            return backup;
+        }
+    }
+
+    /// <summary>
+    /// The new colour must pass <see cref="GateStep.Passes"/> consecutive readiness checks of the edge within the deploy
+    /// timeout, and its <c>/status</c> must report the image's version. A container that exits meanwhile fails the gate
+    /// at once instead of at the timeout.
+    /// </summary>
+    private async Task GateAsync(GateStep step, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var gate = Edge.WaitUntilHealthyAsync(step.Slot, step.Passes, environment.DeployTimeout, stop.Token);
+        var exited = WatchForExitAsync(step.Container, stop.Token);
+        var first = await Task.WhenAny(gate, exited);
+        await stop.CancelAsync();
+        if (first == exited && await exited is { } exit)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"{step.Version} ({step.Container}) {exit.Status} before it was ready; the deploy is aborted before the switch and the " +
+                $"serving version is untouched. Its last log lines:{System.Environment.NewLine}{await host.LastLogLinesAsync(step.Container, CancellationToken.None)}");
+        }
+
+        var result = await gate;
+        if (!result.Passed)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"{step.Version} ({step.Container}, 127.0.0.1:{step.Port}) did not pass {step.Passes} consecutive readiness checks of " +
+                $"{environment.HealthPath} within {environment.DeployTimeout.TotalSeconds:0.#} s (passed {result.ConsecutivePasses}; last: {result.Slot}). " +
+                "The deploy is aborted before the switch; the serving version is untouched. " +
+                (step.SkippedMigrations is null ? string.Empty : $"Migrations were skipped ({step.SkippedMigrations}); if the database was restored or replaced since, run again with --always-migrate. ") +
+                $"Its last log lines:{System.Environment.NewLine}" + await host.LastLogLinesAsync(step.Container, CancellationToken.None));
+        }
+
+        if (environment.StatusPath is { } statusPath)
+        {
+            var status = await host.ProbeAsync(step.Port, statusPath, cancellationToken);
+            var reported = status?.JsonVersion();
+            if (status is not { StatusCode: 200 } || !VersionMatch.Same(reported, step.Version))
+            {
+                throw new BuildFailedException(ExitCodes.DeployAborted,
+                    $"The version probe failed: {statusPath} of {step.Container} answered " +
+                    $"{(status is null ? "nothing" : $"HTTP {status.StatusCode} with version '{reported ?? "(none)"}'")}, expected {step.Version}. " +
+                    "The deploy is aborted before the switch; the serving version is untouched.");
+            }
+
+            Log.Information("Version probe: {Path} reports {Version}", statusPath, reported);
+        }
+    }
+
+    private async Task<(string Status, int ExitCode)?> WatchForExitAsync(string container, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                var state = await host.ContainerStateAsync(container, cancellationToken);
+                if (state is null)
+                {
+                    return ("was removed", -1);
+                }
+
+                // Docker restarts a crashing container (restart policy), so "restarting" or a restart count means it died.
+                if (state.Value.Status is "exited" or "dead" or "restarting" || state.Value.Restarts > 0)
+                {
+                    return (state.Value.Restarts > 0 && state.Value.Status != "exited"
+                        ? $"crashed (Docker restarted it {state.Value.Restarts} time(s); last exit code {state.Value.ExitCode})"
+                        : $"exited with code {state.Value.ExitCode}", state.Value.ExitCode);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task SwitchAsync(SwitchStep step, CancellationToken cancellationToken)
+    {
+        operation.EnsureHeld();
+        // After a gate the checks only confirm it; without one (a rollback) they are the gate.
+        var timeout = step.Gated ? TimeSpan.FromSeconds(10) : environment.DeployTimeout;
+        await Edge.SwitchToAsync(step.Slot, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = timeout }, cancellationToken);
+        operation.MarkSwitched();
+        _ = backupCheck?.Value;
+        Log.Information("{Environment} now serves {Version} ({Slot})", environment.Name, step.Version, step.Slot.ServerName);
+    }
+
+    private async Task<BakeVerdict> BakeAsync(BakeStep step, CancellationToken cancellationToken)
+    {
+        var verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, cancellationToken);
+        if (verdict.Breached)
+        {
+            await SwitchBackAsync(step, verdict, cancellationToken);
+        }
+
+        Log.Information("Bake passed: {Totals}", verdict.DescribeTotals());
+        return verdict;
+    }
+
+    private async Task SwitchBackAsync(BakeStep step, BakeVerdict verdict, CancellationToken cancellationToken)
+    {
+        var switched = operation.Record.Switched!.Value;
+        var detectedAfter = clock.GetUtcNow() - switched;
+        if (step.SwitchBackTo is not var (previous, previousSlot))
+        {
+            throw new BuildFailedException(
+                $"{step.Version} breached its bake: {verdict.Reason}. There is no previous version to switch back to (first deploy), " +
+                "so it keeps serving; fix forward.");
+        }
+
+        Log.Error("Bake breach after {Seconds:0.0} s: {Reason}. Switching back to {Previous}", detectedAfter.TotalSeconds, verdict.Reason, previous.Describe());
+        try
+        {
+            await Edge.SwitchToAsync(previousSlot, new EdgeSwitchOptions { ConsecutiveChecks = 1, HealthTimeout = TimeSpan.FromSeconds(10) }, cancellationToken);
+        }
+        catch (BuildFailedException exception)
+        {
+            throw new BuildFailedException(
+                $"{step.Version} breached its bake ({verdict.Reason}) and switching back to {previous.Version} failed: {exception.Message} " +
+                $"{step.Version} is still serving.", exception);
+        }
+
+        var backAfter = clock.GetUtcNow() - switched;
+        Log.Warning("Switched back to {Previous} {Seconds:0.00} s after the switch; stopping {Version}", previous.Version, backAfter.TotalSeconds, step.Version);
+        await Edge.WaitUntilDrainedAsync(step.Slot, TimeSpan.FromSeconds(10), cancellationToken);
+        await Edge.RetireAsync(step.Slot, cancellationToken);
+        await host.StopAsync(step.Container, cancellationToken);
+        throw new BuildFailedException(ExitCodes.RolledBack, string.Create(CultureInfo.InvariantCulture,
+            $"{step.Version} breached its bake {detectedAfter.TotalSeconds:0.0} s after the switch: {verdict.Reason}. Switched back to {previous.Version} " +
+            $"{backAfter.TotalSeconds:0.00} s after the switch; {step.Version} is stopped ({step.Container}, kept for its logs)."));
+    }
+
+    /// <summary>The previous version drains and stops (kept for a rollback) unless it is kept warm.</summary>
+    private async Task RetireAsync(RetireStep step, CancellationToken cancellationToken)
+    {
+        var previous = step.Previous;
+        if (step.KeepWarm)
+        {
+            return;
+        }
+
+        if (step.Slot is { } slot)
+        {
+            if (!await Edge.WaitUntilDrainedAsync(slot, environment.DrainTimeout, cancellationToken))
+            {
+                Log.Warning("{Previous} still had requests in flight after {Seconds:0} s; stopping it anyway", previous.Version, environment.DrainTimeout.TotalSeconds);
+            }
+
+            await Edge.RetireAsync(slot, cancellationToken);
+        }
+
+        Log.Information("Stopping {Previous} ({Name}); it stays retained for a rollback", previous.Version, previous.Name);
+        await host.StopAsync(previous.Name, cancellationToken);
+    }
+
+    /// <summary>Strays stopped, versions beyond retention removed with their unused images, old backups pruned.</summary>
+    private async Task PruneAsync(PruneStep step, CancellationToken cancellationToken)
+    {
+        var containers = await host.ReadContainersAsync(cancellationToken);
+        foreach (var stray in containers.Where(c => c.IsRunning && c.Name != step.Current && c.Name != step.KeepWarm && c.Name != step.Previous))
+        {
+            // Left running by a crashed run: never in rotation (only the new colour and the previous one are).
+            Log.Information("Stopping {Name} ({Version}), left running by an earlier run", stray.Name, stray.Version);
+            await host.StopAsync(stray.Name, cancellationToken);
+        }
+
+        var keep = new HashSet<string>(StringComparer.Ordinal) { step.Current };
+        if (step.KeepWarm is not null)
+        {
+            keep.Add(step.KeepWarm);
+        }
+
+        var remove = RetentionPolicy.ToRemove(containers, environment.Name, step.Retained, keep);
+        foreach (var old in remove)
+        {
+            Log.Information("Pruning {Name} ({Version}, deployed {DeployedAt:u}): beyond the {Count} retained versions", old.Name, old.Version, old.DeployedAt, step.Retained);
+            await host.RemoveAsync(old.Name, cancellationToken);
+        }
+
+        foreach (var image in remove.Select(c => c.Image).Distinct(StringComparer.Ordinal).Where(i => containers.Except(remove).All(c => c.Image != i)))
+        {
+            // Without --force: an image another environment's container still uses stays.
+            await host.RemoveImageAsync(image, cancellationToken);
+        }
+
+        if (backupCheck is not null)
+        {
+            var backup = await backupCheck.Value;
+            operation.Note(r => r with { Backup = backup });
+        }
+
+        await PruneBackupsAsync(step.History, operation.Record.Backup, cancellationToken);
+    }
+
+    /// <summary>
+    /// After a deploy that took a backup, the backups beyond <see cref="DeployEnvironment.RetainedVersions"/> go
+    /// (<see cref="BackupRetention"/>); a deploy that took none adds nothing to prune. Failing to prune only warns.
+    /// </summary>
+    private async Task PruneBackupsAsync(IReadOnlyList<DeployRecord> records, string? backup, CancellationToken cancellationToken)
+    {
+        if (backup is null)
+        {
+            return;
+        }
+
+        var keep = BackupRetention.ToKeep(records, environment.Name, environment.RetainedVersions, backup);
+        ToolResult? run;
+        try
+        {
+            run = await host.PruneBackupsAsync(keep, cancellationToken);
+        }
+        catch (ToolException exception)
+        {
+            Log.Warning("Could not prune the old backups of {Environment}: {Error}", environment.Name, exception.Message);
+            return;
+        }
+
+        if (run is null)
+        {
+            return;
+        }
+
+        if (!run.Succeeded)
+        {
+            Log.Warning("Could not prune the old backups of {Environment}: {Error}", environment.Name, (run.StandardError + run.StandardOutput).Trim());
+            return;
+        }
+
+        foreach (var file in run.OutputLines)
+        {
+            Log.Information("Pruned backup {Backup}: beyond the backups of the {Count} most recent deploys that took one", file, environment.RetainedVersions);
+        }
+    }
+
+    private async Task RemoveAbortedAsync(string container)
+    {
+        try
+        {
+            if (newColourSlot is { } assigned && (await Edge.ReadStatusAsync()).ActiveSlot != assigned)
+            {
+                await Edge.RetireAsync(assigned);
+            }
+        }
+        catch (Exception exception) when (exception is BuildFailedException or EdgeRuntimeApiException or ToolException)
+        {
+            Log.Warning("Could not retire the aborted slot: {Error}", exception.Message);
+        }
+
+        Log.Information("Removing the aborted {Name}", container);
+        await host.RemoveAsync(container);
+    }
+
+    private static string Tail(ToolResult run)
+    {
+        var lines = (run.StandardOutput + "\n" + run.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(30).ToList();
+        return lines.Count == 0 ? string.Empty : System.Environment.NewLine + "Its last output:" + System.Environment.NewLine + string.Join(System.Environment.NewLine, lines);
+    }
+}

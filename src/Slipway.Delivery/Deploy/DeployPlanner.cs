@@ -1,0 +1,127 @@
+using System.Globalization;
+using Slipway.Delivery.Edge;
+
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>
+/// Decides a deploy from the image's labels and the environment's snapshot (pure): whether it migrates and when, the new
+/// colour's container, port and slot, and the steps from start to retirement (docs/deploy.md, the deploy sequence).
+/// </summary>
+internal static class DeployPlanner
+{
+    /// <param name="environment">Where it deploys.</param>
+    /// <param name="image">The image with its labels read (<see cref="DeployImage.WithLabels"/>), version checked.</param>
+    /// <param name="snapshot">The environment as the host shows it.</param>
+    /// <param name="claimedPorts">Ports of every Slipway app container on the host, of every environment.</param>
+    /// <param name="alwaysMigrate">Migrate whatever the schema (<c>--always-migrate</c>).</param>
+    /// <param name="deployId">The deploy's id, on the new container's labels.</param>
+    /// <param name="now">When the new container counts as deployed.</param>
+    public static DeployPlan Plan(
+        DeployEnvironment environment, DeployImage image, EnvironmentSnapshot snapshot, IReadOnlyList<int> claimedPorts, bool alwaysMigrate,
+        string deployId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(claimedPorts);
+        var version = image.Version ?? throw new ArgumentException("The image's labels must be read first.", nameof(image));
+        var live = snapshot.Live;
+        var migration = MigrationDecision.Decide(image.Schema, snapshot.Records, environment.Name, alwaysMigrate);
+        if (live is { IsRunning: true } && live.Digest == image.Digest)
+        {
+            return new DeployPlan
+            {
+                Environment = environment.Name,
+                Image = image,
+                Live = live,
+                Migration = migration,
+                AlreadyServing = true,
+                Sequence = Converge(environment, snapshot, live),
+            };
+        }
+
+        var run = NewColour(environment, image, snapshot, claimedPorts, deployId, now);
+        var slot = snapshot.Edge?.ActiveSlot?.Other ?? EdgeSlot.Blue;
+        var start = new DeployStep[]
+        {
+            new RunNewColourStep(run, version, snapshot.Containers.Any(c => c.Name == run.Name)),
+            new AssignSlotStep(slot, run.Port, AlreadyPointed: false),
+        };
+        var steps = new List<DeployStep>();
+        if (!migration.Migrate)
+        {
+            steps.AddRange(start);
+        }
+        else if (environment.BootDuringMigrations)
+        {
+            steps.AddRange(start);
+            steps.Add(new MigrateStep(image.Reference, version, migration.Reason, WhileBooting: true, live?.Version));
+        }
+        else
+        {
+            steps.Add(new MigrateStep(image.Reference, version, migration.Reason, WhileBooting: false, live?.Version));
+            steps.AddRange(start);
+        }
+
+        steps.Add(new GateStep(slot, run.Name, run.Port, version, environment.ReadinessPasses, migration.Migrate ? null : migration.Reason));
+        steps.Add(new SwitchStep(slot, version, Warm: false, Gated: true));
+        var liveSlot = live is null ? null : snapshot.SlotOf(live);
+        if (environment.BakeWindow > TimeSpan.Zero)
+        {
+            steps.Add(new BakeStep(slot, environment.BakeWindow, run.Name, version, live is not null && liveSlot is { } back ? (live, back) : null));
+        }
+
+        if (live is not null)
+        {
+            steps.Add(new RetireStep(live, liveSlot, environment.KeepPreviousRunning));
+        }
+
+        steps.Add(new PruneStep(run.Name, live?.Name, environment.KeepPreviousRunning ? live?.Name : null, environment.RetainedVersions, snapshot.Records));
+        return new DeployPlan { Environment = environment.Name, Image = image, Live = live, Migration = migration, Sequence = steps };
+    }
+
+    // Where a finished deploy ends, from a killed run's leftovers: the previous colour retired (or warm), strays stopped.
+    private static List<DeployStep> Converge(DeployEnvironment environment, EnvironmentSnapshot snapshot, AppContainer live)
+    {
+        var other = snapshot.Containers.FirstOrDefault(c => c != live && c.IsRunning && snapshot.SlotOf(c) is { } slot && slot != snapshot.Edge?.ActiveSlot);
+        var steps = new List<DeployStep>();
+        if (other is not null)
+        {
+            steps.Add(new RetireStep(other, snapshot.SlotOf(other), environment.KeepPreviousRunning));
+        }
+
+        steps.Add(new PruneStep(live.Name, other?.Name, environment.KeepPreviousRunning ? other?.Name : null, environment.RetainedVersions, snapshot.Records));
+        return steps;
+    }
+
+    private static AppRunSpec NewColour(
+        DeployEnvironment environment, DeployImage image, EnvironmentSnapshot snapshot, IReadOnlyList<int> claimedPorts, string deployId, DateTimeOffset now)
+    {
+        var name = DeployNames.AppContainer(environment.Name, image.Version!, image.Digest);
+        // A container of the same name is removed before the new one starts: its port is free again.
+        var claimed = claimedPorts.ToList();
+        if (snapshot.Containers.FirstOrDefault(c => c.Name == name) is { } leftover)
+        {
+            claimed.Remove(leftover.Port);
+        }
+
+        var port = PortAllocator.Choose(environment.AppPorts, claimed, snapshot.Edge is { } edge ? [edge.Blue.Upstream?.Port ?? 0, edge.Green.Upstream?.Port ?? 0] : null);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [DeployLabels.Role] = DeployLabels.AppRole,
+            [DeployLabels.Environment] = environment.Name,
+            [DeployLabels.Version] = image.Version!,
+            [DeployLabels.Digest] = image.Digest,
+            [DeployLabels.Image] = image.Reference,
+            [DeployLabels.Port] = port.ToString(CultureInfo.InvariantCulture),
+            [DeployLabels.DeployId] = deployId,
+            [DeployLabels.DeployedAt] = now.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (image.Commit is not null)
+        {
+            labels[DeployLabels.Commit] = image.Commit;
+        }
+
+        return new AppRunSpec { Name = name, Image = image.Reference, Port = port, Labels = labels };
+    }
+}

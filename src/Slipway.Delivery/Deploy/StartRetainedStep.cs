@@ -1,0 +1,11 @@
+namespace Slipway.Delivery.Deploy;
+
+/// <summary>Starts a retained version's stopped container again: no registry, no pull.</summary>
+internal sealed record StartRetainedStep(AppContainer Container) : DeployStep
+{
+    public override string Description => Container.IsRunning
+        ? $"{Container.Version} ({Container.Name}) is running but not warm: keep it"
+        : $"start the retained container {Container.Name} (no registry needed)";
+
+    public override string Phase => "start";
+}
