@@ -3,6 +3,7 @@ using Serilog;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
+using Slipway.Engine.Logging;
 using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Deploy;
@@ -38,6 +39,7 @@ internal sealed class DeployHost
     {
         ArgumentNullException.ThrowIfNull(environment);
         environment.Validate();
+        SecretMasker.RegisterAll(environment.AppEnvironment.Values);
         var client = await DockerClientLocator.LocateAsync(cancellationToken: cancellationToken);
         var host = new DeployHost(client, environment);
         var version = await ToolRunner.RunAsync(
@@ -79,10 +81,11 @@ internal sealed class DeployHost
         }
 
         var result = (await ToolRunner.RunAsync(read, cancellationToken)).EnsureSuccess();
-        var records = DeployLogFormat.Parse(result.StandardOutput, out var unreadable);
-        if (unreadable > 0)
+        var records = DeployLogFormat.Read(result.StandardOutput, out var damaged);
+        if (damaged.Count > 0)
         {
-            Log.Warning("The deploy log of {Environment} has {Count} unreadable line(s); they are skipped", Environment.Name, unreadable);
+            Log.Warning("The deploy log of {Environment} has damaged {Lines} (torn by a killed write, or edited); skipped, the records around it are read",
+                Environment.Name, DeployLogFormat.DescribeLines(damaged));
         }
 
         return records;

@@ -111,12 +111,14 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
                 Log.Information("Bake passed: {Totals}", verdict.DescribeTotals());
             }
 
+            await operation.EnsureHeldAsync(cancellationToken);
             await RetireAsync(edge, live, snapshot, newColour, cancellationToken);
             if (backupCheck is not null)
             {
                 record = record with { Backup = await backupCheck.Value };
             }
 
+            await operation.EnsureHeldAsync(cancellationToken);
             await PruneBackupsAsync(snapshot.Records, record.Backup, cancellationToken);
             phases.End("retire");
             record = record with
@@ -282,7 +284,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
     private string BackupFile(string id) => $"{host.Commands.BackupDirectory}/{id}.backup";
 
     /// <summary>Where a deploy's backup is, as recorded: <c>volume:/path</c>.</summary>
-    private string BackupLocation(string id) => $"{host.Commands.DataVolume}:{BackupFile(id)}";
+    private string BackupLocation(string id) => BackupRetention.Location(host.Commands, id);
 
     /// <summary>
     /// <paramref name="backup"/> when the file is there, null when not: a migration command that backs up writes no
@@ -542,7 +544,12 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
             return;
         }
 
-        var keep = BackupRetention.ToKeep(records, environment.Name, environment.RetainedVersions, backup);
+        var prune = BackupRetention.ToPrune(records, environment.Name, environment.RetainedVersions, backup);
+        if (prune.Count == 0)
+        {
+            return;
+        }
+
         ToolResult run;
         try
         {
@@ -552,7 +559,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
                 return;
             }
 
-            run = await ToolRunner.RunAsync(host.Commands.PruneBackups(edgeImage, keep), cancellationToken);
+            run = await ToolRunner.RunAsync(host.Commands.RemoveBackups(edgeImage, prune), cancellationToken);
         }
         catch (ToolException exception)
         {
