@@ -181,6 +181,8 @@ public class HostStateScriptTests
         {
             Assert.That(records.Select(r => r.Id), Is.EqualTo(new[] { "d-1", "d-3", "d-4" }), "only the torn record is lost");
             Assert.That(damaged, Is.EqualTo(new[] { 2 }), "the torn line is reported by number");
+            Assert.That(text.Split('\n')[2], Is.EqualTo(DeployLogFormat.Serialize(Record("d-3", "1.2.0", DeployResults.Succeeded, 10))),
+                "the append after the torn line starts a line of its own");
             Assert.That(text, Does.EndWith("}\n"));
             Assert.That(Directory.GetFiles(directory).Select(Path.GetFileName), Is.EqualTo(new[] { DeployLogFormat.FileName }), "no staging file is left behind");
         });
