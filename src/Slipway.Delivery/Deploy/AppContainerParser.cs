@@ -3,21 +3,28 @@ using System.Text.Json;
 
 namespace Slipway.Delivery.Deploy;
 
-/// <summary>Reads <c>docker container inspect</c>'s JSON array into <see cref="AppContainer"/>s (pure; tested on captured output).</summary>
+/// <summary>
+/// Reads <c>docker container inspect</c>'s output into <see cref="AppContainer"/>s (pure; tested on captured output):
+/// the lines <see cref="InspectFormat"/> prints, one JSON object per container, or inspect's full JSON array.
+/// </summary>
 internal static class AppContainerParser
 {
-    /// <summary>The app containers among the inspected ones; containers without Slipway's labels are ignored.</summary>
-    public static IReadOnlyList<AppContainer> Parse(string inspectJson)
-    {
-        ArgumentNullException.ThrowIfNull(inspectJson);
-        if (string.IsNullOrWhiteSpace(inspectJson))
-        {
-            return [];
-        }
+    /// <summary>
+    /// The Go template the deploy inspects with: one JSON object per container holding only what the deploy reads —
+    /// name, id, creation time, labels (version, digest, port, deploy id) and state. Never the full inspect: its
+    /// <c>Config.Env</c> holds every app variable's value (connection strings) of every environment on the host, and
+    /// query output is logged at verbose level.
+    /// </summary>
+    public const string InspectFormat =
+        "{\"Id\":{{json .Id}},\"Name\":{{json .Name}},\"Created\":{{json .Created}},\"Config\":{\"Labels\":{{json .Config.Labels}}}," +
+        "\"State\":{\"Status\":{{json .State.Status}},\"ExitCode\":{{json .State.ExitCode}}}}";
 
-        using var document = JsonDocument.Parse(inspectJson);
+    /// <summary>The app containers among the inspected ones; containers without Slipway's labels are ignored.</summary>
+    public static IReadOnlyList<AppContainer> Parse(string inspectOutput)
+    {
+        ArgumentNullException.ThrowIfNull(inspectOutput);
         var containers = new List<AppContainer>();
-        foreach (var element in document.RootElement.EnumerateArray())
+        foreach (var element in Elements(inspectOutput))
         {
             var labels = element.TryGetProperty("Config", out var config) && config.TryGetProperty("Labels", out var l) && l.ValueKind == JsonValueKind.Object
                 ? l.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal)
@@ -55,5 +62,29 @@ internal static class AppContainerParser
         }
 
         return [.. containers.OrderByDescending(c => c.DeployedAt)];
+    }
+
+    private static List<JsonElement> Elements(string output)
+    {
+        var text = output.Trim();
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        if (text[0] == '[')
+        {
+            using var array = JsonDocument.Parse(text);
+            return [.. array.RootElement.EnumerateArray().Select(e => e.Clone())];
+        }
+
+        var elements = new List<JsonElement>();
+        foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+        {
+            using var document = JsonDocument.Parse(line);
+            elements.Add(document.RootElement.Clone());
+        }
+
+        return elements;
     }
 }

@@ -20,6 +20,11 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
         "for f in d-*.backup; do [ -e \"$f\" ] || continue; keep=0; for k in \"$@\"; do [ \"$f\" = \"$k\" ] && keep=1; done; " +
         "[ $keep = 1 ] || { rm -f -- \"$f\" && echo \"$f\"; }; done";
 
+    // Deletes the named deploy backups (d-*.backup) in "$1", and nothing else; prints each one it deletes.
+    private const string RemoveBackupsScript =
+        "dir=\"$1\"; shift; [ -d \"$dir\" ] || exit 0; cd \"$dir\" || exit 1; " +
+        "for f in \"$@\"; do case \"$f\" in */*) continue;; d-*.backup) [ -e \"$f\" ] || [ -L \"$f\" ] || continue; rm -f -- \"$f\" && echo \"$f\";; esac; done";
+
     private readonly ImageCommands images = new(docker);
 
     public string DataVolume => DeployNames.DataVolume(environment.Name);
@@ -52,7 +57,7 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
     /// <summary>Every Slipway app container on the host, of every environment (to keep their ports apart).</summary>
     public ToolInvocation ListAllAppContainers() => ListContainers((DeployLabels.Role, DeployLabels.AppRole));
 
-    public ToolInvocation Inspect(IEnumerable<string> containers) => Query(["container", "inspect", .. containers]);
+    public ToolInvocation Inspect(IEnumerable<string> containers) => Query(["container", "inspect", "--format", AppContainerParser.InspectFormat, .. containers]);
 
     /// <summary>Status, last exit code, restart count and image: <c>running 0 0 image</c>, <c>restarting 3 2 image</c>; fails when the container does not exist.</summary>
     public ToolInvocation ContainerState(string container) =>
@@ -116,6 +121,17 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
             "run", "--rm", "--network", "none", "--user", "0:0",
             "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
             "--entrypoint", "sh", edgeImage, "-c", PruneBackupsScript, "slipway-prune-backups", BackupDirectory, .. keep,
+        ]);
+
+    /// <summary>
+    /// Deletes exactly the data volume's deploy backups <paramref name="files"/> (file names, <c>d-….backup</c>; see
+    /// <see cref="BackupRetention.ToPrune"/>), in the same throw-away container as <see cref="PruneBackups"/>.
+    /// </summary>
+    public ToolInvocation RemoveBackups(string edgeImage, IEnumerable<string> files) =>
+        docker.Command([
+            "run", "--rm", "--network", "none", "--user", "0:0",
+            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
+            "--entrypoint", "sh", edgeImage, "-c", RemoveBackupsScript, "slipway-remove-backups", BackupDirectory, .. files,
         ]);
 
     /// <summary>

@@ -66,9 +66,12 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             case BakeStep bake:
                 return await BakeAsync(bake, cancellationToken);
             case RetireStep retire:
+                // Re-checked on the host, not only by the heartbeat: retiring or pruning under a lock someone broke could stop their version.
+                await operation.EnsureHeldAsync(cancellationToken);
                 await RetireAsync(retire, cancellationToken);
                 return null;
             case PruneStep prune:
+                await operation.EnsureHeldAsync(cancellationToken);
                 await PruneAsync(prune, cancellationToken);
                 return null;
             default:
@@ -227,7 +230,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     private string BackupFile => $"{host.Commands.BackupDirectory}/{operation.Id}.backup";
 
     /// <summary>Where this deploy's backup is, as recorded: <c>volume:/path</c>.</summary>
-    private string BackupLocation => $"{host.Commands.DataVolume}:{BackupFile}";
+    private string BackupLocation => BackupRetention.Location(host.Commands, operation.Id);
 
     /// <summary>
     /// <paramref name="backup"/> when the file is there, null when not: a migration command that backs up writes no
@@ -463,11 +466,16 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             return;
         }
 
-        var keep = BackupRetention.ToKeep(records, environment.Name, environment.RetainedVersions, backup);
+        var prune = BackupRetention.ToPrune(records, environment.Name, environment.RetainedVersions, backup);
+        if (prune.Count == 0)
+        {
+            return;
+        }
+
         ToolResult? run;
         try
         {
-            run = await host.PruneBackupsAsync(keep, cancellationToken);
+            run = await host.RemoveBackupsAsync(prune, cancellationToken);
         }
         catch (ToolException exception)
         {

@@ -3,6 +3,7 @@ using Serilog;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
+using Slipway.Engine.Logging;
 using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Deploy;
@@ -41,6 +42,7 @@ internal sealed class DeployHost
     {
         ArgumentNullException.ThrowIfNull(environment);
         environment.Validate();
+        SecretMasker.RegisterAll(environment.AppEnvironment.Values);
         try
         {
             return new DeployHost(await DockerEngine.ConnectAsync(DockerEndpoint.Parse(environment.DockerHost), cancellationToken: cancellationToken), environment);
@@ -77,10 +79,11 @@ internal sealed class DeployHost
         }
 
         var result = await Engine.RunAsync(read, cancellationToken);
-        var records = DeployLogFormat.Parse(result.StandardOutput, out var unreadable);
-        if (unreadable > 0)
+        var records = DeployLogFormat.Read(result.StandardOutput, out var damaged);
+        if (damaged.Count > 0)
         {
-            Log.Warning("The deploy log of {Environment} has {Count} unreadable line(s); they are skipped", Environment.Name, unreadable);
+            Log.Warning("The deploy log of {Environment} has damaged {Lines} (torn by a killed write, or edited); skipped, the records around it are read",
+                Environment.Name, DeployLogFormat.DescribeLines(damaged));
         }
 
         return records;
@@ -195,9 +198,9 @@ internal sealed class DeployHost
     public async Task<ToolResult?> BackupExistsAsync(string file, CancellationToken cancellationToken = default) =>
         await Edge.ImageAsync(cancellationToken) is { } edgeImage ? await Engine.TryRunAsync(Commands.BackupExists(edgeImage, file), cancellationToken) : null;
 
-    /// <summary>Deletes the data volume's deploy backups except <paramref name="keep"/>; null without an edge image to do it with.</summary>
-    public async Task<ToolResult?> PruneBackupsAsync(IEnumerable<string> keep, CancellationToken cancellationToken = default) =>
-        await Edge.ImageAsync(cancellationToken) is { } edgeImage ? await Engine.TryRunAsync(Commands.PruneBackups(edgeImage, keep), cancellationToken) : null;
+    /// <summary>Deletes exactly these deploy backups (file names) of the data volume; null without an edge image to do it with.</summary>
+    public async Task<ToolResult?> RemoveBackupsAsync(IEnumerable<string> files, CancellationToken cancellationToken = default) =>
+        await Edge.ImageAsync(cancellationToken) is { } edgeImage ? await Engine.TryRunAsync(Commands.RemoveBackups(edgeImage, files), cancellationToken) : null;
 
     private static bool Warn(ToolResult result, string what)
     {

@@ -92,6 +92,32 @@ internal sealed class DeployLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the host now whether the lock is still this run's (renewing it when it is), and fails (exit 1) when it is
+    /// not — before retiring the previous version or pruning: the heartbeat's last answer may be many seconds old,
+    /// and a deploy that lost its lock must not stop or delete what the new holder is working with. A host that does
+    /// not answer leaves the decision to the heartbeat, as a missed beat does.
+    /// </summary>
+    public async Task EnsureHeldAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureHeld();
+        try
+        {
+            var result = await ToolRunner.RunAsync(commands.Heartbeat(Owner.Id), cancellationToken);
+            if (result.Succeeded && result.StandardOutput.Trim() == "lost")
+            {
+                Interlocked.Exchange(ref lost, 1);
+                Log.Error("The deploy lock {Id} of {Edge} is no longer ours: someone broke it", Owner.Id, commands.EdgeContainer);
+            }
+        }
+        catch (ToolException exception)
+        {
+            Log.Warning("Could not check the deploy lock {Id}: {Error}", Owner.Id, exception.Message);
+        }
+
+        EnsureHeld();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();

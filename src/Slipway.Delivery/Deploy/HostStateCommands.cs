@@ -15,7 +15,7 @@ namespace Slipway.Delivery.Deploy;
 /// <remarks>
 /// The lock is a directory: <c>mkdir</c> is atomic, so of two deploys exactly one gets it. Inside it, <c>id</c>
 /// (whose lock), <c>owner.json</c> (who, shown to others) and <c>heartbeat</c> (the host's <c>date +%s</c>, renewed
-/// while the deploy runs). Scripts take paths and values as positional arguments (<c>"$1"</c>), never spliced into
+/// while the deploy runs, always by renaming a complete file over it). Scripts take paths and values as positional arguments (<c>"$1"</c>), never spliced into
 /// the script text, so nothing needs quoting.
 /// </remarks>
 internal sealed class HostStateCommands(DockerCli docker, string environment)
@@ -26,26 +26,42 @@ internal sealed class HostStateCommands(DockerCli docker, string environment)
 
     private const string LogFile = StateDirectory + "/" + DeployLogFormat.FileName;
 
+    // The heartbeat is only ever replaced by a rename of a complete file, so a reader never sees it empty. One found
+    // empty or unreadable anyway (a writer of an older Slipway truncating it) counts from the file's own mtime, which
+    // the truncation just renewed: a live lock looks alive, while a dead one still ages and goes stale.
+    private const string ReadBeat =
+        "beat=$(cat \"$d/lock/heartbeat\" 2>/dev/null); case \"$beat\" in ''|*[!0-9]*) beat=$(stat -c %Y \"$d/lock/heartbeat\" 2>/dev/null);; esac; ";
+
+    private const string WriteBeat = "date +%s > \"$d/lock/heartbeat.$$\" && mv -f \"$d/lock/heartbeat.$$\" \"$d/lock/heartbeat\"";
+
     private const string AcquireScript =
         "d=\"$1\"; mkdir -p \"$d\" || exit 3; " +
-        "if mkdir \"$d/lock\" 2>/dev/null; then printf '%s' \"$2\" > \"$d/lock/id\" && cat > \"$d/lock/owner.json\" && date +%s > \"$d/lock/heartbeat\" && echo acquired; " +
-        "else echo held; echo \"now=$(date +%s)\"; echo \"heartbeat=$(cat \"$d/lock/heartbeat\" 2>/dev/null)\"; " +
+        "if mkdir \"$d/lock\" 2>/dev/null; then printf '%s' \"$2\" > \"$d/lock/id\" && cat > \"$d/lock/owner.json\" && " + WriteBeat + " && echo acquired; " +
+        "else echo held; echo \"now=$(date +%s)\"; " + ReadBeat + "echo \"heartbeat=$beat\"; " +
         "echo \"created=$(stat -c %Y \"$d/lock\" 2>/dev/null)\"; echo \"owner=$(cat \"$d/lock/owner.json\" 2>/dev/null)\"; fi";
 
-    // Breaks the lock only if it is still stale at this instant, so a holder that came back to life keeps it.
+    // Breaks the lock only if it is still stale at this instant, so a holder that came back to life keeps it; a lock
+    // whose age cannot be told at all counts as alive.
     private const string BreakStaleScript =
-        "d=\"$1\"; now=$(date +%s); beat=$(cat \"$d/lock/heartbeat\" 2>/dev/null || stat -c %Y \"$d/lock\" 2>/dev/null || echo 0); " +
-        "if [ ! -d \"$d/lock\" ]; then echo gone; elif [ $((now - beat)) -ge \"$2\" ]; then " +
+        "d=\"$1\"; now=$(date +%s); " +
+        "if [ ! -d \"$d/lock\" ]; then echo gone; exit 0; fi; " + ReadBeat +
+        "[ -n \"$beat\" ] || beat=$(stat -c %Y \"$d/lock\" 2>/dev/null) || beat=$now; [ -n \"$beat\" ] || beat=$now; " +
+        "if [ $((now - beat)) -ge \"$2\" ]; then " +
         "mv \"$d/lock\" \"$d/lock.broken.$now.$$\" && rm -rf \"$d/lock.broken.$now.$$\" && echo broken; else echo alive; fi";
 
     private const string HeartbeatScript =
-        "if [ \"$(cat \"$1/lock/id\" 2>/dev/null)\" = \"$2\" ]; then date +%s > \"$1/lock/heartbeat\" && echo ok; else echo lost; fi";
+        "d=\"$1\"; if [ \"$(cat \"$d/lock/id\" 2>/dev/null)\" = \"$2\" ]; then " + WriteBeat + " && echo ok; else echo lost; fi";
 
     private const string ReleaseScript =
         "if [ \"$(cat \"$1/lock/id\" 2>/dev/null)\" = \"$2\" ]; then rm -rf \"$1/lock\" && echo released; else echo not-ours; fi";
 
-    // One record per line, appended with O_APPEND: a line is never interleaved with another.
-    private const string AppendScript = "mkdir -p \"$(dirname \"$1\")\" && cat >> \"$1\" && echo appended";
+    // One record per line. A line left unfinished by an append that was killed gets its newline first, so it never
+    // glues this record to it. The record is staged in a file and appended by one write() (O_APPEND, far below cat's
+    // buffer), so concurrent appends never interleave and a record lands whole.
+    private const string AppendScript =
+        "f=\"$1\"; t=\"$f.$$.tmp\"; mkdir -p \"$(dirname \"$f\")\" || exit 1; " +
+        "{ { [ -s \"$f\" ] && [ -n \"$(tail -c 1 \"$f\")\" ] && printf '\\n'; cat; } > \"$t\" && cat \"$t\" >> \"$f\"; }; s=$?; rm -f \"$t\"; " +
+        "[ $s = 0 ] && echo appended";
 
     private const string ReadScript = "if [ -f \"$1\" ]; then cat \"$1\"; fi";
 

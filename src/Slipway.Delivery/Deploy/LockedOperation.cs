@@ -117,6 +117,9 @@ internal sealed class LockedOperation : IAsyncDisposable
     /// <summary>Fails (exit 1) if someone broke this operation's lock, before anything that must only happen under it.</summary>
     public void EnsureHeld() => lease.EnsureHeld();
 
+    /// <summary>Asks the host whether the lock is still this operation's; fails (exit 1) if not (<see cref="DeployLock.EnsureHeldAsync"/>).</summary>
+    public Task EnsureHeldAsync(CancellationToken cancellationToken = default) => lease.EnsureHeldAsync(cancellationToken);
+
     /// <summary>Finishes the record as <paramref name="result"/>, appends it to the deploy log and returns the outcome.</summary>
     public async Task<DeployOutcome> SucceedAsync(string message, BakeVerdict? bake = null, string result = DeployResults.Succeeded, CancellationToken cancellationToken = default)
     {
@@ -172,19 +175,7 @@ internal sealed class LockedOperation : IAsyncDisposable
         {
             if (lease.BrokenOwner is { } broken)
             {
-                await host.AppendRecordAsync(new DeployRecord
-                {
-                    Id = broken.Id,
-                    Kind = broken.Kind,
-                    Environment = host.Environment.Name,
-                    Image = broken.Version,
-                    Who = broken.Who,
-                    CiRunUrl = broken.CiRunUrl,
-                    Started = broken.Since,
-                    Finished = clock.GetUtcNow(),
-                    Result = DeployResults.Abandoned,
-                    Message = $"Died holding the deploy lock; its stale lock was broken with --force by {id}.",
-                }, cancellationToken);
+                await host.AppendRecordAsync(AbandonedRecord(broken, host.Environment.Name, host.Commands, id, clock.GetUtcNow()), cancellationToken);
             }
         }
         catch (Exception exception) when (exception is ToolException or OperationCanceledException)
@@ -194,5 +185,29 @@ internal sealed class LockedOperation : IAsyncDisposable
         }
 
         return lease;
+    }
+
+    /// <summary>
+    /// The record of a dead operation whose stale lock <paramref name="breakerId"/> broke with --force. A deploy killed
+    /// during its migration left its backup and no record; named here (from its id, as every deploy names its backup),
+    /// that backup is pruned only once superseded, like any recorded one. A rollback takes no backup.
+    /// </summary>
+    internal static DeployRecord AbandonedRecord(LockOwner broken, string environment, DeployCommands commands, string breakerId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(broken);
+        return new DeployRecord
+        {
+            Id = broken.Id,
+            Kind = broken.Kind,
+            Environment = environment,
+            Image = broken.Version,
+            Who = broken.Who,
+            CiRunUrl = broken.CiRunUrl,
+            Started = broken.Since,
+            Finished = now,
+            Result = DeployResults.Abandoned,
+            Message = $"Died holding the deploy lock; its stale lock was broken with --force by {breakerId}.",
+            Backup = broken.Kind == DeployKind.Deploy && broken.Id.StartsWith("d-", StringComparison.Ordinal) ? BackupRetention.Location(commands, broken.Id) : null,
+        };
     }
 }

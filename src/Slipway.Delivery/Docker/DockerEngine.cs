@@ -10,7 +10,8 @@ namespace Slipway.Delivery.Docker;
 /// </summary>
 internal sealed class DockerEngine
 {
-    private DockerEngine(DockerCli cli, string serverVersion)
+    /// <summary>An engine already known to answer; tests use it to drive a stand-in CLI without probing.</summary>
+    internal DockerEngine(DockerCli cli, string serverVersion)
     {
         Cli = cli;
         Images = new ImageCommands(cli);

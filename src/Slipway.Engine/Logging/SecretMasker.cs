@@ -40,6 +40,19 @@ public static class SecretMasker
         SecretRegistered?.Invoke(secret);
     }
 
+    /// <summary>
+    /// Registers every value of a set that is secret as a whole, such as the variables a deploy hands to an app's
+    /// containers: which of them hold a password is the app's business, so none may reach a log.
+    /// </summary>
+    public static void RegisterAll(IEnumerable<string?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        foreach (var value in values)
+        {
+            Register(value);
+        }
+    }
+
     public static string Apply(string? text)
     {
         if (string.IsNullOrEmpty(text))

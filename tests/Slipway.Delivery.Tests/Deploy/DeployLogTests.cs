@@ -59,6 +59,29 @@ public class DeployLogTests
     }
 
     [Test]
+    public void A_record_glued_behind_a_torn_line_is_read_and_the_damaged_line_is_named()
+    {
+        // An append killed mid-line, then the next append without a newline guard: two records on one line.
+        var torn = DeployLogFormat.Serialize(Record("d-2", "1.1.0", DeployResults.Succeeded, 5))[..40];
+        var text = string.Join('\n',
+            DeployLogFormat.Serialize(Record("d-1", "1.0.0", DeployResults.Succeeded, 0)),
+            torn + DeployLogFormat.Serialize(Record("d-3", "1.2.0", DeployResults.Succeeded, 10)),
+            DeployLogFormat.Serialize(Record("d-4", "1.3.0", DeployResults.Aborted, 15)),
+            "not json {\"id\": at all",
+            string.Empty);
+
+        var records = DeployLogFormat.Read(text, out var damaged);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(records.Select(r => r.Id), Is.EqualTo(new[] { "d-1", "d-3", "d-4" }), "only the torn record is lost, not its neighbour");
+            Assert.That(damaged, Is.EqualTo(new[] { 2, 4 }));
+            Assert.That(DeployLogFormat.DescribeLines(damaged), Is.EqualTo("lines 2, 4"));
+            Assert.That(DeployLogFormat.DescribeLines([7]), Is.EqualTo("line 7"));
+        });
+    }
+
+    [Test]
     public void Dora_figures_come_from_the_log_alone()
     {
         var records = new[]

@@ -1,5 +1,7 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Docker;
 using Slipway.Delivery.Tests.Docker;
+using Slipway.Engine;
 using Slipway.Engine.Tooling;
 using static Slipway.Delivery.Tests.Deploy.DeployFakes;
 
@@ -118,6 +120,110 @@ public class HostStateScriptTests
             Assert.That(unreadable, Is.Zero, "concurrent appends never interleave within a line");
         });
     }
+
+    [Test]
+    public async Task A_reader_racing_the_heartbeat_never_sees_it_empty()
+    {
+        await RunAsync(commands.Acquire(Owner("d-1")));
+        var beat = ScriptOf(commands.Heartbeat("d-1"));
+        var heartbeat = Path.Combine(directory, "lock", "heartbeat");
+
+        // Forty beats in one sh, while the same sh reads the file as fast as it can: any read of an empty or missing file counts.
+        var race = await ToolRunner.RunAsync(new ToolInvocation("sh",
+            "-c", "( i=0; while [ $i -lt 40 ]; do sh -c \"$1\" beat \"$2\" d-1 >/dev/null; i=$((i+1)); done ) & w=$!; " +
+                "empty=0; reads=0; while kill -0 $w 2>/dev/null; do reads=$((reads+1)); [ -s \"$3\" ] || empty=$((empty+1)); done; echo \"$empty $reads\"",
+            "race", beat[0], directory, heartbeat) { LogOutput = false, Timeout = TimeSpan.FromMinutes(2) });
+
+        var counts = race.StandardOutput.Trim().Split(' ').Select(int.Parse).ToArray();
+        TestContext.Out.WriteLine($"{counts[1]} reads, {counts[0]} empty");
+        Assert.Multiple(() =>
+        {
+            Assert.That(counts[1], Is.GreaterThan(100), "the reader raced the beats");
+            Assert.That(counts[0], Is.Zero, "a reader never sees the heartbeat empty");
+        });
+    }
+
+    [Test]
+    public async Task An_empty_heartbeat_counts_as_alive_while_one_left_empty_long_ago_still_goes_stale()
+    {
+        await RunAsync(commands.Acquire(Owner("d-1")));
+        var heartbeat = Path.Combine(directory, "lock", "heartbeat");
+
+        // What a truncate-then-write heartbeat (an older Slipway's) shows a reader at the wrong instant.
+        await File.WriteAllTextAsync(heartbeat, string.Empty);
+        var probe = LockProbe.Parse((await RunAsync(commands.Acquire(Owner("d-2")))).StandardOutput);
+        var fresh = (await RunAsync(commands.BreakIfStale(TimeSpan.FromMinutes(2)))).StandardOutput.Trim();
+        File.SetLastWriteTimeUtc(heartbeat, DateTime.UtcNow.AddHours(-1));
+        var old = (await RunAsync(commands.BreakIfStale(TimeSpan.FromMinutes(2)))).StandardOutput.Trim();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.IsStale(TimeSpan.FromMinutes(2)), Is.False, probe.Describe(TimeSpan.FromMinutes(2)));
+            Assert.That(probe.HeartbeatAgeSeconds, Is.InRange(0, 5));
+            Assert.That(fresh, Is.EqualTo("alive"), "an empty heartbeat is one being written: the lock is alive");
+            Assert.That(old, Is.EqualTo("broken"), "a heartbeat left empty by a deploy that died an hour ago does not keep its lock forever");
+        });
+    }
+
+    [Test]
+    public async Task An_append_after_a_torn_line_starts_a_line_of_its_own_and_both_neighbours_are_read()
+    {
+        await RunAsync(commands.Append(Record("d-1", "1.0.0", DeployResults.Succeeded, 0)));
+        var log = Path.Combine(directory, DeployLogFormat.FileName);
+
+        // An append killed mid-line leaves a record without its end and without the newline.
+        await File.AppendAllTextAsync(log, DeployLogFormat.Serialize(Record("d-2", "1.1.0", DeployResults.Succeeded, 5))[..50]);
+        await RunAsync(commands.Append(Record("d-3", "1.2.0", DeployResults.Succeeded, 10)));
+        await RunAsync(commands.Append(Record("d-4", "1.3.0", DeployResults.Succeeded, 15)));
+
+        var text = (await RunAsync(commands.ReadLog())).StandardOutput;
+        var records = DeployLogFormat.Read(text, out var damaged);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(records.Select(r => r.Id), Is.EqualTo(new[] { "d-1", "d-3", "d-4" }), "only the torn record is lost");
+            Assert.That(damaged, Is.EqualTo(new[] { 2 }), "the torn line is reported by number");
+            Assert.That(text.Split('\n')[2], Is.EqualTo(DeployLogFormat.Serialize(Record("d-3", "1.2.0", DeployResults.Succeeded, 10))),
+                "the append after the torn line starts a line of its own");
+            Assert.That(text, Does.EndWith("}\n"));
+            Assert.That(Directory.GetFiles(directory).Select(Path.GetFileName), Is.EqualTo(new[] { DeployLogFormat.FileName }), "no staging file is left behind");
+        });
+    }
+
+    [Test]
+    public async Task A_lock_broken_by_someone_else_is_found_lost_when_checked_before_retiring()
+    {
+        // docker exec into the edge, played by a script that runs the command in a local sh on the temp folder.
+        var docker = Path.Combine(directory, "fake-docker");
+        await File.WriteAllTextAsync(docker,
+            "#!/bin/sh\nshift; [ \"$1\" = --interactive ] && shift; shift\n" +
+            $"for a in \"$@\"; do case \"$a\" in {HostStateCommands.StateDirectory}*) a=\"{directory}${{a#{HostStateCommands.StateDirectory}}}\";; esac; set -- \"$@\" \"$a\"; shift; done\n" +
+            "exec \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(docker, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var cli = TestDocker.Cli(executable: docker);
+        var state = new HostStateCommands(cli, "staging");
+
+        await using var lease = await DeployLock.AcquireAsync(new DockerEngine(cli, "fake"), state, Owner("d-1"), TimeSpan.FromMinutes(2), force: false);
+        await lease.EnsureHeldAsync();
+        var held = lease.IsLost;
+        Directory.Delete(Path.Combine(directory, "lock"), recursive: true);
+        var taken = LockProbe.Parse((await RunAsync(commands.Acquire(Owner("d-2")))).StandardOutput);
+        var lost = Assert.ThrowsAsync<BuildFailedException>(() => lease.EnsureHeldAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(held, Is.False);
+            Assert.That(taken.Acquired, Is.True, "another deploy took the lock");
+            Assert.That(lost!.Message, Does.Contain("d-1").And.Contain("was broken by someone else"));
+            Assert.That(lease.IsLost, Is.True);
+        });
+    }
+
+    private static string[] ScriptOf(ToolInvocation invocation) => [.. invocation.Arguments.SkipWhile(a => a != "-c").Skip(1).Take(1)];
 
     private static LockOwner Owner(string id) => new() { Id = id, Kind = DeployKind.Deploy, Who = "tester", Since = T0 };
 

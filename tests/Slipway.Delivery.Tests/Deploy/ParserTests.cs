@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Tests.Docker;
 
 namespace Slipway.Delivery.Tests.Deploy;
 
@@ -53,6 +54,30 @@ public class ParserTests
             Assert.That(container.IsRunning, Is.True);
             Assert.That(container.Commit, Is.EqualTo("03aa1313ddbf3a365e73e7165f47a630910394d4"));
             Assert.That(AppContainerParser.Parse(string.Empty), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void The_deploy_inspects_only_names_labels_and_state_one_json_line_per_container()
+    {
+        // Captured from `docker container inspect --format <InspectFormat>` of the same two containers.
+        const string Lines = """
+            {"Id":"b2b114063bae0659479b1260fd4e95b9036c7c7cfa8504151cde16f6712198f2","Name":"/slipway-staging-0.1.0-38-93930afa77df","Created":"2026-11-21T22:01:53.924610011Z","Config":{"Labels":{"org.opencontainers.image.version":"0.1.0-38","slipway.deploy-id":"d-20261121T220145Z-cd28c0","slipway.deployed-at":"2026-11-21T22:01:53.8500106+00:00","slipway.digest":"sha256:93930afa77df6b36bf60ec0b762c4dc08a91314cbd5f16fd6381a1a101f6a0b9","slipway.environment":"staging","slipway.port":"28501","slipway.role":"app","slipway.version":"0.1.0-38"}},"State":{"Status":"running","ExitCode":0}}
+            {"Id":"0123","Name":"/someone-elses","Created":"2026-11-21T22:00:00Z","Config":{"Labels":null},"State":{"Status":"exited","ExitCode":137}}
+
+            """;
+        var commands = new DeployCommands(TestDocker.Cli(), DeployEnvironment.Staging);
+
+        var inspect = commands.Inspect(["b2b1", "0123"]);
+        var containers = AppContainerParser.Parse(Lines);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(inspect.Arguments, Is.EqualTo(new[] { "container", "inspect", "--format", AppContainerParser.InspectFormat, "b2b1", "0123" }));
+            Assert.That(AppContainerParser.InspectFormat, Does.Not.Contain(".Config.Env").And.Not.Contain("{{json .}}").And.Not.Contain("{{json .Config}}"),
+                "app variables' values never leave the engine");
+            Assert.That(containers.Select(c => (c.Name, c.Version, c.Port, c.State, c.DeployId)),
+                Is.EqualTo(new[] { ("slipway-staging-0.1.0-38-93930afa77df", "0.1.0-38", 28501, "running", (string?)"d-20261121T220145Z-cd28c0") }));
         });
     }
 

@@ -95,10 +95,10 @@ public sealed class EdgeContainerTests
         // A server's edge listens on 0.0.0.0:80; binding below ip_unprivileged_port_start (1024 by default) needs the
         // capability the image gives the haproxy binary. Loopback keeps the test's traffic on this machine.
         var environment = "t" + Guid.NewGuid().ToString("N")[..8];
-        var privileged = new EdgeContainerCommands(EdgeContainerCommands.NameFor(environment));
+        var privileged = new EdgeContainerCommands(docker.Cli, EdgeContainerCommands.NameFor(environment));
         var endpoint = new IPEndPoint(IPAddress.Loopback, FreePrivilegedPort());
         var privilegedSettings = EdgeSettings.ForContainer(environment, endpoint);
-        var privilegedClient = EdgeClient.ForContainer(privilegedSettings, privileged);
+        var privilegedClient = EdgeClient.ForContainer(privilegedSettings, docker, privileged);
         try
         {
             (await ToolRunner.RunAsync(privileged.SeedFile(Image, privileged.ContainerName, EdgeContainerLayout.ConfigFile,
