@@ -129,10 +129,11 @@ public class HostStateScriptTests
         var heartbeat = Path.Combine(directory, "lock", "heartbeat");
 
         // Forty beats in one sh, while the same sh reads the file as fast as it can: any read of an empty or missing file counts.
-        var race = await ToolRunner.RunAsync(new ToolInvocation("sh",
-            "-c", "( i=0; while [ $i -lt 40 ]; do sh -c \"$1\" beat \"$2\" d-1 >/dev/null; i=$((i+1)); done ) & w=$!; " +
-                "empty=0; reads=0; while kill -0 $w 2>/dev/null; do reads=$((reads+1)); [ -s \"$3\" ] || empty=$((empty+1)); done; echo \"$empty $reads\"",
-            "race", beat[0], directory, heartbeat) { LogOutput = false, Timeout = TimeSpan.FromMinutes(2) });
+        const string Race =
+            "( i=0; while [ $i -lt 40 ]; do sh -c \"$1\" beat \"$2\" d-1 >/dev/null; i=$((i+1)); done ) & w=$!; " +
+            "empty=0; reads=0; while kill -0 $w 2>/dev/null; do reads=$((reads+1)); [ -s \"$3\" ] || empty=$((empty+1)); done; echo \"$empty $reads\"";
+        var race = await ToolRunner.RunAsync(
+            new ToolInvocation("sh", "-c", Race, "race", beat[0], directory, heartbeat) { LogOutput = false, Timeout = TimeSpan.FromMinutes(2) });
 
         var counts = race.StandardOutput.Trim().Split(' ').Select(int.Parse).ToArray();
         TestContext.Out.WriteLine($"{counts[1]} reads, {counts[0]} empty");
