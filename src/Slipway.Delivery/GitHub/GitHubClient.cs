@@ -162,7 +162,7 @@ public sealed class GitHubClient : IDisposable
         var message = status switch
         {
             401 => $"GitHub rejected the token while {operation} (401{said}). Pass a valid, unexpired token with " +
-                   "--github-token or GITHUB_TOKEN (for an organisation with SSO, authorise the token for it).",
+                   "GITHUB_TOKEN or GITHUB_TOKEN_FILE, not --github-token, which other users can read (for an organisation with SSO, authorise the token for it).",
             403 or 429 when answer.Advice.IsRateLimit =>
                 $"GitHub rate-limited {operation} ({status}{said}) after {answer.Attempts} attempt(s): {answer.Advice.Reason}.",
             403 => $"GitHub refused {operation} ({status}{said}): the token lacks permission on {repository}. It needs " +
