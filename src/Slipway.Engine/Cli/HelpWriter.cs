@@ -50,6 +50,7 @@ public static class HelpWriter
             {
                 details.Add($"env: {parameter.EnvironmentVariableName}");
             }
+
             lines.Add($"      {string.Join("; ", details)}");
         }
 

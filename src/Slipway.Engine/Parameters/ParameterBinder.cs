@@ -209,7 +209,7 @@ public sealed class ParameterBinder(AbsolutePath rootDirectory, IReadOnlyDiction
                 $"Cannot read secret parameter {descriptor.Name} from {fileVariable}={path}: {exception.Message}", exception);
         }
 
-        // `echo token > file`, editors and Kubernetes secrets end the file with a line break that is not part of the value.
+        // `echo token > file` and most editors end the file with a line break that is not part of the value.
         text = text.TrimEnd('\r', '\n');
         return text.Length > 0
             ? text
