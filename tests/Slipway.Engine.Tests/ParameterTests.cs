@@ -178,6 +178,96 @@ public sealed class ParameterTests
     }
 
     [Test]
+    public void A_secret_given_as_an_option_is_taken_with_a_warning_naming_its_environment_variable()
+    {
+        const string Token = "argv-secret-0043";
+        var build = Show("--api-token", Token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(build.ApiToken, Is.EqualTo(Token));
+            Assert.That(harness.Output, Does.Contain("WARNING: Secret parameter ApiToken was given on the command line (--api-token)")
+                .And.Contain("Set the environment variable API_TOKEN instead, or API_TOKEN_FILE to the path of a file holding it."));
+            Assert.That(harness.Output, Does.Not.Contain(Token));
+        });
+    }
+
+    [Test]
+    public void Secrets_from_the_environment_and_plain_options_give_no_warning()
+    {
+        harness.Environment["API_TOKEN"] = "env-secret-0044";
+        var build = Show("--name", "api");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(build.ApiToken, Is.EqualTo("env-secret-0044"));
+            Assert.That(harness.Output, Does.Not.Contain("WARNING"));
+        });
+    }
+
+    [TestCase("API_TOKEN_FILE")]
+    [TestCase("ApiToken_FILE")]
+    public void A_secret_is_read_from_the_file_its_FILE_variable_names_without_the_final_line_break(string variable)
+    {
+        const string Token = "file-secret-0045";
+        harness.WriteFile("secrets/api-token", Token + "\n");
+        harness.Environment[variable] = Path.Combine(harness.Root, "secrets", "api-token");
+
+        var build = Show();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(build.ApiToken, Is.EqualTo(Token));
+            Assert.That(harness.Output, Does.Not.Contain(Token).And.Contain("token is ***"));
+            Assert.That(SecretMasker.Apply($"x {Token} y"), Is.EqualTo("x *** y"));
+        });
+    }
+
+    [Test]
+    public void A_FILE_variable_is_read_for_secrets_only()
+    {
+        harness.WriteFile("name.txt", "from-file");
+        harness.Environment["NAME_FILE"] = Path.Combine(harness.Root, "name.txt");
+
+        Assert.That(Show().Name, Is.Null);
+    }
+
+    [Test]
+    public void A_secret_set_both_by_value_and_by_file_is_a_bad_invocation()
+    {
+        harness.WriteFile("token", "one");
+        harness.Environment["API_TOKEN"] = "two";
+        harness.Environment["API_TOKEN_FILE"] = Path.Combine(harness.Root, "token");
+
+        Assert.That(harness.Run<ParameterBuild>("Show"), Is.EqualTo(ExitCodes.BadInvocation));
+        Assert.That(harness.Output, Does.Contain("Secret parameter ApiToken is set twice, by API_TOKEN and by API_TOKEN_FILE: unset one of them."));
+    }
+
+    [Test]
+    public void A_missing_or_empty_secret_file_is_a_bad_invocation_naming_the_variable_and_the_path()
+    {
+        var missing = Path.Combine(harness.Root, "no-such-token");
+        harness.Environment["API_TOKEN_FILE"] = missing;
+        Assert.That(harness.Run<ParameterBuild>("Show"), Is.EqualTo(ExitCodes.BadInvocation));
+        Assert.That(harness.Output, Does.Contain($"Cannot read secret parameter ApiToken from API_TOKEN_FILE={missing}"));
+
+        harness.WriteFile("empty-token", "\n");
+        var empty = Path.Combine(harness.Root, "empty-token");
+        harness.Environment["API_TOKEN_FILE"] = empty;
+        Assert.That(harness.Run<ParameterBuild>("Show"), Is.EqualTo(ExitCodes.BadInvocation));
+        Assert.That(harness.Output, Does.Contain($"Secret parameter ApiToken: the file {empty} named by API_TOKEN_FILE is empty."));
+    }
+
+    [Test]
+    public void A_missing_required_secret_is_asked_for_in_its_environment_forms_only()
+    {
+        Assert.That(harness.Run<ParameterBuild>("Publish"), Is.EqualTo(ExitCodes.BadInvocation));
+        Assert.That(harness.Output, Does.Contain(
+            "Target Publish requires secret parameter ApiToken. Set environment variable API_TOKEN, or API_TOKEN_FILE to the path of a file holding it.")
+            .And.Not.Contain("--api-token"));
+    }
+
+    [Test]
     public void A_bad_secret_value_is_not_echoed()
     {
         harness.WriteFile(".nuke/parameters.json", """{ "ApiToken": ["a", "b"] }""");

@@ -32,19 +32,42 @@ internal static class CatalogSettingsReader
     public static CatalogSettings Read(IConfiguration configuration, string environmentName, string contentRootPath)
     {
         var problems = new List<string>();
+        var settings = Read(configuration, environmentName, contentRootPath, problems);
+        ThrowIfAny(problems);
+        return settings!;
+    }
+
+    /// <summary>
+    /// The web host's settings: those of <see cref="Read(IConfiguration, string, string)"/> and the <see cref="SecuritySettings"/>,
+    /// checked together so one failed start reports every problem.
+    /// </summary>
+    public static (CatalogSettings Settings, SecuritySettings Security) ReadForWebHost(
+        IConfiguration configuration, string environmentName, string contentRootPath)
+    {
+        var problems = new List<string>();
+        var settings = Read(configuration, environmentName, contentRootPath, problems);
+        var security = SecuritySettingsReader.Read(configuration, problems);
+        ThrowIfAny(problems);
+        return (settings!, security);
+    }
+
+    private static void ThrowIfAny(List<string> problems)
+    {
+        if (problems.Count > 0)
+        {
+            throw new InvalidConfigurationException(string.Join(Environment.NewLine, problems)) { Problems = problems };
+        }
+    }
+
+    private static CatalogSettings? Read(IConfiguration configuration, string environmentName, string contentRootPath, List<string> problems)
+    {
         var runningInContainer = string.Equals(configuration[RunningInContainerKey], "true", StringComparison.OrdinalIgnoreCase);
 
         var ports = ReadHttpPorts(configuration, problems);
         var drainTimeout = ReadDrainTimeout(configuration, problems);
         var logFormat = ReadLogFormat(configuration, runningInContainer, problems);
         var database = ReadDatabase(configuration, environmentName, contentRootPath, runningInContainer, problems);
-
-        if (problems.Count > 0)
-        {
-            throw new InvalidConfigurationException(string.Join(Environment.NewLine, problems)) { Problems = problems };
-        }
-
-        return new CatalogSettings(database!, ports, drainTimeout, logFormat);
+        return database is null ? null : new CatalogSettings(database, ports, drainTimeout, logFormat);
     }
 
     private static List<int> ReadHttpPorts(IConfiguration configuration, List<string> problems)

@@ -5,6 +5,7 @@ using Catalog.Api.Health;
 using Catalog.Api.Items;
 using Catalog.Api.Metrics;
 using Catalog.Api.Observability;
+using Catalog.Api.Security;
 using Catalog.Api.Status;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,7 +48,7 @@ internal static partial class CatalogApplication
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        var settings = CatalogSettingsReader.Read(
+        var (settings, security) = CatalogSettingsReader.ReadForWebHost(
             builder.Configuration, builder.Environment.EnvironmentName, builder.Environment.ContentRootPath);
         CatalogDatabase.EnsureStorage(settings.Database);
 
@@ -71,14 +72,17 @@ internal static partial class CatalogApplication
             .AddCatalogDatabase(settings.Database)
             .AddCatalogProblemDetails()
             .AddCatalogHealthChecks()
-            .AddCatalogMetrics();
+            .AddCatalogMetrics()
+            .AddCatalogSecurity(security);
 
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCatalogSecurity();
 
         app.MapItemsEndpoints();
         app.MapHealthEndpoints();
@@ -91,8 +95,25 @@ internal static partial class CatalogApplication
         lifetime.ApplicationStarted.Register(() => Started(
             app.Logger, build.Version, build.Commit, app.Environment.EnvironmentName, settings.Database.Provider,
             settings.Database.SafeDescription));
+        lifetime.ApplicationStarted.Register(() => LogWriteAccess(app.Logger, security));
         lifetime.ApplicationStopping.Register(() => Draining(app.Logger, settings.DrainTimeout.TotalSeconds));
         return app;
+    }
+
+    private static void LogWriteAccess(ILogger logger, SecuritySettings security)
+    {
+        var origins = security.CorsOrigins.Count == 0 ? "none" : string.Join(", ", security.CorsOrigins);
+        if (security.Jwt is { } jwt)
+        {
+            var limit = security.RateLimit.Enabled
+                ? $"{security.RateLimit.Permits} per {security.RateLimit.Window.TotalSeconds} s per client"
+                : "off";
+            WritesNeedTokens(logger, jwt.Issuer, jwt.Audience, limit, origins);
+        }
+        else
+        {
+            WritesRefused(logger, SecuritySettingsReader.SigningKeyKey, origins);
+        }
     }
 
     private static async Task MigrateIfConfiguredAsync(WebApplication app)
@@ -127,4 +148,12 @@ internal static partial class CatalogApplication
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "catalog-api stopped unexpectedly")]
     private static partial void Crashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
+        Message = "Writes need a bearer token from {Issuer} for {Audience}; write rate limit: {RateLimit}; CORS origins: {Origins}")]
+    private static partial void WritesNeedTokens(ILogger logger, string issuer, string audience, string rateLimit, string origins);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
+        Message = "Read-only: {Setting} is not set, so every write is refused with 401; CORS origins: {Origins}")]
+    private static partial void WritesRefused(ILogger logger, string setting, string origins);
 }

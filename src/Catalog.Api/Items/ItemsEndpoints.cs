@@ -1,23 +1,31 @@
 using Catalog.Api.Data;
+using Catalog.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Catalog.Api.Items;
 
-/// <summary>The items resource, <c>/api/v1/items</c>: list (paged), get, create, update, delete.</summary>
+/// <summary>
+/// The items resource, <c>/api/v1/items</c>: list (paged) and get for anyone; create, update and delete with a bearer
+/// token, rate-limited per client.
+/// </summary>
 internal static class ItemsEndpoints
 {
     public const string RoutePrefix = "/api/v1/items";
 
     public static IEndpointRouteBuilder MapItemsEndpoints(this IEndpointRouteBuilder app)
     {
-        var items = app.MapGroup(RoutePrefix).WithTags("Items");
+        var items = app.MapGroup(RoutePrefix).WithTags("Items").RequireCors(CatalogSecurity.CorsPolicy);
         items.MapGet(string.Empty, ListItemsAsync).WithName("ListItems");
         items.MapGet("/{id:int}", GetItemAsync).WithName("GetItem");
-        items.MapPost(string.Empty, CreateItemAsync).WithName("CreateItem");
-        items.MapPut("/{id:int}", UpdateItemAsync).WithName("UpdateItem");
-        items.MapDelete("/{id:int}", DeleteItemAsync).WithName("DeleteItem");
+
+        var writes = items.MapGroup(string.Empty)
+            .RequireAuthorization(CatalogSecurity.WritePolicy)
+            .RequireRateLimiting(CatalogSecurity.WritePolicy);
+        writes.MapPost(string.Empty, CreateItemAsync).WithName("CreateItem");
+        writes.MapPut("/{id:int}", UpdateItemAsync).WithName("UpdateItem");
+        writes.MapDelete("/{id:int}", DeleteItemAsync).WithName("DeleteItem");
         return app;
     }
 

@@ -23,7 +23,8 @@ public interface IPush : IHazImage
             if (RegistryUsername is null != RegistryPassword is null)
             {
                 throw BuildFailedException.BadInput(
-                    "Give both --registry-username and --registry-password, or neither to use the Docker credential store.");
+                    "Give both the registry user name (REGISTRY_USERNAME or --registry-username) and its password (REGISTRY_PASSWORD or " +
+                    "REGISTRY_PASSWORD_FILE), or neither to use the Docker credential store.");
             }
 
             var engine = await DockerEngine.ConnectAsync();

@@ -93,7 +93,8 @@ public interface IScan : IRestore, IHazImage
         if (username is null != password is null)
         {
             throw BuildFailedException.BadInput(
-                "Give both --registry-username and --registry-password, or neither to use the Docker credential store.");
+                "Give both the registry user name (REGISTRY_USERNAME or --registry-username) and its password (REGISTRY_PASSWORD or " +
+                "REGISTRY_PASSWORD_FILE), or neither to use the Docker credential store.");
         }
 
         return username is null ? null : new RegistryCredentials(username, password!);

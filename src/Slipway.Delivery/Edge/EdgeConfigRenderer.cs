@@ -77,6 +77,7 @@ internal static class EdgeConfigRenderer
         config.Line("http-request set-header X-Forwarded-Proto http if !{ ssl_fc }");
         config.Line("http-request set-header X-Forwarded-Host %[req.hdr(host)]");
         config.Line("http-request set-header X-Forwarded-Port %[dst_port]");
+        RenderInternalPaths(config, settings);
         config.Comment("Maintenance is on while the maintenance backend's server is enabled (set server maintenance/on state ready).");
         config.Line($"acl maintenance nbsrv({EdgeNames.MaintenanceBackend}) gt 0");
         config.Line(
@@ -116,6 +117,40 @@ internal static class EdgeConfigRenderer
         }
 
         return config.ToString();
+    }
+
+    /// <summary>
+    /// Refuses <see cref="EdgeSettings.InternalPaths"/> to clients outside <see cref="EdgeSettings.InternalAllowedSources"/>.
+    /// No plain <c>path_beg</c>: the service's router ignores case, decodes percent-escapes and removes dot segments, so
+    /// <c>/METRICS</c>, <c>/%6detrics</c> and <c>/x/../metrics</c> would reach it. So the path is compared decoded and lower
+    /// case, and a path with dot segments that names an internal path is refused as well (clients remove dot segments
+    /// before sending, so no honest request has them).
+    /// </summary>
+    private static void RenderInternalPaths(ConfigWriter config, EdgeSettings settings)
+    {
+        if (settings.InternalPaths is not { Count: > 0 } paths)
+        {
+            return;
+        }
+
+        var sources = settings.InternalAllowedSources ?? [];
+        config.Comment(
+            $"Internal paths only for {(sources.Count == 0 ? "no one" : "the allowed sources")} (403 otherwise), matched as the " +
+            "service matches them: any case, percent-decoded, also behind dot segments.");
+        config.Line($"acl internal_path path,url_dec,lower -m str {string.Join(' ', paths)}");
+        config.Line($"acl internal_path path,url_dec,lower -m beg {string.Join(' ', paths.Select(p => p + "/"))}");
+        config.Line("acl dot_segments path,url_dec -m sub /./ /../");
+        config.Line("acl dot_segments path,url_dec -m end /. /..");
+        config.Line($"acl names_internal_path path,url_dec,lower -m sub {string.Join(' ', paths)}");
+        var unlessAllowed = string.Empty;
+        if (sources.Count > 0)
+        {
+            config.Line($"acl internal_source src {string.Join(' ', sources)}");
+            unlessAllowed = " !internal_source";
+        }
+
+        config.Line($"http-request deny deny_status 403 if internal_path{unlessAllowed}");
+        config.Line($"http-request deny deny_status 403 if dot_segments names_internal_path{unlessAllowed}");
     }
 
     private static string Unassigned =>

@@ -47,6 +47,17 @@ internal sealed partial record EdgeSettings
     /// <summary>Whether HAProxy writes one access-log line per request to its standard output (what <c>docker logs</c> shows).</summary>
     public bool AccessLog { get; init; } = true;
 
+    /// <summary>
+    /// Paths the public endpoint serves only to <see cref="InternalAllowedSources"/> (403 to anyone else), with everything
+    /// below them: by default the service's metrics and its version and build. Lower case; requests match in any case and
+    /// percent-decoded, as the service's router matches them. Health checks and the deploy's version probe reach the
+    /// containers directly, not through the public endpoint.
+    /// </summary>
+    public IReadOnlyList<string> InternalPaths { get; init; } = ["/metrics", "/status"];
+
+    /// <summary>Client addresses or networks that may request <see cref="InternalPaths"/> through the edge (a Prometheus server, say); empty: none.</summary>
+    public IReadOnlyList<IPNetwork> InternalAllowedSources { get; init; } = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
+
     /// <summary>Settings for an edge running in the edge image, with the image's fixed paths (<see cref="EdgeContainerLayout"/>).</summary>
     public static EdgeSettings ForContainer(string environment, IPEndPoint publicEndpoint) => new()
     {
@@ -158,6 +169,11 @@ internal sealed partial record EdgeSettings
         {
             yield return $"MaintenanceRetryAfter ({MaintenanceRetryAfter}) must be a non-negative whole number of seconds.";
         }
+
+        foreach (var path in (InternalPaths ?? []).Where(p => p is null || !InternalPathShape().IsMatch(p)))
+        {
+            yield return $"InternalPaths entry '{path}' must be a lower-case path such as /metrics: segments of letters, digits or -._~, no trailing '/'.";
+        }
     }
 
     private static IEnumerable<string> FilePathProblems(string name, string? path)
@@ -181,4 +197,8 @@ internal sealed partial record EdgeSettings
 
     [GeneratedRegex(@"^/[\x21-\x7E]*$")]
     private static partial Regex ReadinessPathShape();
+
+    // Also keeps every entry a plain HAProxy word: nothing to quote, escape or expand.
+    [GeneratedRegex("^(/[a-z0-9._~-]+)+$")]
+    private static partial Regex InternalPathShape();
 }

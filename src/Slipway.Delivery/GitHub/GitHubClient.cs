@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Polly;
 using Polly.Retry;
@@ -103,6 +102,10 @@ internal sealed class GitHubClient : IDisposable
 
     private async Task<Answer> SendAsync(HttpMethod method, string path, object? content, CancellationToken cancellationToken)
     {
+        // Serialized once, up front: a byte array has a length, so every attempt sends Content-Length. JsonContent streams
+        // without one, and HttpClient then falls back to chunked transfer encoding, which strict servers and proxies in
+        // front of GitHub Enterprise refuse with 411 (security review, finding 13).
+        var json = content is null ? null : JsonSerializer.SerializeToUtf8Bytes(content, content.GetType(), Json);
         var attempts = 0;
         HttpResponseMessage response;
         try
@@ -112,9 +115,12 @@ internal sealed class GitHubClient : IDisposable
                 {
                     attempts++;
                     using var request = new HttpRequestMessage(method, path);
-                    if (content is not null)
+                    if (json is not null)
                     {
-                        request.Content = JsonContent.Create(content, content.GetType(), options: Json);
+                        request.Content = new ByteArrayContent(json)
+                        {
+                            Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+                        };
                     }
 
                     Log.Debug("GitHub {Method} {Path} (attempt {Attempt})", method, path, attempts);
@@ -156,7 +162,7 @@ internal sealed class GitHubClient : IDisposable
         var message = status switch
         {
             401 => $"GitHub rejected the token while {operation} (401{said}). Pass a valid, unexpired token with " +
-                   "--github-token or GITHUB_TOKEN (for an organisation with SSO, authorise the token for it).",
+                   "GITHUB_TOKEN or GITHUB_TOKEN_FILE, not --github-token, which other users can read (for an organisation with SSO, authorise the token for it).",
             403 or 429 when answer.Advice.IsRateLimit =>
                 $"GitHub rate-limited {operation} ({status}{said}) after {answer.Attempts} attempt(s): {answer.Advice.Reason}.",
             403 => $"GitHub refused {operation} ({status}{said}): the token lacks permission on {repository}. It needs " +

@@ -4,7 +4,7 @@ using Slipway.Delivery.Versioning;
 namespace Slipway.Delivery.Release;
 
 /// <summary>
-/// What <c>./build.sh Release --version 1.4.0 [--dry-run] [--github-token T] [--github-repository owner/name]
+/// What <c>./build.sh Release --version 1.4.0 [--dry-run] [--github-repository owner/name]
 /// [--github-api-url URL]</c> asks for. Everything is validated by <see cref="ReleaseWorkflow.RunAsync"/> before any
 /// side effect.
 /// </summary>

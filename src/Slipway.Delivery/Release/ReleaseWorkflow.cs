@@ -8,7 +8,7 @@ using Slipway.Engine.Logging;
 namespace Slipway.Delivery.Release;
 
 /// <summary>
-/// Entry point of <c>./build.sh Release --version 1.4.0 [--dry-run] [--github-token T] [--github-repository owner/name]
+/// Entry point of <c>./build.sh Release --version 1.4.0 [--dry-run] [--github-repository owner/name]
 /// [--github-api-url URL]</c>:
 /// <code>
 /// await ReleaseWorkflow.RunAsync(new ReleaseRequest(RootDirectory, Version)
@@ -83,7 +83,7 @@ internal static class ReleaseWorkflow
         var hasToken = !string.IsNullOrWhiteSpace(request.GitHubToken);
         if (!hasToken && !request.DryRun)
         {
-            errors.Add("No GitHub token: pass --github-token or set GITHUB_TOKEN (it needs contents: write on the repository), " +
+            errors.Add("No GitHub token: set GITHUB_TOKEN, or GITHUB_TOKEN_FILE to a file holding it (it needs contents: write on the repository), " +
                        "or use --dry-run to see the plan without one.");
         }
 

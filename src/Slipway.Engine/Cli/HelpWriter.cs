@@ -41,7 +41,16 @@ public static class HelpWriter
                 details.Add($"default: {shown}");
             }
 
-            details.Add($"env: {parameter.EnvironmentVariableName}");
+            if (parameter.IsSecret)
+            {
+                // The documented way in for a secret: an option's value is readable by every user of the machine.
+                details.Add($"env: {parameter.EnvironmentVariableName} or {parameter.EnvironmentVariableName}{ParameterBinder.FileSuffix} (a file holding it); not the option, which other users can read");
+            }
+            else
+            {
+                details.Add($"env: {parameter.EnvironmentVariableName}");
+            }
+
             lines.Add($"      {string.Join("; ", details)}");
         }
 

@@ -17,10 +17,15 @@ public static class RequirementChecker
                 var parameter = requirement.ParameterMember is { } member
                     ? parameters.FirstOrDefault(p => p.Member.Name == member || p.Name == member)
                     : null;
-                throw new BuildDefinitionException(parameter is null
-                    ? $"Target {target.Name} requires '{requirement.Text}', which is not met."
-                    : $"Target {target.Name} requires parameter {parameter.Name}. Supply it as {parameter.OptionName} <value>, " +
-                      $"as environment variable {parameter.EnvironmentVariableName}, or as \"{parameter.Name}\" in .nuke/parameters.json.");
+                throw new BuildDefinitionException(parameter switch
+                {
+                    null => $"Target {target.Name} requires '{requirement.Text}', which is not met.",
+                    { IsSecret: true } =>
+                        $"Target {target.Name} requires secret parameter {parameter.Name}. Set environment variable " +
+                        $"{parameter.EnvironmentVariableName}, or {parameter.EnvironmentVariableName}{ParameterBinder.FileSuffix} to the path of a file holding it.",
+                    _ => $"Target {target.Name} requires parameter {parameter.Name}. Supply it as {parameter.OptionName} <value>, " +
+                         $"as environment variable {parameter.EnvironmentVariableName}, or as \"{parameter.Name}\" in .nuke/parameters.json.",
+                });
             }
         }
     }

@@ -8,9 +8,15 @@ namespace Slipway.Engine.Parameters;
 /// <summary>
 /// Finds a build's parameters and fills them from, in precedence order: the command line, environment variables
 /// (exact member name or UPPER_SNAKE), <c>.nuke/parameters.&lt;profile&gt;.json</c> and <c>.nuke/parameters.json</c>.
+/// A <see cref="SecretAttribute">[Secret]</see> parameter is also read from the file that <c>&lt;VARIABLE&gt;_FILE</c>
+/// names (<c>GITHUB_TOKEN_FILE=/run/secrets/github-token</c>, as Docker secrets and the official images do), and given
+/// on the command line it is still taken, with a warning: every user of the machine can read a process's arguments.
 /// </summary>
 public sealed class ParameterBinder(AbsolutePath rootDirectory, IReadOnlyDictionary<string, string> environment)
 {
+    /// <summary>Appended to a secret's variable name, the variable names a file holding the value (Docker secrets' convention).</summary>
+    public const string FileSuffix = "_FILE";
+
     private const BindingFlags Members = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
     private readonly ParameterValueConverter converter = new(rootDirectory);
@@ -134,21 +140,33 @@ public sealed class ParameterBinder(AbsolutePath rootDirectory, IReadOnlyDiction
     {
         if (commandLineValues.TryGetValue(descriptor.Name, out var fromCommandLine))
         {
+            if (descriptor.IsSecret)
+            {
+                // Still accepted, so existing scripts keep working; the value itself is masked like any other secret.
+                Warnings.Add(
+                    $"Secret parameter {descriptor.Name} was given on the command line ({descriptor.OptionName}), where every user of this " +
+                    $"machine can read it (ps, /proc/<pid>/cmdline) and shells keep it in their history. Set the environment variable " +
+                    $"{descriptor.EnvironmentVariableName} instead, or {descriptor.EnvironmentVariableName}{FileSuffix} to the path of a file holding it.");
+            }
+
             return (fromCommandLine, ParameterSource.CommandLine, "the command line");
         }
 
-        // An empty variable counts as unset: GitHub Actions passes a missing secret or variable as "".
-        var variable = environment.Where(e => e.Value.Length > 0).Select(e => e.Key).FirstOrDefault(k => k == descriptor.Name)
-            ?? environment.Where(e => e.Value.Length > 0).Select(e => e.Key).FirstOrDefault(k => k.Contains('_', StringComparison.Ordinal) || k.All(c => !char.IsLower(c))
-                ? k.Replace("_", string.Empty, StringComparison.Ordinal).Equals(Key(descriptor.Name), StringComparison.Ordinal)
-                : false);
-        if (variable is not null)
+        var variable = FindVariable(descriptor.Name, suffix: string.Empty);
+        var fileVariable = descriptor.IsSecret ? FindVariable(descriptor.Name, FileSuffix) : null;
+        if (variable is not null && fileVariable is not null)
         {
-            var text = environment[variable];
+            throw new BuildDefinitionException(
+                $"Secret parameter {descriptor.Name} is set twice, by {variable} and by {fileVariable}: unset one of them.");
+        }
+
+        if (variable is not null || fileVariable is not null)
+        {
+            var text = variable is not null ? environment[variable] : ReadSecretFile(descriptor, fileVariable!);
             IReadOnlyList<string> raw = descriptor.IsArray
                 ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [text];
-            return (raw, ParameterSource.Environment, $"environment variable {variable}");
+            return (raw, ParameterSource.Environment, variable is not null ? $"environment variable {variable}" : $"the file named by {fileVariable}");
         }
 
         foreach (var (source, file, fileValues) in files)
@@ -160,6 +178,42 @@ public sealed class ParameterBinder(AbsolutePath rootDirectory, IReadOnlyDiction
         }
 
         return (null, ParameterSource.Default, "default");
+    }
+
+    /// <summary>
+    /// The environment variable that sets <paramref name="name"/> (with <paramref name="suffix"/>): the exact member name,
+    /// else an UPPER_SNAKE spelling. An empty variable counts as unset: GitHub Actions passes a missing secret or variable as "".
+    /// </summary>
+    private string? FindVariable(string name, string suffix)
+    {
+        var set = environment.Where(e => e.Value.Length > 0 && e.Key.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(e => (Variable: e.Key, Stem: e.Key[..^suffix.Length]))
+            .ToList();
+        return set.FirstOrDefault(v => v.Stem == name).Variable
+            ?? set.FirstOrDefault(v => (v.Stem.Contains('_', StringComparison.Ordinal) || v.Stem.All(c => !char.IsLower(c)))
+                && v.Stem.Replace("_", string.Empty, StringComparison.Ordinal).Equals(Key(name), StringComparison.Ordinal)).Variable;
+    }
+
+    private string ReadSecretFile(ParameterDescriptor descriptor, string fileVariable)
+    {
+        var path = environment[fileVariable];
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // The message names the path, never the content.
+            throw new BuildDefinitionException(
+                $"Cannot read secret parameter {descriptor.Name} from {fileVariable}={path}: {exception.Message}", exception);
+        }
+
+        // `echo token > file` and most editors end the file with a line break that is not part of the value.
+        text = text.TrimEnd('\r', '\n');
+        return text.Length > 0
+            ? text
+            : throw new BuildDefinitionException($"Secret parameter {descriptor.Name}: the file {path} named by {fileVariable} is empty.");
     }
 
     private Dictionary<string, List<string>> ReadJson(AbsolutePath file, IReadOnlyList<ParameterDescriptor> descriptors)

@@ -76,6 +76,7 @@ public sealed class ObservabilityTests
     public async Task Metrics_count_requests_by_route_and_status_class_with_latency_and_build_info()
     {
         using var client = catalog.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = TestTokens.Bearer();
         using (await client.PostAsJsonAsync("/api/v1/items", new { sku = "M-1", name = "Metered", price = 1m, stock = 1 }))
         using (await client.PostAsJsonAsync("/api/v1/items", new { sku = "M-1", name = "Metered", price = 1m, stock = 1 }))
         using (await client.GetAsync("/api/v1/items/1"))

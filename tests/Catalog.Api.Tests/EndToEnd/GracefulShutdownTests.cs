@@ -21,7 +21,7 @@ public sealed class GracefulShutdownTests
         await socket.ConnectAsync(IPAddress.Loopback, port);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"POST /api/v1/items HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+            $"POST /api/v1/items HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nAuthorization: Bearer {TestTokens.Mint()}\r\n"
             + $"Content-Length: {body.Length}\r\nExpect: 100-continue\r\nX-Correlation-ID: drain-test\r\n\r\n"));
 
         // Kestrel sends "100 Continue" once the endpoint starts reading the body: from here the request is in flight.
@@ -73,7 +73,7 @@ public sealed class GracefulShutdownTests
         await socket.ConnectAsync(IPAddress.Loopback, port);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"POST /api/v1/items HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+            $"POST /api/v1/items HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nAuthorization: Bearer {TestTokens.Mint()}\r\n"
             + "Content-Length: 100\r\nExpect: 100-continue\r\n\r\n"));
         Assert.That(await ReadUntilAsync(stream, "\r\n\r\n"), Does.StartWith("HTTP/1.1 100 Continue"));
 

@@ -37,6 +37,7 @@ public sealed class RunningServiceTests
             Content = JsonContent.Create(new { sku = "LOG-1", name = "Logged", price = 2m, stock = 1 }),
         };
         request.Headers.Add("X-Correlation-ID", "log-test-1");
+        request.Headers.Authorization = TestTokens.Bearer();
         using var response = await client.SendAsync(request);
 
         var entry = await WaitForLogAsync(line => line.TryGetProperty("CorrelationId", out var id) && id.GetString() == "log-test-1"

@@ -4,7 +4,7 @@ namespace Catalog.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real service binary (<see cref="ServiceProcess"/>) in Production on a free loopback port, on a fresh, migrated
-/// database of its own, ready when returned: the host the end-to-end tests share. Disposing kills the process if it
+/// database of its own, accepting <see cref="TestTokens"/>' tokens, ready when returned: the host the end-to-end tests share. Disposing kills the process if it
 /// still runs, then drops the database.
 /// </summary>
 public sealed class ServedCatalog : IAsyncDisposable
@@ -32,7 +32,7 @@ public sealed class ServedCatalog : IAsyncDisposable
         {
             await database.MigrateAsync();
             var port = FreePort.Next();
-            service = ServiceProcess.Start([], ServiceEnvironment.For(database, port, extraEnvironment?.Invoke(database) ?? []));
+            service = ServiceProcess.Start([], ServiceEnvironment.For(database, port, [.. TestTokens.Environment, .. extraEnvironment?.Invoke(database) ?? []]));
             await service.WaitUntilReadyAsync(port);
             return new ServedCatalog(database, service, port);
         }

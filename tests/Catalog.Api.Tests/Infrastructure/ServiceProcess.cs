@@ -14,7 +14,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     // Variables that would make a child pick up the machine's configuration instead of the test's.
     private static readonly string[] InheritedPrefixes =
         ["ASPNETCORE_", "DOTNET_ENVIRONMENT", "DOTNET_RUNNING_IN_CONTAINER", "DOTNET_HTTP_PORTS", "ConnectionStrings__",
-         "DATABASE_URL", "Database__", "Logging__", "Shutdown__"];
+         "DATABASE_URL", "Database__", "Logging__", "Shutdown__", "JWT_", "AUTH_REQUIRED", "RATE_LIMIT_", "CORS_ORIGINS"];
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> standardOutput = new();

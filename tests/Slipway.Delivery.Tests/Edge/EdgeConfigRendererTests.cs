@@ -54,6 +54,49 @@ public sealed class EdgeConfigRendererTests
     }
 
     [Test]
+    public void Internal_paths_are_refused_outside_loopback_by_default_however_they_are_spelled()
+    {
+        var config = EdgeConfigRenderer.Render(Production);
+
+        Assert.That(config, Does.Contain(
+            "    acl internal_path path,url_dec,lower -m str /metrics /status\n" +
+            "    acl internal_path path,url_dec,lower -m beg /metrics/ /status/\n" +
+            "    acl dot_segments path,url_dec -m sub /./ /../\n" +
+            "    acl dot_segments path,url_dec -m end /. /..\n" +
+            "    acl names_internal_path path,url_dec,lower -m sub /metrics /status\n" +
+            "    acl internal_source src 127.0.0.0/8 ::1/128\n" +
+            "    http-request deny deny_status 403 if internal_path !internal_source\n" +
+            "    http-request deny deny_status 403 if dot_segments names_internal_path !internal_source\n"));
+    }
+
+    [Test]
+    public void The_allow_list_and_the_paths_come_from_the_settings()
+    {
+        var config = EdgeConfigRenderer.Render(Production with
+        {
+            InternalPaths = ["/metrics"],
+            InternalAllowedSources = [IPNetwork.Parse("10.0.5.0/24"), IPNetwork.Parse("fd00::/8")],
+        });
+
+        Assert.That(config, Does.Contain("acl internal_path path,url_dec,lower -m str /metrics\n")
+            .And.Contain("acl internal_source src 10.0.5.0/24 fd00::/8\n")
+            .And.Not.Contain("/status"));
+    }
+
+    [Test]
+    public void An_empty_allow_list_refuses_internal_paths_to_everyone_and_no_paths_render_no_rule()
+    {
+        var nobody = EdgeConfigRenderer.Render(Production with { InternalAllowedSources = [] });
+        var none = EdgeConfigRenderer.Render(Production with { InternalPaths = [] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nobody, Does.Contain("http-request deny deny_status 403 if internal_path\n").And.Not.Contain("internal_source"));
+            Assert.That(none, Does.Not.Contain("internal_path"));
+        });
+    }
+
+    [Test]
     public void An_ipv6_public_endpoint_is_bound_with_its_family_prefix() =>
         Assert.That(EdgeConfigRenderer.Render(Production with { PublicEndpoint = IPEndPoint.Parse("[::]:8443") }), Does.Contain("bind ipv6@:::8443\n"));
 
@@ -76,6 +119,12 @@ public sealed class EdgeConfigRendererTests
             MaintenanceRetryAfter = TimeSpan.Zero,
             Timeouts = new EdgeTimeouts { Server = TimeSpan.FromMinutes(10), HardStopAfter = TimeSpan.FromMilliseconds(1) },
         }).SetArgDisplayNames("awkward text");
+        yield return new TestCaseData(Production with
+        {
+            InternalPaths = ["/metrics", "/internal/build-info", "/~ops"],
+            InternalAllowedSources = [IPNetwork.Parse("192.0.2.7/32"), IPNetwork.Parse("2001:db8::/32")],
+        }).SetArgDisplayNames("internal paths with an allow-list");
+        yield return new TestCaseData(Production with { InternalAllowedSources = [] }).SetArgDisplayNames("internal paths for no one");
     }
 
     [TestCaseSource(nameof(Variants))]

@@ -48,6 +48,30 @@ public sealed class EdgeSettingsTests
         });
     }
 
+    [TestCase("metrics")]
+    [TestCase("/")]
+    [TestCase("/Metrics")]
+    [TestCase("/metrics/")]
+    [TestCase("/metrics status")]
+    [TestCase("/metrics#x")]
+    [TestCase("/$HOME")]
+    public void An_internal_path_haproxy_could_not_match_as_given_is_refused(string path)
+    {
+        var failure = Assert.Throws<BuildFailedException>(() => (Valid with { InternalPaths = ["/status", path] }).Validate());
+
+        Assert.That(failure!.Message, Does.Contain($"InternalPaths entry '{path}' must be a lower-case path such as /metrics"));
+    }
+
+    [Test]
+    public void Internal_paths_default_to_metrics_and_status_for_loopback_only()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Valid.InternalPaths, Is.EqualTo(new[] { "/metrics", "/status" }));
+            Assert.That(Valid.InternalAllowedSources.Select(network => network.ToString()), Is.EqualTo(new[] { "127.0.0.0/8", "::1/128" }));
+        });
+    }
+
     [TestCase("127.0.0.1:9999")]
     [TestCase("[::1]:9999")]
     public void A_loopback_admin_endpoint_is_accepted(string endpoint) =>

@@ -11,7 +11,8 @@ namespace Slipway.Delivery.Tests.Edge;
 
 /// <summary>
 /// A live upstream on a loopback port, standing where a deployed version's container would: answers its version,
-/// a readiness endpoint that can be made to fail, requests held in flight until released, chosen status codes and the forwarding headers it got.
+/// a readiness endpoint that can be made to fail, requests held in flight until released, chosen status codes, the forwarding headers it got,
+/// and a <c>/metrics</c> page (routed like any ASP.NET Core app: any case, percent-decoded, dot segments removed).
 /// </summary>
 internal sealed class UpstreamApp : IAsyncDisposable
 {
@@ -63,6 +64,7 @@ internal sealed class UpstreamApp : IAsyncDisposable
             return version;
         });
         app.MapGet("/status/{code:int}", (int code) => Results.Text(version, statusCode: code));
+        app.MapGet("/metrics", () => "upstream_metrics 1");
         app.MapGet("/headers", (HttpRequest request) => Results.Text(string.Join(
             "\n",
             request.Headers.Where(h => h.Key.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase))

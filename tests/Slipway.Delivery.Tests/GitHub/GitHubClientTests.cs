@@ -49,6 +49,41 @@ public class GitHubClientTests
     }
 
     [Test]
+    public async Task A_request_body_is_sent_with_its_content_length_never_chunked()
+    {
+        using var client = Client();
+
+        await client.CreateReleaseAsync(Repo, new NewGitHubRelease("prod/v1.4.0", "1.4.0", "## Notes — with ümlauts", Prerelease: false));
+
+        var request = standIn.ReleaseCreations.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.Header("Transfer-Encoding"), Is.Empty);
+            Assert.That(request.Header("Content-Length"), Is.EqualTo(System.Text.Encoding.UTF8.GetByteCount(request.Body).ToString(CultureInfo.InvariantCulture)));
+            Assert.That(request.Header("Content-Type"), Is.EqualTo("application/json; charset=utf-8"));
+        });
+    }
+
+    [Test]
+    public async Task The_stand_in_refuses_a_chunked_body_with_411_as_a_strict_server_would()
+    {
+        using var http = new HttpClient { BaseAddress = standIn.ApiUrl };
+        using var chunked = new StreamContent(new MemoryStream("{\"tag_name\":\"prod/v1.4.0\"}"u8.ToArray()));
+        chunked.Headers.ContentLength = null;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/repos/acme/catalog/releases") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GitHubStandIn.Token);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(411));
+            Assert.That(standIn.HasRelease("prod/v1.4.0"), Is.False);
+        });
+    }
+
+    [Test]
     public async Task A_release_is_looked_up_by_its_escaped_tag_and_a_missing_one_is_null()
     {
         using var client = Client();

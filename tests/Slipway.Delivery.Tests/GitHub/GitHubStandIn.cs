@@ -11,8 +11,8 @@ namespace Slipway.Delivery.Tests.GitHub;
 
 /// <summary>
 /// GitHub's REST API as far as releases need it, served by Kestrel on 127.0.0.1 with GitHub-shaped JSON: a repository,
-/// releases by tag, release creation with 422 already_exists, 401 for a wrong token. Tests queue canned answers (403 with
-/// retry-after, 502, ...) in front of the default behaviour. The only stand-in the tests use: GitHub is unreachable here.
+/// releases by tag, release creation with 422 already_exists, 401 for a wrong token, 411 for a request body sent without
+/// Content-Length (chunked). Tests queue canned answers (403 with retry-after, 502, ...) in front of the default behaviour. The only stand-in the tests use: GitHub is unreachable here.
 /// </summary>
 internal sealed class GitHubStandIn : IAsyncDisposable
 {
@@ -113,6 +113,14 @@ internal sealed class GitHubStandIn : IAsyncDisposable
         lock (gate)
         {
             requests.Add(new RecordedRequest(method, path, headers, body));
+        }
+
+        // Strict where servers in front of GitHub may be (security review, finding 13): a body must come with its length,
+        // so a client that falls back to chunked transfer encoding fails here instead of in production.
+        if (!HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsDelete(method) && context.Request.ContentLength is null)
+        {
+            await Answer(context, 411, Json(new { message = "Length Required", documentation_url = "https://docs.github.com/rest" }));
+            return;
         }
 
         if (!path.StartsWith(pathBase + "/", StringComparison.Ordinal))

@@ -32,4 +32,6 @@ internal sealed class ParameterBuild : SlipwayBuild
     });
 
     Target Leak => _ => _.Executes(() => throw new InvalidOperationException($"request failed with token {ApiToken}"));
+
+    Target Publish => _ => _.Requires(() => ApiToken).Executes(() => Last = this);
 }
