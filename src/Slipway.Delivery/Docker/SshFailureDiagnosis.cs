@@ -67,7 +67,8 @@ internal static class SshFailureDiagnosis
                 AppendOffer(message, endpoint, failure, offer, pins, replace: true);
                 return BuildFailedException.BadInput(message.ToString());
             case SshFailureKind.KeyRefused:
-                message.Append($"The SSH server {endpoint} refused the key for {failure.Host ?? endpoint.Destination} ({failure.Detail}). ");
+                var reason = failure.Detail.IndexOf(": Permission denied", StringComparison.Ordinal) is var at and >= 0 ? failure.Detail[(at + 2)..] : failure.Detail;
+                message.Append($"The SSH server {endpoint} refused the key for {failure.Host ?? endpoint.Destination} (ssh: \"{reason}\"). ");
                 message.Append(pinnedByVariable
                     ? $"The key offered was the one in {SshCredentials.PrivateKeyVariable}"
                     : "The keys offered were your own (ssh-agent, ~/.ssh)");
@@ -86,16 +87,15 @@ internal static class SshFailureDiagnosis
     {
         var fingerprint = offer?.Fingerprint ?? failure.OfferedFingerprint;
         var keyType = offer?.KeyType ?? failure.KeyType;
-        message.AppendLine();
-        message.AppendLine(fingerprint is null
+        message.Append('\n');
+        message.Append(fingerprint is null
             ? $"The key it offers could not be fetched ({SshKnownHosts.KeyScanHint(endpoint)} got no answer)."
-            : $"It offers the {keyType ?? "host"} key {fingerprint}.");
+            : $"It offers the {keyType ?? "host"} key {fingerprint}.").Append('\n');
         message.Append("Check that fingerprint on the server itself (ssh-keygen -lf /etc/ssh/ssh_host_")
             .Append((SshCommands.KeyScanType(keyType) ?? "ed25519").Replace("-sk", string.Empty, StringComparison.Ordinal))
-            .AppendLine("_key.pub), never from this message alone.");
+            .Append("_key.pub), never from this message alone.\n");
         message.Append(replace ? $"If the change is expected, replace the line for {endpoint.KnownHostsName} in {pins} with:" : $"Then pin it: add this line to {pins}:");
-        message.AppendLine();
-        message.Append("  ").Append(offer?.KnownHostsLine ?? $"<the line {SshKnownHosts.KeyScanHint(endpoint)} prints>");
+        message.Append("\n  ").Append(offer?.KnownHostsLine ?? $"<the line {SshKnownHosts.KeyScanHint(endpoint)} prints>");
     }
 
     private static async Task<SshHostKeyOffer?> ScanAsync(SshEndpoint endpoint, string? keyType, CancellationToken cancellationToken)
