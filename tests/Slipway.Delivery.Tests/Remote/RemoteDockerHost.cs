@@ -196,7 +196,8 @@ internal sealed class RemoteDockerHost : IAsyncDisposable
                 "--config-file", config,
                 "--data-root", DataRoot, "--exec-root", ExecRoot,
                 "--pidfile", $"/run/docker-{Name}.pid", "--host", EngineSocket,
-                "--bridge=none", "--iptables=false", "--ip-masq=false") { LogOutput = false },
+                "--bridge=none", "--iptables=false", "--ip-masq=false")
+            { LogOutput = false },
             processes.Token);
         await WaitUntilAsync(
             "dockerd",
