@@ -120,12 +120,6 @@ public sealed partial record DeployEnvironment
     /// <summary>Base of the edge image (official <c>haproxy</c>); null picks the local stand-in when the engine has it, else <c>haproxy:2.6</c>.</summary>
     public string? EdgeBaseImage { get; init; }
 
-    /// <summary>
-    /// Optional loopback port of the edge's runtime API, for a faster deploy from the same machine when the admin
-    /// socket cannot be reached directly. Anyone on the host can then drive the edge: leave it off on shared servers.
-    /// </summary>
-    public int? EdgeAdminPort { get; init; }
-
     /// <summary>The laptop default: staging on 127.0.0.1:8081 on the local engine.</summary>
     public static DeployEnvironment Staging => new()
     {
@@ -194,9 +188,9 @@ public sealed partial record DeployEnvironment
         {
             yield return $"PublicEndpoint port {PublicEndpoint.Port} must be between 1 and 65535.";
         }
-        else if (AppPorts.Contains(PublicEndpoint.Port) || PublicEndpoint.Port == EdgeAdminPort)
+        else if (AppPorts.Contains(PublicEndpoint.Port))
         {
-            yield return $"PublicEndpoint port {PublicEndpoint.Port} must not be in AppPorts ({AppPorts}) or be the EdgeAdminPort.";
+            yield return $"PublicEndpoint port {PublicEndpoint.Port} must not be in AppPorts ({AppPorts}).";
         }
 
         foreach (var (name, path) in new[] { (nameof(HealthPath), HealthPath), (nameof(StatusPath), StatusPath ?? "/") })
@@ -260,11 +254,6 @@ public sealed partial record DeployEnvironment
         if (DrainTimeout < TimeSpan.Zero)
         {
             yield return "DrainTimeout must not be negative.";
-        }
-
-        if (EdgeAdminPort is < 1 or > 65535)
-        {
-            yield return $"EdgeAdminPort ({EdgeAdminPort}) must be between 1 and 65535.";
         }
 
         if (DataPath is null || !PathShape().IsMatch(DataPath))

@@ -20,7 +20,7 @@ internal static class DeployEnvironmentOverrides
     [
         "DOCKER_HOST", "PUBLIC_ENDPOINT", "PUBLIC_URL", "HEALTH_PATH", "STATUS_PATH", "DEPLOY_TIMEOUT", "BAKE_SECONDS",
         "MAX_ERROR_RATE", "MAX_P95_MS", "MINIMUM_BAKE_REQUESTS", "RETAINED_VERSIONS", "REQUIRES_APPROVAL", "READINESS_PASSES",
-        "APP_PORTS", "KEEP_PREVIOUS_RUNNING", "BOOT_DURING_MIGRATIONS", "HEALTH_CHECK_INTERVAL_MS", "LOCK_STALE_SECONDS", "EDGE_BASE_IMAGE", "EDGE_ADMIN_PORT",
+        "APP_PORTS", "KEEP_PREVIOUS_RUNNING", "BOOT_DURING_MIGRATIONS", "HEALTH_CHECK_INTERVAL_MS", "LOCK_STALE_SECONDS", "EDGE_BASE_IMAGE",
     ];
 
     /// <summary><c>SLIPWAY_STAGING_</c> for <c>staging</c>, <c>SLIPWAY_QA_EU_</c> for <c>qa-eu</c>.</summary>
@@ -82,7 +82,10 @@ internal static class DeployEnvironmentOverrides
         "HEALTH_CHECK_INTERVAL_MS" => e with { HealthCheckInterval = TimeSpan.FromMilliseconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "LOCK_STALE_SECONDS" => e with { LockStaleAfter = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "EDGE_BASE_IMAGE" => e with { EdgeBaseImage = value.Length == 0 ? null : value },
-        "EDGE_ADMIN_PORT" => e with { EdgeAdminPort = value is "" or "0" ? null : int.Parse(value, CultureInfo.InvariantCulture) },
+        "EDGE_ADMIN_PORT" => throw BuildFailedException.BadInput(
+            "EDGE_ADMIN_PORT was removed: HAProxy's runtime API has no authentication, so a TCP listener let any process on the host — " +
+            "another environment's app included — re-point this edge. Remove the variable; deploys reach the edge through its private " +
+            "unix socket or docker exec (docs/deploy.md, Security model)."),
         _ => null,
     };
 

@@ -37,7 +37,6 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
         return EdgeSettings.ForContainer(environment.Name, environment.PublicEndpoint) with
         {
             ReadinessPath = environment.HealthPath,
-            AdminEndpoint = environment.EdgeAdminPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null,
             HealthCheck = new EdgeHealthCheckSettings
             {
                 Interval = environment.HealthCheckInterval,
@@ -178,7 +177,7 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
     /// <summary>
     /// How the runtime API is reached. From the engine's own machine with access to Docker's volume directory (root),
     /// the admin socket inside the edge's volume directly — no process per command, which keeps a rollback well under a
-    /// second; next the optional loopback admin port; otherwise (a remote host, or no access) <c>docker exec</c>, which
+    /// second; otherwise (a remote host, or no access) <c>docker exec</c>, which
     /// works everywhere. Null while the edge does not answer yet (a local one is waited for on its socket, which
     /// appears when HAProxy has started).
     /// </summary>
@@ -192,12 +191,6 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
             {
                 Log.Debug("Edge runtime API of {Environment}: admin socket {Socket}", environment.Name, socket);
                 return (SocketRuntimeTransport.UnixSocket(socket), new LocalServerStateStore(Path.Combine(local!, Path.GetFileName(EdgeContainerLayout.ServerStateFile))));
-            }
-
-            if (Settings.AdminEndpoint is { } admin && await AnswersAsync(SocketRuntimeTransport.Tcp(admin), cancellationToken))
-            {
-                Log.Debug("Edge runtime API of {Environment}: loopback admin port {Endpoint}", environment.Name, admin);
-                return (SocketRuntimeTransport.Tcp(admin), execStore);
             }
 
             return null;

@@ -27,12 +27,9 @@ internal static class EdgeConfigRenderer
         config.Line("master-worker");
         config.Comment("A second edge on the same port must fail to start, not silently share it; reloads hand the sockets over instead.");
         config.Line("noreuseport");
-        config.Comment("The runtime API. Admin level, so it stays on the host: a unix socket only its owner can open, and an optional loopback TCP listener.");
+        config.Comment("The runtime API has admin rights and no authentication: only a unix socket that its owner (and root) can open, never TCP,");
+        config.Comment("which every process on the host (another environment's app included, with host networking) could reach.");
         config.Line($"stats socket {HaproxyQuoting.Quote(settings.StatsSocketPath)} mode 600 level admin expose-fd listeners");
-        if (settings.AdminEndpoint is { } admin)
-        {
-            config.Line($"stats socket {HaproxyQuoting.Address(admin)} level admin");
-        }
 
         config.Line("stats timeout 30s");
         config.Comment("Slipway writes 'show servers state' here after every change; HAProxy reloads it on start (load-server-state-from-file).");

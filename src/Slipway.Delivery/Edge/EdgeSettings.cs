@@ -22,9 +22,6 @@ internal sealed partial record EdgeSettings
     /// <summary>The runtime API's unix socket (admin level, mode 600: only the edge's own user and root can use it).</summary>
     public required string StatsSocketPath { get; init; }
 
-    /// <summary>An optional second runtime API listener on TCP, for callers that cannot reach the socket. Loopback only.</summary>
-    public IPEndPoint? AdminEndpoint { get; init; }
-
     /// <summary>Port of the Prometheus exporter (<c>/metrics</c>) on 127.0.0.1; null leaves the exporter out.</summary>
     public int? PrometheusPort { get; init; }
 
@@ -116,29 +113,14 @@ internal sealed partial record EdgeSettings
             yield return problem;
         }
 
-        if (AdminEndpoint is not null)
-        {
-            if (!IPAddress.IsLoopback(AdminEndpoint.Address))
-            {
-                yield return $"AdminEndpoint {AdminEndpoint} is not a loopback address: the runtime API has admin rights and must never be reachable from outside the host (use 127.0.0.1).";
-            }
-
-            if (AdminEndpoint.Port is < 1 or > IPEndPoint.MaxPort)
-            {
-                yield return $"AdminEndpoint port {AdminEndpoint.Port} must be between 1 and 65535.";
-            }
-        }
-
         if (PrometheusPort is < 1 or > IPEndPoint.MaxPort)
         {
             yield return $"PrometheusPort {PrometheusPort} must be between 1 and 65535.";
         }
 
-        var loopbackPorts = new[] { AdminEndpoint?.Port, PrometheusPort }.Where(p => p is not null).ToList();
-        if (loopbackPorts.Count != loopbackPorts.Distinct().Count()
-            || (PublicEndpoint is not null && loopbackPorts.Contains(PublicEndpoint.Port)))
+        if (PublicEndpoint is not null && PrometheusPort == PublicEndpoint.Port)
         {
-            yield return "PublicEndpoint, AdminEndpoint and PrometheusPort must use different ports.";
+            yield return "PublicEndpoint and PrometheusPort must use different ports.";
         }
 
         foreach (var (name, value) in (Timeouts ?? new EdgeTimeouts()).All)

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Slipway.Delivery.Edge;
 
-/// <summary>The runtime API over the edge's unix socket or its loopback TCP listener, from the same host.</summary>
+/// <summary>The runtime API over the edge's unix socket, from the same host (never TCP: the API has no authentication).</summary>
 internal sealed class SocketRuntimeTransport : IEdgeRuntimeTransport
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
@@ -27,20 +27,13 @@ internal sealed class SocketRuntimeTransport : IEdgeRuntimeTransport
         return new SocketRuntimeTransport(new UnixDomainSocketEndPoint(socketPath), $"unix socket {socketPath}", timeout);
     }
 
-    public static SocketRuntimeTransport Tcp(IPEndPoint endpoint, TimeSpan? timeout = null)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        return new SocketRuntimeTransport(endpoint, $"tcp {endpoint}", timeout);
-    }
-
     public async Task<string> SendAsync(string commandLine, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(commandLine);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
 
-        var protocol = endpoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp;
-        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, protocol);
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             await socket.ConnectAsync(endpoint, deadline.Token);

@@ -171,6 +171,19 @@ public class DeployEnvironmentTests
     }
 
     [Test]
+    public void The_removed_tcp_admin_port_is_refused_with_the_reason()
+    {
+        var removed = Assert.Throws<BuildFailedException>(() =>
+            DeployEnvironmentOverrides.Apply(DeployEnvironment.Staging, new Dictionary<string, string> { ["SLIPWAY_STAGING_EDGE_ADMIN_PORT"] = "9999" }))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(removed.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
+            Assert.That(removed.Message, Does.Contain("EDGE_ADMIN_PORT was removed").And.Contains("another environment's app"));
+        });
+    }
+
+    [Test]
     public void Environment_names_with_dashes_map_to_upper_snake_prefixes()
     {
         Assert.That(DeployEnvironmentOverrides.Prefix("qa-eu"), Is.EqualTo("SLIPWAY_QA_EU_"));

@@ -10,7 +10,6 @@ public sealed class EdgeConfigRendererTests
 {
     private static EdgeSettings Production => EdgeSettings.ForContainer("production", IPEndPoint.Parse("0.0.0.0:8080")) with
     {
-        AdminEndpoint = IPEndPoint.Parse("127.0.0.1:9999"),
         PrometheusPort = 8405,
     };
 
@@ -46,7 +45,7 @@ public sealed class EdgeConfigRendererTests
     [Test]
     public void Optional_listeners_and_the_access_log_are_left_out_when_not_asked_for()
     {
-        var config = EdgeConfigRenderer.Render(Production with { AdminEndpoint = null, PrometheusPort = null, AccessLog = false });
+        var config = EdgeConfigRenderer.Render(Production with { PrometheusPort = null, AccessLog = false });
 
         Assert.That(config, Does.Not.Contain("ipv4@127.0.0.1:9999")
             .And.Not.Contain("prometheus")
@@ -100,17 +99,26 @@ public sealed class EdgeConfigRendererTests
     public void An_ipv6_public_endpoint_is_bound_with_its_family_prefix() =>
         Assert.That(EdgeConfigRenderer.Render(Production with { PublicEndpoint = IPEndPoint.Parse("[::]:8443") }), Does.Contain("bind ipv6@:::8443\n"));
 
+    [TestCaseSource(nameof(Variants))]
+    public void The_runtime_api_is_only_ever_a_private_unix_socket(object variant)
+    {
+        var settings = (EdgeSettings)variant;
+        var statsSockets = EdgeConfigRenderer.Render(settings).Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("stats socket ", StringComparison.Ordinal)).ToList();
+
+        Assert.That(statsSockets, Is.EqualTo(new[] { $"stats socket \"{settings.StatsSocketPath}\" mode 600 level admin expose-fd listeners" }));
+    }
+
     [Test]
     public void Invalid_settings_are_refused_before_rendering() =>
         Assert.That(
-            () => EdgeConfigRenderer.Render(Production with { AdminEndpoint = IPEndPoint.Parse("0.0.0.0:9999") }),
+            () => EdgeConfigRenderer.Render(Production with { PrometheusPort = 8080 }),
             Throws.TypeOf<BuildFailedException>().With.Property(nameof(BuildFailedException.ExitCode)).EqualTo(ExitCodes.BadInvocation));
 
     private static IEnumerable<TestCaseData> Variants()
     {
-        yield return new TestCaseData(Production).SetArgDisplayNames("container, admin tcp, prometheus");
-        yield return new TestCaseData(Production with { AdminEndpoint = null, PrometheusPort = null, AccessLog = false }).SetArgDisplayNames("minimal");
-        yield return new TestCaseData(Production with { PublicEndpoint = IPEndPoint.Parse("[::1]:8443"), AdminEndpoint = IPEndPoint.Parse("[::1]:9999") })
+        yield return new TestCaseData(Production).SetArgDisplayNames("container, prometheus");
+        yield return new TestCaseData(Production with { PrometheusPort = null, AccessLog = false }).SetArgDisplayNames("minimal");
+        yield return new TestCaseData(Production with { PublicEndpoint = IPEndPoint.Parse("[::1]:8443") })
             .SetArgDisplayNames("ipv6");
         yield return new TestCaseData(Production with
         {

@@ -34,20 +34,6 @@ public sealed class EdgeSettingsTests
         });
     }
 
-    [TestCase("0.0.0.0:9999")]
-    [TestCase("10.1.2.3:9999")]
-    [TestCase("[::]:9999")]
-    public void An_admin_endpoint_beyond_loopback_is_refused(string endpoint)
-    {
-        var failure = Assert.Throws<BuildFailedException>(() => (Valid with { AdminEndpoint = IPEndPoint.Parse(endpoint) }).Validate());
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(failure!.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
-            Assert.That(failure.Message, Does.Contain("not a loopback address"));
-        });
-    }
-
     [TestCase("metrics")]
     [TestCase("/")]
     [TestCase("/Metrics")]
@@ -71,11 +57,6 @@ public sealed class EdgeSettingsTests
             Assert.That(Valid.InternalAllowedSources.Select(network => network.ToString()), Is.EqualTo(new[] { "127.0.0.0/8", "::1/128" }));
         });
     }
-
-    [TestCase("127.0.0.1:9999")]
-    [TestCase("[::1]:9999")]
-    public void A_loopback_admin_endpoint_is_accepted(string endpoint) =>
-        Assert.That((Valid with { AdminEndpoint = IPEndPoint.Parse(endpoint) }).Validate, Throws.Nothing);
 
     [Test]
     public void Every_problem_is_named_at_once()
