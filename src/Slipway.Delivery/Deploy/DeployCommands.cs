@@ -14,12 +14,6 @@ namespace Slipway.Delivery.Deploy;
 [SuppressMessage("Security", "S5443", Justification = "`--tmpfs /tmp` mounts a private tmpfs inside the read-only container; no host temp file is created.")]
 internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environment)
 {
-    // Deletes the deploys' backups (d-*.backup) in "$1" that are not named after it; prints each one it deletes.
-    private const string PruneBackupsScript =
-        "dir=\"$1\"; shift; [ -d \"$dir\" ] || exit 0; cd \"$dir\" || exit 1; " +
-        "for f in d-*.backup; do [ -e \"$f\" ] || continue; keep=0; for k in \"$@\"; do [ \"$f\" = \"$k\" ] && keep=1; done; " +
-        "[ $keep = 1 ] || { rm -f -- \"$f\" && echo \"$f\"; }; done";
-
     // Deletes the named deploy backups (d-*.backup) in "$1", and nothing else; prints each one it deletes.
     private const string RemoveBackupsScript =
         "dir=\"$1\"; shift; [ -d \"$dir\" ] || exit 0; cd \"$dir\" || exit 1; " +
@@ -113,19 +107,9 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
     }
 
     /// <summary>
-    /// Deletes the data volume's deploy backups except <paramref name="keep"/> (file names), in a throw-away container
-    /// of the edge image (it has a shell, which the app's image may not), as root: the backups belong to the app's user.
-    /// </summary>
-    public ToolInvocation PruneBackups(string edgeImage, IEnumerable<string> keep) =>
-        docker.Command([
-            "run", "--rm", "--network", "none", "--user", "0:0",
-            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
-            "--entrypoint", "sh", edgeImage, "-c", PruneBackupsScript, "slipway-prune-backups", BackupDirectory, .. keep,
-        ]);
-
-    /// <summary>
     /// Deletes exactly the data volume's deploy backups <paramref name="files"/> (file names, <c>d-….backup</c>; see
-    /// <see cref="BackupRetention.ToPrune"/>), in the same throw-away container as <see cref="PruneBackups"/>.
+    /// <see cref="BackupRetention.ToPrune"/>), in a throw-away container
+    /// of the edge image (it has a shell, which the app's image may not), as root: the backups belong to the app's user.
     /// </summary>
     public ToolInvocation RemoveBackups(string edgeImage, IEnumerable<string> files) =>
         docker.Command([
@@ -136,7 +120,7 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
 
     /// <summary>
     /// Exits 0 when <paramref name="file"/> exists in the data volume, 1 when not: whether a migration command that backs up
-    /// (and skips its backup when it has nothing to apply) wrote one. Same throw-away container as <see cref="PruneBackups"/>.
+    /// (and skips its backup when it has nothing to apply) wrote one. Same throw-away container as <see cref="RemoveBackups"/>.
     /// </summary>
     public ToolInvocation BackupExists(string edgeImage, string file) =>
         docker.Command([
