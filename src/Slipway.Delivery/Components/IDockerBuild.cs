@@ -36,7 +36,7 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
         .Produces("artifacts/image.json")
         .Executes(async () =>
         {
-            var engine = await DockerEngine.ConnectAsync();
+            await using var engine = await DockerEngine.ConnectAsync();
             var version = GitVersion;
             var standIns = await UseStandInsAsync(engine);
             var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest

@@ -27,7 +27,7 @@ public interface IPush : IHazImage
                     "REGISTRY_PASSWORD_FILE), or neither to use the Docker credential store.");
             }
 
-            var engine = await DockerEngine.ConnectAsync();
+            await using var engine = await DockerEngine.ConnectAsync();
             using var registry = new RegistryClient();
             var record = await new ImagePusher(engine, registry).PushAsync(new ImagePushRequest
             {

@@ -27,7 +27,7 @@ public interface IRollback : IHazDeployEnvironments
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
-            var host = await DeployHost.ConnectAsync(environment);
+            await using var host = await DeployHost.ConnectAsync(environment);
             var runner = new RollbackRunner(host);
             if (List)
             {

@@ -14,7 +14,7 @@ namespace Slipway.Delivery.Deploy;
 /// deploy's commands (<see cref="DeployCommands"/>, <see cref="HostStateCommands"/>) and reads the host's state back;
 /// the planners decide, the executor sequences, this runs.
 /// </summary>
-internal sealed class DeployHost
+internal sealed class DeployHost : IAsyncDisposable
 {
     private const int LogTail = 30;
 
@@ -38,20 +38,28 @@ internal sealed class DeployHost
     public EdgeProvisioner Edge { get; }
 
     /// <summary>Connects to the environment's engine (<see cref="DockerEngine.ConnectAsync"/>); fails (exit 1) saying how to reach one.</summary>
-    public static async Task<DeployHost> ConnectAsync(DeployEnvironment environment, CancellationToken cancellationToken = default)
+    /// <param name="environment">The environment, validated here before anything starts.</param>
+    /// <param name="sshCredentials">The deploy key and pinned host keys for an <c>ssh://</c> host; null reads DEPLOY_SSH_KEY and DEPLOY_KNOWN_HOSTS.</param>
+    /// <param name="cancellationToken">Stops the connection.</param>
+    public static async Task<DeployHost> ConnectAsync(DeployEnvironment environment, SshCredentials? sshCredentials = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
         environment.Validate();
         SecretMasker.RegisterAll(environment.AppEnvironment.Values);
         try
         {
-            return new DeployHost(await DockerEngine.ConnectAsync(DockerEndpoint.Parse(environment.DockerHost), cancellationToken: cancellationToken), environment);
+            return new DeployHost(
+                await DockerEngine.ConnectAsync(DockerEndpoint.Parse(environment.DockerHost), sshCredentials: sshCredentials, cancellationToken: cancellationToken),
+                environment);
         }
         catch (BuildFailedException exception)
         {
             throw new BuildFailedException(exception.ExitCode, $"Environment {environment.Name}: {exception.Message}", exception);
         }
     }
+
+    /// <summary>Ends the engine's SSH access (the per-run agent and shared connections), if it has any.</summary>
+    public ValueTask DisposeAsync() => Engine.DisposeAsync();
 
     public async Task<IReadOnlyList<AppContainer>> ReadContainersAsync(CancellationToken cancellationToken = default) =>
         await InspectAsync(Commands.ListAppContainers(), cancellationToken);

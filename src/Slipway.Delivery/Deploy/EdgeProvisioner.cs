@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Serilog;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Edge;

@@ -24,13 +24,23 @@ internal sealed class DockerCli
     /// <param name="client">The CLI to call and the builder it offers.</param>
     /// <param name="endpoint">The engine every command targets; null is <see cref="DockerEndpoint.Default"/>.</param>
     /// <param name="dockerConfig">A <c>DOCKER_CONFIG</c> directory, so logins stay out of the user's own; null inherits.</param>
-    public DockerCli(DockerClient client, DockerEndpoint? endpoint = null, string? dockerConfig = null)
+    /// <param name="connection">
+    /// Variables the CLI needs to reach the endpoint (the per-run ssh wrapper and agent of <see cref="SshAccess"/>); none
+    /// by default. They hold no secret.
+    /// </param>
+    public DockerCli(DockerClient client, DockerEndpoint? endpoint = null, string? dockerConfig = null, IReadOnlyDictionary<string, string?>? connection = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         Client = client;
         Endpoint = endpoint ?? DockerEndpoint.Default;
         DockerConfig = dockerConfig;
+        Connection = connection ?? new Dictionary<string, string?>();
         environment = new Dictionary<string, string?>(Endpoint.Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in Connection)
+        {
+            environment[name] = value;
+        }
+
         if (dockerConfig is not null)
         {
             environment["DOCKER_CONFIG"] = dockerConfig;
@@ -43,8 +53,11 @@ internal sealed class DockerCli
 
     public string? DockerConfig { get; }
 
+    /// <summary>Variables that reach the endpoint (see the constructor); empty for a local engine.</summary>
+    public IReadOnlyDictionary<string, string?> Connection { get; }
+
     /// <summary>The same CLI and engine with another client config (a private one for a login).</summary>
-    public DockerCli WithConfig(string dockerConfig) => new(Client, Endpoint, dockerConfig);
+    public DockerCli WithConfig(string dockerConfig) => new(Client, Endpoint, dockerConfig, Connection);
 
     /// <summary><c>docker [engine options] arguments…</c>, with the endpoint's and the config's environment.</summary>
     public ToolInvocation Command(params string[] arguments) =>

@@ -6,16 +6,28 @@ namespace Slipway.Delivery.Docker;
 /// <summary>
 /// A Docker engine that answered, and the one place that runs Docker command lines (<see cref="DockerCli"/> and the
 /// command objects built on it): build and push connect here, and so does every deploy. Connecting first means a
-/// missing CLI or engine fails the stage with one clear message before anything is built, pushed or deployed.
+/// missing CLI or engine fails the stage with one clear message before anything is built, pushed or deployed. An
+/// <c>ssh://</c> engine is reached here too, with the run's deploy key and pinned host keys (<see cref="SshAccess"/>),
+/// which every command of the engine inherits; disposing the engine ends that access.
 /// </summary>
-internal sealed class DockerEngine
+internal sealed class DockerEngine : IAsyncDisposable
 {
+    private readonly SshAccess? ssh;
+    private readonly bool ownsSsh;
+
     /// <summary>An engine already known to answer; tests use it to drive a stand-in CLI without probing.</summary>
     internal DockerEngine(DockerCli cli, string serverVersion)
+        : this(cli, serverVersion, null, ownsSsh: false)
+    {
+    }
+
+    private DockerEngine(DockerCli cli, string serverVersion, SshAccess? ssh, bool ownsSsh)
     {
         Cli = cli;
         Images = new ImageCommands(cli);
         ServerVersion = serverVersion;
+        this.ssh = ssh;
+        this.ownsSsh = ownsSsh;
     }
 
     /// <summary>The primitive every command of this engine is built on.</summary>
@@ -29,46 +41,78 @@ internal sealed class DockerEngine
 
     public string ServerVersion { get; }
 
-    /// <summary>Finds the CLI, then asks the engine its version; fails (exit 1) saying how to reach one.</summary>
+    /// <summary>
+    /// Prepares SSH access when the engine is <c>ssh://</c> and a deploy key is given, finds the CLI, then asks the engine
+    /// its version; fails saying how to reach one (exit 1), or naming the host key or key problem (exit 2).
+    /// </summary>
     /// <param name="endpoint">The engine to use; null keeps DOCKER_HOST or the CLI's current context.</param>
     /// <param name="dockerExecutable">A Docker CLI to use instead of probing PATH.</param>
     /// <param name="dockerConfig">A DOCKER_CONFIG directory for logins; null keeps the user's.</param>
+    /// <param name="sshCredentials">The deploy key and pinned host keys; null reads DEPLOY_SSH_KEY and DEPLOY_KNOWN_HOSTS.</param>
     /// <param name="cancellationToken">Stops the probes.</param>
     public static async Task<DockerEngine> ConnectAsync(
-        DockerEndpoint? endpoint = null, string? dockerExecutable = null, string? dockerConfig = null, CancellationToken cancellationToken = default)
+        DockerEndpoint? endpoint = null,
+        string? dockerExecutable = null,
+        string? dockerConfig = null,
+        SshCredentials? sshCredentials = null,
+        CancellationToken cancellationToken = default)
     {
-        // The engine's version is asked while the clients are probed — by the first one, as any client can ask it — so
-        // a build process pays for one round of CLI starts before its first command, not two.
-        var executables = DockerClientLocator.Executables(dockerExecutable);
-        var locating = DockerClientLocator.LocateAsync(executables, cancellationToken);
-        var asking = executables.Count > 0 ? AskVersionAsync(executables[0], endpoint, dockerConfig, cancellationToken) : Task.FromResult<ToolResult?>(null);
-        await Task.WhenAll(locating, asking);
-        var cli = new DockerCli(await locating, endpoint, dockerConfig);
-        var result = await asking;
-        if (result is not { Succeeded: true } && cli.Client.Executable != executables[0])
+        endpoint ??= DockerEndpoint.Default;
+        var processDockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        var ssh = await SshAccess.PrepareAsync(
+            endpoint.Host ?? (endpoint.Context is null ? processDockerHost : null), sshCredentials ?? SshCredentials.FromEnvironment(), cancellationToken: cancellationToken);
+        try
         {
-            result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken);
-        }
+            // The engine's version is asked while the clients are probed — by the first one, as any client can ask it — so
+            // a build process pays for one round of CLI starts before its first command, not two.
+            var executables = DockerClientLocator.Executables(dockerExecutable);
+            var locating = DockerClientLocator.LocateAsync(executables, cancellationToken);
+            var asking = executables.Count > 0
+                ? AskVersionAsync(executables[0], endpoint, dockerConfig, ssh.Environment, cancellationToken)
+                : Task.FromResult<ToolResult?>(null);
+            await Task.WhenAll(locating, asking);
+            var cli = new DockerCli(await locating, endpoint, dockerConfig, ssh.Environment);
+            var result = await asking;
+            if (result is not { Succeeded: true } && cli.Client.Executable != executables[0])
+            {
+                result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken);
+            }
 
-        var version = result?.StandardOutput.Trim() ?? string.Empty;
-        if (result is not { Succeeded: true } || version.Length == 0)
+            var version = result?.StandardOutput.Trim() ?? string.Empty;
+            if (result is not { Succeeded: true } || version.Length == 0)
+            {
+                throw (result is null ? null : await ssh.ExplainFailureAsync(result, cancellationToken))
+                    ?? new BuildFailedException(DescribeMissingEngine(cli.Endpoint, processDockerHost, result));
+            }
+
+            return new DockerEngine(cli, version, ssh, ownsSsh: true);
+        }
+        catch
         {
-            throw new BuildFailedException(DescribeMissingEngine(cli.Endpoint, Environment.GetEnvironmentVariable("DOCKER_HOST"), result));
+            await ssh.DisposeAsync();
+            throw;
         }
-
-        return new DockerEngine(cli, version);
     }
 
-    /// <summary>The same engine with a client config of its own (a private one, so a login stays out of the user's).</summary>
-    public DockerEngine WithConfig(string dockerConfig) => new(Cli.WithConfig(dockerConfig), ServerVersion);
+    /// <summary>The same engine with a client config of its own (a private one, so a login stays out of the user's); shares this engine's SSH access.</summary>
+    public DockerEngine WithConfig(string dockerConfig) => new(Cli.WithConfig(dockerConfig), ServerVersion, ssh, ownsSsh: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (ownsSsh && ssh is not null)
+        {
+            await ssh.DisposeAsync();
+        }
+    }
 
     // Any client can ask the engine's version: what it can build does not matter for the question.
-    private static async Task<ToolResult?> AskVersionAsync(string executable, DockerEndpoint? endpoint, string? dockerConfig, CancellationToken cancellationToken)
+    private static async Task<ToolResult?> AskVersionAsync(
+        string executable, DockerEndpoint endpoint, string? dockerConfig, IReadOnlyDictionary<string, string?> connection, CancellationToken cancellationToken)
     {
         try
         {
             var asker = new DockerClient(executable, new Version(0, 0), DockerBuilderKind.ClassicBuildKit);
-            return await ToolRunner.RunAsync(new DockerCli(asker, endpoint, dockerConfig).ServerVersion(), cancellationToken);
+            return await ToolRunner.RunAsync(new DockerCli(asker, endpoint, dockerConfig, connection).ServerVersion(), cancellationToken);
         }
         catch (ToolException)
         {
@@ -76,9 +120,20 @@ internal sealed class DockerEngine
         }
     }
 
-    /// <summary>Runs a command of this engine; throws <see cref="ToolException"/> (command line masked) if it fails.</summary>
-    public async Task<ToolResult> RunAsync(ToolInvocation command, CancellationToken cancellationToken = default) =>
-        (await TryRunAsync(command, cancellationToken)).EnsureSuccess();
+    /// <summary>
+    /// Runs a command of this engine; throws <see cref="ToolException"/> (command line masked) if it fails, or the SSH
+    /// diagnosis when ssh made it fail (a host key that changed mid-run, a revoked key).
+    /// </summary>
+    public async Task<ToolResult> RunAsync(ToolInvocation command, CancellationToken cancellationToken = default)
+    {
+        var result = await TryRunAsync(command, cancellationToken);
+        if (!result.Succeeded && ssh is not null && await ssh.ExplainFailureAsync(result, cancellationToken) is { } explained)
+        {
+            throw explained;
+        }
+
+        return result.EnsureSuccess();
+    }
 
     /// <summary>Runs a command of this engine whose failure the caller interprets.</summary>
     public Task<ToolResult> TryRunAsync(ToolInvocation command, CancellationToken cancellationToken = default)

@@ -23,7 +23,7 @@ internal static class LocalDockerInfra
         string? engineVersion = null;
         try
         {
-            var engine = await DockerEngine.ConnectAsync(cancellationToken: cancellationToken);
+            await using var engine = await DockerEngine.ConnectAsync(cancellationToken: cancellationToken);
             engineVersion = engine.ServerVersion;
             foreach (var image in StandInImages.All)
             {

@@ -4,7 +4,6 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Runtime.Versioning;
 using System.Text;
-using Slipway.Delivery.Edge;
 using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Edge;

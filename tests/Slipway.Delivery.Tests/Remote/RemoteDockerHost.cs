@@ -24,6 +24,8 @@ internal sealed class RemoteDockerHost : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly CancellationTokenSource processes = new();
+    private readonly CancellationTokenSource relays = new();
+    private readonly List<Task<ToolResult>> relayProcesses = [];
     private Task<ToolResult>? engine;
     private Task<ToolResult>? sshd;
     private bool disposed;
@@ -121,6 +123,34 @@ internal sealed class RemoteDockerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the host pull from this machine's registry under the same name, <c>127.0.0.1:5000</c>, as a server pulls
+    /// from its registry: a relay in the namespace (its loopback :5000) to this machine's end of the veth pair, and one
+    /// there to the registry on this machine's loopback. So a deploy by digest reference pulls the very manifest the
+    /// tests pushed, over the network, as on a real server.
+    /// </summary>
+    public async Task ForwardRegistryAsync(CancellationToken cancellationToken = default)
+    {
+        var outside = ToolRunner.RunAsync(
+            new ToolInvocation("socat", $"TCP-LISTEN:5000,bind={OutsideAddress},reuseaddr,fork", "TCP:127.0.0.1:5000") { LogOutput = false },
+            relays.Token);
+        await WaitUntilAsync("registry relay (outside)", outside, () => AcceptsAsync(OutsideAddress, 5000, cancellationToken), cancellationToken);
+        var inside = ToolRunner.RunAsync(
+            new ToolInvocation("nsenter", $"--net=/var/run/netns/{Name}", "socat", "TCP-LISTEN:5000,bind=127.0.0.1,reuseaddr,fork", $"TCP:{OutsideAddress}:5000")
+            {
+                LogOutput = false,
+            },
+            relays.Token);
+        await WaitUntilAsync(
+            "registry relay (inside)",
+            inside,
+            async () => (await ToolRunner.RunAsync(
+                new ToolInvocation("nsenter", $"--net=/var/run/netns/{Name}", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/5000") { LogOutput = false },
+                cancellationToken)).Succeeded,
+            cancellationToken);
+        relayProcesses.AddRange([outside, inside]);
+    }
+
     /// <summary>Authorizes another public key for root (a second deploy key, a rotated one).</summary>
     public Task AuthorizeAsync(SshKeyPair key) =>
         File.AppendAllTextAsync(Path.Combine(StateDirectory, "authorized_keys"), key.PublicKey + "\n");
@@ -133,6 +163,31 @@ internal sealed class RemoteDockerHost : IAsyncDisposable
         }
 
         disposed = true;
+        await relays.CancelAsync();
+        foreach (var relay in relayProcesses)
+        {
+            try
+            {
+                await relay;
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelling is how a relay is stopped.
+            }
+        }
+
+        relays.Dispose();
+        if (engine is { IsCompleted: false })
+        {
+            // Containers first, while the engine runs (stopping sshd stops it too): a restart policy keeps them, and their
+            // shims, mounts and ports, alive past the engine's stop.
+            var containers = await ToolRunner.RunAsync(EngineCommand("ps", "--all", "--quiet") with { Timeout = StopTimeout });
+            if (containers.Succeeded && containers.OutputLines.Count > 0)
+            {
+                await ToolRunner.RunAsync(EngineCommand(["rm", "--force", "--volumes", .. containers.OutputLines]) with { Timeout = StopTimeout });
+            }
+        }
+
         await StopSshdAsync();
         await StopEngineAsync();
         // dockerd leaves an nsfs mount of the namespace in its exec root; the namespace cannot go while it is there.

@@ -10,22 +10,34 @@ internal static class SampleBuildProcess
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "Slipway.Delivery.DeploySampleBuild.dll");
 
     /// <summary>DeployStaging against a test's environment, configured the way users do: <c>SLIPWAY_&lt;NAME&gt;_*</c> variables; as CI (no approval asked).</summary>
-    public static ToolInvocation DeployStaging(string root, DeployEnvironment environment, string image, params string[] more)
+    public static ToolInvocation DeployStaging(string root, DeployEnvironment environment, string image, params string[] more) =>
+        ForEnvironment(
+            Build(root, ["DeployStaging", "--skip", "Push", "--image", image, .. more.Contains("--bake-seconds") ? more : [.. more, "--bake-seconds", "2"]]),
+            environment);
+
+    /// <summary>Rollback of a test's environment, configured as <see cref="DeployStaging"/> is.</summary>
+    public static ToolInvocation Rollback(string root, DeployEnvironment environment, params string[] more) =>
+        ForEnvironment(Build(root, ["Rollback", "--environment", environment.Name, .. more]), environment);
+
+    private static ToolInvocation ForEnvironment(ToolInvocation invocation, DeployEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var prefix = DeployEnvironmentOverrides.Prefix(environment.Name);
-        var invocation = Build(root, ["DeployStaging", "--skip", "Push", "--image", image, .. more.Contains("--bake-seconds") ? more : [.. more, "--bake-seconds", "2"]]);
-        foreach (var (name, value) in new Dictionary<string, string>
+        foreach (var (name, value) in new Dictionary<string, string?>
         {
             ["SLIPWAY_TEST_ENVIRONMENT"] = environment.Name,
             [prefix + "PUBLIC_ENDPOINT"] = environment.PublicEndpoint.ToString(),
             [prefix + "APP_PORTS"] = environment.AppPorts.ToString(),
             [prefix + "LOCK_STALE_SECONDS"] = environment.LockStaleAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture),
             [prefix + "HEALTH_CHECK_INTERVAL_MS"] = environment.HealthCheckInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
+            [prefix + "DOCKER_HOST"] = environment.DockerHost,
             ["CI"] = "true",
         })
         {
-            invocation = invocation.WithEnvironment(name, value);
+            if (value is not null)
+            {
+                invocation = invocation.WithEnvironment(name, value);
+            }
         }
 
         return invocation;
