@@ -4,13 +4,10 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Components;
 
 /// <summary>Release managers' target: validated SemVer, changelog, release commit, tag, GitHub release (docs/release.md).</summary>
-public interface IRelease : IHazGitVersion
+public interface IRelease : IHazGitVersion, IHazDryRun
 {
     [Parameter("Version to release, e.g. 1.4.0 (strict SemVer, no 'v')", Name = "Version")]
     string? ReleaseVersion => this.GetParameter<string>("Version");
-
-    [Parameter("Print every step and change nothing")]
-    bool DryRun => this.GetParameter<bool?>() ?? false;
 
     [Parameter("GitHub token with contents: write (a PAT or App token, so the tag starts the delivery workflow)"), Secret]
     string? GitHubToken => this.GetParameter<string>();

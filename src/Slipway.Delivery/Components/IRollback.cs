@@ -8,18 +8,13 @@ namespace Slipway.Delivery.Components;
 /// The on-call engineer's target: back to the previous or a named retained version in seconds, without the registry
 /// (docs/deploy.md, incident runbook). <c>--list</c> shows what is retained; <c>--dry-run</c> prints the plan.
 /// </summary>
-public interface IRollback : IHazDeployEnvironments
+public interface IRollback : IHazDeployEnvironments, IHazDryRun
 {
     [Parameter("Version (or digest) to roll back to (default: the version before the live one)", Name = "To")]
     string? RollbackTo => this.GetParameter<string>("To");
 
     [Parameter("List the environment's retained versions, which is live and when each was deployed (Rollback)")]
     bool List => this.GetParameter<bool?>() ?? false;
-
-    /// <summary>
-    /// <c>--dry-run</c>, shared with Release (which declares the parameter; a parameter can only be declared once per build).
-    /// </summary>
-    bool RollbackDryRun => Context.Parameters.Get<bool?>("DryRun") ?? false;
 
     Target Rollback => _ => _
         .Description("Switch an environment back to the previous or a named retained version (--to), without the registry; --list, --dry-run")
@@ -35,7 +30,7 @@ public interface IRollback : IHazDeployEnvironments
                 return;
             }
 
-            if (RollbackDryRun)
+            if (DryRun)
             {
                 var plan = await runner.PlanAsync(RollbackTo);
                 Console.Out.WriteLine(plan.Describe());

@@ -14,7 +14,7 @@ namespace Slipway.Delivery.Components;
 /// image (trivy) and dependency licenses. Every check runs even when an earlier one fails, so one run shows everything;
 /// reports go to <c>artifacts/scan/</c>, policies live in <c>.slipway/</c>.
 /// </summary>
-public interface IScan : IRestore, IHazImage
+public interface IScan : IRestore, IHazImage, IHazRegistryCredentials
 {
     [Parameter("Scan: fail on vulnerable packages at this severity and above: low, moderate, high (default), critical")]
     VulnerabilitySeverity VulnerabilityLevel => this.GetParameter<VulnerabilitySeverity?>() ?? VulnerabilitySeverity.High;
@@ -48,7 +48,7 @@ public interface IScan : IRestore, IHazImage
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var projects = SastScope.AllProjects(XDocument.Load(Solution)).Select(p => RootDirectory / p).ToList();
         var image = ImageScanRequest.Resolve(
-            Image, ScanImageTag, Registry, ImageRepository, string.IsNullOrWhiteSpace(Image) && string.IsNullOrWhiteSpace(ScanImageTag) ? null : ScanRegistryCredentials());
+            Image, ScanImageTag, Registry, ImageRepository, string.IsNullOrWhiteSpace(Image) && string.IsNullOrWhiteSpace(ScanImageTag) ? null : RegistryLogin());
 
         if (ScanDirectory.DirectoryExists)
         {
@@ -80,23 +80,5 @@ public interface IScan : IRestore, IHazImage
                 "Scan failed: " + string.Join("; ", failed.Select(r => $"{r.Check}: {r.Failures.Count} finding(s), first: {r.Failures[0].ToString().TrimEnd('.')}")) +
                 ". Reports are in artifacts/scan/, accepted exceptions in .slipway/ (docs/gates.md).");
         }
-    }
-
-    /// <summary>
-    /// The registry login of Push (<c>--registry-username</c>, <c>--registry-password</c>; declared there, since a
-    /// parameter is declared once per build), which trivy uses for the scanned image's registry only.
-    /// </summary>
-    internal RegistryCredentials? ScanRegistryCredentials()
-    {
-        var username = Context.Parameters.Get<string>("RegistryUsername");
-        var password = Context.Parameters.Get<string>("RegistryPassword");
-        if (username is null != password is null)
-        {
-            throw BuildFailedException.BadInput(
-                "Give both the registry user name (REGISTRY_USERNAME or --registry-username) and its password (REGISTRY_PASSWORD or " +
-                "REGISTRY_PASSWORD_FILE), or neither to use the Docker credential store.");
-        }
-
-        return username is null ? null : new RegistryCredentials(username, password!);
     }
 }
