@@ -10,6 +10,7 @@ public interface ICompile : IRestore, IHazGitVersion
     Target Compile => _ => _
         .Description("Compile the solution with the version from git stamped in (warnings are errors)")
         .DependsOn<IRestore>()
+        .Exclusive(DotNetCommands.BuildOutputs)
         .Executes(async () =>
         {
             var properties = VersionProperties();

@@ -19,6 +19,7 @@ public interface ILint : IRestore
     Target Lint => _ => _
         .Description("Check formatting, analyzers and shell scripts (--fix applies the fixable findings)")
         .DependsOn<IRestore>()
+        .Exclusive(DotNet.DotNetCommands.BuildOutputs)
         .Executes(RunLintAsync);
 
     async Task RunLintAsync()

@@ -40,6 +40,7 @@ public interface ITest : ICompile
         .Description("Run every test project with coverage; results in artifacts/test-results, report in artifacts/coverage")
         .DependsOn<ICompile>()
         .Produces("artifacts/test-results", "artifacts/coverage")
+        .Exclusive(DotNetCommands.BuildOutputs)
         .Executes(RunTestsAsync);
 
     async Task RunTestsAsync()

@@ -17,6 +17,9 @@ public sealed class BuildInvocation
     /// <summary>null: nothing skipped; empty: everything not invoked.</summary>
     public List<string>? Skip { get; set; }
 
+    /// <summary>How many targets may run at once; null: one per processor.</summary>
+    public int? Parallelism { get; set; }
+
     public string? Verbosity { get; set; }
 
     public string? Root { get; set; }

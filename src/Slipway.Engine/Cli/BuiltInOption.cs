@@ -14,6 +14,7 @@ public sealed record BuiltInOption(string Name, OptionArity Arity, string Placeh
         new("verbosity", OptionArity.One, "<level>", "quiet, minimal, normal (default) or verbose."),
         new("root", OptionArity.One, "<path>", "Repository root (default: the nearest folder above with .nuke/)."),
         new("profile", OptionArity.Many, "<names>", "Also read .nuke/parameters.<name>.json (later profiles win)."),
+        new("parallel", OptionArity.FlagOrCount, "[count]", "Run up to <count> independent targets at once (default: on, one per processor); --parallel 1 runs one at a time, in plan order."),
         new("no-logo", OptionArity.Flag, "", "Do not print the banner."),
         new("generate-workflows", OptionArity.Flag, "", "Write .github/workflows from the [GitHubActions] attributes, then exit."),
     ];

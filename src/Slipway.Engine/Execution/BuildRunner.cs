@@ -122,7 +122,7 @@ public static class BuildRunner
             return driftExitCode;
         }
 
-        var summary = await TargetExecutor.ExecuteAsync(plan, host);
+        var summary = await TargetExecutor.ExecuteAsync(plan, host, invocation.Parallelism ?? options.ProcessorCount);
         host.WriteSummary(summary);
         return summary.ExitCode;
     }

@@ -6,46 +6,64 @@ using Slipway.Engine.Planning;
 namespace Slipway.Engine.Execution;
 
 /// <summary>
-/// Runs a plan in order: static conditions first, then each target unless skipped, failed upstream or not assured;
-/// a failure stops later targets (NotRun) unless the failed target proceeds after failure or a target is assured.
+/// Runs a plan: static conditions first, then as many ready targets at once as <paramref name="parallelism"/> allows
+/// (<see cref="TargetScheduler"/> decides which). A failure stops new targets from starting (NotRun) unless the failed
+/// target proceeds after failure or a target is assured; targets already running finish.
 /// </summary>
 public static class TargetExecutor
 {
-    public static async Task<BuildSummary> ExecuteAsync(ExecutionPlan plan, BuildHost host, CancellationToken cancellationToken = default)
+    public static async Task<BuildSummary> ExecuteAsync(
+        ExecutionPlan plan,
+        BuildHost host,
+        int parallelism = 1,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(host);
         var total = Stopwatch.StartNew();
         ApplyStaticConditions(plan);
 
+        var schedule = new TargetScheduler(plan, parallelism);
+        host.Interleaved = parallelism > 1;
+        var running = new Dictionary<Task, ExecutableTarget>();
         var failures = new List<ExecutableTarget>();
-        var stopped = false;
-        foreach (var target in plan.Targets)
+        var announced = new HashSet<ExecutableTarget>();
+        while (!schedule.IsFinished)
         {
-            if (target.Status == TargetStatus.Skipped)
+            var startedAny = false;
+            foreach (var target in schedule.Next())
             {
+                var falseCondition = target.DynamicConditions.FirstOrDefault(c => !c.Evaluate());
+                if (falseCondition is not null)
+                {
+                    Skip(target, $"condition false: {falseCondition.Text}");
+                    schedule.Complete(target);
+                    continue;
+                }
+
+                // Task.Run: a target's synchronous actions must not hold up the scheduling of the others.
+                running.Add(Task.Run(() => RunAsync(target, host, cancellationToken), CancellationToken.None), target);
+                startedAny = true;
+            }
+
+            if (running.Count == 0)
+            {
+                // Everything ready was skipped; ask again, later targets may be ready now.
                 continue;
             }
 
-            var blockedBy = target.DependsOn.FirstOrDefault(d => d.Status is TargetStatus.Failed or TargetStatus.NotRun);
-            if ((stopped || blockedBy is not null) && !target.IsAssuredAfterFailure)
+            if (startedAny)
             {
-                target.Status = TargetStatus.NotRun;
-                continue;
+                LogWaitingForResources(plan, schedule, announced);
             }
 
-            var falseCondition = target.DynamicConditions.FirstOrDefault(c => !c.Evaluate());
-            if (falseCondition is not null)
+            var finished = await Task.WhenAny(running.Keys);
+            var done = running[finished];
+            running.Remove(finished);
+            schedule.Complete(done);
+            if (done.Status == TargetStatus.Failed)
             {
-                Skip(target, $"condition false: {falseCondition.Text}");
-                continue;
-            }
-
-            await RunAsync(target, host, cancellationToken);
-            if (target.Status == TargetStatus.Failed)
-            {
-                failures.Add(target);
-                stopped |= !target.IsProceedAfterFailure;
+                failures.Add(done);
             }
         }
 
@@ -55,10 +73,38 @@ public static class TargetExecutor
         return new BuildSummary(plan.Targets, total.Elapsed, exitCode, host.Notes);
     }
 
+    /// <summary>Says once why a target waits on a resource, so a slower parallel run explains itself.</summary>
+    private static void LogWaitingForResources(ExecutionPlan plan, TargetScheduler schedule, HashSet<ExecutableTarget> announced)
+    {
+        foreach (var target in plan.Targets.Where(t => t.Status == TargetStatus.Pending && !schedule.Running.Contains(t)))
+        {
+            if (schedule.HoldsResourceOf(target) is { } holder && announced.Add(target))
+            {
+                Log.Debug("{Target} waits for {Holder}: both hold {Resources} exclusively", target.Name, holder.Name,
+                    string.Join(", ", target.ExclusiveResources.Intersect(holder.ExclusiveResources, StringComparer.OrdinalIgnoreCase)));
+            }
+        }
+    }
+
     private static async Task RunAsync(ExecutableTarget target, BuildHost host, CancellationToken cancellationToken)
     {
         host.BeginTarget(target);
         var stopwatch = Stopwatch.StartNew();
+        try
+        {
+            await RunActionsAsync(target, cancellationToken);
+        }
+        finally
+        {
+            target.Duration = stopwatch.Elapsed;
+            host.EndTarget(target);
+        }
+    }
+
+    /// <summary>Runs inside the target's scope, so everything it logs is attributed to it; the scope ends with this method.</summary>
+    private static async Task RunActionsAsync(ExecutableTarget target, CancellationToken cancellationToken)
+    {
+        TargetScope.Enter(target);
         try
         {
             foreach (var action in target.Definition.Actions)
@@ -76,11 +122,6 @@ public static class TargetExecutor
             Log.Error("Target {Target} failed: {Message}", target.Name, target.Error is BuildFailedException or Tooling.ToolException
                 ? target.Error.Message
                 : target.Error.ToString());
-        }
-        finally
-        {
-            target.Duration = stopwatch.Elapsed;
-            host.EndTarget(target);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Serilog.Events;
 using Slipway.Engine.Logging;
@@ -10,6 +11,10 @@ namespace Slipway.Engine.Hosts;
 /// </summary>
 public sealed class GitHubActionsHost(TextWriter output, string? stepSummaryFile) : BuildHost(output)
 {
+    // While targets run side by side, each one's lines wait here and are printed whole as its group when it ends:
+    // GitHub's groups cannot interleave.
+    private readonly ConcurrentDictionary<ExecutableTarget, List<string>> buffered = new();
+
     public override void WriteLogo()
     {
     }
@@ -55,10 +60,52 @@ public sealed class GitHubActionsHost(TextWriter output, string? stepSummaryFile
     public override void BeginTarget(ExecutableTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (Interleaved)
+        {
+            buffered[target] = [];
+            return;
+        }
+
         WriteRaw($"::group::{target.Name}");
     }
 
-    public override void EndTarget(ExecutableTarget target) => WriteRaw("::endgroup::");
+    public override void EndTarget(ExecutableTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!Interleaved || !buffered.TryRemove(target, out var lines))
+        {
+            WriteRaw("::endgroup::");
+            return;
+        }
+
+        // One write under the output's lock: no other target's group can land inside this one.
+        var group = new StringBuilder().Append("::group::").Append(target.Name).Append('\n');
+        lock (lines)
+        {
+            foreach (var line in lines)
+            {
+                group.Append(line).Append('\n');
+            }
+        }
+
+        group.Append("::endgroup::");
+        WriteLine(group.ToString());
+    }
+
+    protected override void WriteTargetLine(ExecutableTarget target, string line)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!buffered.TryGetValue(target, out var lines))
+        {
+            WriteLine(line);
+            return;
+        }
+
+        lock (lines)
+        {
+            lines.Add(line);
+        }
+    }
 
     public override void WriteSummary(BuildSummary summary)
     {

@@ -42,6 +42,9 @@ public sealed class ExecutableTarget
 
     public IReadOnlyList<string> Produces => Definition.ProducedPaths;
 
+    /// <summary>Resources this target holds alone while it runs (<see cref="ITargetDefinition.Exclusive"/>).</summary>
+    public IReadOnlySet<string> ExclusiveResources => Definition.ExclusiveResourceNames;
+
     public IReadOnlyList<TargetCondition> StaticConditions => Definition.StaticConditions;
 
     public IReadOnlyList<TargetCondition> DynamicConditions => Definition.DynamicConditions;

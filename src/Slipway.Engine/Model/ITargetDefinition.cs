@@ -77,6 +77,12 @@ public interface ITargetDefinition
     /// <summary>Files or folders (relative to the root) this target writes for later targets or CI jobs.</summary>
     ITargetDefinition Produces(params string[] paths);
 
+    /// <summary>
+    /// A named resource this target must hold alone (<c>Exclusive("docker-engine")</c>): targets naming the same resource
+    /// never run at the same time, in either order; with no relation between them, the plan's order decides who goes first.
+    /// </summary>
+    ITargetDefinition Exclusive(string resource);
+
     /// <summary>This target reads what the given targets produce (CI downloads their artifacts first).</summary>
     ITargetDefinition Consumes(params Target[] targets);
 

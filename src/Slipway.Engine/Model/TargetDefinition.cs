@@ -31,6 +31,8 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
 
     public List<string> ProducedPaths { get; } = [];
 
+    public HashSet<string> ExclusiveResourceNames { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public bool IsProceedAfterFailure { get; private set; }
 
     public bool IsAssuredAfterFailure { get; private set; }
@@ -144,6 +146,13 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
     public ITargetDefinition Produces(params string[] paths)
     {
         ProducedPaths.AddRange(paths);
+        return this;
+    }
+
+    public ITargetDefinition Exclusive(string resource)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resource);
+        ExclusiveResourceNames.Add(resource);
         return this;
     }
 
