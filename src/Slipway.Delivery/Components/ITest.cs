@@ -41,6 +41,9 @@ public interface ITest : ICompile
         .DependsOn<ICompile>()
         .Produces("artifacts/test-results", "artifacts/coverage")
         .Exclusive(DotNetCommands.BuildOutputs)
+        .Inputs(BuildInputs.Sources).InputValue(() => BuildInputs.Runtime).InputValue(() => Configuration)
+        .InputValue(() => TestFilter).InputValue(() => CoverageThreshold)
+        .Outputs("artifacts/test-results/", "artifacts/coverage/")
         .Executes(RunTestsAsync);
 
     async Task RunTestsAsync()

@@ -68,6 +68,7 @@ public static class ArgumentBinder
             case "help": invocation.Help = Flag(); break;
             case "plan": invocation.Plan = Flag(); break;
             case "no-logo": invocation.NoLogo = Flag(); break;
+            case "no-cache": invocation.NoCache = Flag(); break;
             case "generate-workflows": invocation.GenerateWorkflows = Flag(); break;
             case "parallel": invocation.Parallelism = Count(option, values); break;
             case "target": invocation.Targets.AddRange(values); break;

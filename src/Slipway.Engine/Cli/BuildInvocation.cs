@@ -11,6 +11,8 @@ public sealed class BuildInvocation
 
     public bool NoLogo { get; set; }
 
+    public bool NoCache { get; set; }
+
     /// <summary>Write .github/workflows from the build class's [GitHubActions] attributes, then exit.</summary>
     public bool GenerateWorkflows { get; set; }
 

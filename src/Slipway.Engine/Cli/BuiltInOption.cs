@@ -15,6 +15,7 @@ public sealed record BuiltInOption(string Name, OptionArity Arity, string Placeh
         new("root", OptionArity.One, "<path>", "Repository root (default: the nearest folder above with .nuke/)."),
         new("profile", OptionArity.Many, "<names>", "Also read .nuke/parameters.<name>.json (later profiles win)."),
         new("parallel", OptionArity.FlagOrCount, "[count]", "Run up to <count> independent targets at once (default: on, one per processor); --parallel 1 runs one at a time, in plan order."),
+        new("no-cache", OptionArity.Flag, "", "Run every target, even those whose inputs match an earlier successful run (the cache stays as it is)."),
         new("no-logo", OptionArity.Flag, "", "Do not print the banner."),
         new("generate-workflows", OptionArity.Flag, "", "Write .github/workflows from the [GitHubActions] attributes, then exit."),
     ];

@@ -1,5 +1,6 @@
 using Serilog;
 using Serilog.Events;
+using Slipway.Engine.Caching;
 using Slipway.Engine.Cli;
 using Slipway.Engine.GitHubActions;
 using Slipway.Engine.Hosts;
@@ -122,7 +123,9 @@ public static class BuildRunner
             return driftExitCode;
         }
 
-        var summary = await TargetExecutor.ExecuteAsync(plan, host, invocation.Parallelism ?? options.ProcessorCount);
+        var runId = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var cache = invocation.NoCache ? null : new TargetCache(root, runId);
+        var summary = await TargetExecutor.ExecuteAsync(plan, host, invocation.Parallelism ?? options.ProcessorCount, cache);
         host.WriteSummary(summary);
         return summary.ExitCode;
     }

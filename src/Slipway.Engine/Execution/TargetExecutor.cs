@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Serilog;
+using Slipway.Engine.Caching;
 using Slipway.Engine.Hosts;
 using Slipway.Engine.Planning;
 
@@ -8,14 +9,16 @@ namespace Slipway.Engine.Execution;
 /// <summary>
 /// Runs a plan: static conditions first, then as many ready targets at once as <paramref name="parallelism"/> allows
 /// (<see cref="TargetScheduler"/> decides which). A failure stops new targets from starting (NotRun) unless the failed
-/// target proceeds after failure or a target is assured; targets already running finish.
+/// target proceeds after failure or a target is assured; targets already running finish. With a cache, a target whose
+/// inputs match an earlier successful run is restored instead of run.
 /// </summary>
-public static class TargetExecutor
+internal static class TargetExecutor
 {
     public static async Task<BuildSummary> ExecuteAsync(
         ExecutionPlan plan,
         BuildHost host,
         int parallelism = 1,
+        TargetCache? cache = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -42,7 +45,7 @@ public static class TargetExecutor
                 }
 
                 // Task.Run: a target's synchronous actions must not hold up the scheduling of the others.
-                running.Add(Task.Run(() => RunAsync(target, host, cancellationToken), CancellationToken.None), target);
+                running.Add(Task.Run(() => RunAsync(target, host, cache, cancellationToken), CancellationToken.None), target);
                 startedAny = true;
             }
 
@@ -86,13 +89,13 @@ public static class TargetExecutor
         }
     }
 
-    private static async Task RunAsync(ExecutableTarget target, BuildHost host, CancellationToken cancellationToken)
+    private static async Task RunAsync(ExecutableTarget target, BuildHost host, TargetCache? cache, CancellationToken cancellationToken)
     {
         host.BeginTarget(target);
         var stopwatch = Stopwatch.StartNew();
         try
         {
-            await RunActionsAsync(target, cancellationToken);
+            await RunInScopeAsync(target, host, cache, cancellationToken);
         }
         finally
         {
@@ -102,9 +105,46 @@ public static class TargetExecutor
     }
 
     /// <summary>Runs inside the target's scope, so everything it logs is attributed to it; the scope ends with this method.</summary>
-    private static async Task RunActionsAsync(ExecutableTarget target, CancellationToken cancellationToken)
+    private static async Task RunInScopeAsync(ExecutableTarget target, BuildHost host, TargetCache? cache, CancellationToken cancellationToken)
     {
         TargetScope.Enter(target);
+        if (cache is not null && target.IsCacheable)
+        {
+            // Hashed now, not at planning: the targets this one depends on may have just written its inputs.
+            target.CacheKey = CacheKeys.Compute(target, cache.Root);
+            if (cache.Find(target, target.CacheKey) is { } entry)
+            {
+                var restored = cache.Restore(entry);
+                target.Status = TargetStatus.Cached;
+                target.CachedFromRun = entry.RunId;
+                Log.Information("{Target} is up to date (inputs unchanged since run {Run}); {Restored} of {Outputs} output file(s) restored",
+                    target.Name, entry.RunId, restored, entry.Outputs.Count);
+                foreach (var note in entry.Notes)
+                {
+                    host.AddSummaryNote(note);
+                }
+
+                return;
+            }
+        }
+
+        await RunActionsAsync(target, cancellationToken);
+        if (cache is not null && target is { Status: TargetStatus.Succeeded, CacheKey: { } key })
+        {
+            // A target that changed its own inputs (Lint --fix) proved nothing about the inputs it now leaves behind.
+            if (CacheKeys.Compute(target, cache.Root) == key)
+            {
+                cache.Store(target, key, target.SummaryNotes);
+            }
+            else
+            {
+                Log.Information("{Target} changed its own inputs while running; not cached", target.Name);
+            }
+        }
+    }
+
+    private static async Task RunActionsAsync(ExecutableTarget target, CancellationToken cancellationToken)
+    {
         try
         {
             foreach (var action in target.Definition.Actions)

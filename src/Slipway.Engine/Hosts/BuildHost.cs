@@ -38,9 +38,11 @@ public abstract class BuildHost(TextWriter output)
     /// <summary>A line for the summary, e.g. test totals or the version built.</summary>
     public void AddSummaryNote(string note)
     {
+        var masked = SecretMasker.Apply(note);
         lock (notes)
         {
-            notes.Add(SecretMasker.Apply(note));
+            notes.Add(masked);
+            Execution.TargetScope.Current?.SummaryNotes.Add(masked);
         }
     }
 

@@ -13,6 +13,7 @@ public sealed record BuildSummary(IReadOnlyList<ExecutableTarget> Targets, TimeS
             TargetStatus.Skipped => target.SkipReason ?? string.Empty,
             TargetStatus.Failed => FirstLine(target.Error?.Message),
             TargetStatus.NotRun => "an earlier target failed",
+            TargetStatus.Cached => $"up to date: inputs unchanged since run {target.CachedFromRun}",
             _ => string.Empty,
         };
     }

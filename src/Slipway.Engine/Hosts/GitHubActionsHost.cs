@@ -129,7 +129,7 @@ public sealed class GitHubActionsHost(TextWriter output, string? stepSummaryFile
         markdown.AppendLine("|---|---|---:|---|");
         foreach (var target in summary.Targets)
         {
-            var duration = target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Collective
+            var duration = target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Collective or TargetStatus.Cached
                 ? BuildSummary.FormatDuration(target.Duration)
                 : "–";
             markdown.AppendLine($"| {target.Name} | {Icon(target.Status)} {target.Status} | {duration} | {BuildSummary.Describe(target).Replace("|", "\\|", StringComparison.Ordinal)} |");
@@ -152,6 +152,7 @@ public sealed class GitHubActionsHost(TextWriter output, string? stepSummaryFile
     private static string Icon(TargetStatus status) => status switch
     {
         TargetStatus.Succeeded => "✅",
+        TargetStatus.Cached => "♻️",
         TargetStatus.Failed => "❌",
         TargetStatus.Skipped => "⏭️",
         TargetStatus.NotRun => "⏸️",

@@ -25,7 +25,7 @@ public static class SummaryTable
     }
 
     private static string Duration(ExecutableTarget target) =>
-        target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Collective
+        target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Collective or TargetStatus.Cached
             ? BuildSummary.FormatDuration(target.Duration)
             : "–";
 }

@@ -59,5 +59,17 @@ public sealed class ExecutableTarget
 
     public Exception? Error { get; internal set; }
 
+    /// <summary>Declares inputs, so the cache may skip it; a target that declares nothing always runs.</summary>
+    public bool IsCacheable => Definition.InputPatterns.Count > 0 || Definition.InputValues.Count > 0;
+
+    /// <summary>The key its inputs hashed to in this run, when it is cacheable and the cache is on.</summary>
+    public string? CacheKey { get; internal set; }
+
+    /// <summary>For a <see cref="TargetStatus.Cached"/> target: the run whose outputs were restored.</summary>
+    public string? CachedFromRun { get; internal set; }
+
+    /// <summary>Summary notes made while this target ran; a cache entry keeps them so a cached run shows them too.</summary>
+    internal List<string> SummaryNotes { get; } = [];
+
     public override string ToString() => Name;
 }
