@@ -8,6 +8,7 @@ using Slipway.Engine.IO;
 using Slipway.Engine.Logging;
 using Slipway.Engine.Parameters;
 using Slipway.Engine.Planning;
+using Slipway.Engine.Reporting;
 
 namespace Slipway.Engine.Execution;
 
@@ -48,6 +49,7 @@ public static class BuildRunner
         }
         finally
         {
+            (host as TerminalHost)?.StopLiveView();
             Log.Logger = previousLogger;
             SecretMasker.SecretRegistered -= host.RegisterSecret;
         }
@@ -123,10 +125,28 @@ public static class BuildRunner
             return driftExitCode;
         }
 
-        var runId = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        var cache = invocation.NoCache ? null : new TargetCache(root, runId);
-        var summary = await TargetExecutor.ExecuteAsync(plan, host, invocation.Parallelism ?? options.ProcessorCount, cache);
-        host.WriteSummary(summary);
+        var started = DateTimeOffset.UtcNow;
+        var run = new RunSettings(
+            started.ToString("yyyyMMdd'T'HHmmss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            started,
+            [.. plan.Invoked.Select(t => t.Name)],
+            invocation.Parallelism ?? options.ProcessorCount,
+            CacheEnabled: !invocation.NoCache);
+        var history = new RunHistory(root);
+        var earlier = history.Load();
+        if (host is TerminalHost terminal && options.OutputIsTerminal && !context.IsServerBuild && verbosity >= Verbosity.Normal)
+        {
+            terminal.StartLiveView(new LiveView(plan.Targets, RunHistory.Estimates(earlier), run.Parallelism));
+        }
+
+        var cache = run.CacheEnabled ? new TargetCache(root, run.RunId) : null;
+        var summary = await TargetExecutor.ExecuteAsync(plan, host, run.Parallelism, cache);
+        var report = RunHistory.Create(summary, run, earlier.Count > 0 ? earlier[0] : null);
+        history.Save(report);
+        host.WriteSummary(summary with
+        {
+            Changes = report.Targets.Where(t => t.ChangeSeconds is not null).ToDictionary(t => t.Name, t => TimeSpan.FromSeconds(t.ChangeSeconds!.Value)),
+        });
         return summary.ExitCode;
     }
 

@@ -133,7 +133,7 @@ public abstract class BuildHost(TextWriter output)
     }
 
     /// <summary>Writes one already-masked line, whole: lines from targets on other threads never mix within a line.</summary>
-    protected void WriteLine(string line)
+    protected virtual void WriteLine(string line)
     {
         lock (Output)
         {

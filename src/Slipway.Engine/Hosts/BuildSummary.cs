@@ -5,6 +5,12 @@ public sealed record BuildSummary(IReadOnlyList<ExecutableTarget> Targets, TimeS
 {
     public bool Succeeded => ExitCode == ExitCodes.Success;
 
+    /// <summary>Each target's duration change against the previous run (ModularPipelines' Δ), where both runs have one.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Changes { get; init; } = new Dictionary<string, TimeSpan>();
+
+    public static string FormatChange(TimeSpan change) =>
+        (change < TimeSpan.Zero ? "-" : "+") + FormatDuration(change.Duration());
+
     public static string Describe(ExecutableTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
