@@ -22,6 +22,23 @@ public sealed class SchedulerTests
         schedule.Complete(target);
     }
 
+    /// <summary>Starts whatever is ready and finishes it, until the plan is done; returns what started together.</summary>
+    private static List<string[]> RunToEnd(TargetScheduler schedule, ExecutionPlan plan)
+    {
+        var waves = new List<string[]>();
+        while (!schedule.IsFinished)
+        {
+            var wave = Names(schedule.Next());
+            waves.Add(wave);
+            foreach (var name in wave)
+            {
+                Finish(schedule, plan, name);
+            }
+        }
+
+        return waves;
+    }
+
     [Test]
     public void Independent_targets_are_ready_together_once_their_dependency_finished()
     {
@@ -42,16 +59,9 @@ public sealed class SchedulerTests
     public void One_slot_starts_targets_one_at_a_time_in_plan_order()
     {
         var (schedule, plan) = Schedule<OrderBuild>(1, "Test", "Lint", "Pack", "Clean");
-        var started = new List<string>();
-        while (!schedule.IsFinished)
-        {
-            var next = schedule.Next();
-            Assert.That(next, Has.Count.EqualTo(1));
-            started.Add(next[0].Name);
-            Finish(schedule, plan, next[0].Name);
-        }
-
-        Assert.That(started, Is.EqualTo(plan.Targets.Select(t => t.Name)));
+        var waves = RunToEnd(schedule, plan);
+        Assert.That(waves, Has.All.Length.EqualTo(1));
+        Assert.That(waves.SelectMany(w => w), Is.EqualTo(plan.Targets.Select(t => t.Name)));
     }
 
     [Test]
@@ -70,16 +80,7 @@ public sealed class SchedulerTests
     public void After_Before_and_Triggers_order_parallel_runs_too()
     {
         var (schedule, plan) = Schedule<OrderBuild>(8, "Test", "Lint", "Pack", "Clean");
-        var started = new List<string>();
-        while (!schedule.IsFinished)
-        {
-            var next = schedule.Next();
-            started.AddRange(Names(next));
-            foreach (var target in next)
-            {
-                Finish(schedule, plan, target.Name);
-            }
-        }
+        var started = RunToEnd(schedule, plan).SelectMany(w => w).ToList();
 
         Assert.That(started.IndexOf("Test"), Is.GreaterThan(started.IndexOf("Lint")), "Test.After(Lint)");
         Assert.That(started.IndexOf("Clean"), Is.GreaterThan(started.IndexOf("Pack")), "Pack.Before(Clean)");
