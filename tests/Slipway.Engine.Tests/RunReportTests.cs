@@ -57,6 +57,7 @@ public sealed class RunReportTests
         Assert.That(Target(report, "Generate").GetProperty("changeSeconds").ValueKind, Is.EqualTo(JsonValueKind.Number));
         Assert.That(harness.Output, Does.Match(@"Target\s+Status\s+Duration\s+Δ"));
         Assert.That(harness.Output, Does.Match(@"Generate\s+Cached\s+\d+\.\ds\s+[+-]\d+\.\ds\s+up to date"));
+        Assert.That(harness.Output, Does.Match(@"Total\s+\d+\.\ds\s+[+-]\d+\.\ds"));
     }
 
     [Test]
@@ -130,5 +131,35 @@ public sealed class RunReportTests
         Assert.That(text, Does.Contain("▶ Restore"));
         Assert.That(text, Does.Contain("\r\u001b[2Krestoring"), "the status line is cleared before the log line");
         Assert.That(text, Does.EndWith("\r\u001b[2K"), "no status line is left behind");
+    }
+
+    [Test]
+    public void Plan_as_json_gives_waves_and_skip_decisions_with_reasons()
+    {
+        Assert.That(harness.Run<ParallelBuild>("Joined", "--plan", "--json", "--skip", "Left"), Is.EqualTo(0));
+        var plan = JsonDocument.Parse(harness.Output).RootElement;
+        var waves = plan.GetProperty("waves").EnumerateArray().Select(w => w.EnumerateArray().Select(t => t.GetString()).ToArray()).ToArray();
+        Assert.That(waves, Is.EqualTo(new[] { new[] { "Restore" }, new[] { "Right" }, new[] { "Joined" } }));
+        var left = plan.GetProperty("targets").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "Left");
+        Assert.That((left.GetProperty("decision").GetString(), left.GetProperty("reason").GetString()), Is.EqualTo(("skip", "--skip")));
+        Assert.That(Directory.Exists(Path.Combine(harness.Root, ".nuke/temp/runs")), Is.False, "a plan runs nothing");
+    }
+
+    [Test]
+    public void Plan_as_json_predicts_cache_hits_from_the_inputs_as_they_are()
+    {
+        harness.Run<CacheBuild>("Check");
+        harness.WriteFile("src/a.txt", "changed");
+        Assert.That(harness.Run<CacheBuild>("Check", "Plain", "--plan", "--json"), Is.EqualTo(0));
+        var targets = JsonDocument.Parse(harness.Output).RootElement.GetProperty("targets").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("name").GetString()!, t => (t.GetProperty("decision").GetString(), t.GetProperty("reason").GetString()));
+        Assert.That(targets["Generate"], Is.EqualTo(("run", "no earlier successful run with these inputs")));
+        Assert.That(targets["Plain"], Is.EqualTo(("run", "declares no inputs")));
+
+        harness.WriteFile("src/a.txt", "alpha");
+        harness.Run<CacheBuild>("Check", "--plan", "--json");
+        var decision = JsonDocument.Parse(harness.Output).RootElement.GetProperty("targets")[0].GetProperty("decision").GetString();
+        Assert.That(decision, Is.EqualTo("cached"));
+        Assert.That(CacheBuild.Runs.GetValueOrDefault("Generate"), Is.EqualTo(1), "a plan runs nothing");
     }
 }

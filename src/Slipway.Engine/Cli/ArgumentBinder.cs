@@ -31,9 +31,11 @@ public static class ArgumentBinder
             {
                 Apply(invocation, builtIn, values);
             }
-            else
+
+            // A build parameter named like a flag of the engine (the Version target's --json) still gets its value.
+            if (parameter is not null && (builtIn is null || (builtIn.Arity == OptionArity.Flag && parameter.IsFlag)))
             {
-                invocation.ParameterValues[parameter!.Name] = values;
+                invocation.ParameterValues[parameter.Name] = values;
             }
         }
 
@@ -67,6 +69,7 @@ public static class ArgumentBinder
         {
             case "help": invocation.Help = Flag(); break;
             case "plan": invocation.Plan = Flag(); break;
+            case "json": invocation.Json = Flag(); break;
             case "no-logo": invocation.NoLogo = Flag(); break;
             case "no-cache": invocation.NoCache = Flag(); break;
             case "generate-workflows": invocation.GenerateWorkflows = Flag(); break;

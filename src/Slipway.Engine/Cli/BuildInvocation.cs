@@ -9,6 +9,9 @@ public sealed class BuildInvocation
 
     public bool Plan { get; set; }
 
+    /// <summary>With <see cref="Plan"/>: the plan as JSON.</summary>
+    public bool Json { get; set; }
+
     public bool NoLogo { get; set; }
 
     public bool NoCache { get; set; }

@@ -9,6 +9,7 @@ public sealed record BuiltInOption(string Name, OptionArity Arity, string Placeh
     [
         new("help", OptionArity.Flag, "", "Show targets and parameters, then exit."),
         new("plan", OptionArity.Flag, "", "Print the execution plan and write a Mermaid graph to .nuke/temp/plan.html, then exit."),
+        new("json", OptionArity.Flag, "", "With --plan: print the plan as JSON (waves, skip and cache decisions with reasons)."),
         new("target", OptionArity.Many, "<targets>", "Targets to run (same as naming them first)."),
         new("skip", OptionArity.Many, "[targets]", "Skip these targets; with no names, skip every target not invoked."),
         new("verbosity", OptionArity.One, "<level>", "quiet, minimal, normal (default) or verbose."),

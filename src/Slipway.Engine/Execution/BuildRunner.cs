@@ -79,7 +79,8 @@ public static class BuildRunner
         var root = FindRoot(invocation.Root, options.WorkingDirectory);
         var context = new BuildContext(root, host, options.Environment) { Verbosity = verbosity };
         build.Context = context;
-        if (!invocation.NoLogo && verbosity >= Verbosity.Normal && !invocation.Help)
+        var planAsJson = invocation.Plan && invocation.Json;
+        if (!invocation.NoLogo && verbosity >= Verbosity.Normal && !invocation.Help && !planAsJson)
         {
             host.WriteLogo();
         }
@@ -107,6 +108,16 @@ public static class BuildRunner
         }
 
         var plan = ExecutionPlanner.Plan(graph, invocation.Targets, invocation.Skip);
+        if (planAsJson)
+        {
+            // Stdout is the JSON document alone: the engine's own log lines would corrupt it.
+            level.MinimumLevel = LogEventLevel.Fatal;
+            TargetExecutor.ApplyStaticConditions(plan);
+            var planCache = invocation.NoCache ? null : new TargetCache(root, "plan");
+            options.Output.Write(PlanWriter.RenderJson(plan, invocation.Parallelism ?? options.ProcessorCount, planCache));
+            return ExitCodes.Success;
+        }
+
         if (invocation.Plan)
         {
             var page = (root / ".nuke" / "temp").CreateDirectory() / "plan.html";
@@ -146,6 +157,7 @@ public static class BuildRunner
         host.WriteSummary(summary with
         {
             Changes = report.Targets.Where(t => t.ChangeSeconds is not null).ToDictionary(t => t.Name, t => TimeSpan.FromSeconds(t.ChangeSeconds!.Value)),
+            TotalChange = report.DurationChangeSeconds is { } total ? TimeSpan.FromSeconds(total) : null,
         });
         return summary.ExitCode;
     }

@@ -165,7 +165,8 @@ internal static class TargetExecutor
         }
     }
 
-    private static void ApplyStaticConditions(ExecutionPlan plan)
+    /// <summary>Skips targets whose static condition is false, and the dependencies only they needed; --plan shows the result.</summary>
+    internal static void ApplyStaticConditions(ExecutionPlan plan)
     {
         foreach (var target in plan.Targets.Where(t => t.Status != TargetStatus.Skipped))
         {

@@ -8,6 +8,9 @@ public sealed record BuildSummary(IReadOnlyList<ExecutableTarget> Targets, TimeS
     /// <summary>Each target's duration change against the previous run (ModularPipelines' Δ), where both runs have one.</summary>
     public IReadOnlyDictionary<string, TimeSpan> Changes { get; init; } = new Dictionary<string, TimeSpan>();
 
+    /// <summary>The whole run's duration change against the previous run, when there was one.</summary>
+    public TimeSpan? TotalChange { get; init; }
+
     public static string FormatChange(TimeSpan change) =>
         (change < TimeSpan.Zero ? "-" : "+") + FormatDuration(change.Duration());
 

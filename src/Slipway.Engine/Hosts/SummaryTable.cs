@@ -21,13 +21,14 @@ public static class SummaryTable
         var lines = new List<string> { rule, Row("Target", "Status", "Duration", "Δ", string.Empty), rule };
         lines.AddRange(rows.Select(r => Row(r.Name, r.Status, r.Duration, r.Change, r.Details)));
         lines.Add(rule);
-        lines.Add(Row("Total", string.Empty, BuildSummary.FormatDuration(summary.TotalDuration), Change(summary, null), string.Empty));
+        lines.Add(Row("Total", string.Empty, BuildSummary.FormatDuration(summary.TotalDuration),
+            summary.TotalChange is { } total ? BuildSummary.FormatChange(total) : string.Empty, string.Empty));
         lines.Add(rule);
         return lines;
     }
 
-    private static string Change(BuildSummary summary, ExecutableTarget? target) =>
-        summary.Changes.TryGetValue(target?.Name ?? string.Empty, out var change) ? BuildSummary.FormatChange(change) : string.Empty;
+    private static string Change(BuildSummary summary, ExecutableTarget target) =>
+        summary.Changes.TryGetValue(target.Name, out var change) ? BuildSummary.FormatChange(change) : string.Empty;
 
     private static string Duration(ExecutableTarget target) =>
         target.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Collective or TargetStatus.Cached

@@ -97,6 +97,26 @@ internal sealed class TargetScheduler
             : running.FirstOrDefault(r => r.ExclusiveResources.Overlaps(target.ExclusiveResources));
     }
 
+    /// <summary>
+    /// The waves of a plan with unlimited slots: wave 1 needs nothing planned, wave N starts once waves before it are
+    /// done. Skipped targets take no wave; exclusive resources and the slot count can only spread a wave out.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<ExecutableTarget>> Waves(IReadOnlyList<ExecutableTarget> plannedInOrder)
+    {
+        ArgumentNullException.ThrowIfNull(plannedInOrder);
+        var runsAfter = RunsAfter(plannedInOrder);
+        var level = new Dictionary<ExecutableTarget, int>();
+        foreach (var target in plannedInOrder)
+        {
+            level[target] = runsAfter[target].Select(p => level[p] + (p.Status == TargetStatus.Skipped ? 0 : 1)).DefaultIfEmpty(0).Max();
+        }
+
+        return [.. plannedInOrder.Where(t => t.Status != TargetStatus.Skipped)
+            .GroupBy(t => level[t])
+            .OrderBy(g => g.Key)
+            .Select(g => (IReadOnlyList<ExecutableTarget>)[.. g])];
+    }
+
     /// <summary>For each target, the planned targets that must finish before it starts.</summary>
     internal static Dictionary<ExecutableTarget, HashSet<ExecutableTarget>> RunsAfter(IReadOnlyList<ExecutableTarget> targets)
     {
