@@ -42,7 +42,8 @@ internal sealed class LiveView(IReadOnlyList<ExecutableTarget> planned, IReadOnl
             });
             var total = planned.Count(t => t.Status != TargetStatus.Skipped);
             var eta = Eta(now);
-            return $"▶ {string.Join(" · ", running)}  [{finished.Count}/{total} done{(eta is { } e ? $", ETA ~{BuildSummary.FormatDuration(e)}" : string.Empty)}]";
+            var doing = started.Count > 0 ? string.Join(" · ", running) : finished.Count == 0 ? "starting" : "waiting";
+            return $"▶ {doing}  [{finished.Count}/{total} done{(eta is { } e ? $", ETA ~{BuildSummary.FormatDuration(e)}" : string.Empty)}]";
         }
     }
 

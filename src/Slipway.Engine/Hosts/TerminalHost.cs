@@ -107,9 +107,16 @@ public sealed class TerminalHost(TextWriter output, bool useColor) : BuildHost(o
         }
 
         var text = live.Render(clock.Elapsed);
-        var width = Console.IsOutputRedirected ? 120 : Math.Max(20, Console.WindowWidth - 1);
+        var width = StatusWidth();
         Output.Write(Color("2", text.Length > width ? text[..(width - 1)] + "…" : text));
         statusShown = true;
+    }
+
+    /// <summary>One column short of the terminal, so the line never wraps; 120 when the terminal does not say (a bare pty).</summary>
+    private static int StatusWidth()
+    {
+        var columns = Console.IsOutputRedirected ? 0 : Console.WindowWidth;
+        return columns >= 40 ? columns - 1 : 120;
     }
 
     private void HideStatus()
