@@ -122,6 +122,15 @@ public sealed class CacheTests
     }
 
     [Test]
+    public void An_input_value_that_throws_fails_its_target_before_it_runs()
+    {
+        Assert.That(harness.Run<CacheBuild>("BadInput", "Plain"), Is.EqualTo(ExitCodes.TargetFailed));
+        Assert.That(Runs("BadInput"), Is.Zero);
+        Assert.That(harness.Output, Does.Match(@"BadInput\s+Failed\s+\d+\.\ds\s+no value for the key"));
+        Assert.That(harness.Run<CacheBuild>("BadInput", "--no-cache"), Is.EqualTo(0), "without the cache no key is computed");
+    }
+
+    [Test]
     public void A_corrupt_entry_is_ignored_with_a_warning()
     {
         harness.Run<CacheBuild>("Generate");

@@ -111,8 +111,13 @@ internal static class TargetExecutor
         if (cache is not null && target.IsCacheable)
         {
             // Hashed now, not at planning: the targets this one depends on may have just written its inputs.
-            target.CacheKey = CacheKeys.Compute(target, cache.Root);
-            if (cache.Find(target, target.CacheKey) is { } entry)
+            if (!TryComputeKey(target, cache, out var key))
+            {
+                return;
+            }
+
+            target.CacheKey = key;
+            if (key is not null && cache.Find(target, key) is { } entry)
             {
                 var restored = cache.Restore(entry);
                 target.Status = TargetStatus.Cached;
@@ -129,17 +134,42 @@ internal static class TargetExecutor
         }
 
         await RunActionsAsync(target, cancellationToken);
-        if (cache is not null && target is { Status: TargetStatus.Succeeded, CacheKey: { } key })
+        if (cache is not null && target is { Status: TargetStatus.Succeeded, CacheKey: { } before })
         {
             // A target that changed its own inputs (Lint --fix) proved nothing about the inputs it now leaves behind.
-            if (CacheKeys.Compute(target, cache.Root) == key)
+            var hashed = TryComputeKey(target, cache, out var after);
+            if (hashed && after == before)
             {
-                cache.Store(target, key, target.SummaryNotes);
+                cache.Store(target, before, target.SummaryNotes);
             }
-            else
+            else if (hashed && after is not null)
             {
                 Log.Information("{Target} changed its own inputs while running; not cached", target.Name);
             }
+        }
+    }
+
+    /// <summary>
+    /// False when the target failed because an input value threw (a bug in its definition). An input file that cannot
+    /// be read leaves the key null: the target runs, uncached, with a warning.
+    /// </summary>
+    private static bool TryComputeKey(ExecutableTarget target, TargetCache cache, out string? key)
+    {
+        key = null;
+        try
+        {
+            key = CacheKeys.Compute(target, cache.Root);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning("Could not hash the inputs of {Target}: {Reason}; running it without the cache", target.Name, exception.Message);
+            return true;
+        }
+        catch (Exception exception)
+        {
+            Fail(target, exception);
+            return false;
         }
     }
 
@@ -157,12 +187,17 @@ internal static class TargetExecutor
         }
         catch (Exception exception)
         {
-            target.Status = TargetStatus.Failed;
-            target.Error = exception is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : exception;
-            Log.Error("Target {Target} failed: {Message}", target.Name, target.Error is BuildFailedException or Tooling.ToolException
-                ? target.Error.Message
-                : target.Error.ToString());
+            Fail(target, exception);
         }
+    }
+
+    private static void Fail(ExecutableTarget target, Exception exception)
+    {
+        target.Status = TargetStatus.Failed;
+        target.Error = exception is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : exception;
+        Log.Error("Target {Target} failed: {Message}", target.Name, target.Error is BuildFailedException or Tooling.ToolException
+            ? target.Error.Message
+            : target.Error.ToString());
     }
 
     /// <summary>Skips targets whose static condition is false, and the dependencies only they needed; --plan shows the result.</summary>

@@ -44,5 +44,9 @@ internal sealed class CacheBuild : SlipwayBuild
             }
         });
 
+    Target BadInput => _ => _
+        .InputValue(() => throw new InvalidOperationException("no value for the key"))
+        .Executes(() => Count(nameof(BadInput)));
+
     public static int Count(string target) => Runs.AddOrUpdate(target, 1, (_, n) => n + 1);
 }
