@@ -1,3 +1,6 @@
+using Serilog.Events;
+using Slipway.Engine.Execution;
+using Slipway.Engine.Hosts;
 using Slipway.Engine.Tests.Builds;
 using Slipway.Engine.Tests.Support;
 
@@ -93,4 +96,41 @@ public sealed class ParallelExecutionTests
         Assert.That(harness.Run<ParallelBuild>("Chatty", "--parallel", "0"), Is.EqualTo(ExitCodes.BadInvocation));
         Assert.That(harness.Output, Does.Contain("--parallel"));
     }
+
+    [Test]
+    public async Task On_GitHub_one_target_streams_live_and_the_others_wait_their_turn()
+    {
+        using var output = new StringWriter();
+        var host = new GitHubActionsHost(output, null) { Interleaved = true };
+        var targets = TargetGraph.Create(new ParallelBuild()).Targets;
+        var left = targets.Single(t => t.Name == "Left");
+        var right = targets.Single(t => t.Name == "Right");
+        var joined = targets.Single(t => t.Name == "Joined");
+
+        host.BeginTarget(left);
+        host.BeginTarget(right);
+        host.BeginTarget(joined);
+        await LogAs(host, left, "left 1");
+        await LogAs(host, right, "right 1");
+        await LogAs(host, joined, "joined 1");
+        Assert.That(output.ToString(), Is.EqualTo("::group::Left\nleft 1\n"), "Left streams; the others are held back");
+
+        host.EndTarget(joined);
+        Assert.That(output.ToString(), Is.EqualTo("::group::Left\nleft 1\n"), "a finished group never lands inside the open one");
+
+        host.EndTarget(left);
+        await LogAs(host, right, "right 2");
+        host.EndTarget(right);
+        Assert.That(output.ToString(), Is.EqualTo(
+            "::group::Left\nleft 1\n::endgroup::\n" +
+            "::group::Joined\njoined 1\n::endgroup::\n" +
+            "::group::Right\nright 1\nright 2\n::endgroup::\n"));
+    }
+
+    /// <summary>Logs a line as the target's own code would: from inside its scope, on another thread.</summary>
+    private static Task LogAs(BuildHost host, ExecutableTarget target, string line) => Task.Run(() =>
+    {
+        TargetScope.Enter(target);
+        host.WriteLog(LogEventLevel.Information, line);
+    });
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Serilog.Events;
 using Slipway.Engine.Logging;
@@ -11,9 +10,14 @@ namespace Slipway.Engine.Hosts;
 /// </summary>
 public sealed class GitHubActionsHost(TextWriter output, string? stepSummaryFile) : BuildHost(output)
 {
-    // While targets run side by side, each one's lines wait here and are printed whole as its group when it ends:
-    // GitHub's groups cannot interleave.
-    private readonly ConcurrentDictionary<ExecutableTarget, List<string>> buffered = new();
+    // While targets run side by side, one of them streams its group live (a long deploy shows progress in the job log);
+    // the others' lines wait here and are printed whole as their group, never inside another: GitHub's groups cannot
+    // nest or interleave.
+    private readonly Lock gate = new();
+    private readonly Dictionary<ExecutableTarget, List<string>> buffered = [];
+    private readonly List<ExecutableTarget> bufferedInStartOrder = [];
+    private readonly List<string> groupsWaitingForTheStream = [];
+    private ExecutableTarget? streaming;
 
     public override void WriteLogo()
     {
@@ -60,51 +64,98 @@ public sealed class GitHubActionsHost(TextWriter output, string? stepSummaryFile
     public override void BeginTarget(ExecutableTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (Interleaved)
+        if (!Interleaved)
         {
-            buffered[target] = [];
+            WriteRaw($"::group::{target.Name}");
             return;
         }
 
-        WriteRaw($"::group::{target.Name}");
+        lock (gate)
+        {
+            if (streaming is null)
+            {
+                streaming = target;
+                WriteLine($"::group::{target.Name}");
+            }
+            else
+            {
+                buffered[target] = [];
+                bufferedInStartOrder.Add(target);
+            }
+        }
     }
 
     public override void EndTarget(ExecutableTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (!Interleaved || !buffered.TryRemove(target, out var lines))
+        if (!Interleaved)
         {
             WriteRaw("::endgroup::");
             return;
         }
 
-        // One write under the output's lock: no other target's group can land inside this one.
-        var group = new StringBuilder().Append("::group::").Append(target.Name).Append('\n');
-        lock (lines)
+        lock (gate)
         {
-            foreach (var line in lines)
+            if (target != streaming)
             {
-                group.Append(line).Append('\n');
+                var group = Group(target, TakeBuffered(target)) + "\n::endgroup::";
+                if (streaming is null)
+                {
+                    WriteLine(group);
+                }
+                else
+                {
+                    groupsWaitingForTheStream.Add(group);
+                }
+
+                return;
+            }
+
+            WriteLine("::endgroup::");
+            streaming = null;
+            groupsWaitingForTheStream.ForEach(WriteLine);
+            groupsWaitingForTheStream.Clear();
+
+            // The longest-running of the others streams next: its lines so far first, then live.
+            if (bufferedInStartOrder.Count > 0)
+            {
+                streaming = bufferedInStartOrder[0];
+                WriteLine(Group(streaming, TakeBuffered(streaming)));
             }
         }
-
-        group.Append("::endgroup::");
-        WriteLine(group.ToString());
     }
 
     protected override void WriteTargetLine(ExecutableTarget target, string line)
     {
         ArgumentNullException.ThrowIfNull(target);
-        if (!buffered.TryGetValue(target, out var lines))
+        lock (gate)
         {
-            WriteLine(line);
-            return;
+            if (buffered.TryGetValue(target, out var lines))
+            {
+                lines.Add(line);
+            }
+            else
+            {
+                WriteLine(line);
+            }
+        }
+    }
+
+    private List<string> TakeBuffered(ExecutableTarget target)
+    {
+        bufferedInStartOrder.Remove(target);
+        return buffered.Remove(target, out var lines) ? lines : [];
+    }
+
+    private static string Group(ExecutableTarget target, List<string> lines)
+    {
+        var group = new StringBuilder("::group::").Append(target.Name);
+        foreach (var line in lines)
+        {
+            group.Append('\n').Append(line);
         }
 
-        lock (lines)
-        {
-            lines.Add(line);
-        }
+        return group.ToString();
     }
 
     public override void WriteSummary(BuildSummary summary)
