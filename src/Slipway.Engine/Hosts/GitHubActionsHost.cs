@@ -197,8 +197,53 @@ public sealed class GitHubActionsHost(TextWriter output, string? stepSummaryFile
         }
 
         markdown.AppendLine();
+        AppendRunGraph(markdown, summary.Targets);
         return markdown.ToString();
     }
+
+    /// <summary>The run as a Mermaid graph (GitHub renders it): planned targets, their relations, coloured by outcome.</summary>
+    private static void AppendRunGraph(StringBuilder markdown, IReadOnlyList<ExecutableTarget> targets)
+    {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+
+        markdown.AppendLine("<details><summary>Run graph</summary>").AppendLine().AppendLine("```mermaid").AppendLine("flowchart LR");
+        foreach (var target in targets)
+        {
+            markdown.AppendLine($"  {target.Name}[\"{target.Name}\"]");
+            foreach (var dependency in target.DependsOn.Where(targets.Contains))
+            {
+                markdown.AppendLine($"  {dependency.Name} --> {target.Name}");
+            }
+
+            foreach (var before in target.After.Where(targets.Contains))
+            {
+                markdown.AppendLine($"  {before.Name} -.-> {target.Name}");
+            }
+        }
+
+        foreach (var (status, style) in GraphStyles)
+        {
+            var names = targets.Where(t => t.Status == status).Select(t => t.Name).ToList();
+            if (names.Count > 0)
+            {
+                markdown.AppendLine($"  classDef {status} {style};").AppendLine($"  class {string.Join(',', names)} {status};");
+            }
+        }
+
+        markdown.AppendLine("```").AppendLine().AppendLine("</details>").AppendLine();
+    }
+
+    private static readonly (TargetStatus Status, string Style)[] GraphStyles =
+    [
+        (TargetStatus.Succeeded, "fill:#d4f4dd,stroke:#2b8a3e"),
+        (TargetStatus.Cached, "fill:#d0ebff,stroke:#1c7ed6"),
+        (TargetStatus.Failed, "fill:#ffe3e3,stroke:#c92a2a"),
+        (TargetStatus.NotRun, "fill:#f1f3f5,stroke:#868e96"),
+        (TargetStatus.Skipped, "fill:#fff,stroke:#adb5bd,stroke-dasharray:4"),
+    ];
 
     private static string Icon(TargetStatus status) => status switch
     {
