@@ -202,8 +202,12 @@ public sealed class CacheTests
         harness.WriteFile("src/App/bin/Debug/App.dll", "");
         harness.WriteFile("src/App/obj/App.AssemblyInfo.cs", "");
         harness.WriteFile("global.json", "{}");
-        var files = FileGlob.Match(AbsolutePath.Create(harness.Root), ["src/**/*.cs", "global.json", "src/nested", "missing/**"]);
-        Assert.That(files, Is.EqualTo(new[] { "global.json", "src/App/Program.cs", "src/nested/b.txt" }));
+        harness.WriteFile(".editorconfig", "root = true");
+        harness.WriteFile(".slipway/policy.json", "{}");
+        harness.WriteFile("App.slnx", "<Solution />");
+        harness.WriteFile("src/Nested.slnx", "<Solution />");
+        var files = FileGlob.Match(AbsolutePath.Create(harness.Root), ["src/**/*.cs", "./global.json", "src/nested", "missing/**", ".editorconfig", ".slipway/", "*.slnx", "src/*/*.cs"]);
+        Assert.That(files, Is.EqualTo(new[] { ".editorconfig", ".slipway/policy.json", "App.slnx", "global.json", "src/App/Program.cs", "src/nested/b.txt" }));
     }
 
     private static void CopyDirectory(string from, string to)

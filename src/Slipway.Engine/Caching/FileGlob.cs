@@ -40,7 +40,12 @@ internal static class FileGlob
     /// <summary>A pattern without wildcards that names a folder means everything in it.</summary>
     private static string Normalize(string pattern)
     {
-        var trimmed = pattern.Replace('\\', '/').Trim().TrimStart('.', '/');
+        var trimmed = pattern.Replace('\\', '/').Trim();
+        while (trimmed.StartsWith("./", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[2..];
+        }
+
         return trimmed.EndsWith('/') ? trimmed + "**" : trimmed;
     }
 
@@ -55,14 +60,17 @@ internal static class FileGlob
             return [baseRelative];
         }
 
-        return basePath.DirectoryExists ? Walk(root, basePath, includeBuildOutput) : [];
+        // Without "**" a pattern reaches a fixed depth below its literal part ("*.slnx": the root's own files only).
+        var depth = pattern.Contains("**", StringComparison.Ordinal) ? int.MaxValue : segments.Length - literal.Count - 1;
+        return basePath.DirectoryExists ? Walk(root, basePath, includeBuildOutput, depth) : [];
     }
 
-    private static IEnumerable<string> Walk(AbsolutePath root, string directory, bool includeBuildOutput)
+    private static IEnumerable<string> Walk(AbsolutePath root, string directory, bool includeBuildOutput, int depth)
     {
-        var pending = new Stack<string>([directory]);
-        while (pending.TryPop(out var current))
+        var pending = new Stack<(string Path, int Depth)>([(directory, 0)]);
+        while (pending.TryPop(out var entry))
         {
+            var current = entry.Path;
             foreach (var file in Directory.EnumerateFiles(current))
             {
                 yield return Path.GetRelativePath(root, file).Replace('\\', '/');
@@ -72,9 +80,9 @@ internal static class FileGlob
             {
                 var relative = Path.GetRelativePath(root, child).Replace('\\', '/');
                 var name = Path.GetFileName(child);
-                if (!ToolState.Contains(name) && (includeBuildOutput || !BuildOutput.Contains(name)) && relative != ".nuke/temp")
+                if (entry.Depth < depth && !ToolState.Contains(name) && (includeBuildOutput || !BuildOutput.Contains(name)) && relative != ".nuke/temp")
                 {
-                    pending.Push(child);
+                    pending.Push((child, entry.Depth + 1));
                 }
             }
         }
