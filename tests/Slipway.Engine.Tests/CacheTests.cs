@@ -160,6 +160,33 @@ public sealed class CacheTests
         Assert.That(Runs("Generate"), Is.EqualTo(2));
         Assert.That(harness.Output, Does.Contain("missing or damaged"));
         Assert.That(Read("out/result.txt"), Is.EqualTo("alphaplain"));
+
+        File.Delete(Path.Combine(harness.Root, "out/result.txt"));
+        Assert.That(harness.Run<CacheBuild>("Generate"), Is.EqualTo(0));
+        Assert.That(Runs("Generate"), Is.EqualTo(2), "the rerun stored good copies again");
+    }
+
+    [Test]
+    public void A_stored_copy_damaged_without_changing_its_size_is_caught_when_it_is_needed()
+    {
+        harness.Run<CacheBuild>("Generate");
+        var stored = Directory.GetFiles(Path.Combine(harness.Root, ".nuke/temp/cache/objects"), "*", SearchOption.AllDirectories)
+            .Single(f => File.ReadAllText(f) == "alphaplain");
+        File.WriteAllText(stored, "ALPHAPLAIN");
+
+        Assert.That(harness.Run<CacheBuild>("Generate"), Is.EqualTo(0));
+        Assert.That(Runs("Generate"), Is.EqualTo(1), "the output was in place: nothing to copy, nothing to check");
+
+        File.Delete(Path.Combine(harness.Root, "out/result.txt"));
+        Assert.That(harness.Run<CacheBuild>("Generate"), Is.EqualTo(0));
+        Assert.That(Runs("Generate"), Is.EqualTo(2));
+        Assert.That(harness.Output, Does.Contain("missing or damaged"));
+        Assert.That(Read("out/result.txt"), Is.EqualTo("alphaplain"));
+
+        File.Delete(Path.Combine(harness.Root, "out/result.txt"));
+        Assert.That(harness.Run<CacheBuild>("Generate"), Is.EqualTo(0));
+        Assert.That(Runs("Generate"), Is.EqualTo(2), "the rerun stored a good copy again");
+        Assert.That(Read("out/result.txt"), Is.EqualTo("alphaplain"));
     }
 
     [Test]

@@ -43,10 +43,11 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
                 throw new InvalidDataException("the entry does not describe this target and key");
             }
 
-            var broken = entry.Outputs.FirstOrDefault(o => !IsIntact(o));
-            if (broken is not null)
+            // Every stored copy must be there; its content is checked only when it is about to be copied back.
+            var missing = entry.Outputs.FirstOrDefault(o => !IsPresent(o));
+            if (missing is not null)
             {
-                throw new InvalidDataException($"the stored copy of {broken.Path} is missing or damaged");
+                throw new InvalidDataException($"the stored copy of {missing.Path} is missing or damaged");
             }
 
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow); // least recently used goes first when trimming
@@ -59,27 +60,33 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
         }
     }
 
-    /// <summary>Puts the entry's outputs back; a file whose size and stamp match what was stored is left as it is.</summary>
-    public int Restore(CacheEntry entry)
+    /// <summary>
+    /// Puts the entry's outputs back and returns how many files it copied, or null (with a warning) when a stored copy
+    /// it needs is damaged: then nothing is copied and the target runs. A file whose size and time match what was stored
+    /// is left as it is, so a re-run with its outputs in place neither copies nor hashes anything.
+    /// </summary>
+    public int? Restore(ExecutableTarget target, CacheEntry entry)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(entry);
-        var copied = 0;
-        foreach (var output in entry.Outputs)
+        var stale = entry.Outputs.Where(o => !IsInPlace(o)).ToList();
+        if (stale.FirstOrDefault(o => !HasContent(o)) is { } damaged)
+        {
+            Log.Warning("Ignoring the cache entry of {Target} ({Entry}): the stored copy of {Path} is missing or damaged; running it",
+                target.Name, entry.Key + ".json", damaged.Path);
+            File.Delete(ObjectPath(damaged.Sha256)); // so this run's store writes it afresh
+            return null;
+        }
+
+        foreach (var output in stale)
         {
             var path = Root / output.Path;
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length == output.Size && info.LastWriteTimeUtc.Ticks == output.LastWriteUtcTicks)
-            {
-                continue;
-            }
-
             path.Parent?.CreateDirectory();
             File.Copy(ObjectPath(output.Sha256), path, overwrite: true);
             File.SetLastWriteTimeUtc(path, new DateTime(output.LastWriteUtcTicks, DateTimeKind.Utc));
-            copied++;
         }
 
-        return copied;
+        return stale.Count;
     }
 
     /// <summary>Records a successful run: its output files become objects, its notes are kept for a cached run to show.</summary>
@@ -100,7 +107,7 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
                 }
 
                 var objectPath = ObjectPath(sha);
-                if (!File.Exists(objectPath))
+                if (!File.Exists(objectPath) || new FileInfo(objectPath).Length != info.Length)
                 {
                     (Objects / sha[..2]).CreateDirectory();
                     var temporary = objectPath + "." + Guid.NewGuid().ToString("N");
@@ -127,15 +134,21 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
 
     private string ObjectPath(string sha) => Objects / sha[..2] / sha;
 
-    private bool IsIntact(CachedFile output)
+    private bool IsInPlace(CachedFile output)
     {
-        var path = ObjectPath(output.Sha256);
-        if (!File.Exists(path) || new FileInfo(path).Length != output.Size)
-        {
-            return false;
-        }
+        var info = new FileInfo(Root / output.Path);
+        return info.Exists && info.Length == output.Size && info.LastWriteTimeUtc.Ticks == output.LastWriteUtcTicks;
+    }
 
-        using var stream = File.OpenRead(path);
+    private bool IsPresent(CachedFile output)
+    {
+        var info = new FileInfo(ObjectPath(output.Sha256));
+        return info.Exists && info.Length == output.Size;
+    }
+
+    private bool HasContent(CachedFile output)
+    {
+        using var stream = File.OpenRead(ObjectPath(output.Sha256));
         return Convert.ToHexStringLower(SHA256.HashData(stream)) == output.Sha256;
     }
 

@@ -117,9 +117,8 @@ internal static class TargetExecutor
             }
 
             target.CacheKey = key;
-            if (key is not null && cache.Find(target, key) is { } entry)
+            if (key is not null && cache.Find(target, key) is { } entry && cache.Restore(target, entry) is { } restored)
             {
-                var restored = cache.Restore(entry);
                 target.Status = TargetStatus.Cached;
                 target.CachedFromRun = entry.RunId;
                 Log.Information("{Target} is up to date (inputs unchanged since run {Run}); {Restored} of {Outputs} output file(s) restored",
