@@ -1,7 +1,7 @@
 namespace Slipway.Engine.SampleBuild;
 
 /// <summary>Targets whose behaviour the end-to-end tests check through the process exit code and output.</summary>
-internal sealed class SampleBuild : SlipwayBuild
+internal sealed partial class SampleBuild : SlipwayBuild
 {
     [Parameter("Version to release, e.g. 1.4.0")] readonly string? Version;
     [Parameter("Registry password"), Secret] readonly string? RegistryPassword;

@@ -66,6 +66,16 @@ public sealed class GitHubActionsHostTests
     }
 
     [Test]
+    public void The_step_summary_draws_the_run_as_a_graph_coloured_by_outcome()
+    {
+        Assert.That(harness.Run<FailureBuild>("After", "Cleanup"), Is.EqualTo(1));
+        var markdown = File.ReadAllText(summaryFile);
+        Assert.That(markdown, Does.Contain("```mermaid\nflowchart LR\n"));
+        Assert.That(markdown, Does.Contain("  Broken --> After\n").And.Contain("  Broken -.-> Cleanup\n"));
+        Assert.That(markdown, Does.Contain("  class Broken Failed;\n").And.Contain("  class After NotRun;\n").And.Contain("  class Cleanup Succeeded;\n"));
+    }
+
+    [Test]
     public void Secrets_are_announced_with_add_mask_and_masked_in_the_summary()
     {
         const string Token = "gh-secret-987654";

@@ -10,6 +10,9 @@ public interface ICompile : IRestore, IHazGitVersion
     Target Compile => _ => _
         .Description("Compile the solution with the version from git stamped in (warnings are errors)")
         .DependsOn<IRestore>()
+        .Exclusive(DotNetCommands.BuildOutputs)
+        .Inputs(BuildInputs.Sources).InputValue(() => BuildInputs.Runtime).InputValue(() => Configuration).InputValue(() => VersionProperties())
+        .Outputs("src/*/bin/", "tests/*/bin/")
         .Executes(async () =>
         {
             var properties = VersionProperties();

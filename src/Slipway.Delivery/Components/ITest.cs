@@ -40,6 +40,10 @@ public interface ITest : ICompile
         .Description("Run every test project with coverage; results in artifacts/test-results, report in artifacts/coverage")
         .DependsOn<ICompile>()
         .Produces("artifacts/test-results", "artifacts/coverage")
+        .Exclusive(DotNetCommands.BuildOutputs)
+        .Inputs(BuildInputs.Sources).InputValue(() => BuildInputs.Runtime).InputValue(() => Configuration)
+        .InputValue(() => TestFilter).InputValue(() => CoverageThreshold)
+        .Outputs("artifacts/test-results/", "artifacts/coverage/")
         .Executes(RunTestsAsync);
 
     async Task RunTestsAsync()

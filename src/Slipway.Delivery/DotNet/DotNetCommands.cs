@@ -6,6 +6,14 @@ namespace Slipway.Delivery.DotNet;
 /// <summary>The <c>dotnet</c> command lines the pipeline runs, as data (NUKE's DotNetTasks role).</summary>
 internal static class DotNetCommands
 {
+    /// <summary>
+    /// The exclusive resource of every target that writes or reads the normal build's bin/ and obj/ (Compile, Test, Lint's
+    /// analyzer build): two <c>dotnet build</c>s in one tree at once fight over the same files, and Lint's unstamped build
+    /// would swap assemblies under a running <c>dotnet test --no-build</c>. Scan builds into bin/sast and obj/sast, so it
+    /// runs beside them.
+    /// </summary>
+    public const string BuildOutputs = "dotnet-build-outputs";
+
     public static ToolInvocation Restore(AbsolutePath solution) =>
         new("dotnet", "restore", solution, "--nologo");
 

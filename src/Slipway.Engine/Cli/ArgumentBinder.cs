@@ -31,9 +31,11 @@ public static class ArgumentBinder
             {
                 Apply(invocation, builtIn, values);
             }
-            else
+
+            // A build parameter named like a flag of the engine (the Version target's --json) still gets its value.
+            if (parameter is not null && (builtIn is null || (builtIn.Arity == OptionArity.Flag && parameter.IsFlag)))
             {
-                invocation.ParameterValues[parameter!.Name] = values;
+                invocation.ParameterValues[parameter.Name] = values;
             }
         }
 
@@ -45,6 +47,7 @@ public static class ArgumentBinder
         var taken = option.HasInlineValue ? option.Values : arity switch
         {
             OptionArity.Flag => option.Values.Take(1).Where(ParameterValueConverter.IsBooleanLiteral).ToList(),
+            OptionArity.FlagOrCount => option.Values.Take(1).Where(v => int.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out _)).ToList(),
             OptionArity.One => option.Values.Take(1).ToList(),
             _ => option.Values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList(),
         };
@@ -66,8 +69,11 @@ public static class ArgumentBinder
         {
             case "help": invocation.Help = Flag(); break;
             case "plan": invocation.Plan = Flag(); break;
+            case "json": invocation.Json = Flag(); break;
             case "no-logo": invocation.NoLogo = Flag(); break;
+            case "no-cache": invocation.NoCache = Flag(); break;
             case "generate-workflows": invocation.GenerateWorkflows = Flag(); break;
+            case "parallel": invocation.Parallelism = Count(option, values); break;
             case "target": invocation.Targets.AddRange(values); break;
             case "skip": invocation.Skip = [.. invocation.Skip ?? [], .. values]; break;
             case "profile": invocation.Profiles.AddRange(values); break;
@@ -75,6 +81,19 @@ public static class ArgumentBinder
             case "root": invocation.Root = values.SingleOrDefault() ?? throw Missing(option); break;
             default: throw new InvalidOperationException($"Built-in option --{option.Name} has no handler.");
         }
+    }
+
+    /// <summary><c>--parallel</c> alone means one target per processor, the default; a count must be at least 1.</summary>
+    private static int? Count(BuiltInOption option, List<string> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        return int.TryParse(values[0], System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? count
+            : throw new BuildDefinitionException($"Invalid value '{values[0]}' for --{option.Name}: expected a whole number of at least 1.");
     }
 
     private static BuildDefinitionException Missing(BuiltInOption option) =>

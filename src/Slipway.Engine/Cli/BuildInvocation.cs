@@ -9,13 +9,21 @@ public sealed class BuildInvocation
 
     public bool Plan { get; set; }
 
+    /// <summary>With <see cref="Plan"/>: the plan as JSON.</summary>
+    public bool Json { get; set; }
+
     public bool NoLogo { get; set; }
+
+    public bool NoCache { get; set; }
 
     /// <summary>Write .github/workflows from the build class's [GitHubActions] attributes, then exit.</summary>
     public bool GenerateWorkflows { get; set; }
 
     /// <summary>null: nothing skipped; empty: everything not invoked.</summary>
     public List<string>? Skip { get; set; }
+
+    /// <summary>How many targets may run at once; null: one per processor.</summary>
+    public int? Parallelism { get; set; }
 
     public string? Verbosity { get; set; }
 

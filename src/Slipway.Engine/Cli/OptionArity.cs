@@ -4,6 +4,9 @@ namespace Slipway.Engine.Cli;
 public enum OptionArity
 {
     Flag,
+
+    /// <summary>A flag that may be followed by a whole number (<c>--parallel</c>, <c>--parallel 4</c>).</summary>
+    FlagOrCount,
     One,
     Many,
 }

@@ -1,12 +1,74 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Slipway.Engine.Caching;
 using Slipway.Engine.Planning;
 
 namespace Slipway.Engine.Cli;
 
-/// <summary><c>--plan</c>: the plan as numbered text, and the whole target graph as a Mermaid flowchart.</summary>
+/// <summary><c>--plan</c>: the plan as numbered text or JSON, and the whole target graph as a Mermaid flowchart.</summary>
 public static class PlanWriter
 {
+    /// <summary>
+    /// <c>--plan --json</c>: the waves of targets that can run together, and per target whether it would run, be
+    /// skipped or come from the cache, with the reason. Cache decisions hash the inputs as they are now: a dependency
+    /// that runs first may still change them.
+    /// </summary>
+    internal static string RenderJson(ExecutionPlan plan, int parallelism, TargetCache? cache)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var waves = TargetScheduler.Waves(plan.Targets);
+        var targets = new JsonArray();
+        foreach (var target in plan.Targets)
+        {
+            var (decision, reason) = Decide(target, cache);
+            targets.Add(new JsonObject
+            {
+                ["name"] = target.Name,
+                ["wave"] = waves.Select((w, i) => (w, i)).Where(x => x.w.Contains(target)).Select(x => (int?)x.i + 1).FirstOrDefault(),
+                ["decision"] = decision,
+                ["reason"] = reason,
+                ["dependsOn"] = new JsonArray([.. target.DependsOn.Select(d => (JsonNode?)d.Name)]),
+                ["exclusive"] = new JsonArray([.. target.ExclusiveResources.Order(StringComparer.Ordinal).Select(r => (JsonNode?)r)]),
+            });
+        }
+
+        var document = new JsonObject
+        {
+            ["invoked"] = new JsonArray([.. plan.Invoked.Select(t => (JsonNode?)t.Name)]),
+            ["parallelism"] = parallelism,
+            ["cache"] = cache is not null,
+            ["waves"] = new JsonArray([.. waves.Select(w => (JsonNode?)new JsonArray([.. w.Select(t => (JsonNode?)t.Name)]))]),
+            ["targets"] = targets,
+        };
+        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
+    }
+
+    private static (string Decision, string? Reason) Decide(ExecutableTarget target, TargetCache? cache)
+    {
+        if (target.Status == TargetStatus.Skipped)
+        {
+            return ("skip", target.SkipReason);
+        }
+
+        if (!target.IsCacheable)
+        {
+            return ("run", "declares no inputs");
+        }
+
+        if (cache is null)
+        {
+            return ("run", "--no-cache");
+        }
+
+        // Set as the run would, in plan order, so dependents include their dependencies' keys.
+        target.CacheKey = CacheKeys.Compute(target, cache.Root);
+        return cache.Find(target, target.CacheKey) is { } entry
+            ? ("cached", $"inputs unchanged since run {entry.RunId}")
+            : ("run", "no earlier successful run with these inputs");
+    }
+
     public static string RenderText(ExecutionPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);

@@ -10,6 +10,9 @@ public sealed record BuildRunOptions(
     TextWriter Output,
     bool OutputIsTerminal)
 {
+    /// <summary>The default of <c>--parallel</c>: one target per processor.</summary>
+    public int ProcessorCount { get; init; } = System.Environment.ProcessorCount;
+
     public static BuildRunOptions FromProcess(IReadOnlyList<string> arguments)
     {
         var environment = System.Environment.GetEnvironmentVariables()

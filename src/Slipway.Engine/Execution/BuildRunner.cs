@@ -1,5 +1,6 @@
 using Serilog;
 using Serilog.Events;
+using Slipway.Engine.Caching;
 using Slipway.Engine.Cli;
 using Slipway.Engine.GitHubActions;
 using Slipway.Engine.Hosts;
@@ -7,6 +8,7 @@ using Slipway.Engine.IO;
 using Slipway.Engine.Logging;
 using Slipway.Engine.Parameters;
 using Slipway.Engine.Planning;
+using Slipway.Engine.Reporting;
 
 namespace Slipway.Engine.Execution;
 
@@ -47,6 +49,7 @@ public static class BuildRunner
         }
         finally
         {
+            (host as TerminalHost)?.StopLiveView();
             Log.Logger = previousLogger;
             SecretMasker.SecretRegistered -= host.RegisterSecret;
         }
@@ -76,7 +79,8 @@ public static class BuildRunner
         var root = FindRoot(invocation.Root, options.WorkingDirectory);
         var context = new BuildContext(root, host, options.Environment) { Verbosity = verbosity };
         build.Context = context;
-        if (!invocation.NoLogo && verbosity >= Verbosity.Normal && !invocation.Help)
+        var planAsJson = invocation.Plan && invocation.Json;
+        if (!invocation.NoLogo && verbosity >= Verbosity.Normal && !invocation.Help && !planAsJson)
         {
             host.WriteLogo();
         }
@@ -104,6 +108,16 @@ public static class BuildRunner
         }
 
         var plan = ExecutionPlanner.Plan(graph, invocation.Targets, invocation.Skip);
+        if (planAsJson)
+        {
+            // Stdout is the JSON document alone: the engine's own log lines would corrupt it.
+            level.MinimumLevel = LogEventLevel.Fatal;
+            TargetExecutor.ApplyStaticConditions(plan);
+            var planCache = invocation.NoCache ? null : new TargetCache(root, "plan");
+            options.Output.Write(PlanWriter.RenderJson(plan, invocation.Parallelism ?? options.ProcessorCount, planCache));
+            return ExitCodes.Success;
+        }
+
         if (invocation.Plan)
         {
             var page = (root / ".nuke" / "temp").CreateDirectory() / "plan.html";
@@ -122,8 +136,29 @@ public static class BuildRunner
             return driftExitCode;
         }
 
-        var summary = await TargetExecutor.ExecuteAsync(plan, host);
-        host.WriteSummary(summary);
+        var started = DateTimeOffset.UtcNow;
+        var run = new RunSettings(
+            started.ToString("yyyyMMdd'T'HHmmss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            started,
+            [.. plan.Invoked.Select(t => t.Name)],
+            invocation.Parallelism ?? options.ProcessorCount,
+            CacheEnabled: !invocation.NoCache);
+        var history = new RunHistory(root);
+        var earlier = history.Load();
+        if (host is TerminalHost terminal && options.OutputIsTerminal && !context.IsServerBuild && verbosity >= Verbosity.Normal)
+        {
+            terminal.StartLiveView(new LiveView(plan.Targets, RunHistory.Estimates(earlier), run.Parallelism));
+        }
+
+        var cache = run.CacheEnabled ? new TargetCache(root, run.RunId) : null;
+        var summary = await TargetExecutor.ExecuteAsync(plan, host, run.Parallelism, cache);
+        var report = RunHistory.Create(summary, run, earlier.Count > 0 ? earlier[0] : null);
+        history.Save(report);
+        host.WriteSummary(summary with
+        {
+            Changes = report.Targets.Where(t => t.ChangeSeconds is not null).ToDictionary(t => t.Name, t => TimeSpan.FromSeconds(t.ChangeSeconds!.Value)),
+            TotalChange = report.DurationChangeSeconds is { } total ? TimeSpan.FromSeconds(total) : null,
+        });
         return summary.ExitCode;
     }
 

@@ -28,6 +28,11 @@ internal static class ActionPins
 
     public static readonly PinnedAction Cache = new("actions/cache", "0057852bfaa89a56745cba8c7296529d2fc39830", "v4.3.0");
 
+    /// <summary>The same commit's restore and save halves: the target cache is restored before the build and saved after it, even when it failed.</summary>
+    public static readonly PinnedAction CacheRestore = Cache with { Path = "restore" };
+
+    public static readonly PinnedAction CacheSave = Cache with { Path = "save" };
+
     public static readonly PinnedAction UploadArtifact = new("actions/upload-artifact", "ea165f8d65b6e75b540449e92b4886f43607fa02", "v4.6.2");
 
     public static readonly PinnedAction DownloadArtifact = new("actions/download-artifact", "d3f86a106a0bac45b974a628896c90dbdf5c8093", "v4.3.0");

@@ -168,6 +168,13 @@ internal static class WorkflowRenderer
         }
 
         steps.Add(RunStep(plan, job));
+        steps.Add(new YamlMapping
+        {
+            { "name", "Save Slipway's target cache" },
+            { "if", "${{ !cancelled() }}" },
+            { "uses", Uses(ActionPins.CacheSave) },
+            { "with", new YamlMapping { { "path", TargetCachePath }, { "key", TargetCacheKey } } },
+        });
         foreach (var upload in job.Uploads)
         {
             steps.Add(new YamlMapping
@@ -200,6 +207,10 @@ internal static class WorkflowRenderer
         return mapping;
     }
 
+    private const string TargetCachePath = ".nuke/temp/cache";
+
+    private const string TargetCacheKey = "slipway-${{ runner.os }}-${{ github.job }}-${{ github.sha }}";
+
     private static IEnumerable<YamlMapping> SetupSteps(WorkflowPlan plan, JobSettings settings)
     {
         var checkout = new YamlMapping { { "fetch-depth", YamlScalar.Of(plan.Definition.FetchDepth) } };
@@ -231,6 +242,21 @@ internal static class WorkflowRenderer
                     { "path", "~/.nuget/packages" },
                     { "key", $"nuget-${{{{ runner.os }}}}-${{{{ hashFiles({NuGetCacheKeyFiles}) }}}}" },
                     { "restore-keys", "nuget-${{ runner.os }}-" },
+                }
+            },
+        };
+        yield return new YamlMapping
+        {
+            // The engine's target cache (docs/engine.md): the newest saved by this job restores, main's on a new branch,
+            // as GitHub scopes caches; saved again under this commit after the build (a saved cache never changes).
+            { "name", "Restore Slipway's target cache" },
+            { "uses", Uses(ActionPins.CacheRestore) },
+            {
+                "with", new YamlMapping
+                {
+                    { "path", TargetCachePath },
+                    { "key", TargetCacheKey },
+                    { "restore-keys", "slipway-${{ runner.os }}-${{ github.job }}-" },
                 }
             },
         };

@@ -13,7 +13,22 @@ public abstract class BuildHost(TextWriter output)
 
     protected TextWriter Output { get; } = output;
 
-    public IReadOnlyList<string> Notes => notes;
+    public IReadOnlyList<string> Notes
+    {
+        get
+        {
+            lock (notes)
+            {
+                return [.. notes];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Set while targets may run at the same time: a line logged by a target's code is then handed to
+    /// <see cref="WriteTargetLine"/> (prefixed with the target's name, or buffered) instead of written as is.
+    /// </summary>
+    internal bool Interleaved { get; set; }
 
     /// <summary>At <see cref="Verbosity.Quiet"/> only errors are shown: no banners, headers or summary table.</summary>
     public Verbosity Verbosity { get; set; } = Verbosity.Normal;
@@ -21,7 +36,15 @@ public abstract class BuildHost(TextWriter output)
     protected bool IsQuiet => Verbosity == Verbosity.Quiet;
 
     /// <summary>A line for the summary, e.g. test totals or the version built.</summary>
-    public void AddSummaryNote(string note) => notes.Add(SecretMasker.Apply(note));
+    public void AddSummaryNote(string note)
+    {
+        var masked = SecretMasker.Apply(note);
+        lock (notes)
+        {
+            notes.Add(masked);
+            Execution.TargetScope.Current?.SummaryNotes.Add(masked);
+        }
+    }
 
     public virtual void WriteLogo()
     {
@@ -52,6 +75,12 @@ public abstract class BuildHost(TextWriter output)
 
     public virtual void EndTarget(ExecutableTarget target)
     {
+        ArgumentNullException.ThrowIfNull(target);
+        if (Interleaved && !IsQuiet)
+        {
+            // Lines of other targets may follow this one's, so its end is said, not implied by the next header.
+            WriteRaw($"═══ {target.Name}: {target.Status} in {BuildSummary.FormatDuration(target.Duration)} ═══");
+        }
     }
 
     public virtual void RegisterSecret(string secret)
@@ -81,12 +110,34 @@ public abstract class BuildHost(TextWriter output)
         WriteRaw(summary.Succeeded ? "Build succeeded." : $"Build failed (exit code {summary.ExitCode}).");
     }
 
+    /// <summary>
+    /// A line of a target's own output while targets run side by side: by default written at once, prefixed with the
+    /// target's name so interleaved lines stay readable. <paramref name="line"/> is already masked.
+    /// </summary>
+    protected virtual void WriteTargetLine(ExecutableTarget target, string line)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        WriteLine($"[{target.Name}] {line}");
+    }
+
     /// <summary>Writes one line, masked. Everything a host prints goes through here.</summary>
     protected void WriteRaw(string line)
     {
+        if (Interleaved && Execution.TargetScope.Current is { } target)
+        {
+            WriteTargetLine(target, SecretMasker.Apply(line));
+            return;
+        }
+
+        WriteLine(SecretMasker.Apply(line));
+    }
+
+    /// <summary>Writes one already-masked line, whole: lines from targets on other threads never mix within a line.</summary>
+    protected virtual void WriteLine(string line)
+    {
         lock (Output)
         {
-            Output.WriteLine(SecretMasker.Apply(line));
+            Output.WriteLine(line);
             Output.Flush();
         }
     }

@@ -5,6 +5,15 @@ public sealed record BuildSummary(IReadOnlyList<ExecutableTarget> Targets, TimeS
 {
     public bool Succeeded => ExitCode == ExitCodes.Success;
 
+    /// <summary>Each target's duration change against the previous run (ModularPipelines' Δ), where both runs have one.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Changes { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>The whole run's duration change against the previous run, when there was one.</summary>
+    public TimeSpan? TotalChange { get; init; }
+
+    public static string FormatChange(TimeSpan change) =>
+        (change < TimeSpan.Zero ? "-" : "+") + FormatDuration(change.Duration());
+
     public static string Describe(ExecutableTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -13,6 +22,7 @@ public sealed record BuildSummary(IReadOnlyList<ExecutableTarget> Targets, TimeS
             TargetStatus.Skipped => target.SkipReason ?? string.Empty,
             TargetStatus.Failed => FirstLine(target.Error?.Message),
             TargetStatus.NotRun => "an earlier target failed",
+            TargetStatus.Cached => $"up to date: inputs unchanged since run {target.CachedFromRun}",
             _ => string.Empty,
         };
     }

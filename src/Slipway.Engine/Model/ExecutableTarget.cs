@@ -42,6 +42,9 @@ public sealed class ExecutableTarget
 
     public IReadOnlyList<string> Produces => Definition.ProducedPaths;
 
+    /// <summary>Resources this target holds alone while it runs (<see cref="ITargetDefinition.Exclusive"/>).</summary>
+    public IReadOnlySet<string> ExclusiveResources => Definition.ExclusiveResourceNames;
+
     public IReadOnlyList<TargetCondition> StaticConditions => Definition.StaticConditions;
 
     public IReadOnlyList<TargetCondition> DynamicConditions => Definition.DynamicConditions;
@@ -55,6 +58,18 @@ public sealed class ExecutableTarget
     public TimeSpan Duration { get; internal set; }
 
     public Exception? Error { get; internal set; }
+
+    /// <summary>Declares inputs, so the cache may skip it; a target that declares nothing always runs.</summary>
+    public bool IsCacheable => Definition.InputPatterns.Count > 0 || Definition.InputValues.Count > 0;
+
+    /// <summary>The key its inputs hashed to in this run, when it is cacheable and the cache is on.</summary>
+    public string? CacheKey { get; internal set; }
+
+    /// <summary>For a <see cref="TargetStatus.Cached"/> target: the run whose outputs were restored.</summary>
+    public string? CachedFromRun { get; internal set; }
+
+    /// <summary>Summary notes made while this target ran; a cache entry keeps them so a cached run shows them too.</summary>
+    internal List<string> SummaryNotes { get; } = [];
 
     public override string ToString() => Name;
 }

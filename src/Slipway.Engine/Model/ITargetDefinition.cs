@@ -77,6 +77,25 @@ public interface ITargetDefinition
     /// <summary>Files or folders (relative to the root) this target writes for later targets or CI jobs.</summary>
     ITargetDefinition Produces(params string[] paths);
 
+    /// <summary>
+    /// Files this target reads, by glob relative to the root (<c>src/**/*.cs</c>, <c>global.json</c>, a folder for all
+    /// of it, <c>!pattern</c> to leave some out; bin/, obj/ and .git/ never count). With inputs declared, the target is
+    /// skipped and its <see cref="Outputs"/> restored when an earlier successful run had the same inputs (the cache).
+    /// </summary>
+    ITargetDefinition Inputs(params string[] patterns);
+
+    /// <summary>A value the target's result depends on (<c>InputValue(() =&gt; Configuration)</c>, a tool's version): a change re-runs it.</summary>
+    ITargetDefinition InputValue(Func<object?> value, [CallerArgumentExpression(nameof(value))] string? name = null);
+
+    /// <summary>Files or folders (relative to the root, globs allowed) this target writes: stored after a run, restored on a cache hit.</summary>
+    ITargetDefinition Outputs(params string[] patterns);
+
+    /// <summary>
+    /// A named resource this target must hold alone (<c>Exclusive("docker-engine")</c>): targets naming the same resource
+    /// never run at the same time, in either order; with no relation between them, the plan's order decides who goes first.
+    /// </summary>
+    ITargetDefinition Exclusive(string resource);
+
     /// <summary>This target reads what the given targets produce (CI downloads their artifacts first).</summary>
     ITargetDefinition Consumes(params Target[] targets);
 

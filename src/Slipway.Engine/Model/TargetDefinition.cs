@@ -9,6 +9,15 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
 
     public List<Func<Task>> Actions { get; } = [];
 
+    /// <summary>The methods behind <see cref="Actions"/>, as written: the cache key hashes their code.</summary>
+    public List<System.Reflection.MethodInfo> ActionMethods { get; } = [];
+
+    public List<string> InputPatterns { get; } = [];
+
+    public List<(string Name, Func<object?> Value)> InputValues { get; } = [];
+
+    public List<string> OutputPatterns { get; } = [];
+
     public List<TargetReference> DependsOnTargets { get; } = [];
 
     public List<TargetReference> DependentForTargets { get; } = [];
@@ -31,6 +40,8 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
 
     public List<string> ProducedPaths { get; } = [];
 
+    public HashSet<string> ExclusiveResourceNames { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public bool IsProceedAfterFailure { get; private set; }
 
     public bool IsAssuredAfterFailure { get; private set; }
@@ -46,6 +57,7 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
     public ITargetDefinition Executes(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
+        ActionMethods.Add(action.Method);
         Actions.Add(() =>
         {
             action();
@@ -57,6 +69,7 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
     public ITargetDefinition Executes(Func<Task> action)
     {
         ArgumentNullException.ThrowIfNull(action);
+        ActionMethods.Add(action.Method);
         Actions.Add(action);
         return this;
     }
@@ -144,6 +157,32 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
     public ITargetDefinition Produces(params string[] paths)
     {
         ProducedPaths.AddRange(paths);
+        return this;
+    }
+
+    public ITargetDefinition Inputs(params string[] patterns)
+    {
+        InputPatterns.AddRange(patterns);
+        return this;
+    }
+
+    public ITargetDefinition InputValue(Func<object?> value, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        InputValues.Add((ConditionText(name), value));
+        return this;
+    }
+
+    public ITargetDefinition Outputs(params string[] patterns)
+    {
+        OutputPatterns.AddRange(patterns);
+        return this;
+    }
+
+    public ITargetDefinition Exclusive(string resource)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(resource);
+        ExclusiveResourceNames.Add(resource);
         return this;
     }
 

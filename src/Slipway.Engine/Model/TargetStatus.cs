@@ -16,4 +16,7 @@ public enum TargetStatus
 
     /// <summary>Has no actions of its own; stands for its dependencies.</summary>
     Collective,
+
+    /// <summary>Not run: its inputs matched an earlier successful run, whose outputs were restored.</summary>
+    Cached,
 }

@@ -56,17 +56,8 @@ public static class ExecutionPlanner
     /// <summary>Run order of the given targets: relations first, declaration order for ties.</summary>
     public static IReadOnlyList<ExecutableTarget> Order(IEnumerable<ExecutableTarget> targets)
     {
-        var planned = targets.ToHashSet();
-        // runsAfter[X] = targets that must finish before X starts.
-        var runsAfter = planned.ToDictionary(t => t, t => t.DependsOn.Concat(t.After).Where(planned.Contains).ToHashSet());
-        foreach (var target in planned)
-        {
-            foreach (var triggered in target.Triggers.Where(planned.Contains))
-            {
-                runsAfter[triggered].Add(target);
-            }
-        }
-
+        var planned = targets.Distinct().ToList();
+        var runsAfter = TargetScheduler.RunsAfter(planned);
         var ordered = new List<ExecutableTarget>();
         var remaining = planned.OrderBy(t => t.DeclarationIndex).ToList();
         while (remaining.Count > 0)

@@ -62,7 +62,9 @@ internal sealed class ScratchRepository : IDisposable
         }
 
         using var output = new StringWriter();
-        var options = new BuildRunOptions([.. arguments, "--no-logo"], environment, Root, output, OutputIsTerminal: false);
+        // --no-cache: these tests change what a gate sees through the environment (a planted failure), which no cache key
+        // holds; each run must really run its gate.
+        var options = new BuildRunOptions([.. arguments, "--no-logo", "--no-cache"], environment, Root, output, OutputIsTerminal: false);
         var exitCode = BuildRunner.Run(() => new GateBuild(), null, options);
         Output = output.ToString();
         TestContext.Out.WriteLine(Output);

@@ -17,6 +17,12 @@ internal sealed class BuildHarness : IDisposable
 
     public string Output { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// The default of <c>--parallel</c> for in-process runs. One, so tests that pin an order see the plan's order (what
+    /// <c>--parallel 1</c> guarantees); tests of parallel runs pass <c>--parallel N</c> or set this.
+    /// </summary>
+    public int ProcessorCount { get; set; } = 1;
+
     public int Run<TBuild>(params string[] args)
         where TBuild : SlipwayBuild, new() => Run<TBuild>(null, args);
 
@@ -24,7 +30,7 @@ internal sealed class BuildHarness : IDisposable
         where TBuild : SlipwayBuild, new()
     {
         using var writer = new StringWriter();
-        var options = new BuildRunOptions(args, Environment, Root, writer, OutputIsTerminal: false);
+        var options = new BuildRunOptions(args, Environment, Root, writer, OutputIsTerminal: false) { ProcessorCount = ProcessorCount };
         var exitCode = BuildRunner.Run(() => new TBuild(), defaultTarget is null ? null : b => defaultTarget((TBuild)b), options);
         Output = writer.ToString();
         return exitCode;
