@@ -27,5 +27,5 @@ using static Slipway.Engine.GitHubTokenAccess;
     Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
 [GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite],
     Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
-[GitHubActionsJob(nameof(Release), Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]
+[GitHubActionsJob(nameof(Release), Environment = "release", OnlyOnBranches = ["main"], Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]
 sealed partial class Build;

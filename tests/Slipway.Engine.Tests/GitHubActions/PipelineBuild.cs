@@ -32,7 +32,7 @@ internal enum PipelineEnvironment
     Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST"])]
 [GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite],
     Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
-[GitHubActionsJob(nameof(Release), Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]
+[GitHubActionsJob(nameof(Release), Environment = "release", OnlyOnBranches = ["main"], Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]
 internal sealed class PipelineBuild : SlipwayBuild
 {
     /// <summary>The targets that ran in the last run, in order.</summary>

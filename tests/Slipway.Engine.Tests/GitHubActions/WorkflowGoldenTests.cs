@@ -14,6 +14,22 @@ public sealed partial class WorkflowGoldenTests
             Is.EqualTo(Workflows.Names.Select(n => $".github/workflows/{n}.yml")));
     }
 
+    /// <summary>
+    /// Issue 21, finding 1: the release job holds RELEASE_TOKEN, which may push to main and create prod/v* tags, so it
+    /// runs only from main and only in the "release" environment whose reviewers approve it (and which holds the token).
+    /// Checked on the test pipeline and on this repository's committed release.yml.
+    /// </summary>
+    [Test]
+    public void The_release_job_runs_only_from_main_in_the_release_environment()
+    {
+        var committed = File.ReadAllText(Path.Combine(Workflows.CommittedDirectory, "release.yml"));
+        foreach (var content in new[] { Workflows.Content<PipelineBuild>("release"), committed })
+        {
+            var job = content[content.IndexOf("\n  release:\n", StringComparison.Ordinal)..];
+            Assert.That(job, Does.Contain("\n    if: github.ref == 'refs/heads/main'\n").And.Contain("\n    environment:\n      name: release\n"));
+        }
+    }
+
     [TestCaseSource(typeof(Workflows), nameof(Workflows.Names))]
     public void Workflow_matches_its_golden_file(string name)
     {
