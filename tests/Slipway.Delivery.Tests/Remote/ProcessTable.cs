@@ -32,4 +32,31 @@ internal static class ProcessTable
 
         return lines;
     }
+
+    /// <summary>
+    /// Samples every process's command line until <paramref name="running"/> ends, and names each one that holds any of
+    /// <paramref name="values"/> (by their keys; the value itself is left out of the report).
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Leaks, int Samples)> WatchAsync(Task running, IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        ArgumentNullException.ThrowIfNull(values);
+        var leaks = new List<string>();
+        var samples = 0;
+        while (!running.IsCompleted)
+        {
+            foreach (var (pid, commandLine) in CommandLines())
+            {
+                foreach (var (name, value) in values.Where(v => commandLine.Contains(v.Value, StringComparison.Ordinal)))
+                {
+                    leaks.Add($"{name} in pid {pid}: {commandLine.Replace(value, "<" + name + ">", StringComparison.Ordinal)}");
+                }
+            }
+
+            samples++;
+            await Task.Delay(5);
+        }
+
+        return (leaks, samples);
+    }
 }

@@ -147,18 +147,14 @@ public class RemoteDeployTests
             .WithEnvironment(SshCredentials.KnownHostsVariable, credentials.KnownHosts)
             .WithEnvironment("DOCKER_HOST", null);
 
-    /// <summary>Runs a build process and samples every process's command line until it ends.</summary>
+    /// <summary>Runs a build process and collects every process's command line that held a line of the key meanwhile.</summary>
     private static async Task<ToolResult> RunWatchingAsync(ToolInvocation invocation, SshCredentials credentials, IReadOnlyList<string> keyLines, ConcurrentBag<string> leaks)
     {
         var running = ToolRunner.RunAsync(WithCredentials(invocation, credentials));
-        while (!running.IsCompleted)
+        var (found, _) = await ProcessTable.WatchAsync(running, keyLines.Select((line, i) => (line, i)).ToDictionary(l => $"key line {l.i + 1}", l => l.line));
+        foreach (var leak in found)
         {
-            foreach (var (pid, commandLine) in ProcessTable.CommandLines().Where(p => keyLines.Any(line => p.CommandLine.Contains(line, StringComparison.Ordinal))))
-            {
-                leaks.Add($"pid {pid}: {commandLine[..Math.Min(80, commandLine.Length)]}");
-            }
-
-            await Task.Delay(10);
+            leaks.Add(leak);
         }
 
         return await running;

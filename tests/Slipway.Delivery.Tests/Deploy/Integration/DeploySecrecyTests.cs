@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Tests.Remote;
 using Slipway.Engine;
@@ -89,23 +88,8 @@ public class DeploySecrecyTests
             .WithEnvironment("GITHUB_STEP_SUMMARY", summaryFile)
             .WithEnvironment("GITHUB_OUTPUT", outputsFile);
 
-        var leakedCommandLines = new ConcurrentBag<string>();
-        var sampled = 0;
         var running = ToolRunner.RunAsync(deploy);
-        while (!running.IsCompleted)
-        {
-            foreach (var (pid, commandLine) in ProcessTable.CommandLines())
-            {
-                foreach (var (kind, value) in secrets.Where(s => commandLine.Contains(s.Value, StringComparison.Ordinal)))
-                {
-                    leakedCommandLines.Add($"{kind} in pid {pid}: {commandLine.Replace(value, "<" + kind + ">", StringComparison.Ordinal)}");
-                }
-            }
-
-            sampled++;
-            await Task.Delay(5);
-        }
-
+        var (leakedCommandLines, sampled) = await ProcessTable.WatchAsync(running, secrets);
         var result = await running;
         // GitHub's runner consumes ::add-mask::<value> lines and shows none of them: announcing a secret is how it gets masked.
         var output = string.Join('\n', (result.StandardOutput + result.StandardError).Split('\n').Where(l => !l.StartsWith("::add-mask::", StringComparison.Ordinal)));
