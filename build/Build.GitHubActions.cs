@@ -19,10 +19,13 @@ using static Slipway.Engine.GitHubTokenAccess;
     SetupSteps = [GitHubActionsSetup.Trivy], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
     Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository",
         "SCAN_IMAGE_TAG=SCAN_IMAGE_TAG || 'main'"])]
-[GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
+[GitHubActionsJob(nameof(Push), OnlyOnBranches = ["main"], Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
     Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
     Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
+// Promote reads staging's deploy log, so it reaches staging's host through repository-level settings (docs/workflows.md).
+[GitHubActionsJob(nameof(Promote), OnlyOnTags = ["prod/v*"], Permissions = [PackagesWrite],
+    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["SLIPWAY_STAGING_DOCKER_HOST=STAGING_DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
 [GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead],
     Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
 [GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite],

@@ -6,7 +6,7 @@ using Slipway.Engine;
 /// Build.GitHubActions.cs; the environments are declared by the deploy component (docs/deploy.md). Stage logic lives in
 /// the components (src/Slipway.Delivery).
 /// </summary>
-sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IDeploy, IRollback, IRelease
+sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IPromote, IDeploy, IRollback, IRelease
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
@@ -20,6 +20,7 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, ISc
     Target DockerBuild => _ => _.Inherit<IDockerBuild>().DependsOn(Lint, Test, Scan).After<ILocalInfra>();
     Target Push => _ => _.Inherit<IPush>();
     Target DeployStaging => _ => _.Inherit<IDeploy>();
+    Target Promote => _ => _.Inherit<IPromote>();
     Target DeployProduction => _ => _.Inherit<IDeploy>();
     Target Rollback => _ => _.Inherit<IRollback>();
     Target Release => _ => _.Inherit<IRelease>();

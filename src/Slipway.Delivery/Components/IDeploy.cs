@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Components;
 /// Zero-downtime deploys to Docker hosts behind an HAProxy edge, with a readiness gate, a bake window and automatic
 /// rollback (docs/deploy.md). Exit codes: 10 aborted before the switch, 11 rolled back automatically, 12 locked.
 /// </summary>
-public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
+public interface IDeploy : IPush, IPromote
 {
     [Parameter("Approve a deploy to an environment that requires approval (production) from a workstation")]
     bool Confirm => this.GetParameter<bool?>() ?? false;
@@ -24,9 +24,10 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
         .Executes(async () => await DeployAsync(StagingEnvironment.Name, await StagingImageAsync()));
 
     Target DeployProduction => _ => _
-        .Description("Deploy the release's already-pushed image to production (never rebuilds); --confirm on a workstation")
+        .Description("Deploy the image Promote tagged for the release — the digest staging verified, never a rebuild — to production; --confirm on a workstation")
+        .DependsOn<IPromote>()
         .After(DeployStaging)
-        .Consumes<IPush>()
+        .Consumes<IPromote>()
         .Executes(async () => await DeployAsync(ProductionEnvironment.Name, await ProductionImageAsync()));
 
     /// <summary>Deploys an image to a declared environment and reports the outcome in the summary (and to GitHub).</summary>
@@ -47,6 +48,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
                 IsLocalBuild ? "confirmed with --confirm" : "given by the GitHub environment's reviewers before this job started");
         }
 
+        var provenance = await ProvenanceAsync(environment, image);
         await using var host = await DeployHost.ConnectAsync(environment);
         try
         {
@@ -57,6 +59,9 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
                 CiRunUrl = CiRunUrl,
                 Force = Force,
                 AlwaysMigrate = AlwaysMigrate,
+                Release = provenance?.Release,
+                VerifiedBy = provenance?.VerifiedBy,
+                Unverified = provenance?.Unverified,
             });
             Host.AddSummaryNote(DeploySummary.Describe(environment, outcome));
             DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
@@ -67,6 +72,42 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
             Host.AddSummaryNote(DeploySummary.DescribeFailure(environment, image, exception));
             throw;
         }
+    }
+
+    /// <summary>
+    /// For an environment that takes promoted images: the image passed the environment before it — as Promote recorded
+    /// in artifacts/image.json for this digest, else as that environment's deploy log shows — or <c>--unverified</c> says
+    /// why not. Anything else is bad input (exit 2) before this environment's host is touched.
+    /// </summary>
+    private async Task<ImageProvenance?> ProvenanceAsync(DeployEnvironment environment, DeployImage image)
+    {
+        if (environment.PromotedFrom is not { } source)
+        {
+            return null;
+        }
+
+        var promoted = ImageRecordPath.FileExists && await ImageRecordFile.ReadAsync(ImageRecordPath) is { } record
+            && string.Equals(record.Digest, image.Digest, StringComparison.OrdinalIgnoreCase) ? record : null;
+        if (promoted is { VerifiedBy: not null } or { Unverified: not null })
+        {
+            return new ImageProvenance(promoted.Release, promoted.VerifiedBy, promoted.Unverified);
+        }
+
+        if (VerifiedDeploy.FindDigest(await ReadDeployLogAsync(source), source, image.Digest, out var reason) is not null)
+        {
+            return new ImageProvenance(promoted?.Release, reason, null);
+        }
+
+        if (Unverified is { Length: > 0 } why)
+        {
+            Log.Warning("Deploying {Image} to {Environment} although {Source} did not verify it ({Reason}): --unverified says {Why}",
+                image.Reference, environment.Name, source, reason, why);
+            return new ImageProvenance(promoted?.Release, null, why);
+        }
+
+        throw BuildFailedException.BadInput(
+            $"{image.Reference} never passed {source}: {reason}. {environment.Name} takes what {source} verified: deploy it to {source} and run Promote, " +
+            "or, in an emergency, pass --unverified \"<reason>\" (recorded in the deploy log and the summary).");
     }
 
     /// <summary>Staging deploys what this run's Push recorded, or <c>--image</c>.</summary>
@@ -83,9 +124,9 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
     }
 
     /// <summary>
-    /// Production deploys the image already pushed for the release: <c>--image</c>; else the pushed image recorded in
-    /// artifacts/image.json when its version is this release's; else the registry's digest of the release's SemVer tag.
-    /// Never a rebuild, so what staging ran is what production gets.
+    /// Production deploys the image promoted for the release: <c>--image</c>; else the image Promote recorded in
+    /// artifacts/image.json for this release; else the registry's digest of the release's SemVer tag (a run with
+    /// <c>--skip Promote</c>). Never a rebuild, so what staging ran is what production gets.
     /// </summary>
     internal async Task<DeployImage> ProductionImageAsync()
     {
@@ -103,7 +144,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
         }
 
         if (ImageRecordPath.FileExists && await ImageRecordFile.ReadAsync(ImageRecordPath) is { DigestReference: { } pushed } record
-            && VersionMatch.Same(record.Version, version.SemVer))
+            && (record.Release == version.SemVer || VersionMatch.Same(record.Version, version.SemVer)))
         {
             return DeployImage.FromReference(pushed);
         }
@@ -115,7 +156,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
         return lookup.Found
             ? DeployImage.FromReference(name.WithDigest(lookup.Digest!))
             : throw BuildFailedException.BadInput(
-                $"No image was pushed for release {version.SemVer}: {lookup.Url} answered HTTP {lookup.StatusCode}. Run DockerBuild and Push on the tag first " +
-                "(the delivery workflow does), or pass --image.");
+                $"No image was pushed for release {version.SemVer}: {lookup.Url} answered HTTP {lookup.StatusCode}. Run Promote on the tag first " +
+                "(DeployProduction runs it unless skipped; the delivery workflow does), or pass --image.");
     }
 }

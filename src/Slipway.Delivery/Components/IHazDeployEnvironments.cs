@@ -42,6 +42,9 @@ public interface IHazDeployEnvironments : ISlipwayBuild
     [Parameter("Break a stale deploy lock (no heartbeat for 2 minutes); recorded in the deploy log. Never breaks a live lock")]
     bool Force => this.GetParameter<bool?>() ?? false;
 
+    [Parameter("Promote or deploy to production an image staging never verified, giving the reason (recorded in the deploy log and the summary)")]
+    string? Unverified => this.GetParameter<string>();
+
     /// <summary>Who runs this: the GitHub actor in Actions, else user@machine.</summary>
     string DeployedBy =>
         Context.GetEnvironmentVariable("GITHUB_ACTOR") is { Length: > 0 } actor
@@ -54,6 +57,13 @@ public interface IHazDeployEnvironments : ISlipwayBuild
         && Context.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository
             ? $"{Context.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com"}/{repository}/actions/runs/{run}"
             : null;
+
+    /// <summary>The named environment's deploy log, read from its host without a lock (what promotion checks).</summary>
+    internal async Task<IReadOnlyList<DeployRecord>> ReadDeployLogAsync(string environmentName)
+    {
+        await using var host = await DeployHost.ConnectAsync(ResolveEnvironment(environmentName));
+        return await host.ReadLogAsync();
+    }
 
     /// <summary>The named environment with this run's overrides applied and validated; an unknown name is bad input (exit 2).</summary>
     internal DeployEnvironment ResolveEnvironment(string name)

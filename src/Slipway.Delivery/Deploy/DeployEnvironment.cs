@@ -59,6 +59,13 @@ public sealed partial record DeployEnvironment
     /// <summary>Only release versions (no pre-release label) may be deployed here.</summary>
     public bool RequiresReleaseVersion { get; init; }
 
+    /// <summary>
+    /// The environment whose verified deploys this one takes (staging, for production): Promote tags the digest that
+    /// environment served, and a deploy here refuses a digest that never served there unless <c>--unverified</c> gives a
+    /// reason, which is recorded. Null: any pushed image may be deployed.
+    /// </summary>
+    public string? PromotedFrom { get; init; }
+
     /// <summary>Consecutive passing readiness checks before a version takes traffic (HAProxy's <c>rise</c>).</summary>
     public int ReadinessPasses { get; init; } = 3;
 
@@ -136,6 +143,7 @@ public sealed partial record DeployEnvironment
         AppPorts = new PortRange(28200, 100),
         RequiresApproval = true,
         RequiresReleaseVersion = true,
+        PromotedFrom = "staging",
     };
 
     /// <summary>Replaced by the backup file in <see cref="MigrateCommand"/> and <see cref="BackupCommand"/>.</summary>
@@ -178,6 +186,11 @@ public sealed partial record DeployEnvironment
         if (DockerHost is not null && !DockerHostShape().IsMatch(DockerHost))
         {
             yield return $"DockerHost '{DockerHost}' must look like ssh://user@host, tcp://host:2376 or unix:///var/run/docker.sock.";
+        }
+
+        if (PromotedFrom is not null && string.Equals(PromotedFrom, Name, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"PromotedFrom names the environment itself; name the environment before it (e.g. staging), or null.";
         }
 
         if (PublicEndpoint is null)

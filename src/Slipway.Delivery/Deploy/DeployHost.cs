@@ -97,6 +97,10 @@ internal sealed class DeployHost : IAsyncDisposable
         return records;
     }
 
+    /// <summary>The deploy log as it is now, without a lock, whether the edge runs or not (what Promote reads).</summary>
+    public async Task<IReadOnlyList<DeployRecord>> ReadLogAsync(CancellationToken cancellationToken = default) =>
+        await ReadRecordsAsync(await Edge.InspectAsync(cancellationToken) is { Running: true }, cancellationToken);
+
     public async Task AppendRecordAsync(DeployRecord record, CancellationToken cancellationToken = default)
     {
         var result = await Engine.TryRunAsync(State.Append(record), cancellationToken);

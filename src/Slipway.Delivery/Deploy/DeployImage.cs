@@ -15,6 +15,23 @@ internal sealed partial record DeployImage
 
     public string Digest => Reference[(Reference.LastIndexOf('@') + 1)..];
 
+    /// <summary>
+    /// The registry and repository the digest lives in, for registry API calls (Promote's tagging). A reference without
+    /// a registry host (<c>acme/api@sha256:…</c>) is Docker Hub's, as <c>docker pull</c> reads it.
+    /// </summary>
+    public ImageName Name
+    {
+        get
+        {
+            var repository = Reference[..Reference.LastIndexOf('@')];
+            var slash = repository.IndexOf('/', StringComparison.Ordinal);
+            var first = slash < 0 ? string.Empty : repository[..slash];
+            return first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost"
+                ? new ImageName(first, repository[(slash + 1)..])
+                : new ImageName("docker.io", slash < 0 ? "library/" + repository : repository);
+        }
+    }
+
     public string? Version { get; init; }
 
     public string? Commit { get; init; }

@@ -70,6 +70,15 @@ internal sealed record DeployRecord
     /// </summary>
     public bool? Migrated { get; init; }
 
+    /// <summary>The release the image was promoted as, when it was (its <see cref="Version"/> is the one it was built with).</summary>
+    public string? Release { get; init; }
+
+    /// <summary>For an environment that takes promoted images: which deploy of the environment before it verified this digest.</summary>
+    public string? VerifiedBy { get; init; }
+
+    /// <summary>For an environment that takes promoted images: why a digest that was never verified was deployed (<c>--unverified</c>).</summary>
+    public string? Unverified { get; init; }
+
     /// <summary>Whether this record made its version the live one (a succeeded deploy or rollback).</summary>
     public bool MadeLive => Result == DeployResults.Succeeded;
 }

@@ -14,8 +14,15 @@ internal static class DeploySummary
         var what = record.Kind == DeployKind.Rollback ? "Rolled back" : record.Result == DeployResults.Unchanged ? "Already serving" : "Deployed";
         var switchTime = outcome.TimeToSwitch is { } time ? string.Create(CultureInfo.InvariantCulture, $", serving after {time.TotalSeconds:0.0} s") : string.Empty;
         return $"{what} {environment.Name}: {record.Version} ({RetainedVersionsReport.ShortDigest(record.Digest ?? "?")}) at {environment.Url}" +
-            $"{switchTime}; previous {record.PreviousVersion ?? "none"}; record {record.Id}. {record.Message} [{outcome.DescribePhases()}]";
+            $"{switchTime}; previous {record.PreviousVersion ?? "none"}; record {record.Id}. {record.Message}{Provenance(record)} [{outcome.DescribePhases()}]";
     }
+
+    // Whether what production serves passed the environment before it, said where the approver and auditors look.
+    private static string Provenance(DeployRecord record) =>
+        (record.Release is { } release ? $" Release {release}." : string.Empty) +
+        (record.Unverified is { } reason ? $" UNVERIFIED (deployed with --unverified: {reason})."
+        : record.VerifiedBy is { } verified ? $" Verified: {verified}."
+        : string.Empty);
 
     public static string DescribeFailure(DeployEnvironment environment, DeployImage image, BuildFailedException exception)
     {

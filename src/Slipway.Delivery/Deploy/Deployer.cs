@@ -20,7 +20,8 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Deploy, request, request.Image.Reference, clock, cancellationToken);
         try
         {
-            var image = await PrepareImageAsync(request.Image, operation, cancellationToken);
+            operation.Note(r => r with { Release = request.Release, VerifiedBy = request.VerifiedBy, Unverified = request.Unverified });
+            var image = await PrepareImageAsync(request, operation, cancellationToken);
             var plan = await PlanAsync(image, request, operation, cancellationToken);
             var bake = await new DeployExecutor(host, operation, clock).ExecuteAsync(plan.Sequence, cancellationToken);
             return await operation.SucceedAsync(plan.SuccessMessage(environment.Url, bake), bake,
@@ -34,12 +35,13 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
     }
 
     /// <summary>The image as the engine has it (pulled by digest if missing), its labels read and its version checked.</summary>
-    private async Task<DeployImage> PrepareImageAsync(DeployImage requested, LockedOperation operation, CancellationToken cancellationToken)
+    private async Task<DeployImage> PrepareImageAsync(DeployRequest request, LockedOperation operation, CancellationToken cancellationToken)
     {
+        var requested = request.Image;
         operation.Note(r => r with { Image = requested.Reference, Digest = requested.Digest });
         var image = await host.EnsureImageAsync(requested, cancellationToken);
         operation.Note(r => r with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema });
-        CheckVersion(image);
+        CheckVersion(image, request.Release);
         operation.Phases.End("image");
         return image;
     }
@@ -67,7 +69,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         return plan;
     }
 
-    private void CheckVersion(DeployImage image)
+    private void CheckVersion(DeployImage image, string? release)
     {
         if (image.Version is null)
         {
@@ -75,10 +77,10 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
                 $"{image.Reference} has no org.opencontainers.image.version label, so the deploy cannot check which version serves. Build it with the DockerBuild target.");
         }
 
-        if (environment.RequiresReleaseVersion && VersionMatch.IsPreRelease(image.Version))
+        if (environment.RequiresReleaseVersion && VersionMatch.IsPreRelease(image.Version) && (release is null || VersionMatch.IsPreRelease(release)))
         {
             throw BuildFailedException.BadInput(
-                $"{environment.Name} takes release versions only, and {image.Reference} is {image.Version}. Release it (./build.sh Release --version X.Y.Z) and deploy the tag's image.");
+                $"{environment.Name} takes release versions only, and {image.Reference} is {image.Version}. Release it (./build.sh Release --version X.Y.Z) then Promote the image staging verified and deploy it.");
         }
     }
 }

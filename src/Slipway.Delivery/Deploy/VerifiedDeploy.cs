@@ -1,23 +1,32 @@
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>
-/// Which image an environment verified for a commit, read from its deploy log: the newest deploy of the commit that
-/// succeeded there (switched, baked, kept) and that no later rollback undid. What production may take without a
-/// rebuild; a commit without one is refused with the reason (pure: the log is read elsewhere).
+/// Which image an environment verified, read from its deploy log: the newest deploy of a commit (or of a digest) that
+/// succeeded there (switched, baked, kept) and that no later rollback undid. What the next environment may take
+/// without a rebuild; anything else is refused with the reason (pure: the log is read elsewhere).
 /// </summary>
 internal static class VerifiedDeploy
 {
-    public static DeployRecord? Find(IReadOnlyList<DeployRecord> records, string environment, string commit, out string reason)
+    /// <summary>The environment's verified deploy of <paramref name="commit"/> (full or abbreviated SHA).</summary>
+    public static DeployRecord? Find(IReadOnlyList<DeployRecord> records, string environment, string commit, out string reason) =>
+        Find(records, environment, r => SameCommit(r.Commit, commit), $"commit {Short(commit)}", out reason);
+
+    /// <summary>The environment's verified deploy of the manifest <paramref name="digest"/> (<c>sha256:…</c>).</summary>
+    public static DeployRecord? FindDigest(IReadOnlyList<DeployRecord> records, string environment, string digest, out string reason) =>
+        Find(records, environment, r => string.Equals(r.Digest, digest, StringComparison.OrdinalIgnoreCase), digest, out reason);
+
+    private static DeployRecord? Find(
+        IReadOnlyList<DeployRecord> records, string environment, Func<DeployRecord, bool> ofSubject, string subject, out string reason)
     {
         ArgumentNullException.ThrowIfNull(records);
         var ofEnvironment = records.Where(r => r.Environment == environment).OrderBy(r => r.Started).ToList();
-        var ofCommit = ofEnvironment.Where(r => r.Kind == DeployKind.Deploy && SameCommit(r.Commit, commit)).ToList();
-        var verified = ofCommit.LastOrDefault(r => r.Result == DeployResults.Succeeded && r.Digest is not null);
+        var deploys = ofEnvironment.Where(r => r.Kind == DeployKind.Deploy && ofSubject(r)).ToList();
+        var verified = deploys.LastOrDefault(r => r.Result == DeployResults.Succeeded && r.Digest is not null);
         if (verified is null)
         {
-            reason = ofCommit.Count == 0
-                ? $"{environment} never deployed commit {Short(commit)}"
-                : $"{environment}'s deploys of commit {Short(commit)} did not succeed (last: {ofCommit[^1].Result}, {ofCommit[^1].Id}: {ofCommit[^1].Message})";
+            reason = deploys.Count == 0
+                ? $"{environment} never deployed {subject}"
+                : $"{environment}'s deploys of {subject} did not succeed (last: {deploys[^1].Result}, {deploys[^1].Id}: {deploys[^1].Message})";
             return null;
         }
 
@@ -27,7 +36,7 @@ internal static class VerifiedDeploy
             return null;
         }
 
-        reason = $"{environment} served {verified.Version} ({verified.Digest}) for commit {Short(commit)} in {verified.Id}";
+        reason = $"{environment} served {verified.Version} ({verified.Digest}) of commit {Short(verified.Commit ?? "unknown")} in {verified.Id}";
         return verified;
     }
 

@@ -34,4 +34,13 @@ internal sealed record ImageRecord
     public string? DigestReference { get; init; }
 
     public DateTimeOffset? PushedAt { get; init; }
+
+    /// <summary>Written by Promote: the release the digest was tagged for (its <see cref="Version"/> is the one it was built with).</summary>
+    public string? Release { get; init; }
+
+    /// <summary>Written by Promote: which deploy of the environment before production verified the digest.</summary>
+    public string? VerifiedBy { get; init; }
+
+    /// <summary>Written by Promote: why an unverified digest was promoted (<c>--unverified</c>).</summary>
+    public string? Unverified { get; init; }
 }

@@ -75,4 +75,40 @@ public sealed class VerifiedDeployTests
 
         Assert.That(VerifiedDeploy.Find(log, "staging", Commit, out _), Is.Null);
     }
+
+    [Test]
+    public void A_digest_is_verified_by_the_newest_kept_deploy_of_that_digest()
+    {
+        DeployRecord[] log =
+        [
+            Record("d-1", "1.3.0", DeployResults.Succeeded, 0) with { Commit = Other },
+            Record("d-2", "1.4.0", DeployResults.Succeeded, 10) with { Commit = Commit },
+        ];
+
+        var verified = VerifiedDeploy.FindDigest(log, "staging", DigestOf("1.4.0"), out var reason);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(verified?.Id, Is.EqualTo("d-2"));
+            Assert.That(reason, Does.Contain("staging served 1.4.0").And.Contain(DigestOf("1.4.0")).And.Contain("0123456"));
+        });
+    }
+
+    [Test]
+    public void A_digest_staging_never_served_or_rolled_back_is_not_verified()
+    {
+        DeployRecord[] log =
+        [
+            Record("d-2", "1.4.0", DeployResults.Succeeded, 10) with { Commit = Commit },
+            Record("r-3", "1.3.0", DeployResults.Succeeded, 20, DeployKind.Rollback, rollbackOf: "d-2"),
+        ];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(VerifiedDeploy.FindDigest(log, "staging", DigestOf("1.5.0"), out var never), Is.Null);
+            Assert.That(never, Is.EqualTo($"staging never deployed {DigestOf("1.5.0")}"));
+            Assert.That(VerifiedDeploy.FindDigest(log, "staging", DigestOf("1.4.0"), out var undone), Is.Null);
+            Assert.That(undone, Does.Contain("rolled it back").And.Contain("r-3"));
+        });
+    }
 }

@@ -140,6 +140,33 @@ internal static class DeployTestImages
         return references;
     }
 
+    /// <summary>
+    /// The v1 stand-in rebuilt as <paramref name="version"/> of <paramref name="commit"/> (labels and the version it
+    /// reports), pushed to its own repository: an image "built on main" for a commit a test's git repository holds.
+    /// Returns its digest reference.
+    /// </summary>
+    public static async Task<string> ForCommitAsync(string repository, string commit, string version)
+    {
+        var v1 = (await StandInsAsync())["v1"];
+        var engine = await DockerTestEnvironment.ConnectAsync();
+        var context = Directory.CreateTempSubdirectory("slipway-commit-image-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"),
+                $"FROM {v1}\nENV APP_VERSION={version}\nLABEL org.opencontainers.image.version={version} org.opencontainers.image.revision={commit}\n");
+            var reference = $"{ImageName.DefaultRegistry}/{repository}:sha-{commit[..7]}";
+            Built.Add(reference);
+            await engine.RunAsync(engine.Images.Build(new DockerBuildSettings { ContextDirectory = context.FullName, Tags = [reference] }));
+            var pushed = await PushAsync(engine, reference, repository);
+            Built.Add(pushed);
+            return pushed;
+        }
+        finally
+        {
+            context.Delete(recursive: true);
+        }
+    }
+
     private static async Task<string> PushAsync(DockerEngine engine, string reference, string repository)
     {
         await engine.RunAsync(engine.Images.Push(reference) with { LogOutput = false });

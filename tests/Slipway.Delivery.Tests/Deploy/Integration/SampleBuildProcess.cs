@@ -19,13 +19,20 @@ internal static class SampleBuildProcess
     public static ToolInvocation Rollback(string root, DeployEnvironment environment, params string[] more) =>
         ForEnvironment(Build(root, ["Rollback", "--environment", environment.Name, .. more]), environment);
 
-    private static ToolInvocation ForEnvironment(ToolInvocation invocation, DeployEnvironment environment)
+    /// <summary>
+    /// Any target of the release path (DeployStaging, Promote, DeployProduction) with a test's staging and production
+    /// environments, as CI runs it (the GitHub environment's reviewers approve production).
+    /// </summary>
+    public static ToolInvocation ReleasePath(string root, DeployEnvironment staging, DeployEnvironment production, params string[] arguments) =>
+        ForEnvironment(ForEnvironment(Build(root, arguments), staging), production, "SLIPWAY_TEST_PRODUCTION_ENVIRONMENT");
+
+    private static ToolInvocation ForEnvironment(ToolInvocation invocation, DeployEnvironment environment, string nameVariable = "SLIPWAY_TEST_ENVIRONMENT")
     {
         ArgumentNullException.ThrowIfNull(environment);
         var prefix = DeployEnvironmentOverrides.Prefix(environment.Name);
         foreach (var (name, value) in new Dictionary<string, string?>
         {
-            ["SLIPWAY_TEST_ENVIRONMENT"] = environment.Name,
+            [nameVariable] = environment.Name,
             [prefix + "PUBLIC_ENDPOINT"] = environment.PublicEndpoint.ToString(),
             [prefix + "APP_PORTS"] = environment.AppPorts.ToString(),
             [prefix + "LOCK_STALE_SECONDS"] = environment.LockStaleAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture),
