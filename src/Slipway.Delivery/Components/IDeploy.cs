@@ -26,6 +26,8 @@ public interface IDeploy : IPush, IPromote
     Target DeployProduction => _ => _
         .Description("Deploy the image Promote tagged for the release — the digest staging verified, never a rebuild — to production; --confirm on a workstation")
         .DependsOn<IPromote>()
+        // Checked before any target runs, so an unapproved run does not even promote.
+        .Requires(() => IsApproved(ProductionEnvironment.Name))
         .After(DeployStaging)
         .Consumes<IPromote>()
         .Executes(async () => await DeployAsync(ProductionEnvironment.Name, await ProductionImageAsync()));
@@ -35,15 +37,8 @@ public interface IDeploy : IPush, IPromote
     {
         ArgumentNullException.ThrowIfNull(image);
         var environment = ResolveEnvironment(environmentName);
-        if (environment.RequiresApproval)
+        if (IsApproved(environment.Name) && environment.RequiresApproval)
         {
-            if (IsLocalBuild && !Confirm)
-            {
-                throw BuildFailedException.BadInput(
-                    $"Deploying to {environment.Name} requires approval: run again with --confirm to approve it yourself " +
-                    "(in CI, the GitHub environment's required reviewers approve instead).");
-            }
-
             Log.Information("{Environment} requires approval: {How}", environment.Name,
                 IsLocalBuild ? "confirmed with --confirm" : "given by the GitHub environment's reviewers before this job started");
         }
@@ -72,6 +67,20 @@ public interface IDeploy : IPush, IPromote
             Host.AddSummaryNote(DeploySummary.DescribeFailure(environment, image, exception));
             throw;
         }
+    }
+
+    /// <summary>True when the environment needs no approval or has it (<c>--confirm</c> on a workstation, the GitHub environment's reviewers in CI); else bad input (exit 2).</summary>
+    internal bool IsApproved(string environmentName)
+    {
+        var environment = ResolveEnvironment(environmentName);
+        if (environment.RequiresApproval && IsLocalBuild && !Confirm)
+        {
+            throw BuildFailedException.BadInput(
+                $"Deploying to {environment.Name} requires approval: run again with --confirm to approve it yourself " +
+                "(in CI, the GitHub environment's required reviewers approve instead).");
+        }
+
+        return true;
     }
 
     /// <summary>
