@@ -22,6 +22,9 @@ public sealed class BuildContext(AbsolutePath rootDirectory, BuildHost host, IRe
 
     public Verbosity Verbosity { get; internal set; } = Verbosity.Normal;
 
+    /// <summary>Caches parts of a target on their own inputs (one test project of Test); runs every step under <c>--no-cache</c>.</summary>
+    public Caching.StepCache Steps { get; internal set; } = Caching.StepCache.Disabled;
+
     public TargetGraph? Graph { get; internal set; }
 
     public bool IsServerBuild => Host is GitHubActionsHost

@@ -131,6 +131,38 @@ public sealed class CacheTests
     }
 
     [Test]
+    public void A_cached_step_reruns_only_when_its_own_inputs_change()
+    {
+        harness.Run<CacheBuild>("Parts");
+        harness.Run<CacheBuild>("Parts");
+        Assert.That((Runs("Parts"), Runs("part a"), Runs("part nested")), Is.EqualTo((2, 1, 1)), "the target runs, its unchanged steps do not");
+
+        harness.WriteFile("src/nested/b.txt", "BETA");
+        File.Delete(Path.Combine(harness.Root, "out/a.txt"));
+        harness.Run<CacheBuild>("Parts");
+        Assert.Multiple(() =>
+        {
+            Assert.That((Runs("part a"), Runs("part nested")), Is.EqualTo((1, 2)), "only the step whose input changed re-ran");
+            Assert.That(Read("out/a.txt"), Is.EqualTo("alphaplain"), "the unchanged step's deleted output was restored");
+            Assert.That(Read("out/nested.txt"), Does.StartWith("BETA"));
+            Assert.That(harness.Output, Does.Contain("part a: up to date (cached from run"));
+        });
+
+        harness.Run<CacheBuild>("Parts", "--flavor", "spicy");
+        harness.Run<CacheBuild>("Parts", "--no-cache");
+        Assert.That((Runs("part a"), Runs("part nested")), Is.EqualTo((3, 4)), "a changed value re-runs every step; --no-cache runs them all");
+    }
+
+    [Test]
+    public void A_failed_step_is_never_cached()
+    {
+        harness.WriteFile("src/nested/b.txt", "boom");
+        harness.Run<CacheBuild>("Parts");
+        harness.Run<CacheBuild>("Parts");
+        Assert.That((Runs("part a"), Runs("part nested")), Is.EqualTo((1, 2)));
+    }
+
+    [Test]
     public void A_corrupt_entry_is_ignored_with_a_warning()
     {
         harness.Run<CacheBuild>("Generate");

@@ -3,6 +3,7 @@ using Slipway.Delivery.DotNet;
 using Slipway.Delivery.Quality;
 using Slipway.Delivery.Testing;
 using Slipway.Engine;
+using Slipway.Engine.Caching;
 using Slipway.Engine.IO;
 using Slipway.Engine.Tooling;
 
@@ -57,14 +58,25 @@ public interface ITest : ICompile
         var testCode = TestCodeAssemblies.ToList();
         foreach (var project in TestProjects)
         {
-            var result = await ToolRunner.RunAsync(
-                DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage(testCode));
-            if (!result.Succeeded)
+            var name = Path.GetFileNameWithoutExtension(project.Name);
+            var restored = await Context.Steps.RunAsync(TestStep(project, testCode), async () =>
             {
-                failedProjects.Add(project.Name);
+                var result = await ToolRunner.RunAsync(
+                    DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage(testCode));
+                if (!result.Succeeded)
+                {
+                    failedProjects.Add(project.Name);
+                }
+
+                CollectCoverageFile(name);
+                return result.Succeeded;
+            });
+            if (restored)
+            {
+                Log.Information("{Project}: nothing it depends on changed since it last passed; its results and coverage are the stored ones", name);
             }
 
-            if (CollectCoverageFile(Path.GetFileNameWithoutExtension(project.Name)) is { } coverageFile)
+            if (TestResultsDirectory / $"{name}.cobertura.xml" is var coverageFile && coverageFile.FileExists)
             {
                 coverageFiles.Add(coverageFile);
             }
@@ -96,20 +108,43 @@ public interface ITest : ICompile
         }
     }
 
+    /// <summary>
+    /// One test project as a cached step: it re-runs when a file of a project it references (directly or not) changed,
+    /// or anything outside src/ and tests/ (the Dockerfile, workflows, docs the tests read), or the settings, the test
+    /// code list or Slipway's own code did; a change to another project's files leaves its stored pass in place.
+    /// </summary>
+    private CachedStep TestStep(AbsolutePath project, IReadOnlyList<string> testCode)
+    {
+        var name = Path.GetFileNameWithoutExtension(project.Name);
+        var folders = ProjectReferences.Closure(project).Select(p => p.Parent!.GetRelativePathFrom(RootDirectory).Replace('\\', '/') + "/");
+        return new CachedStep($"Test {name}")
+        {
+            Inputs = ["**", "!src/**", "!tests/**", "!artifacts/**", "!.nuke/**", .. folders],
+            Values = new Dictionary<string, object?>
+            {
+                ["runtime"] = BuildInputs.Runtime,
+                ["configuration"] = Configuration,
+                ["filter"] = TestFilter,
+                ["test-code"] = testCode,
+                ["slipway"] = typeof(ITest).Assembly.ManifestModule.ModuleVersionId,
+            },
+            Outputs = [$"{TestResultsDirectory.GetRelativePathFrom(RootDirectory)}/{name}.trx", $"{TestResultsDirectory.GetRelativePathFrom(RootDirectory)}/{name}.cobertura.xml"],
+        };
+    }
+
     /// <summary>Moves coverlet's file out of its GUID-named folder to <c>&lt;project&gt;.cobertura.xml</c>.</summary>
-    private string? CollectCoverageFile(string testProject)
+    private void CollectCoverageFile(string testProject)
     {
         var produced = Directory.EnumerateFiles(TestResultsDirectory, CoverageCollector.CollectorFileName, SearchOption.AllDirectories).FirstOrDefault();
         if (produced is null)
         {
             Log.Warning("{Project}: no coverage file was produced (is coverlet.collector referenced?)", testProject);
-            return null;
+            return;
         }
 
         var target = TestResultsDirectory / $"{testProject}.cobertura.xml";
         File.Move(produced, target, overwrite: true);
         Directory.Delete(Path.GetDirectoryName(produced)!, recursive: true);
-        return target;
     }
 
     private async Task WriteCoverageReportAsync(IReadOnlyList<string> coverageFiles)

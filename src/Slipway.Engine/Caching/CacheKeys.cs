@@ -29,21 +29,7 @@ internal static class CacheKeys
             text.Append("code ").Append(Convert.ToHexString(SHA256.HashData(CodeOf(method)))).Append('\n');
         }
 
-        foreach (var (name, value) in target.Definition.InputValues)
-        {
-            text.Append("value ").Append(name).Append('=').Append(Render(value())).Append('\n');
-        }
-
-        foreach (var file in FileGlob.Match(root, target.Definition.InputPatterns))
-        {
-            using var stream = File.OpenRead(root / file);
-            text.Append("file ").Append(file).Append(' ').Append(Convert.ToHexString(SHA256.HashData(stream))).Append('\n');
-        }
-
-        foreach (var pattern in target.Definition.OutputPatterns)
-        {
-            text.Append("output ").Append(pattern).Append('\n');
-        }
+        AppendInputs(text, root, target.Definition.InputValues.Select(v => (v.Name, v.Value())), target.Definition.InputPatterns, target.Definition.OutputPatterns);
 
         foreach (var dependency in target.DependsOn.Where(d => d.CacheKey is not null).OrderBy(d => d.Name, StringComparer.Ordinal))
         {
@@ -51,6 +37,37 @@ internal static class CacheKeys
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>A cached step's key: its name, input values, input files' content and output patterns (<see cref="StepCache"/>).</summary>
+    public static string Compute(CachedStep step, AbsolutePath root)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(root);
+        var text = new StringBuilder().Append(Recipe).Append('\n');
+        text.Append("step ").Append(step.Name).Append('\n');
+        AppendInputs(text, root, step.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => (v.Key, v.Value)), step.Inputs, step.Outputs);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static void AppendInputs(
+        StringBuilder text, AbsolutePath root, IEnumerable<(string Name, object? Value)> values, IEnumerable<string> inputPatterns, IEnumerable<string> outputPatterns)
+    {
+        foreach (var (name, value) in values)
+        {
+            text.Append("value ").Append(name).Append('=').Append(Render(value)).Append('\n');
+        }
+
+        foreach (var file in FileGlob.Match(root, inputPatterns))
+        {
+            using var stream = File.OpenRead(root / file);
+            text.Append("file ").Append(file).Append(' ').Append(Convert.ToHexString(SHA256.HashData(stream))).Append('\n');
+        }
+
+        foreach (var pattern in outputPatterns)
+        {
+            text.Append("output ").Append(pattern).Append('\n');
+        }
     }
 
     /// <summary>An action's IL, and its state machine's for an async one (the stub alone says nothing of the body).</summary>

@@ -29,6 +29,12 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
     public CacheEntry? Find(ExecutableTarget target, string key)
     {
         ArgumentNullException.ThrowIfNull(target);
+        return Find(target.Name, key);
+    }
+
+    /// <summary>The entry of a target or a cached step (<see cref="StepCache"/>) by its name.</summary>
+    public CacheEntry? Find(string name, string key)
+    {
         var file = Entries / (key + ".json");
         if (!file.FileExists)
         {
@@ -38,7 +44,7 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
         try
         {
             var entry = JsonSerializer.Deserialize<CacheEntry>(File.ReadAllText(file), Json);
-            if (entry is null || entry.Key != key || entry.Target != target.Name || entry.Outputs is null || entry.Notes is null)
+            if (entry is null || entry.Key != key || entry.Target != name || entry.Outputs is null || entry.Notes is null)
             {
                 throw new InvalidDataException("the entry does not describe this target and key");
             }
@@ -55,7 +61,7 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
         }
         catch (Exception exception) when (exception is JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            Log.Warning("Ignoring the cache entry of {Target} ({Entry}): {Reason}; running it", target.Name, file.Name, exception.Message);
+            Log.Warning("Ignoring the cache entry of {Target} ({Entry}): {Reason}; running it", name, file.Name, exception.Message);
             return null;
         }
     }
@@ -68,12 +74,17 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
     public int? Restore(ExecutableTarget target, CacheEntry entry)
     {
         ArgumentNullException.ThrowIfNull(target);
+        return Restore(target.Name, entry);
+    }
+
+    public int? Restore(string name, CacheEntry entry)
+    {
         ArgumentNullException.ThrowIfNull(entry);
         var stale = entry.Outputs.Where(o => !IsInPlace(o)).ToList();
         if (stale.FirstOrDefault(o => !HasContent(o)) is { } damaged)
         {
             Log.Warning("Ignoring the cache entry of {Target} ({Entry}): the stored copy of {Path} is missing or damaged; running it",
-                target.Name, entry.Key + ".json", damaged.Path);
+                name, entry.Key + ".json", damaged.Path);
             File.Delete(ObjectPath(damaged.Sha256)); // so this run's store writes it afresh
             return null;
         }
@@ -93,10 +104,15 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
     public void Store(ExecutableTarget target, string key, IReadOnlyList<string> notes)
     {
         ArgumentNullException.ThrowIfNull(target);
+        Store(target.Name, key, target.Definition.OutputPatterns, notes);
+    }
+
+    public void Store(string name, string key, IEnumerable<string> outputPatterns, IReadOnlyList<string> notes)
+    {
         try
         {
             var outputs = new List<CachedFile>();
-            foreach (var relative in FileGlob.Match(Root, target.Definition.OutputPatterns, includeBuildOutput: true))
+            foreach (var relative in FileGlob.Match(Root, outputPatterns, includeBuildOutput: true))
             {
                 var path = Root / relative;
                 var info = new FileInfo(path);
@@ -119,7 +135,7 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
             }
 
             Entries.CreateDirectory();
-            var entry = new CacheEntry(target.Name, key, runId, DateTimeOffset.UtcNow, outputs, notes);
+            var entry = new CacheEntry(name, key, runId, DateTimeOffset.UtcNow, outputs, notes);
             var file = Entries / (key + ".json");
             var temporaryEntry = file + "." + Guid.NewGuid().ToString("N");
             File.WriteAllText(temporaryEntry, JsonSerializer.Serialize(entry, Json));
@@ -128,7 +144,7 @@ internal sealed class TargetCache(AbsolutePath root, string runId)
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            Log.Warning("Could not cache {Target}: {Reason}", target.Name, exception.Message);
+            Log.Warning("Could not cache {Target}: {Reason}", name, exception.Message);
         }
     }
 

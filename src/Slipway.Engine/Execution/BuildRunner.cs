@@ -151,6 +151,7 @@ public static class BuildRunner
         }
 
         var cache = run.CacheEnabled ? new TargetCache(root, run.RunId) : null;
+        context.Steps = new StepCache(cache);
         var summary = await TargetExecutor.ExecuteAsync(plan, host, run.Parallelism, cache);
         var report = RunHistory.Create(summary, run, earlier.Count > 0 ? earlier[0] : null);
         history.Save(report);

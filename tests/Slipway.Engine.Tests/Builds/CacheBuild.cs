@@ -44,6 +44,27 @@ internal sealed class CacheBuild : SlipwayBuild
             }
         });
 
+    /// <summary>No inputs of its own (so it always runs); each part under src/ is a cached step writing out/&lt;part&gt;.txt; a part whose text says "boom" fails.</summary>
+    Target Parts => _ => _
+        .Executes(async () =>
+        {
+            Count(nameof(Parts));
+            foreach (var (part, input) in new[] { ("a", "src/a.txt"), ("nested", "src/nested/") })
+            {
+                await Context.Steps.RunAsync(
+                    new Caching.CachedStep("part " + part) { Inputs = [input], Values = new Dictionary<string, object?> { ["flavor"] = Flavor }, Outputs = [$"out/{part}.txt"] },
+                    () =>
+                    {
+                        Count("part " + part);
+                        var text = string.Concat(Directory.GetFiles(RootDirectory / "src", "*", SearchOption.AllDirectories)
+                            .Where(f => Path.GetRelativePath(RootDirectory / "src", f).StartsWith(part, StringComparison.Ordinal)).Order().Select(File.ReadAllText));
+                        Directory.CreateDirectory(RootDirectory / "out");
+                        File.WriteAllText(RootDirectory / "out" / $"{part}.txt", text + Flavor);
+                        return Task.FromResult(!text.Contains("boom", StringComparison.Ordinal));
+                    });
+            }
+        });
+
     Target BadInput => _ => _
         .InputValue(() => throw new InvalidOperationException("no value for the key"))
         .Executes(() => Count(nameof(BadInput)));
