@@ -34,6 +34,13 @@ public interface IScan : IRestore, IHazImage, IHazRegistryCredentials
         .Description("Static security analysis, vulnerable and denied dependencies, secrets, container image")
         .DependsOn<IRestore>()
         .Produces("artifacts/scan")
+        // The secret scan reads every file, so every file is an input. Advisories are published daily: the date is an
+        // input, so a cached pass is at most a day old. An image named by tag can change under the same name, so a
+        // run that scans one is never taken from the cache (a value that differs every run).
+        .Inputs("**", "!artifacts/**", "!.nuke/**").InputValue(() => DateOnly.FromDateTime(DateTime.UtcNow))
+        .InputValue(() => VulnerabilityLevel).InputValue(() => SkipImageScan).InputValue(() => Image)
+        .InputValue(() => ScanImageTag is null ? null : Guid.NewGuid().ToString())
+        .Outputs("artifacts/scan/")
         .Executes(RunScanAsync);
 
     async Task RunScanAsync()

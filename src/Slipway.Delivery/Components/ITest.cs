@@ -59,7 +59,7 @@ public interface ITest : ICompile
         foreach (var project in TestProjects)
         {
             var name = Path.GetFileNameWithoutExtension(project.Name);
-            var restored = await Context.Steps.RunAsync(TestStep(project, testCode), async () =>
+            await Context.Steps.RunAsync(TestStep(project, testCode), async () =>
             {
                 var result = await ToolRunner.RunAsync(
                     DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage(testCode));
@@ -71,11 +71,6 @@ public interface ITest : ICompile
                 CollectCoverageFile(name);
                 return result.Succeeded;
             });
-            if (restored)
-            {
-                Log.Information("{Project}: nothing it depends on changed since it last passed; its results and coverage are the stored ones", name);
-            }
-
             if (TestResultsDirectory / $"{name}.cobertura.xml" is var coverageFile && coverageFile.FileExists)
             {
                 coverageFiles.Add(coverageFile);
