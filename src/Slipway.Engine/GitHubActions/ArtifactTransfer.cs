@@ -5,4 +5,8 @@ namespace Slipway.Engine.GitHubActions;
 /// content without the folder's name and a file without its folders, so the download goes to <see cref="DownloadPath"/>
 /// to put the files back where the producing target wrote them.
 /// </summary>
-internal sealed record ArtifactTransfer(string Name, string Path, string DownloadPath, ExecutableTarget Producer);
+internal sealed record ArtifactTransfer(string Name, string Path, string DownloadPath, ExecutableTarget Producer)
+{
+    /// <summary>The job that uploads it, when that is one of several jobs of its target (<see cref="JobInstances"/>).</summary>
+    public string? ProducerJobId { get; init; }
+}

@@ -67,6 +67,15 @@ public sealed class GitHubActionsJobAttribute : Attribute
     /// </summary>
     public GitHubActionsSetup[] SetupSteps { get; set; } = [];
 
+    /// <summary>
+    /// One job per value of this enum parameter (<c>nameof(Environment)</c>), in the enum's declaration order, each
+    /// running the target with <c>--&lt;parameter&gt; &lt;value&gt;</c> in the deployment environment of that name and
+    /// waiting for the one before it, whose artifacts replace those of the same paths it would otherwise download:
+    /// <c>development → acceptance → production</c> from the declaration of the environments, not a job per target
+    /// written by hand. Not with <see cref="Environment"/> or <see cref="EnvironmentParameter"/>.
+    /// </summary>
+    public string? ForEachValueOf { get; set; }
+
     /// <summary>The job's <c>timeout-minutes</c>; 0 keeps the workflow's default.</summary>
     public int TimeoutMinutes { get; set; }
 }

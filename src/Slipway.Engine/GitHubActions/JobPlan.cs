@@ -14,6 +14,10 @@ internal sealed record JobPlan(
     IReadOnlyList<ArtifactTransfer> Uploads,
     JobSettings Settings)
 {
+    /// <summary>Options fixed for this job, e.g. <c>--environment acceptance</c> for one of a target's per-value jobs.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     /// <summary>The build command of the job's run step, without the workflow inputs.</summary>
-    public string Command => "./build.cmd " + Target.Name + (Skip.Count > 0 ? " --skip " + string.Join(' ', Skip.Select(t => t.Name)) : string.Empty);
+    public string Command => "./build.cmd " + Target.Name + (Arguments.Count > 0 ? " " + string.Join(' ', Arguments) : string.Empty) +
+        (Skip.Count > 0 ? " --skip " + string.Join(' ', Skip.Select(t => t.Name)) : string.Empty);
 }

@@ -101,7 +101,7 @@ internal static partial class WorkflowPlanner
                 settings));
         }
 
-        return new WorkflowPlan(definition, inputs, jobs);
+        return new WorkflowPlan(definition, inputs, JobInstances.Expand(jobs, t => declarations.For(t, definition.Name), parameters, context));
     }
 
     public static string JobId(ExecutableTarget target)

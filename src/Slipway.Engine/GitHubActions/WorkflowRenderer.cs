@@ -161,7 +161,7 @@ internal static class WorkflowRenderer
         {
             steps.Add(new YamlMapping
             {
-                { "name", $"Download {download.Name} (from {WorkflowPlanner.JobId(download.Producer)})" },
+                { "name", $"Download {download.Name} (from {download.ProducerJobId ?? WorkflowPlanner.JobId(download.Producer)})" },
                 { "uses", Uses(ActionPins.DownloadArtifact) },
                 { "with", new YamlMapping { { "name", download.Name }, { "path", download.DownloadPath } } },
             });

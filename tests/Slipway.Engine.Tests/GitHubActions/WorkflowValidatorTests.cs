@@ -66,6 +66,28 @@ public sealed class WorkflowValidatorTests
     }
 
     [Test]
+    public void Both_validators_accept_a_chain_of_deploy_jobs_per_environment()
+    {
+        var directory = Directory.CreateTempSubdirectory("slipway-chain-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "delivery.yml");
+            File.WriteAllText(file, Workflows.Content<ChainBuild>("delivery"));
+            var schema = ActionValidator(file);
+            var lint = Actionlint(file);
+            Assert.Multiple(() =>
+            {
+                Assert.That(schema.ExitCode, Is.EqualTo(0), schema.StandardOutput + schema.StandardError);
+                Assert.That(lint.ExitCode, Is.EqualTo(0), lint.StandardOutput + lint.StandardError);
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Test]
     public void Both_validators_report_a_broken_workflow()
     {
         var directory = Directory.CreateTempSubdirectory("slipway-validators-").FullName;
