@@ -22,6 +22,7 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, ISc
     Target DeployStaging => _ => _.Inherit<IDeploy>();
     Target Promote => _ => _.Inherit<IPromote>();
     Target DeployProduction => _ => _.Inherit<IDeploy>();
+    Target Deploy => _ => _.Inherit<IDeploy>();
     Target Rollback => _ => _.Inherit<IRollback>();
     Target Release => _ => _.Inherit<IRelease>();
 }

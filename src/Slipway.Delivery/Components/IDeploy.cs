@@ -69,6 +69,69 @@ public interface IDeploy : IPush, IPromote
         }
     }
 
+    /// <summary>
+    /// Any declared environment by <c>--environment</c>: what the environment before it (<see cref="DeployEnvironment.PromotedFrom"/>)
+    /// verified for this commit — handed on in artifacts/image.json by the deploy there, else read from its deploy log —
+    /// or, for the first environment, Push's image. Records what it verified for the next one. One target for
+    /// <c>development → acceptance → production</c>; the generated workflows give it a job per environment
+    /// (<c>[GitHubActionsJob(nameof(Deploy), ForEachValueOf = nameof(Environment))]</c>, docs/workflows.md).
+    /// </summary>
+    Target Deploy => _ => _
+        .Description("Deploy to --environment: the digest the environment before it verified for this commit (no rebuild), or Push's image for the first")
+        .Requires(() => Environment)
+        .Requires(() => IsApproved(Environment!))
+        .After<IPush>()
+        .Consumes<IPush>()
+        .Produces("artifacts/image.json")
+        .Executes(async () =>
+        {
+            var environment = ResolveEnvironment(Environment!);
+            var (image, record) = await ImageForAsync(environment);
+            var outcome = await DeployAsync(environment.Name, image);
+            VerifiedDeploy.FindDigest([outcome.Record], environment.Name, image.Digest, out var verified);
+            await ImageRecordFile.WriteAsync(ImageRecordPath, (record ?? new ImageRecord
+            {
+                Registry = image.Name.Registry, Repository = image.Name.Repository, Tags = [], References = [],
+                Version = outcome.Record.Version ?? "unknown", Revision = outcome.Record.Commit ?? "unknown", Labels = new Dictionary<string, string>(),
+                Digest = image.Digest, DigestReference = image.Reference,
+            }) with { VerifiedIn = environment.Name, VerifiedBy = verified, Unverified = outcome.Record.Unverified, Release = outcome.Record.Release });
+        });
+
+    /// <summary>The image Deploy ships to <paramref name="environment"/>, and the record it came with (null when read from a log or given).</summary>
+    private async Task<(DeployImage Image, ImageRecord? Record)> ImageForAsync(DeployEnvironment environment)
+    {
+        var record = ImageRecordPath.FileExists ? await ImageRecordFile.ReadAsync(ImageRecordPath) : null;
+        if (Image is { } explicitImage)
+        {
+            var given = DeployImage.FromReference(explicitImage);
+            return (given, record?.Digest == given.Digest ? record : null);
+        }
+
+        if (environment.PromotedFrom is not { } source)
+        {
+            return record?.DigestReference is { } pushed
+                ? (DeployImage.FromReference(pushed), record)
+                : throw BuildFailedException.BadInput($"Nothing to deploy to {environment.Name}: run Push first (it records the image in {ImageRecordPath}), or pass --image.");
+        }
+
+        if (record is { VerifiedIn: { } verifiedIn, DigestReference: { } handedOn } && verifiedIn == source)
+        {
+            return (DeployImage.FromReference(handedOn), record);
+        }
+
+        var commit = GitVersion.Sha;
+        return VerifiedDeploy.Find(await ReadDeployLogAsync(source), source, commit, out var reason) is { Image: { } verifiedImage }
+            ? (DeployImage.FromReference(verifiedImage), null)
+            : throw BuildFailedException.BadInput(
+                $"Nothing to deploy to {environment.Name}: {reason}. It takes what {source} verified: deploy this commit to {source} first, " +
+                "or pass --image and, in an emergency, --unverified \"<reason>\".");
+    }
+
+    /// <summary>A release-only environment takes the image of the release tag's own commit as that release.</summary>
+    private string? ReleaseOf(DeployEnvironment environment, string? commit) =>
+        environment.RequiresReleaseVersion && GitVersion is { IsTaggedRelease: true } version && commit is not null
+        && string.Equals(commit, version.Sha, StringComparison.OrdinalIgnoreCase) ? version.SemVer : null;
+
     /// <summary>True when the environment needs no approval or has it (<c>--confirm</c> on a workstation, the GitHub environment's reviewers in CI); else bad input (exit 2).</summary>
     internal bool IsApproved(string environmentName)
     {
@@ -97,14 +160,14 @@ public interface IDeploy : IPush, IPromote
 
         var promoted = ImageRecordPath.FileExists && await ImageRecordFile.ReadAsync(ImageRecordPath) is { } record
             && string.Equals(record.Digest, image.Digest, StringComparison.OrdinalIgnoreCase) ? record : null;
-        if (promoted is { VerifiedBy: not null } or { Unverified: not null })
+        if (promoted is { VerifiedBy: not null } && promoted.VerifiedIn == source || promoted is { Unverified: not null })
         {
-            return new ImageProvenance(promoted.Release, promoted.VerifiedBy, promoted.Unverified);
+            return new ImageProvenance(promoted!.Release ?? ReleaseOf(environment, promoted.Revision), promoted.VerifiedBy, promoted.Unverified);
         }
 
-        if (VerifiedDeploy.FindDigest(await ReadDeployLogAsync(source), source, image.Digest, out var reason) is not null)
+        if (VerifiedDeploy.FindDigest(await ReadDeployLogAsync(source), source, image.Digest, out var reason) is { } verified)
         {
-            return new ImageProvenance(promoted?.Release, reason, null);
+            return new ImageProvenance(promoted?.Release ?? ReleaseOf(environment, verified.Commit), reason, null);
         }
 
         if (Unverified is { Length: > 0 } why)

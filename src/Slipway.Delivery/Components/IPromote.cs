@@ -54,6 +54,7 @@ public interface IPromote : IHazDeployEnvironments, IHazImage, IHazRegistryCrede
                 DigestReference = promotion.Name.WithDigest(promotion.Digest),
                 PushedAt = DateTimeOffset.UtcNow,
                 Release = version.IsTaggedRelease ? version.SemVer : null,
+                VerifiedIn = candidate.VerifiedBy is null ? null : source,
                 VerifiedBy = candidate.VerifiedBy,
                 Unverified = candidate.Unverified,
             });

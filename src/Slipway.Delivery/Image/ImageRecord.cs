@@ -38,7 +38,10 @@ internal sealed record ImageRecord
     /// <summary>Written by Promote: the release the digest was tagged for (its <see cref="Version"/> is the one it was built with).</summary>
     public string? Release { get; init; }
 
-    /// <summary>Written by Promote: which deploy of the environment before production verified the digest.</summary>
+    /// <summary>Written by Promote and Deploy: the environment that served the digest and kept it.</summary>
+    public string? VerifiedIn { get; init; }
+
+    /// <summary>Written by Promote and Deploy: which deploy of <see cref="VerifiedIn"/> verified the digest.</summary>
     public string? VerifiedBy { get; init; }
 
     /// <summary>Written by Promote: why an unverified digest was promoted (<c>--unverified</c>).</summary>

@@ -76,5 +76,43 @@ public class PromotionTests
         });
     }
 
+    /// <summary>Environments as data: one Deploy target, each environment taking what the one before it verified.</summary>
+    [Test]
+    public async Task Deploy_takes_each_environment_the_digest_the_one_before_it_verified_handed_on_or_read_from_its_log()
+    {
+        using var git = TempGitRepository.Create();
+        Directory.CreateDirectory(Path.Combine(git.Path, ".nuke"));
+        var commit = git.Commit("feat: the release candidate");
+        var built = await DeployTestImages.ForCommitAsync(Repository, commit, "1.4.0-alpha.2");
+        git.Git("tag", "prod/v1.4.0");
+        await using var staging = await TestEnvironment.CreateAsync();
+        await using var production = await TestEnvironment.CreateAsync();
+        ToolInvocation Run(params string[] arguments) => SampleBuildProcess.ReleasePath(git.Path, staging.Environment, production.Environment, arguments);
+        var recordPath = Path.Combine(git.Path, "artifacts", ImageRecordFile.FileName);
+
+        var tooEarly = await ToolRunner.RunAsync(Run("Deploy", "--environment", production.Name, "--bake-seconds", "1"));
+        var first = await ToolRunner.RunAsync(Run("Deploy", "--environment", staging.Name, "--image", built, "--bake-seconds", "1"));
+        var handedOn = await ImageRecordFile.ReadAsync(recordPath);
+        var second = await ToolRunner.RunAsync(Run("Deploy", "--environment", production.Name, "--bake-seconds", "1"));
+        File.Delete(recordPath);
+        var fromLog = await ToolRunner.RunAsync(Run("Deploy", "--environment", production.Name, "--bake-seconds", "1"));
+
+        var stagingLive = (await staging.SnapshotAsync()).LiveRecord;
+        var productionRecords = (await production.RecordsAsync()).Where(r => r.Kind == DeployKind.Deploy).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(tooEarly.ExitCode, Is.EqualTo(ExitCodes.BadInvocation), Output(tooEarly));
+            Assert.That(Output(tooEarly), Does.Contain($"Nothing to deploy to {production.Name}: {staging.Name} never deployed commit {commit[..7]}"));
+            Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), Output(first));
+            Assert.That((handedOn.VerifiedIn, handedOn.DigestReference), Is.EqualTo((staging.Name, built)));
+            Assert.That(second.ExitCode, Is.EqualTo(ExitCodes.Success), Output(second));
+            Assert.That(fromLog.ExitCode, Is.EqualTo(ExitCodes.Success), Output(fromLog));
+            Assert.That(productionRecords.Select(r => r.Digest), Has.All.EqualTo(stagingLive!.Digest), "production took the digest staging served");
+            Assert.That(productionRecords[0].Release, Is.EqualTo("1.4.0"), "the release tag's own commit, so the release-only environment takes it");
+            Assert.That(productionRecords[0].VerifiedBy, Does.Contain($"{staging.Name} served 1.4.0-alpha.2").And.Contain(stagingLive.Id));
+            Assert.That(productionRecords[^1].Result, Is.EqualTo(DeployResults.Unchanged), "read from staging's log, the same digest: already serving");
+        });
+    }
+
     private static string Output(ToolResult result) => result.StandardOutput + result.StandardError;
 }
