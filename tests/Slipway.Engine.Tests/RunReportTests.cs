@@ -107,6 +107,54 @@ public sealed class RunReportTests
     }
 
     [Test]
+    public void The_live_view_shows_progress_inside_a_long_step_until_its_target_finishes()
+    {
+        var plan = Planning.ExecutionPlanner.Plan(TargetGraph.Create(new ParallelBuild()), ["Joined"]);
+        var view = new LiveView(plan.Targets, new Dictionary<string, TimeSpan>(), parallelism: 2);
+        var restore = plan.Targets.Single(t => t.Name == "Restore");
+        var left = plan.Targets.Single(t => t.Name == "Left");
+        view.Progress(left, "ignored: not running");
+        view.Start(restore, TimeSpan.Zero);
+        view.Progress(restore, "gate 2/3");
+        var during = view.Render(TimeSpan.FromSeconds(1));
+        view.Finish(restore);
+        view.Start(left, TimeSpan.FromSeconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(during, Is.EqualTo("▶ Restore 1.0s (gate 2/3)  [0/4 done]"));
+            Assert.That(view.Render(TimeSpan.FromSeconds(2)), Is.EqualTo("▶ Left 1.0s  [1/4 done]"));
+        });
+    }
+
+    [Test]
+    public void Progress_reported_by_a_target_s_code_reaches_its_host()
+    {
+        using var output = new StringWriter();
+        var host = new RecordingProgressHost(output);
+        BuildProgress.Attach(host);
+        try
+        {
+            var target = Planning.ExecutionPlanner.Plan(TargetGraph.Create(new ParallelBuild()), ["Restore"]).Targets[0];
+            BuildProgress.Report("outside any target");
+            Execution.TargetScope.Enter(target);
+            BuildProgress.Report("push 1/2 tags");
+            Assert.That(host.Reports, Is.EqualTo(new[] { "Restore: push 1/2 tags" }));
+        }
+        finally
+        {
+            BuildProgress.Attach(null);
+        }
+    }
+
+    private sealed class RecordingProgressHost(TextWriter output) : BuildHost(output)
+    {
+        public List<string> Reports { get; } = [];
+
+        public override void ReportProgress(ExecutableTarget target, string text) => Reports.Add($"{target.Name}: {text}");
+    }
+
+    [Test]
     public void The_live_view_gives_no_eta_for_a_target_never_run_before()
     {
         var plan = Planning.ExecutionPlanner.Plan(TargetGraph.Create(new ParallelBuild()), ["Joined"]);

@@ -89,12 +89,19 @@ public interface IDeploy : IPush, IPromote
             var (image, record) = await ImageForAsync(environment);
             var outcome = await DeployAsync(environment.Name, image);
             VerifiedDeploy.FindDigest([outcome.Record], environment.Name, image.Digest, out var verified);
-            await ImageRecordFile.WriteAsync(ImageRecordPath, (record ?? new ImageRecord
+            var handedOn = record ?? new ImageRecord
             {
                 Registry = image.Name.Registry, Repository = image.Name.Repository, Tags = [], References = [],
                 Version = outcome.Record.Version ?? "unknown", Revision = outcome.Record.Commit ?? "unknown", Labels = new Dictionary<string, string>(),
                 Digest = image.Digest, DigestReference = image.Reference,
-            }) with { VerifiedIn = environment.Name, VerifiedBy = verified, Unverified = outcome.Record.Unverified, Release = outcome.Record.Release });
+            };
+            await ImageRecordFile.WriteAsync(ImageRecordPath, handedOn with
+            {
+                VerifiedIn = environment.Name,
+                VerifiedBy = verified,
+                Unverified = outcome.Record.Unverified,
+                Release = outcome.Record.Release,
+            });
         });
 
     /// <summary>The image Deploy ships to <paramref name="environment"/>, and the record it came with (null when read from a log or given).</summary>

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using Serilog;
 using Serilog.Events;
-using Slipway.Delivery.Image;
 using Slipway.Delivery.Quality;
 using Slipway.Delivery.Security;
 using Slipway.Engine;

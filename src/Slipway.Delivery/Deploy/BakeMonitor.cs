@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Serilog;
 using Slipway.Delivery.Edge;
+using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
 
@@ -45,6 +46,7 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
                 return verdict;
             }
 
+            BuildProgress.Report($"bake {now.TotalSeconds:0}/{window.TotalSeconds:0} s");
             await Task.Delay(CounterInterval, cancellationToken);
         }
     }

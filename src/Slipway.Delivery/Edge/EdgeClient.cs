@@ -148,6 +148,7 @@ internal sealed class EdgeClient
                 return new EdgeHealthGateResult(false, passes, current, clock.Elapsed);
             }
 
+            BuildProgress.Report($"readiness {passes}/{consecutiveChecks} of {slot.ServerName}");
             await Task.Delay(poll, cancellationToken);
         }
     }

@@ -59,6 +59,7 @@ internal sealed partial class ImagePusher(DockerEngine engine, RegistryClient re
         {
             foreach (var reference in record.References)
             {
+                BuildProgress.Report($"push {record.References.ToList().IndexOf(reference) + 1}/{record.References.Count}: {reference}");
                 var result = await RunAsync(pusher, pipeline, pusher.Images.Push(reference), name, reference, credentials, request.Retry, cancellationToken);
                 reportedDigest ??= ParseReportedDigest(result.StandardOutput);
             }

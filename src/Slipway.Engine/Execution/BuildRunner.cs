@@ -152,7 +152,17 @@ public static class BuildRunner
 
         var cache = run.CacheEnabled ? new TargetCache(root, run.RunId) : null;
         context.Steps = new StepCache(cache);
-        var summary = await TargetExecutor.ExecuteAsync(plan, host, run.Parallelism, cache);
+        BuildProgress.Attach(host);
+        BuildSummary summary;
+        try
+        {
+            summary = await TargetExecutor.ExecuteAsync(plan, host, run.Parallelism, cache);
+        }
+        finally
+        {
+            BuildProgress.Attach(null);
+        }
+
         var report = RunHistory.Create(summary, run, earlier.Count > 0 ? earlier[0] : null);
         history.Save(report);
         host.WriteSummary(summary with

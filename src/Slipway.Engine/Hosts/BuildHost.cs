@@ -73,6 +73,11 @@ public abstract class BuildHost(TextWriter output)
         WriteRaw($"═══ {target.Name} ═══");
     }
 
+    /// <summary>Where a running target is inside a long step; only a live terminal view shows it (logs carry the steps themselves).</summary>
+    public virtual void ReportProgress(ExecutableTarget target, string text)
+    {
+    }
+
     public virtual void EndTarget(ExecutableTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);

@@ -10,6 +10,7 @@ internal sealed class LiveView(IReadOnlyList<ExecutableTarget> planned, IReadOnl
 {
     private readonly Dictionary<ExecutableTarget, TimeSpan> started = [];
     private readonly HashSet<ExecutableTarget> finished = [];
+    private readonly Dictionary<ExecutableTarget, string> progress = [];
     private readonly Lock gate = new();
 
     public void Start(ExecutableTarget target, TimeSpan at)
@@ -25,7 +26,20 @@ internal sealed class LiveView(IReadOnlyList<ExecutableTarget> planned, IReadOnl
         lock (gate)
         {
             started.Remove(target);
+            progress.Remove(target);
             finished.Add(target);
+        }
+    }
+
+    /// <summary>Where a running target is inside a long step (<see cref="BuildProgress"/>), shown after its time until it finishes.</summary>
+    public void Progress(ExecutableTarget target, string text)
+    {
+        lock (gate)
+        {
+            if (started.ContainsKey(target))
+            {
+                progress[target] = text;
+            }
         }
     }
 
@@ -36,9 +50,10 @@ internal sealed class LiveView(IReadOnlyList<ExecutableTarget> planned, IReadOnl
             var running = started.OrderBy(s => s.Value).Select(s =>
             {
                 var elapsed = now - s.Value;
+                var where = progress.TryGetValue(s.Key, out var step) ? $" ({step})" : string.Empty;
                 return estimates.TryGetValue(s.Key.Name, out var estimate)
-                    ? $"{s.Key.Name} {BuildSummary.FormatDuration(elapsed)}/~{BuildSummary.FormatDuration(estimate)}"
-                    : $"{s.Key.Name} {BuildSummary.FormatDuration(elapsed)}";
+                    ? $"{s.Key.Name} {BuildSummary.FormatDuration(elapsed)}/~{BuildSummary.FormatDuration(estimate)}{where}"
+                    : $"{s.Key.Name} {BuildSummary.FormatDuration(elapsed)}{where}";
             });
             var total = planned.Count(t => t.Status != TargetStatus.Skipped);
             var eta = Eta(now);

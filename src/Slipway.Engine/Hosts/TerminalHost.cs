@@ -44,6 +44,8 @@ public sealed class TerminalHost(TextWriter output, bool useColor) : BuildHost(o
         live?.Start(target, clock.Elapsed);
     }
 
+    public override void ReportProgress(ExecutableTarget target, string text) => live?.Progress(target, text);
+
     public override void EndTarget(ExecutableTarget target)
     {
         live?.Finish(target);
