@@ -3,14 +3,14 @@ using Slipway.Engine;
 
 /// <summary>
 /// The pipeline: which targets exist, in which order, with which parameters. Which CI workflows run them is in
-/// Build.GitHubActions.cs; the environments are declared by the deploy component (docs/deploy.md). Stage logic lives in
+/// Build.GitHubActions.cs; the environments in Build.Environments.cs, the image in Build.Image.cs. Stage logic lives in
 /// the components (src/Slipway.Delivery).
 /// </summary>
 sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IPromote, IDeploy, IRollback, IRelease
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
-    [Parameter("Environment to deploy to or roll back")] readonly DeployEnvironment? Environment;
+    [Parameter("Environment to deploy to or roll back")] readonly EnvironmentName? Environment;
 
     Target Restore => _ => _.Inherit<IRestore>();
     Target Compile => _ => _.Inherit<ICompile>();

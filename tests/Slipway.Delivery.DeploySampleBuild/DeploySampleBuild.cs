@@ -1,3 +1,4 @@
+using System.Net;
 using Slipway.Delivery.Components;
 using Slipway.Delivery.Deploy;
 using Slipway.Engine;
@@ -13,16 +14,31 @@ internal sealed class DeploySampleBuild : SlipwayBuild, IDockerBuild, IPush, IDe
     [Parameter("Print the plan and change nothing")]
     public bool DryRun { get; set; }
 
-    DeployEnvironment IHazDeployEnvironments.StagingEnvironment => DeployEnvironment.Staging with
+    DeployEnvironment IHazDeployEnvironments.StagingEnvironment => new()
     {
         Name = System.Environment.GetEnvironmentVariable("SLIPWAY_TEST_ENVIRONMENT") ?? "staging",
+        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8081),
+        AppPorts = new PortRange(28100, 100),
+        MigrateCommand = MigrateCommand,
+        BackupFailedExitCode = BackupFailedExitCode,
     };
 
-    DeployEnvironment IHazDeployEnvironments.ProductionEnvironment => DeployEnvironment.Production with
+    DeployEnvironment IHazDeployEnvironments.ProductionEnvironment => new()
     {
         Name = System.Environment.GetEnvironmentVariable("SLIPWAY_TEST_PRODUCTION_ENVIRONMENT") ?? "production",
+        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8082),
+        AppPorts = new PortRange(28200, 100),
+        MigrateCommand = MigrateCommand,
+        BackupFailedExitCode = BackupFailedExitCode,
+        RequiresApproval = true,
+        RequiresReleaseVersion = true,
         PromotedFrom = ((IHazDeployEnvironments)this).StagingEnvironment.Name,
     };
+
+    /// <summary>The deployed images (Catalog.Api and the tests' stand-in) back up and migrate in one container and exit 3 when the backup failed.</summary>
+    private static readonly string[] MigrateCommand = ["migrate", "--backup-to", DeployEnvironment.BackupFilePlaceholder];
+
+    private const int BackupFailedExitCode = 3;
 
     public static int Main() => Execute<DeploySampleBuild>(x => ((IDeploy)x).DeployStaging);
 }

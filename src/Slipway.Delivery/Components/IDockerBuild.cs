@@ -23,13 +23,18 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
     BaseImageSource BaseImages => this.GetParameter<BaseImageSource?>() ?? BaseImageSource.Auto;
 
     /// <summary>
-    /// Where the service's migrations live; their fingerprint is stamped on the image (<c>org.slipway.schema</c>) so a
-    /// deploy whose schema is unchanged skips its backup and migrations (docs/deploy.md). Defaults to the reference
-    /// service's EF Core migrations; re-implement it in the build class for another app, or return none to have every
-    /// deploy migrate: <c>IReadOnlyList&lt;AbsolutePath&gt; IDockerBuild.MigrationSources =&gt; [RootDirectory / "db" / "migrations"];</c>
+    /// The image's title label (<c>org.opencontainers.image.title</c>); null (the default) uses the repository's name.
+    /// A build names its service: <c>string? IDockerBuild.ImageTitle =&gt; "Catalog.Api";</c>
     /// </summary>
-    IReadOnlyList<AbsolutePath> MigrationSources =>
-        [RootDirectory / "src" / "Catalog.Api" / "Data" / "Migrations" / "Sqlite", RootDirectory / "src" / "Catalog.Api" / "Data" / "Migrations" / "Postgres"];
+    string? ImageTitle => null;
+
+    /// <summary>
+    /// Where the service's migrations live; their fingerprint is stamped on the image (<c>org.slipway.schema</c>) so a
+    /// deploy whose schema is unchanged skips its backup and migrations (docs/deploy.md). None by default (then every
+    /// deploy of the image backs up and migrates); a build names its own:
+    /// <c>IReadOnlyList&lt;AbsolutePath&gt; IDockerBuild.MigrationSources =&gt; [RootDirectory / "db" / "migrations"];</c>
+    /// </summary>
+    IReadOnlyList<AbsolutePath> MigrationSources => [];
 
     Target DockerBuild => _ => _
         .Description("Build the service image; tags sha-<7>, branch and SemVer; record in artifacts/image.json")
@@ -44,7 +49,7 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
                 RepositoryRoot = RootDirectory,
                 Registry = Registry,
                 Repository = ImageRepository,
-                Title = "Catalog.Api",
+                Title = ImageTitle,
                 Version = version.SemVer,
                 InformationalVersion = version.InformationalVersion,
                 Commit = version.Sha,

@@ -5,20 +5,33 @@ using Slipway.Engine.Parameters;
 namespace Slipway.Delivery.Components;
 
 /// <summary>
-/// The environments of a build, declared in C# — <see cref="StagingEnvironment"/> and <see cref="ProductionEnvironment"/>
-/// (re-implement one in the build class to change it:
-/// <c>DeployEnvironment IHazDeployEnvironments.ProductionEnvironment =&gt; DeployEnvironment.Production with { DockerHost = "ssh://deploy@app1" };</c>),
-/// plus any others in <see cref="DeployEnvironments"/> — and the parameters deploys and rollbacks share. An environment's settings
+/// The environments of a build, declared in C# by the build class — <see cref="StagingEnvironment"/> and
+/// <see cref="ProductionEnvironment"/>, plus any others in <see cref="DeployEnvironments"/> — and the parameters deploys
+/// and rollbacks share:
+/// <code>
+/// DeployEnvironment IHazDeployEnvironments.ProductionEnvironment =&gt; new()
+/// {
+///     Name = "production",
+///     DockerHost = "ssh://deploy@app1",
+///     PublicEndpoint = new IPEndPoint(IPAddress.Any, 80),
+///     AppPorts = new PortRange(28200, 100),
+///     RequiresApproval = true,
+/// };
+/// </code> An environment's settings
 /// come, highest precedence first, from this run's parameters, <c>SLIPWAY_&lt;NAME&gt;_&lt;SETTING&gt;</c> environment
 /// variables, and its C# declaration (docs/deploy.md).
 /// </summary>
 public interface IHazDeployEnvironments : ISlipwayBuild
 {
+    // No defaults: an environment's ports, host and migration command are facts about one app on one machine. A library
+    // default would let two builds on one laptop compete for the same ports, and would deploy an app with another app's
+    // migration command, instead of failing to compile until the build says what it means.
+
     /// <summary>What DeployStaging deploys to.</summary>
-    DeployEnvironment StagingEnvironment => DeployEnvironment.Staging;
+    DeployEnvironment StagingEnvironment { get; }
 
     /// <summary>What DeployProduction deploys to.</summary>
-    DeployEnvironment ProductionEnvironment => DeployEnvironment.Production;
+    DeployEnvironment ProductionEnvironment { get; }
 
     /// <summary>Every environment Rollback can name with --environment.</summary>
     IReadOnlyList<DeployEnvironment> DeployEnvironments => [StagingEnvironment, ProductionEnvironment];

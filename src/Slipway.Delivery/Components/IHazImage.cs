@@ -11,11 +11,12 @@ public interface IHazImage : ISlipwayBuild
     string Registry => this.GetParameter<string>() ?? ImageName.DefaultRegistry;
 
     /// <summary>
-    /// Lowercased because registries accept lowercase names only, while GitHub's <c>github.repository</c> (the generated
+    /// Defaults to the repository folder's name, the nearest app-neutral guess; a build names its image by re-implementing
+    /// this property. Lowercased because registries accept lowercase names only, while GitHub's <c>github.repository</c> (the generated
     /// workflows' default) keeps the owner's capitals — as docker/metadata-action does for the same reason.
     /// </summary>
     [Parameter("Image repository within the registry (lowercased)")]
-    string ImageRepository => (this.GetParameter<string>() ?? "slipway/catalog-api").ToLowerInvariant();
+    string ImageRepository => (this.GetParameter<string>() ?? RootDirectory.Name).ToLowerInvariant();
 
     /// <summary>One parameter for both uses, so <c>--image</c> means the same thing everywhere.</summary>
     [Parameter("Image reference: the image Scan checks with trivy, or the image a deploy ships (by digest: registry/repository@sha256:...; default: artifacts/image.json from Push)")]

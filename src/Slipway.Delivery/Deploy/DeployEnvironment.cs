@@ -7,10 +7,10 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>
-/// An environment the pipeline deploys to, declared in C# in the build (<see cref="Staging"/> and
-/// <see cref="Production"/> are the defaults) and overridable per run by parameters and by
+/// An environment the pipeline deploys to, declared in C# by the build class (this repository's are in
+/// build/Build.Environments.cs) and overridable per run by parameters and by
 /// <c>SLIPWAY_&lt;NAME&gt;_&lt;SETTING&gt;</c> environment variables (<see cref="DeployEnvironmentOverrides"/>).
-/// Defaults give a working laptop: both environments on this machine's Docker engine, on loopback ports.
+/// The library knows no app: what only the app knows (name, ports, migration command) has no default here.
 /// </summary>
 public sealed partial record DeployEnvironment
 {
@@ -112,10 +112,16 @@ public sealed partial record DeployEnvironment
     /// none. When it contains <see cref="BackupFilePlaceholder"/> it also backs up (<see cref="MigrateBacksUp"/>): the
     /// deploy replaces the placeholder with the backup file, and the command backs up to it before applying anything —
     /// only when it has something to apply — and exits <see cref="BackupFailedExitCode"/> when the backup failed (nothing
-    /// applied). One container instead of two saves a container, runtime and ORM start per migrating deploy. The
-    /// default is Catalog.Api's <c>migrate --backup-to {file}</c>.
+    /// applied). One container instead of two saves a container, runtime and ORM start per migrating deploy.
+    /// Catalog.Api's is <c>migrate --backup-to {file}</c> (build/Build.Environments.cs).
     /// </summary>
-    public IReadOnlyList<string>? MigrateCommand { get; init; } = ["migrate", "--backup-to", BackupFilePlaceholder];
+    public IReadOnlyList<string>? MigrateCommand { get; init; }
+
+    /// <summary>
+    /// What a <see cref="MigrateCommand"/> that backs up exits with when its backup failed and it applied nothing, so the
+    /// deploy reports a failed backup (data untouched) rather than a failed migration; null when the app has no such code.
+    /// </summary>
+    public int? BackupFailedExitCode { get; init; }
 
     /// <summary>
     /// A separate backup command, run in its own one-off container before <see cref="MigrateCommand"/>, for apps whose
@@ -127,30 +133,8 @@ public sealed partial record DeployEnvironment
     /// <summary>Base of the edge image (official <c>haproxy</c>); null picks the local stand-in when the engine has it, else <c>haproxy:2.6</c>.</summary>
     public string? EdgeBaseImage { get; init; }
 
-    /// <summary>The laptop default: staging on 127.0.0.1:8081 on the local engine.</summary>
-    public static DeployEnvironment Staging => new()
-    {
-        Name = "staging",
-        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8081),
-        AppPorts = new PortRange(28100, 100),
-    };
-
-    /// <summary>The laptop default: production on 127.0.0.1:8082, approval required, release versions only.</summary>
-    public static DeployEnvironment Production => new()
-    {
-        Name = "production",
-        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8082),
-        AppPorts = new PortRange(28200, 100),
-        RequiresApproval = true,
-        RequiresReleaseVersion = true,
-        PromotedFrom = "staging",
-    };
-
     /// <summary>Replaced by the backup file in <see cref="MigrateCommand"/> and <see cref="BackupCommand"/>.</summary>
     public const string BackupFilePlaceholder = "{file}";
-
-    /// <summary>What a <see cref="MigrateCommand"/> that backs up exits with when its backup failed and it applied nothing (Catalog.Api's code).</summary>
-    public const int BackupFailedExitCode = 3;
 
     /// <summary>The migration command backs up too (it names the backup file): one one-off container for both.</summary>
     public bool MigrateBacksUp => MigrateCommand?.Any(a => a.Contains(BackupFilePlaceholder, StringComparison.Ordinal)) == true;
@@ -287,7 +271,7 @@ public sealed partial record DeployEnvironment
         if (BackupCommand is not null && MigrateBacksUp)
         {
             yield return "MigrateCommand and BackupCommand both contain {file}, so the data would be backed up twice. Use one: a MigrateCommand with " +
-                "{file} backs up and migrates in one container (the default, migrate --backup-to {file}); or BackupCommand with {file} and a " +
+                "{file} backs up and migrates in one container (e.g. migrate --backup-to {file}); or BackupCommand with {file} and a " +
                 "MigrateCommand without it (two containers, for apps whose migration cannot back up).";
         }
     }

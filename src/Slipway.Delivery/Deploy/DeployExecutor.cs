@@ -206,7 +206,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             return true;
         }
 
-        if (backsUp && run.ExitCode == DeployEnvironment.BackupFailedExitCode)
+        if (backsUp && run.ExitCode == environment.BackupFailedExitCode)
         {
             throw new BuildFailedException(ExitCodes.DeployAborted, BackupFailedMessage(run.ExitCode, step.LiveVersion) + Tail(run));
         }

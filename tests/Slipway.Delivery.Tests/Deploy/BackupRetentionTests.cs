@@ -69,7 +69,7 @@ public class BackupRetentionTests
     [Test]
     public void A_deploy_whose_stale_lock_is_broken_is_recorded_with_the_backup_its_id_names_and_that_backup_is_retained()
     {
-        var commands = new DeployCommands(TestDocker.Cli(), DeployEnvironment.Staging);
+        var commands = new DeployCommands(TestDocker.Cli(), TestEnvironments.Staging);
         var dead = new LockOwner { Id = "d-20261101T120000Z-abcdef", Kind = DeployKind.Deploy, Who = "ci", Version = "app@sha256:1", Since = T0 };
         var deadRollback = dead with { Id = "r-20261101T120000Z-abcdef", Kind = DeployKind.Rollback };
 
@@ -98,7 +98,7 @@ public class BackupRetentionTests
                 await File.WriteAllTextAsync(Path.Combine(directory.FullName, name), name);
             }
 
-            var commands = new DeployCommands(TestDocker.Cli("ssh://deploy@app1"), DeployEnvironment.Staging);
+            var commands = new DeployCommands(TestDocker.Cli("ssh://deploy@app1"), TestEnvironments.Staging);
             var remove = commands.RemoveBackups("slipway/edge:0123456789ab", ["d-1.backup", "d-9.backup", "manual.backup", "../d-2.backup"]);
             var script = remove.Arguments.SkipWhile(a => a != "-c").Skip(1).Select(a => a == commands.BackupDirectory ? directory.FullName : a).ToArray();
             var result = await ToolRunner.RunAsync(new ToolInvocation("sh", ["-c", .. script]) { LogOutput = false });

@@ -5,7 +5,7 @@ namespace Slipway.Delivery.Tests.Deploy;
 
 public class DeployCommandsTests
 {
-    private static readonly DeployEnvironment Staging = DeployEnvironment.Staging with
+    private static readonly DeployEnvironment Staging = TestEnvironments.Staging with
     {
         AppEnvironment = new Dictionary<string, string> { ["ConnectionStrings__Catalog"] = "Host=db;Password=hunter2" },
     };

@@ -9,8 +9,8 @@ public class DeployEnvironmentTests
     [Test]
     public void Defaults_give_a_laptop_staging_and_production_on_loopback_with_the_issue_s_thresholds()
     {
-        var staging = DeployEnvironment.Staging;
-        var production = DeployEnvironment.Production;
+        var staging = TestEnvironments.Staging;
+        var production = TestEnvironments.Production;
 
         Assert.Multiple(() =>
         {
@@ -35,7 +35,7 @@ public class DeployEnvironmentTests
     [Test]
     public void Validate_names_every_problem_with_exit_code_2()
     {
-        var bad = DeployEnvironment.Staging with
+        var bad = TestEnvironments.Staging with
         {
             Name = "Staging!",
             DockerHost = "app1.example.com",
@@ -63,12 +63,15 @@ public class DeployEnvironmentTests
     }
 
     [Test]
-    public void By_default_one_migration_container_backs_up_and_migrates()
+    public void Catalog_Api_s_one_migration_container_backs_up_and_migrates_and_the_library_assumes_none()
     {
-        var staging = DeployEnvironment.Staging;
+        var staging = TestEnvironments.Staging;
+        var appNeutral = new DeployEnvironment { Name = "staging", PublicEndpoint = staging.PublicEndpoint, AppPorts = staging.AppPorts };
 
         Assert.Multiple(() =>
         {
+            Assert.That(appNeutral.MigrateCommand, Is.Null, "the library knows no app's migration command");
+            Assert.That(appNeutral.BackupFailedExitCode, Is.Null);
             Assert.That(staging.MigrateCommand, Is.EqualTo(new[] { "migrate", "--backup-to", "{file}" }));
             Assert.That(staging.BackupCommand, Is.Null, "no separate backup container");
             Assert.That(staging.MigrateBacksUp, Is.True);
@@ -80,8 +83,8 @@ public class DeployEnvironmentTests
     [Test]
     public void An_app_with_a_separate_backup_command_keeps_two_steps()
     {
-        var twoSteps = DeployEnvironment.Staging with { MigrateCommand = ["migrate"], BackupCommand = ["backup", "--to={file}"] };
-        var noMigrations = DeployEnvironment.Staging with { MigrateCommand = null };
+        var twoSteps = TestEnvironments.Staging with { MigrateCommand = ["migrate"], BackupCommand = ["backup", "--to={file}"] };
+        var noMigrations = TestEnvironments.Staging with { MigrateCommand = null };
 
         Assert.Multiple(() =>
         {
@@ -98,7 +101,7 @@ public class DeployEnvironmentTests
     [Test]
     public void A_backup_file_in_both_commands_is_bad_input()
     {
-        var both = DeployEnvironment.Staging with { BackupCommand = ["backup", "--to", "{file}"] };
+        var both = TestEnvironments.Staging with { BackupCommand = ["backup", "--to", "{file}"] };
 
         var exception = Assert.Throws<BuildFailedException>(both.Validate)!;
 
@@ -112,7 +115,7 @@ public class DeployEnvironmentTests
     [Test]
     public void The_app_port_range_must_hold_the_retained_versions_plus_two()
     {
-        var environment = DeployEnvironment.Staging with { AppPorts = new PortRange(28100, 6), RetainedVersions = 5 };
+        var environment = TestEnvironments.Staging with { AppPorts = new PortRange(28100, 6), RetainedVersions = 5 };
 
         Assert.That(environment.Problems(), Has.Some.Contains("at least RetainedVersions + 2 = 7 ports"));
     }
@@ -135,7 +138,7 @@ public class DeployEnvironmentTests
             ["SLIPWAY_STAGING_BAKE_SECONDS"] = "5",
         };
 
-        var production = DeployEnvironmentOverrides.Apply(DeployEnvironment.Production, variables);
+        var production = DeployEnvironmentOverrides.Apply(TestEnvironments.Production, variables);
 
         Assert.Multiple(() =>
         {
@@ -157,9 +160,9 @@ public class DeployEnvironmentTests
     public void A_misspelt_or_unconvertible_override_is_bad_input_naming_the_variable()
     {
         var unknown = Assert.Throws<BuildFailedException>(() =>
-            DeployEnvironmentOverrides.Apply(DeployEnvironment.Staging, new Dictionary<string, string> { ["SLIPWAY_STAGING_BAKE_SECOND"] = "5" }))!;
+            DeployEnvironmentOverrides.Apply(TestEnvironments.Staging, new Dictionary<string, string> { ["SLIPWAY_STAGING_BAKE_SECOND"] = "5" }))!;
         var unconvertible = Assert.Throws<BuildFailedException>(() =>
-            DeployEnvironmentOverrides.Apply(DeployEnvironment.Staging, new Dictionary<string, string> { ["SLIPWAY_STAGING_APP_PORTS"] = "9100" }))!;
+            DeployEnvironmentOverrides.Apply(TestEnvironments.Staging, new Dictionary<string, string> { ["SLIPWAY_STAGING_APP_PORTS"] = "9100" }))!;
 
         Assert.Multiple(() =>
         {
@@ -174,7 +177,7 @@ public class DeployEnvironmentTests
     public void The_removed_tcp_admin_port_is_refused_with_the_reason()
     {
         var removed = Assert.Throws<BuildFailedException>(() =>
-            DeployEnvironmentOverrides.Apply(DeployEnvironment.Staging, new Dictionary<string, string> { ["SLIPWAY_STAGING_EDGE_ADMIN_PORT"] = "9999" }))!;
+            DeployEnvironmentOverrides.Apply(TestEnvironments.Staging, new Dictionary<string, string> { ["SLIPWAY_STAGING_EDGE_ADMIN_PORT"] = "9999" }))!;
 
         Assert.Multiple(() =>
         {

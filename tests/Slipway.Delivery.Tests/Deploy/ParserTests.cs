@@ -66,7 +66,7 @@ public class ParserTests
             {"Id":"0123","Name":"/someone-elses","Created":"2026-11-21T22:00:00Z","Config":{"Labels":null},"State":{"Status":"exited","ExitCode":137}}
 
             """;
-        var commands = new DeployCommands(TestDocker.Cli(), DeployEnvironment.Staging);
+        var commands = new DeployCommands(TestDocker.Cli(), TestEnvironments.Staging);
 
         var inspect = commands.Inspect(["b2b1", "0123"]);
         var containers = AppContainerParser.Parse(Lines);

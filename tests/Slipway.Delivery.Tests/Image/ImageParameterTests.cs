@@ -16,14 +16,15 @@ public sealed class ImageParameterTests
     }
 
     [Test]
-    public void The_image_repository_defaults_to_the_reference_service()
+    public void The_image_repository_defaults_to_the_repository_folder_s_name_lowercased()
     {
-        Assert.That(BuildWith(null, null).Repository, Is.EqualTo("slipway/catalog-api"));
+        // The library knows no app: a build names its image (build/Build.Image.cs), else the folder is the best guess.
+        Assert.That(BuildWith(null, null, root: Path.Combine(Path.GetTempPath(), "Catalog-Api")).Repository, Is.EqualTo("catalog-api"));
     }
 
-    private static ImageComponent BuildWith(string? parameter, string? value)
+    private static ImageComponent BuildWith(string? parameter, string? value, string? root = null)
     {
-        var context = new BuildContext(AbsolutePath.Create(Path.GetTempPath()), new TerminalHost(TextWriter.Null, useColor: false), new Dictionary<string, string>());
+        var context = new BuildContext(AbsolutePath.Create(root ?? Path.GetTempPath()), new TerminalHost(TextWriter.Null, useColor: false), new Dictionary<string, string>());
         if (parameter is not null)
         {
             context.Parameters.Set(parameter, value, ParameterSource.Environment);

@@ -32,7 +32,7 @@ internal sealed class TestEnvironment : IAsyncDisposable
     public static async Task<TestEnvironment> CreateAsync(Func<DeployEnvironment, DeployEnvironment>? configure = null)
     {
         await DockerTestEnvironment.ConnectAsync();
-        var environment = DeployEnvironment.Staging with
+        var environment = TestEnvironments.Staging with
         {
             Name = "t" + Guid.NewGuid().ToString("N")[..8],
             PublicEndpoint = new IPEndPoint(IPAddress.Loopback, DockerTestEnvironment.FreePort()),

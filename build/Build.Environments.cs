@@ -1,0 +1,40 @@
+using System.Net;
+using Slipway.Delivery.Components;
+using Slipway.Delivery.Deploy;
+
+/// <summary>
+/// Where Catalog.Api is deployed: both environments on this machine's Docker engine, on loopback ports, so a laptop
+/// works out of the box; CI points them elsewhere with DOCKER_HOST (and SLIPWAY_&lt;NAME&gt;_* variables, docs/deploy.md).
+/// </summary>
+sealed partial class Build
+{
+    /// <summary>
+    /// Catalog.Api backs up and migrates in one one-off container (docs/service.md); the deploy replaces {file} with the
+    /// backup file.
+    /// </summary>
+    static readonly string[] CatalogApiMigrate = ["migrate", "--backup-to", DeployEnvironment.BackupFilePlaceholder];
+
+    /// <summary>What <c>migrate --backup-to</c> exits with when its backup failed and it applied nothing (ServiceExitCodes.BackupFailed in src/Catalog.Api).</summary>
+    const int CatalogApiBackupFailed = 3;
+
+    DeployEnvironment IHazDeployEnvironments.StagingEnvironment => new()
+    {
+        Name = "staging",
+        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8081),
+        AppPorts = new PortRange(28100, 100),
+        MigrateCommand = CatalogApiMigrate,
+        BackupFailedExitCode = CatalogApiBackupFailed,
+    };
+
+    DeployEnvironment IHazDeployEnvironments.ProductionEnvironment => new()
+    {
+        Name = "production",
+        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8082),
+        AppPorts = new PortRange(28200, 100),
+        MigrateCommand = CatalogApiMigrate,
+        BackupFailedExitCode = CatalogApiBackupFailed,
+        RequiresApproval = true,
+        RequiresReleaseVersion = true,
+        PromotedFrom = "staging",
+    };
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using Slipway.Delivery.Deploy;
+
+namespace Slipway.Delivery.Tests.Deploy;
+
+/// <summary>
+/// The environments the tests start from: this repository's build declares the same (build/Build.Environments.cs), for
+/// the same app — Catalog.Api, which backs up and migrates in one container and exits 3 when its backup failed.
+/// </summary>
+internal static class TestEnvironments
+{
+    public const int CatalogApiBackupFailed = 3;
+
+    public static DeployEnvironment Staging => new()
+    {
+        Name = "staging",
+        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8081),
+        AppPorts = new PortRange(28100, 100),
+        MigrateCommand = ["migrate", "--backup-to", DeployEnvironment.BackupFilePlaceholder],
+        BackupFailedExitCode = CatalogApiBackupFailed,
+    };
+
+    public static DeployEnvironment Production => Staging with
+    {
+        Name = "production",
+        PublicEndpoint = new IPEndPoint(IPAddress.Loopback, 8082),
+        AppPorts = new PortRange(28200, 100),
+        RequiresApproval = true,
+        RequiresReleaseVersion = true,
+        PromotedFrom = "staging",
+    };
+}
