@@ -1,5 +1,6 @@
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+ARG PG_TOOLS_IMAGE=debian:bookworm-slim
 
 # Build stage: runs natively on the build machine, restores in its own cached layer, publishes for the target arch,
 # ReadyToRun (precompiled: the app and each migrate/backup one-off start ~0.4 s sooner, which a deploy waits for).
@@ -19,9 +20,23 @@ RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
         -p:Version=$VERSION -p:InformationalVersion=$INFORMATIONAL_VERSION -p:SourceRevisionId=$COMMIT \
     && mkdir -p /writable/data /writable/logs
 
+# PostgreSQL client stage: only pg_dump and pg_restore (for migrate --backup-to and restore --from) with the libraries
+# they link, found by ldd and reached through an RPATH, so neither apt, perl nor the server packages reach the runtime.
+FROM ${PG_TOOLS_IMAGE} AS pgtools
+ARG PG_MAJOR=15
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client-${PG_MAJOR} patchelf \
+    && mkdir -p /pg/bin /pg/lib \
+    && cp /usr/lib/postgresql/${PG_MAJOR}/bin/pg_dump /usr/lib/postgresql/${PG_MAJOR}/bin/pg_restore /pg/bin/ \
+    && ldd /pg/bin/* | awk '/=> \// {print $3}' | sort -u \
+       | grep -Ev '/(libc|libm|libdl|libpthread|librt|libresolv|ld-linux[^/]*)\.so' | xargs -r cp -L -t /pg/lib/ \
+    && patchelf --force-rpath --set-rpath '$ORIGIN/../lib' /pg/bin/* \
+    && /pg/bin/pg_dump --version
+
 # Runtime stage: ASP.NET runtime only; app files owned by root, only data and logs writable by the app user.
 FROM ${RUNTIME_IMAGE}
 WORKDIR /app
+COPY --from=pgtools /pg/ /opt/postgresql/
+ENV PATH=/opt/postgresql/bin:$PATH
 COPY --from=build /app .
 COPY --from=build --chown=$APP_UID:$APP_UID /writable/ /app/
 VOLUME ["/app/data", "/app/logs"]

@@ -202,10 +202,20 @@ DOCKERFILE
   rm -rf "$context"
 }
 
+# The Dockerfile's PostgreSQL client stage (PG_TOOLS_IMAGE) installs pg_dump with apt in plain Debian: the rootfs the
+# .NET stand-ins are built on, kept under its own name even when those are already current.
+ensure_debian_standin() {
+  if ! "$DOCKER" image inspect slipway/standin-rootfs:bookworm >/dev/null 2>&1; then
+    log "importing slipway/standin-rootfs:bookworm"
+    "$DOCKER" import - slipway/standin-rootfs:bookworm <"$(rootfs_tarball bookworm-runtime-deps ca-certificates,libicu72,libssl3,tzdata)" >/dev/null
+  fi
+}
+
 mkdir -p "$CACHE_DIR"
 install_packages
 start_engine
 start_registry
 build_dotnet_standins
+ensure_debian_standin
 build_haproxy_standin
 log "ready: engine $("$DOCKER" version -f '{{.Server.Version}}'), registry $REGISTRY_ADDR, $ASPNET_IMAGE, $SDK_IMAGE, $HAPROXY_IMAGE"

@@ -65,6 +65,7 @@ build_image() { # version -> digest reference
   local version=$1
   DOCKER_BUILDKIT=1 $docker build -q --network host \
     --build-arg SDK_IMAGE=slipway/standin-sdk:10.0 --build-arg RUNTIME_IMAGE=slipway/standin-aspnet:10.0 \
+    --build-arg PG_TOOLS_IMAGE=slipway/standin-rootfs:bookworm \
     --build-arg VERSION="$version" --build-arg INFORMATIONAL_VERSION="$version+bench" \
     --label org.opencontainers.image.version="$version" --label org.opencontainers.image.revision=bench \
     --label org.slipway.schema="$schema" -t "$repo:$version" "$root" >/dev/null

@@ -7,6 +7,8 @@ namespace Catalog.Api.Commands;
 /// <c>backup --to &lt;file&gt;</c>: a consistent copy of the database, taken while the service runs. SQLite: <c>VACUUM
 /// INTO</c> (a transactionally consistent, compacted copy). PostgreSQL: <c>pg_dump --format=custom</c> when pg_dump is
 /// installed, else a clear error. Never overwrites an existing file: a deploy's previous backup is worth keeping.
+/// Then the backup is read back (<see cref="BackupVerifier"/>): one that cannot be is deleted and the command fails,
+/// because a migration must never run on the strength of a backup that could not be restored.
 /// </summary>
 internal static partial class BackupCommand
 {
@@ -51,6 +53,14 @@ internal static partial class BackupCommand
 
             var bytes = new FileInfo(file).Length;
             Completed(logger, database.Provider, database.SafeDescription, file, bytes);
+            if (await BackupVerifier.VerifyAsync(database.Provider, file, searchPath, cancellationToken) is { } unreadable)
+            {
+                NotVerified(logger, file, unreadable);
+                DeletePartial(file);
+                return 1;
+            }
+
+            Verified(logger, file);
             return 0;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -85,8 +95,7 @@ internal static partial class BackupCommand
         var executable = PgDump.Find(searchPath);
         if (executable is null)
         {
-            return "pg_dump was not found on PATH. Install the PostgreSQL client tools (Debian: apt-get install "
-                + "postgresql-client, a version at least the server's), or back up with your database provider's tools.";
+            return PgClient.NotFound(PgDump.ExecutableName);
         }
 
         var result = await ProcessRunner.RunAsync(PgDump.Invocation(executable, database.ConnectionString, file), cancellationToken);
@@ -110,6 +119,12 @@ internal static partial class BackupCommand
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Backed up {Provider} database {Target} to {File} ({Bytes} bytes)")]
     private static partial void Completed(ILogger logger, DatabaseProvider provider, string target, string file, long bytes);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Verified the backup {File}: it reads back whole")]
+    private static partial void Verified(ILogger logger, string file);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "The backup {File} cannot be read back, so it was deleted: {Reason}")]
+    private static partial void NotVerified(ILogger logger, string file, string reason);
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Error, Message = "Backup of {Provider} database {Target} failed: {Reason}")]
     private static partial void Failed(ILogger logger, Exception? exception, DatabaseProvider provider, string target, string reason);

@@ -6,12 +6,13 @@ using Catalog.Api.Observability;
 namespace Catalog.Api.Commands;
 
 /// <summary>
-/// Runs the operational commands the deploy stage calls (<c>migrate [--backup-to &lt;file&gt;]</c>, <c>backup --to &lt;file&gt;</c>) with the
+/// Runs the operational commands the deploy stage calls (<c>migrate [--backup-to &lt;file&gt;]</c>, <c>backup --to &lt;file&gt;</c>,
+/// <c>restore --from &lt;file&gt;</c>) with the
 /// service's own configuration and logging, without starting the web host.
 /// </summary>
 internal static class CatalogCommands
 {
-    public static bool Handles(IReadOnlyList<string> args) => args is [MigrateCommand.Name or BackupCommand.Name, ..];
+    public static bool Handles(IReadOnlyList<string> args) => args is [MigrateCommand.Name or BackupCommand.Name or RestoreCommand.Name, ..];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -19,12 +20,17 @@ internal static class CatalogCommands
         CatalogSettings settings;
         string? backupTarget = null;
         string? migrateBackupTarget = null;
+        string? restoreSource = null;
         try
         {
             settings = CatalogSettingsReader.Read(configuration, environmentName, contentRoot);
             if (args[0] == BackupCommand.Name)
             {
                 backupTarget = BackupCommand.ParseTarget([.. args.Skip(1)]);
+            }
+            else if (args[0] == RestoreCommand.Name)
+            {
+                restoreSource = RestoreCommand.ParseSource([.. args.Skip(1)]);
             }
             else
             {
@@ -51,6 +57,11 @@ internal static class CatalogCommands
         try
         {
             var searchPath = Environment.GetEnvironmentVariable("PATH");
+            if (restoreSource is not null)
+            {
+                return await RestoreCommand.RunAsync(settings.Database, restoreSource, searchPath, loggerFactory, cancellation.Token);
+            }
+
             return backupTarget is null
                 ? await MigrateCommand.RunAsync(settings.Database, migrateBackupTarget, searchPath, loggerFactory, cancellation.Token)
                 : await BackupCommand.RunAsync(settings.Database, backupTarget, searchPath, loggerFactory, cancellation.Token);

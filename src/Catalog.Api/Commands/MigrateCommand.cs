@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Catalog.Api.Configuration;
 using Catalog.Api.Data;
 using Catalog.Api.Hosting;
@@ -12,7 +13,9 @@ namespace Catalog.Api.Commands;
 /// database is left alone and the command succeeds); EF Core takes a migration lock, so two concurrent runs cannot
 /// interleave. With <c>--backup-to</c> it first takes the backup <c>backup --to</c> would, in the same process — the
 /// deploy stage's default, which saves a second container start, .NET start and EF model build per deploy — but only
-/// when there is something to apply and something to back up.
+/// when there is something to apply and something to back up. When a migration fails after an earlier one of the
+/// same run committed (EF Core gives each migration its own transaction), the database is restored from that backup
+/// (<see cref="RestoreCommand"/>), so the version still serving finds the schema and data it knew.
 /// </summary>
 internal static partial class MigrateCommand
 {
@@ -43,7 +46,10 @@ internal static partial class MigrateCommand
 
     /// <summary>
     /// Exit codes: 0 migrated or up to date (no backup is written when nothing is pending); <see cref="ServiceExitCodes.BackupFailed"/>
-    /// the backup failed and nothing was applied; 1 the migration failed (the log says where the backup is).
+    /// the backup failed (or could not be read back) and nothing was applied; 1 the migration failed and nothing of it
+    /// committed (the log says where the backup is); <see cref="ServiceExitCodes.MigrationFailedDatabaseRestored"/> a
+    /// migration failed after another committed and the backup was restored; <see cref="ServiceExitCodes.MigrationFailedRestoreFailed"/>
+    /// the same, but the restore failed too: the database needs attention.
     /// </summary>
     public static async Task<int> RunAsync(
         DatabaseSettings database, string? backupTarget, string? searchPath, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
@@ -51,6 +57,7 @@ internal static partial class MigrateCommand
         var logger = loggerFactory.CreateLogger(typeof(MigrateCommand).FullName!);
         var backupFile = backupTarget is null ? null : Path.GetFullPath(backupTarget);
         string? backup = null;
+        IReadOnlyList<string> appliedBefore = [];
         try
         {
             CatalogDatabase.EnsureStorage(database);
@@ -83,6 +90,7 @@ internal static partial class MigrateCommand
                 }
 
                 backup = backupFile;
+                appliedBefore = [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
             }
 
             var names = string.Join(", ", pending);
@@ -94,16 +102,44 @@ internal static partial class MigrateCommand
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Failed(logger, ex, database.Provider, database.SafeDescription);
-            if (backup is not null)
+            if (backup is null)
             {
-                BackupIsAt(logger, backup);
-            }
-            else if (backupTarget is not null)
-            {
-                NoBackupTaken(logger);
+                if (backupTarget is not null)
+                {
+                    NoBackupTaken(logger);
+                }
+
+                return ServiceExitCodes.Failure;
             }
 
-            return ServiceExitCodes.Failure;
+            BackupIsAt(logger, backup);
+            if (!await AnyCommittedAsync(database, appliedBefore, loggerFactory, cancellationToken))
+            {
+                NothingCommitted(logger);
+                return ServiceExitCodes.Failure;
+            }
+
+            return await RestoreCommand.RestoreAsync(database, backup, searchPath, logger, cancellationToken)
+                ? ServiceExitCodes.MigrationFailedDatabaseRestored
+                : ServiceExitCodes.MigrationFailedRestoreFailed;
+        }
+    }
+
+    /// <summary>
+    /// Whether a migration of this run committed before the failure. When the database cannot even say, the answer is
+    /// yes: restoring a backup taken minutes ago is the safer guess than leaving a half-migrated schema behind.
+    /// </summary>
+    private static async Task<bool> AnyCommittedAsync(
+        DatabaseSettings database, IReadOnlyList<string> appliedBefore, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = CatalogDatabase.CreateContext(database, loggerFactory);
+            return !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).SequenceEqual(appliedBefore, StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            return true;
         }
     }
 
@@ -133,4 +169,7 @@ internal static partial class MigrateCommand
 
     [LoggerMessage(EventId = 18, Level = LogLevel.Error, Message = "No backup was taken before the failure")]
     private static partial void NoBackupTaken(ILogger logger);
+
+    [LoggerMessage(EventId = 19, Level = LogLevel.Error, Message = "No migration of this run committed (each runs in its own transaction): the database is as it was, so it is not restored")]
+    private static partial void NothingCommitted(ILogger logger);
 }

@@ -42,7 +42,6 @@ internal static class ProcessRunner
             throw;
         }
 
-        await standardOutput;
-        return new ProcessResult(process.ExitCode, (await standardError).Trim());
+        return new ProcessResult(process.ExitCode, (await standardError).Trim(), await standardOutput);
     }
 }

@@ -17,4 +17,16 @@ internal static class ServiceExitCodes
     /// <see cref="Failure"/> so the deploy can tell "nothing changed" from "a migration failed after the backup".
     /// </summary>
     public const int BackupFailed = 3;
+
+    /// <summary>
+    /// <c>migrate --backup-to</c>: a migration failed after an earlier one of the same run committed, and the database
+    /// was restored from the backup taken just before: it holds the schema and data the serving version knew.
+    /// </summary>
+    public const int MigrationFailedDatabaseRestored = 4;
+
+    /// <summary>
+    /// <c>migrate --backup-to</c>: a migration failed after an earlier one committed, and restoring the backup failed
+    /// too. The database is half-migrated and needs attention (docs/runbook.md); the log names the backup.
+    /// </summary>
+    public const int MigrationFailedRestoreFailed = 5;
 }

@@ -15,12 +15,16 @@ internal static class StandInImages
     /// <summary>Stands in for <c>haproxy:2.6</c>.</summary>
     public const string HaProxy = "slipway/standin-haproxy:2.6";
 
-    public static IReadOnlyList<string> All { get; } = [Sdk, AspNet, HaProxy];
+    /// <summary>Stands in for <c>debian:bookworm-slim</c>, where the Dockerfile's PostgreSQL client stage installs pg_dump.</summary>
+    public const string Debian = "slipway/standin-rootfs:bookworm";
+
+    public static IReadOnlyList<string> All { get; } = [Sdk, AspNet, HaProxy, Debian];
 
     /// <summary>The root Dockerfile's base-image build arguments, pointed at the stand-ins.</summary>
     public static IReadOnlyDictionary<string, string> DockerfileBaseImages { get; } = new Dictionary<string, string>
     {
         ["SDK_IMAGE"] = Sdk,
         ["RUNTIME_IMAGE"] = AspNet,
+        ["PG_TOOLS_IMAGE"] = Debian,
     };
 }

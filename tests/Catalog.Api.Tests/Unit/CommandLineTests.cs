@@ -34,6 +34,19 @@ public sealed class CommandLineTests
     }
 
     [Test]
+    public void Restore_takes_its_source_in_either_form_and_nothing_else()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(RestoreCommand.ParseSource(["--from", "/b/x.dump"]), Is.EqualTo("/b/x.dump"));
+            Assert.That(RestoreCommand.ParseSource(["--from=/b/x.dump"]), Is.EqualTo("/b/x.dump"));
+            Assert.Throws<FormatException>(() => RestoreCommand.ParseSource([]));
+            Assert.Throws<FormatException>(() => RestoreCommand.ParseSource(["--from"]));
+            Assert.Throws<FormatException>(() => RestoreCommand.ParseSource(["--to", "/b/x.dump"]));
+        });
+    }
+
+    [Test]
     public void Backup_takes_its_target_in_either_form()
     {
         Assert.Multiple(() =>

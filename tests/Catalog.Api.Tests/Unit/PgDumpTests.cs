@@ -15,7 +15,7 @@ public sealed class PgDumpTests
             Assert.That(invocation.FileName, Is.EqualTo("/usr/bin/pg_dump"));
             Assert.That(invocation.Arguments, Is.EqualTo(new[]
             {
-                "--format=custom", "--no-password", "--file=/backups/x.dump", "--host=db", "--port=5433", "--username=app",
+                "--format=custom", "--file=/backups/x.dump", "--no-password", "--host=db", "--port=5433", "--username=app",
                 "--dbname=catalog",
             }));
             Assert.That(invocation.Environment["PGPASSWORD"], Is.EqualTo("hunter2"));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Image;
 using Slipway.Delivery.LocalInfra;
+using Slipway.Delivery.Tests.Database;
 using Slipway.Delivery.Tests.Docker;
 using Slipway.Engine.Tooling;
 
@@ -142,6 +143,49 @@ public class ImageIntegrationTests
     }
 
     [Test]
+    public async Task Container_BacksUpPostgres_WithTheImagesOwnPgDump()
+    {
+        var database = PostgresTestServer.NewDatabaseName("slipway_image");
+        var name = $"slipway-image-pg-{commit[..8]}";
+        // A host folder, so the test reads the backup with the machine's own pg_restore; the app user must write to it.
+        var data = Directory.CreateTempSubdirectory("slipway-image-pg-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(data, (UnixFileMode)0x1FF);
+        }
+
+        var settings = new DockerRunSettings
+        {
+            Image = built.References[0],
+            Network = "host",
+            ReadOnly = true,
+            Tmpfs = ["/tmp"],
+            Volumes = [$"{data}:/app/data"],
+            Environment = new Dictionary<string, string> { ["DATABASE_URL"] = PostgresTestServer.DatabaseUrl(database) },
+            Detach = false,
+            RemoveWhenStopped = true,
+        };
+        containers.Add($"{name}-migrate");
+        containers.Add($"{name}-backup");
+        try
+        {
+            // migrate creates the database (the role may CREATEDB) and applies every migration; backup then needs pg_dump.
+            await engine.RunAsync(engine.Cli.Run(settings with { Name = $"{name}-migrate", Command = ["migrate"] }) with { Timeout = TimeSpan.FromMinutes(2) });
+            var backup = await engine.TryRunAsync(
+                engine.Cli.Run(settings with { Name = $"{name}-backup", Command = ["backup", "--to", "/app/data/backups/before.dump"] }) with { Timeout = TimeSpan.FromMinutes(2) });
+
+            Assert.That(backup.Succeeded, Is.True, backup.StandardError + backup.StandardOutput);
+            var listing = await HostPgRestoreListAsync(Path.Combine(data, "backups", "before.dump"));
+            Assert.That(listing, Does.Contain("Format: CUSTOM").And.Contain("TABLE DATA public __EFMigrationsHistory"));
+        }
+        finally
+        {
+            await PostgresTestServer.DropDatabaseAsync(database);
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task Push_RecordsTheRegistryDigest_AndPullingByDigestGivesTheLabelledImage()
     {
         using var registry = new RegistryClient();
@@ -197,4 +241,17 @@ public class ImageIntegrationTests
     }
 
     private static string Tail(string text, int length) => text.Length <= length ? text : "..." + text[^length..];
+
+    private static async Task<string> HostPgRestoreListAsync(string file)
+    {
+        var startInfo = new System.Diagnostics.ProcessStartInfo("pg_restore") { RedirectStandardOutput = true, RedirectStandardError = true };
+        startInfo.ArgumentList.Add("--list");
+        startInfo.ArgumentList.Add(file);
+        using var process = System.Diagnostics.Process.Start(startInfo)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.That(process.ExitCode, Is.Zero, "pg_restore --list on the host: " + await errors);
+        return output;
+    }
 }
