@@ -45,10 +45,11 @@ internal sealed class EdgeClient
     /// <summary>Both slots with their live counters, and the maintenance switch.</summary>
     public async Task<EdgeStatus> ReadStatusAsync(CancellationToken cancellationToken = default)
     {
-        var servers = HaproxyOutputParser.ParseServersState(await QueryAsync(RuntimeApiCommands.ShowServersState(), cancellationToken));
-        var statistics = HaproxyOutputParser.ParseStatistics(
-            await QueryAsync(RuntimeApiCommands.ShowStat(EdgeNames.AppBackend), cancellationToken));
-        return EdgeStatus.From(servers, statistics);
+        // One line, one round trip: over ssh:// each is a docker exec on the server, the cost of every gate poll.
+        var answer = await QueryAsync(
+            RuntimeApiCommands.Sequence(RuntimeApiCommands.ShowServersState(), RuntimeApiCommands.ShowStat(EdgeNames.AppBackend)), cancellationToken);
+        var (servers, statistics) = HaproxyOutputParser.SplitServersStateAndStatistics(answer);
+        return EdgeStatus.From(HaproxyOutputParser.ParseServersState(servers), HaproxyOutputParser.ParseStatistics(statistics));
     }
 
     /// <summary>

@@ -18,6 +18,21 @@ public sealed class HaproxyOutputParserTests
     }
 
     [Test]
+    public void One_answer_to_servers_state_then_stat_splits_into_both()
+    {
+        var answer = CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown + "\n" + CapturedHaproxyOutput.StatBlueServingGreenDown + "\n";
+
+        var (servers, statistics) = HaproxyOutputParser.SplitServersStateAndStatistics(answer);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(HaproxyOutputParser.ParseServersState(servers), Is.EqualTo(HaproxyOutputParser.ParseServersState(CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown)));
+            Assert.That(HaproxyOutputParser.ParseStatistics(statistics), Is.EqualTo(HaproxyOutputParser.ParseStatistics(CapturedHaproxyOutput.StatBlueServingGreenDown)));
+            Assert.That(() => HaproxyOutputParser.SplitServersStateAndStatistics(CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown), Throws.InstanceOf<FormatException>());
+        });
+    }
+
+    [Test]
     public void The_config_marker_alone_is_not_maintenance_as_haproxy_itself_reads_it()
     {
         var servers = HaproxyOutputParser.ParseServersState(CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown);
