@@ -11,6 +11,9 @@ internal static class HaproxyOutputParser
 {
     private const string StatisticsHeader = "# pxname,";
 
+    // 'show servers state' starts with its format version on a line of its own, then its header.
+    private const string ServersStateStart = "1\n# be_id ";
+
     /// <summary>Parses <c>show servers state</c> output or a server-state file (format version 1).</summary>
     public static IReadOnlyList<ServerStateEntry> ParseServersState(string text)
     {
@@ -66,6 +69,19 @@ internal static class HaproxyOutputParser
         }
 
         return (answer[..start], answer[start..].TrimStart('\n'));
+    }
+
+    /// <summary>
+    /// Splits the answer to <c>&lt;commands&gt;; show servers state …</c> sent as one line into the commands' own
+    /// replies (empty when they succeeded) and the state that follows, at the state's format line and header.
+    /// </summary>
+    public static (string Reply, string ServersState) SplitReplyAndServersState(string answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var start = answer.StartsWith(ServersStateStart, StringComparison.Ordinal) ? 0 : answer.IndexOf("\n" + ServersStateStart, StringComparison.Ordinal) + 1;
+        return start > 0 || answer.StartsWith(ServersStateStart, StringComparison.Ordinal)
+            ? (answer[..start], answer[start..])
+            : throw new FormatException($"Expected the commands' replies followed by 'show servers state' ('1' and '# be_id ...'), got '{Shorten(answer)}'.");
     }
 
     /// <summary>Parses <c>show stat</c> CSV output and returns the server rows (not frontends, backends or listeners).</summary>
