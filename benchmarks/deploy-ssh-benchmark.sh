@@ -147,6 +147,7 @@ relabel() { # round -> a new digest of 9.1.2 (same layers and schema, another co
 v1=$(build_image 9.1.1)
 build_image 9.1.2 >/dev/null
 
+read -ra extra <<<"${BENCH_ARGS:-}"   # e.g. BENCH_ARGS="--verbosity verbose": every command line, timed
 known_hosts="[$address]:$ssh_port $(cut -d' ' -f1,2 "$work/host_key.pub")"
 run() { # where(local|ssh) label target args... ; appends "where label record wall_ms" and keeps the output
   local where=$1 label=$2 t0 id env_name vars=()
@@ -162,7 +163,7 @@ run() { # where(local|ssh) label target args... ; appends "where label record wa
   t0=$(date +%s%N)
   env SLIPWAY_TEST_ENVIRONMENT="$env_name" CI=true "${vars[@]}" \
     "SLIPWAY_${env_name^^}_APP_PORTS=$first_app_port-$((first_app_port + 11))" "SLIPWAY_${env_name^^}_KEEP_PREVIOUS_RUNNING=true" \
-    dotnet "$dll" "$@" --root "$work" --no-logo --skip Push >"$work/out.txt" 2>&1 || { tail -40 "$work/out.txt" >&2; exit 1; }
+    dotnet "$dll" "$@" --root "$work" --no-logo --skip Push "${extra[@]}" >"$work/out.txt" 2>&1 || { tail -40 "$work/out.txt" >&2; exit 1; }
   local wall=$((($(date +%s%N) - t0) / 1000000))
   id=$(grep -oE '; record [dr]-[0-9TZ]+-[0-9a-f]+' "$work/out.txt" | tail -1 | cut -d' ' -f3)
   echo "$where $label ${id:-?} $wall" >>"$work/wall.txt"

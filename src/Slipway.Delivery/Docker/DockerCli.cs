@@ -28,17 +28,34 @@ internal sealed class DockerCli
     /// Variables the CLI needs to reach the endpoint (the per-run ssh wrapper and agent of <see cref="SshAccess"/>); none
     /// by default. They hold no secret.
     /// </param>
-    public DockerCli(DockerClient client, DockerEndpoint? endpoint = null, string? dockerConfig = null, IReadOnlyDictionary<string, string?>? connection = null)
+    /// <param name="forwardedHost">
+    /// A local socket (<c>unix://…</c>) forwarded to the endpoint's engine over the run's shared SSH connection
+    /// (<see cref="SshAccess.ForwardEngineAsync"/>); commands then address it instead of the <c>ssh://</c> endpoint,
+    /// which stays the engine's identity. Null: commands address the endpoint itself.
+    /// </param>
+    public DockerCli(
+        DockerClient client,
+        DockerEndpoint? endpoint = null,
+        string? dockerConfig = null,
+        IReadOnlyDictionary<string, string?>? connection = null,
+        string? forwardedHost = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         Client = client;
         Endpoint = endpoint ?? DockerEndpoint.Default;
         DockerConfig = dockerConfig;
         Connection = connection ?? new Dictionary<string, string?>();
+        ForwardedHost = forwardedHost;
         environment = new Dictionary<string, string?>(Endpoint.Environment, StringComparer.Ordinal);
         foreach (var (name, value) in Connection)
         {
             environment[name] = value;
+        }
+
+        if (forwardedHost is not null)
+        {
+            // The child's DOCKER_HOST too, so nothing the CLI starts can fall back to the ssh:// address (see DockerEndpoint).
+            environment["DOCKER_HOST"] = forwardedHost;
         }
 
         if (dockerConfig is not null)
@@ -56,12 +73,22 @@ internal sealed class DockerCli
     /// <summary>Variables that reach the endpoint (see the constructor); empty for a local engine.</summary>
     public IReadOnlyDictionary<string, string?> Connection { get; }
 
+    /// <summary>The local socket forwarded to the endpoint's engine, if any (see the constructor).</summary>
+    public string? ForwardedHost { get; }
+
     /// <summary>The same CLI and engine with another client config (a private one for a login).</summary>
-    public DockerCli WithConfig(string dockerConfig) => new(Client, Endpoint, dockerConfig, Connection);
+    public DockerCli WithConfig(string dockerConfig) => new(Client, Endpoint, dockerConfig, Connection, ForwardedHost);
+
+    /// <summary>The same CLI, engine and config, its commands going through <paramref name="forwardedHost"/>.</summary>
+    public DockerCli WithForwardedHost(string forwardedHost) => new(Client, Endpoint, DockerConfig, Connection, forwardedHost);
 
     /// <summary><c>docker [engine options] arguments…</c>, with the endpoint's and the config's environment.</summary>
     public ToolInvocation Command(params string[] arguments) =>
-        new(Client.Executable, [.. Endpoint.GlobalOptions, .. arguments]) { Environment = environment, Timeout = QueryTimeout };
+        new(Client.Executable, [.. ForwardedHost is null ? Endpoint.GlobalOptions : ["--host", ForwardedHost], .. arguments])
+        {
+            Environment = environment,
+            Timeout = QueryTimeout,
+        };
 
     /// <summary>A command whose output is data for the caller, not progress for the log.</summary>
     public ToolInvocation Query(params string[] arguments) => Command(arguments) with { LogOutput = false };

@@ -1,3 +1,4 @@
+using Serilog;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
 
@@ -68,9 +69,11 @@ internal sealed class DockerEngine : IAsyncDisposable
             var executables = DockerClientLocator.Executables(dockerExecutable);
             var locating = DockerClientLocator.LocateAsync(executables, cancellationToken);
             var asking = executables.Count > 0
-                ? AskVersionAsync(executables[0], endpoint, dockerConfig, ssh.Environment, cancellationToken)
+                ? AskVersionAsync(executables[0], endpoint, dockerConfig, ssh, cancellationToken)
                 : Task.FromResult<ToolResult?>(null);
-            await Task.WhenAll(locating, asking);
+            // Over ssh://, the forward of the engine's socket is prepared while the version is asked (both on the shared connection).
+            var forwarding = ForwardAsync(ssh, cancellationToken);
+            await Task.WhenAll(locating, asking, forwarding);
             var cli = new DockerCli(await locating, endpoint, dockerConfig, ssh.Environment);
             var result = await asking;
             if (result is not { Succeeded: true } && cli.Client.Executable != executables[0])
@@ -83,6 +86,11 @@ internal sealed class DockerEngine : IAsyncDisposable
             {
                 throw (result is null ? null : await ssh.ExplainFailureAsync(result, cancellationToken))
                     ?? new BuildFailedException(DescribeMissingEngine(cli.Endpoint, processDockerHost, result));
+            }
+
+            if (await forwarding is { } forwarded)
+            {
+                cli = await ThroughForwardAsync(cli, forwarded, version, cancellationToken);
             }
 
             return new DockerEngine(cli, version, ssh, ownsSsh: true);
@@ -107,17 +115,48 @@ internal sealed class DockerEngine : IAsyncDisposable
 
     // Any client can ask the engine's version: what it can build does not matter for the question.
     private static async Task<ToolResult?> AskVersionAsync(
-        string executable, DockerEndpoint endpoint, string? dockerConfig, IReadOnlyDictionary<string, string?> connection, CancellationToken cancellationToken)
+        string executable, DockerEndpoint endpoint, string? dockerConfig, SshAccess ssh, CancellationToken cancellationToken)
     {
         try
         {
+            // A session on the run's shared connection, not a second handshake racing the first.
+            await ssh.WhenConnectedAsync(cancellationToken);
             var asker = new DockerClient(executable, new Version(0, 0), DockerBuilderKind.ClassicBuildKit);
-            return await ToolRunner.RunAsync(new DockerCli(asker, endpoint, dockerConfig, connection).ServerVersion(), cancellationToken);
+            return await ToolRunner.RunAsync(new DockerCli(asker, endpoint, dockerConfig, ssh.Environment).ServerVersion(), cancellationToken);
         }
         catch (ToolException)
         {
             return null;
         }
+    }
+
+    private static async Task<string?> ForwardAsync(SshAccess ssh, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ssh.ForwardEngineAsync(cancellationToken);
+        }
+        catch (ToolException exception)
+        {
+            // A speed-up, not a requirement: without it every command opens its own session, as the ssh:// helper does.
+            Log.Debug("No forward of the Docker engine's socket: {Message}", exception.Message);
+            return null;
+        }
+    }
+
+    // The forward is used only once it answers with the engine the ssh:// helper reached; otherwise commands keep that path.
+    private static async Task<DockerCli> ThroughForwardAsync(DockerCli cli, string forwarded, string version, CancellationToken cancellationToken)
+    {
+        var through = cli.WithForwardedHost(forwarded);
+        var answer = await ToolRunner.RunAsync(through.ServerVersion(), cancellationToken);
+        if (answer.Succeeded && answer.StandardOutput.Trim() == version)
+        {
+            Log.Information("Docker commands reach {Endpoint} through a socket forwarded on the shared SSH connection", cli.Endpoint.ToString());
+            return through;
+        }
+
+        Log.Debug("The forwarded socket {Socket} did not answer as the engine ({Error}); commands use ssh:// sessions", forwarded, answer.StandardError.Trim());
+        return cli;
     }
 
     /// <summary>

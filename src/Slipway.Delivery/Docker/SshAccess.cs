@@ -20,6 +20,11 @@ internal sealed class SshAccess : IAsyncDisposable
 {
     private static readonly TimeSpan AgentStartTimeout = TimeSpan.FromSeconds(10);
 
+    // ConnectTimeout (15 s) plus the key exchange; after it the first command tries on its own and reports what ssh says.
+    private static readonly TimeSpan MasterStartTimeout = TimeSpan.FromSeconds(20);
+
+    private const string ForwardedSocketName = "docker.sock";
+
     // Unix socket paths are limited to 108 bytes; the control socket adds "cm-" and a 40-character hash.
     private const int LongestSocketDirectory = 60;
 
@@ -27,6 +32,8 @@ internal sealed class SshAccess : IAsyncDisposable
     private readonly CancellationTokenSource? agentStop;
     private readonly Task<ToolResult>? agent;
     private readonly string? offeredKeyFingerprint;
+    private readonly CancellationTokenSource masterStop = new();
+    private Task<ToolResult>? master;
     private bool disposed;
 
     private SshAccess(SshEndpoint? endpoint)
@@ -154,7 +161,14 @@ internal sealed class SshAccess : IAsyncDisposable
                 offered ?? "(unknown fingerprint)",
                 knownHosts.Lines.Count,
                 connectionReuse ? "on" : "off");
-            return new SshAccess(endpoint, config, agentStop, agent, environment, offered);
+            var access = new SshAccess(endpoint, config, agentStop, agent, environment, offered);
+            if (connectionReuse)
+            {
+                // The handshake overlaps the rest of start-up (finding the CLI); the first Docker command waits for it.
+                access.master = ToolRunner.RunAsync(SshCommands.Master(config, endpoint), access.masterStop.Token);
+            }
+
+            return access;
         }
         catch
         {
@@ -162,6 +176,64 @@ internal sealed class SshAccess : IAsyncDisposable
             agentStop.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Waits until the shared connection is up (its control socket exists) or has failed, so the commands that follow
+    /// are sessions on it instead of racing to open connections of their own. A failed connection is not reported here:
+    /// the next command meets the same ssh error, which <see cref="ExplainFailureAsync"/> explains.
+    /// </summary>
+    public async Task WhenConnectedAsync(CancellationToken cancellationToken = default)
+    {
+        if (master is null || config is null)
+        {
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + MasterStartTimeout;
+        while (!master.IsCompleted && !HasControlSocket() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Forwards a local unix socket in the run's private directory to the server's engine socket over the shared
+    /// connection, so a Docker command is a round trip on an open channel instead of a new ssh session that starts a
+    /// <c>docker system dial-stdio</c> on the server (issue 13 §2: ~0.5 s a command). Returns the local address
+    /// (<c>unix://…</c>), or null when there is nothing to forward to (no shared connection, or the server's engine is
+    /// not a unix socket); the caller proves the forward reaches the same engine before using it.
+    /// </summary>
+    public async Task<string?> ForwardEngineAsync(CancellationToken cancellationToken = default)
+    {
+        if (master is null || config is null || Endpoint is null)
+        {
+            return null;
+        }
+
+        await WhenConnectedAsync(cancellationToken);
+        if (master.IsCompleted)
+        {
+            return null;
+        }
+
+        var asked = await ToolRunner.RunAsync(SshCommands.RemoteEngineAddress(config, Endpoint), cancellationToken);
+        var remote = asked.Succeeded ? asked.StandardOutput.Trim() : string.Empty;
+        if (!remote.StartsWith("unix://", StringComparison.Ordinal))
+        {
+            Log.Debug("SSH to {Endpoint}: no engine socket to forward ({Answer}); every Docker command opens a session", Endpoint.ToString(), FirstLine(asked.StandardError + remote));
+            return null;
+        }
+
+        var local = Path.Combine(config.Directory, ForwardedSocketName);
+        var forwarded = await ToolRunner.RunAsync(SshCommands.ForwardSocket(config, Endpoint, local, remote["unix://".Length..]), cancellationToken);
+        if (!forwarded.Succeeded)
+        {
+            Log.Debug("SSH to {Endpoint}: the forward to {Remote} failed ({Error})", Endpoint.ToString(), remote, FirstLine(forwarded.StandardError));
+            return null;
+        }
+
+        return "unix://" + local;
     }
 
     /// <summary>The invocation with <see cref="Environment"/> added; unchanged without a deploy key.</summary>
@@ -210,7 +282,26 @@ internal sealed class SshAccess : IAsyncDisposable
             await StopAsync(config, agentStop!, agent);
             agentStop!.Dispose();
         }
+
+        // StopAsync's "-O exit" ends the shared connection and its forward; a master that did not hear it is killed.
+        if (master is not null)
+        {
+            await masterStop.CancelAsync();
+            try
+            {
+                await master;
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelling its run is how ToolRunner stops a foreground process.
+            }
+        }
+
+        masterStop.Dispose();
     }
+
+    private bool HasControlSocket() =>
+        System.IO.Directory.EnumerateFileSystemEntries(config!.Directory, SshClientConfig.ControlSocketPrefix + "*").Any();
 
     private static async Task StopAsync(SshClientConfig config, CancellationTokenSource agentStop, Task<ToolResult>? agent)
     {

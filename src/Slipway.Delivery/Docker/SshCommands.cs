@@ -71,6 +71,38 @@ internal static class SshCommands
         new ToolInvocation(ssh, "-F", configFile, "-S", controlSocket, "-O", "exit", "slipway-control") { LogOutput = false, Timeout = QueryTimeout };
 
     /// <summary>ssh-keyscan's <c>-t</c> name for a key type as ssh prints it in its messages (ED25519 → ed25519).</summary>
+    /// <summary>
+    /// The run's shared connection, opened in the foreground (<c>-M -N</c>) so it lives exactly as long as the run holds
+    /// it, not <c>ControlPersist</c> past its last command: every later ssh of the run (the Docker CLI's, the forward's)
+    /// is a session or channel on it.
+    /// </summary>
+    public static ToolInvocation Master(SshClientConfig config, SshEndpoint endpoint) =>
+        Ssh(config, endpoint, ["-M", "-N", "-o", "ControlPersist=no"]) with { LogOutput = false, Timeout = null };
+
+    /// <summary>
+    /// Asks the server which engine <c>docker system dial-stdio</c> reaches there (its DOCKER_HOST, else its current
+    /// context): the socket to forward, so the forward reaches the very engine the <c>ssh://</c> helper does.
+    /// </summary>
+    public static ToolInvocation RemoteEngineAddress(SshClientConfig config, SshEndpoint endpoint) =>
+        Ssh(config, endpoint, ["-T", "--", endpoint.Destination, "docker context inspect --format '{{.Endpoints.docker.Host}}'"]);
+
+    /// <summary>Adds a forward of a local unix socket to the server's engine socket to the shared connection (<c>-O forward</c>).</summary>
+    public static ToolInvocation ForwardSocket(SshClientConfig config, SshEndpoint endpoint, string localSocket, string remoteSocket) =>
+        Ssh(config, endpoint, ["-O", "forward", "-L", localSocket + ":" + remoteSocket]);
+
+    private static ToolInvocation Ssh(SshClientConfig config, SshEndpoint endpoint, string[] arguments)
+    {
+        var port = endpoint.Port == SshEndpoint.DefaultPort ? [] : new[] { "-p", endpoint.Port.ToString(CultureInfo.InvariantCulture) };
+        // A destination given after "--" is where the options end; -O and -M need it too (it names the master).
+        var destination = arguments.Contains("--") ? [] : new[] { endpoint.Destination };
+        return new ToolInvocation(config.RealSsh, ["-F", config.ConfigFile, .. port, .. arguments, .. destination])
+        {
+            Environment = new Dictionary<string, string?> { ["SSH_AUTH_SOCK"] = config.AgentSocket, ["SSH_AGENT_PID"] = null },
+            LogOutput = false,
+            Timeout = QueryTimeout,
+        };
+    }
+
     public static string? KeyScanType(string? sshKeyType) => sshKeyType?.ToUpperInvariant() switch
     {
         "ED25519" => "ed25519",

@@ -45,10 +45,11 @@ internal sealed class EdgeClient
     /// <summary>Both slots with their live counters, and the maintenance switch.</summary>
     public async Task<EdgeStatus> ReadStatusAsync(CancellationToken cancellationToken = default)
     {
-        var servers = HaproxyOutputParser.ParseServersState(await QueryAsync(RuntimeApiCommands.ShowServersState(), cancellationToken));
-        var statistics = HaproxyOutputParser.ParseStatistics(
-            await QueryAsync(RuntimeApiCommands.ShowStat(EdgeNames.AppBackend), cancellationToken));
-        return EdgeStatus.From(servers, statistics);
+        // One line, one round trip: over ssh:// each is a docker exec on the server, the cost of every gate poll.
+        var answer = await QueryAsync(
+            RuntimeApiCommands.Sequence(RuntimeApiCommands.ShowServersState(), RuntimeApiCommands.ShowStat(EdgeNames.AppBackend)), cancellationToken);
+        var (servers, statistics) = HaproxyOutputParser.SplitServersStateAndStatistics(answer);
+        return EdgeStatus.From(HaproxyOutputParser.ParseServersState(servers), HaproxyOutputParser.ParseStatistics(statistics));
     }
 
     /// <summary>
@@ -73,14 +74,13 @@ internal sealed class EdgeClient
         RefuseIfServing(status, slot, $"assign it to {upstream}");
         var server = slot.ServerName;
         Log.Information("Edge {Edge}: assigning {Slot} to {Upstream}", Description, server, upstream);
-        await ExecuteAsync(
+        await ExecuteAndSaveAsync(
             RuntimeApiCommands.Sequence(
                 RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Maintenance),
                 RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, server, upstream),
                 RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Drain),
                 RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, server)),
             cancellationToken);
-        await SaveStateAsync(cancellationToken);
     }
 
     /// <summary>Sets a slot's address and port as they are. Refused while the slot serves; prefer <see cref="AssignAsync"/>.</summary>
@@ -88,8 +88,7 @@ internal sealed class EdgeClient
     {
         var status = await ReadStatusAsync(cancellationToken);
         RefuseIfServing(status, slot, $"change its address to {upstream}");
-        await ExecuteAsync(RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, slot.ServerName, upstream), cancellationToken);
-        await SaveStateAsync(cancellationToken);
+        await ExecuteAndSaveAsync(RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, slot.ServerName, upstream), cancellationToken);
     }
 
     /// <summary>
@@ -99,8 +98,7 @@ internal sealed class EdgeClient
     public async Task SetStateAsync(EdgeSlot slot, ServerAdminState state, CancellationToken cancellationToken = default)
     {
         Log.Information("Edge {Edge}: {Slot} -> {State}", Description, slot.ServerName, state);
-        await ExecuteAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, slot.ServerName, state), cancellationToken);
-        await SaveStateAsync(cancellationToken);
+        await ExecuteAndSaveAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, slot.ServerName, state), cancellationToken);
     }
 
     /// <summary>
@@ -108,8 +106,13 @@ internal sealed class EdgeClient
     /// row. Reaching UP proves <c>rise</c> passes (a slot is forced down when assigned); each further check interval
     /// spent UP with a passing last check and no new failed check adds one.
     /// </summary>
-    public async Task<EdgeHealthGateResult> WaitUntilHealthyAsync(
-        EdgeSlot slot, int consecutiveChecks, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<EdgeHealthGateResult> WaitUntilHealthyAsync(
+        EdgeSlot slot, int consecutiveChecks, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitUntilHealthyAsync(slot, consecutiveChecks, timeout, null, cancellationToken);
+
+    // "first": a status read just now, taken as the first sample instead of asking the edge again.
+    private async Task<EdgeHealthGateResult> WaitUntilHealthyAsync(
+        EdgeSlot slot, int consecutiveChecks, TimeSpan timeout, EdgeStatus? first, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(consecutiveChecks, 1);
         var poll = healthCheck.Interval < FastestPoll ? healthCheck.Interval : FastestPoll;
@@ -118,7 +121,8 @@ internal sealed class EdgeClient
         long failedChecksWhenUp = 0;
         while (true)
         {
-            var current = (await ReadStatusAsync(cancellationToken))[slot];
+            var current = (first ?? await ReadStatusAsync(cancellationToken))[slot];
+            first = null;
             var stats = current.Statistics;
             var passes = 0;
             if (current.AdminState == ServerAdminState.Maintenance)
@@ -189,15 +193,17 @@ internal sealed class EdgeClient
 
         var required = options.ConsecutiveChecks ?? healthCheck.Rise;
         Log.Information("Edge {Edge}: waiting for {Slot} ({Upstream}) to pass {Checks} consecutive health checks", Description, target.ServerName, next.Upstream, required);
-        var gate = await WaitUntilHealthyAsync(target, required, options.HealthTimeout, cancellationToken);
+        var gate = await WaitUntilHealthyAsync(target, required, options.HealthTimeout, wokenFromMaintenance ? null : before, cancellationToken);
         if (!gate.Passed)
         {
             if (wokenFromMaintenance)
             {
-                await ExecuteAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Maintenance), cancellationToken);
+                await ExecuteAndSaveAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Maintenance), cancellationToken);
             }
-
-            await SaveStateAsync(cancellationToken);
+            else
+            {
+                await SaveStateAsync(cancellationToken);
+            }
             throw new EdgeSwitchRefusedException(
                 target,
                 $"Refusing to switch to {target.ServerName} ({next.Upstream}): it passed {gate.ConsecutivePasses} of {required} consecutive health checks " +
@@ -212,10 +218,8 @@ internal sealed class EdgeClient
         }
 
         Log.Information("Edge {Edge}: switching traffic to {Slot} ({Upstream})", Description, target.ServerName, next.Upstream);
-        await ExecuteAsync(RuntimeApiCommands.Sequence(commands), cancellationToken);
-        await SaveStateAsync(cancellationToken);
-
-        var after = await ReadStatusAsync(cancellationToken);
+        // The switch, the state saved for a restart and the check that it took effect: one line, one round trip.
+        var after = await ExecuteAndSaveAsync(RuntimeApiCommands.Sequence(commands), cancellationToken, withStatistics: true);
         if (after.ActiveSlot != target)
         {
             throw new EdgeRuntimeApiException(
@@ -258,10 +262,9 @@ internal sealed class EdgeClient
     public async Task SetMaintenanceAsync(bool on, CancellationToken cancellationToken = default)
     {
         Log.Information("Edge {Edge}: maintenance {State}", Description, on ? "on" : "off");
-        await ExecuteAsync(
+        await ExecuteAndSaveAsync(
             RuntimeApiCommands.SetState(EdgeNames.MaintenanceBackend, EdgeNames.MaintenanceServer, on ? ServerAdminState.Ready : ServerAdminState.Maintenance),
             cancellationToken);
-        await SaveStateAsync(cancellationToken);
     }
 
     /// <summary>Saves the live <c>show servers state</c> to the server-state file, which HAProxy loads on its next start.</summary>
@@ -293,6 +296,28 @@ internal sealed class EdgeClient
         }
 
         return answer;
+    }
+
+    /// <summary>
+    /// Runs a change and reads <c>show servers state</c> right after it in the same line (and <c>show stat</c> when
+    /// asked), then saves that state: what took two or three round trips to the edge — a <c>docker exec</c> each, over
+    /// ssh:// the main cost of a switch — takes one, plus the file write. Returns the status read after the change.
+    /// </summary>
+    private async Task<EdgeStatus> ExecuteAndSaveAsync(string command, CancellationToken cancellationToken, bool withStatistics = false)
+    {
+        var read = withStatistics
+            ? RuntimeApiCommands.Sequence(RuntimeApiCommands.ShowServersState(), RuntimeApiCommands.ShowStat(EdgeNames.AppBackend))
+            : RuntimeApiCommands.ShowServersState();
+        var answer = await transport.SendAsync(RuntimeApiCommands.Sequence(command, read), cancellationToken);
+        var (reply, rest) = HaproxyOutputParser.SplitReplyAndServersState(answer);
+        RuntimeApiResponse.EnsureSucceeded(command, reply);
+        var (state, statistics) = withStatistics ? HaproxyOutputParser.SplitServersStateAndStatistics(rest) : (rest, null);
+
+        // Parse before saving: a garbled answer must never replace a good state file.
+        var servers = HaproxyOutputParser.ParseServersState(state);
+        var status = statistics is null ? EdgeStatus.From(servers) : EdgeStatus.From(servers, HaproxyOutputParser.ParseStatistics(statistics));
+        await stateStore.SaveAsync(state, cancellationToken);
+        return status;
     }
 
     private async Task ExecuteAsync(string command, CancellationToken cancellationToken)

@@ -9,6 +9,11 @@ namespace Slipway.Delivery.Edge;
 /// </summary>
 internal static class HaproxyOutputParser
 {
+    private const string StatisticsHeader = "# pxname,";
+
+    // 'show servers state' starts with its format version on a line of its own, then its header.
+    private const string ServersStateStart = "1\n# be_id ";
+
     /// <summary>Parses <c>show servers state</c> output or a server-state file (format version 1).</summary>
     public static IReadOnlyList<ServerStateEntry> ParseServersState(string text)
     {
@@ -50,6 +55,35 @@ internal static class HaproxyOutputParser
         return entries;
     }
 
+    /// <summary>
+    /// Splits the answer to <c>show servers state; show stat …</c> sent as one line (one round trip to the edge
+    /// instead of two) into its two parts, at the CSV header that starts the second.
+    /// </summary>
+    public static (string ServersState, string Statistics) SplitServersStateAndStatistics(string answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var start = answer.StartsWith(StatisticsHeader, StringComparison.Ordinal) ? 0 : answer.IndexOf("\n" + StatisticsHeader, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new FormatException($"Expected 'show servers state' followed by 'show stat' ('{StatisticsHeader}...'), got '{Shorten(answer)}'.");
+        }
+
+        return (answer[..start], answer[start..].TrimStart('\n'));
+    }
+
+    /// <summary>
+    /// Splits the answer to <c>&lt;commands&gt;; show servers state …</c> sent as one line into the commands' own
+    /// replies (empty when they succeeded) and the state that follows, at the state's format line and header.
+    /// </summary>
+    public static (string Reply, string ServersState) SplitReplyAndServersState(string answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var start = answer.StartsWith(ServersStateStart, StringComparison.Ordinal) ? 0 : answer.IndexOf("\n" + ServersStateStart, StringComparison.Ordinal) + 1;
+        return start > 0 || answer.StartsWith(ServersStateStart, StringComparison.Ordinal)
+            ? (answer[..start], answer[start..])
+            : throw new FormatException($"Expected the commands' replies followed by 'show servers state' ('1' and '# be_id ...'), got '{Shorten(answer)}'.");
+    }
+
     /// <summary>Parses <c>show stat</c> CSV output and returns the server rows (not frontends, backends or listeners).</summary>
     public static IReadOnlyList<ServerStatistics> ParseStatistics(string csv)
     {
@@ -60,7 +94,7 @@ internal static class HaproxyOutputParser
             return [];
         }
 
-        if (!lines[0].StartsWith("# pxname,", StringComparison.Ordinal))
+        if (!lines[0].StartsWith(StatisticsHeader, StringComparison.Ordinal))
         {
             throw new FormatException($"Expected the '# pxname,svname,...' header of 'show stat', got '{Shorten(lines[0])}'.");
         }

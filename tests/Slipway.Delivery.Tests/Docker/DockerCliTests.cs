@@ -103,6 +103,23 @@ public class DockerCliTests
     }
 
     [Test]
+    public void AForwardedSocket_IsWhereCommandsGo_AndTheEndpointStaysTheEngine()
+    {
+        var cli = new DockerCli(Classic, DockerEndpoint.Parse("ssh://deploy@web1"), dockerConfig: "/tmp/docker-config")
+            .WithForwardedHost("unix:///tmp/slipway-ssh-x/docker.sock");
+
+        var invocation = cli.Exec("edge", "true");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(invocation.Arguments.Take(3), Is.EqualTo(new[] { "--host", "unix:///tmp/slipway-ssh-x/docker.sock", "exec" }));
+            Assert.That(invocation.Environment["DOCKER_HOST"], Is.EqualTo("unix:///tmp/slipway-ssh-x/docker.sock"));
+            Assert.That(cli.WithConfig("/tmp/other").Query("ps").Arguments.Take(2), Is.EqualTo(new[] { "--host", "unix:///tmp/slipway-ssh-x/docker.sock" }));
+            Assert.That(cli.Endpoint.Host, Is.EqualTo("ssh://deploy@web1"));
+        });
+    }
+
+    [Test]
     public void Run_ReadOnlyOnHostNetwork()
     {
         var invocation = new DockerCli(Classic).Run(new DockerRunSettings

@@ -34,6 +34,33 @@ public class SshCommandsTests
         Assert.That(SshCommands.StartAgent("/tmp/s/agent.sock").Arguments, Is.EqualTo(new[] { "-D", "-a", "/tmp/s/agent.sock" }));
 
     [Test]
+    public void TheSharedConnection_AndTheForward_UseTheRunsConfigAndAgent_NeverAKey()
+    {
+        var config = new SshClientConfig("/tmp/slipway-ssh-x", "/usr/bin/ssh");
+        var endpoint = new SshEndpoint("root", "10.0.0.5", 2222);
+
+        var master = SshCommands.Master(config, endpoint);
+        var ask = SshCommands.RemoteEngineAddress(config, endpoint);
+        var forward = SshCommands.ForwardSocket(config, endpoint, "/tmp/slipway-ssh-x/docker.sock", "/var/run/docker.sock");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(master.Arguments, Is.EqualTo(new[] { "-F", config.ConfigFile, "-p", "2222", "-M", "-N", "-o", "ControlPersist=no", "root@10.0.0.5" }));
+            Assert.That(master.Timeout, Is.Null, "the shared connection lives until the run ends");
+            Assert.That(ask.Arguments, Is.EqualTo(new[] { "-F", config.ConfigFile, "-p", "2222", "-T", "--", "root@10.0.0.5", "docker context inspect --format '{{.Endpoints.docker.Host}}'" }));
+            Assert.That(forward.Arguments, Is.EqualTo(new[]
+            {
+                "-F", config.ConfigFile, "-p", "2222", "-O", "forward", "-L", "/tmp/slipway-ssh-x/docker.sock:/var/run/docker.sock", "root@10.0.0.5",
+            }));
+            foreach (var invocation in new[] { master, ask, forward })
+            {
+                Assert.That(invocation.FileName, Is.EqualTo("/usr/bin/ssh"));
+                Assert.That(invocation.Environment["SSH_AUTH_SOCK"], Is.EqualTo(config.AgentSocket));
+            }
+        });
+    }
+
+    [Test]
     public void AKeyScan_AsksForThePortAndTheKeyType()
     {
         Assert.That(

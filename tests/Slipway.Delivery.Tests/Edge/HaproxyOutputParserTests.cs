@@ -18,6 +18,36 @@ public sealed class HaproxyOutputParserTests
     }
 
     [Test]
+    public void One_answer_to_servers_state_then_stat_splits_into_both()
+    {
+        var answer = CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown + "\n" + CapturedHaproxyOutput.StatBlueServingGreenDown + "\n";
+
+        var (servers, statistics) = HaproxyOutputParser.SplitServersStateAndStatistics(answer);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(HaproxyOutputParser.ParseServersState(servers), Is.EqualTo(HaproxyOutputParser.ParseServersState(CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown)));
+            Assert.That(HaproxyOutputParser.ParseStatistics(statistics), Is.EqualTo(HaproxyOutputParser.ParseStatistics(CapturedHaproxyOutput.StatBlueServingGreenDown)));
+            Assert.That(() => HaproxyOutputParser.SplitServersStateAndStatistics(CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown), Throws.InstanceOf<FormatException>());
+        });
+    }
+
+    [TestCase("\n\n", "\n\n")]
+    [TestCase("", "")]
+    [TestCase("No such server.\n\n", "No such server.\n\n")]
+    public void The_replies_to_changes_then_servers_state_split_at_the_state(string reply, string expectedReply)
+    {
+        var (replies, state) = HaproxyOutputParser.SplitReplyAndServersState(reply + CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replies, Is.EqualTo(expectedReply));
+            Assert.That(state, Is.EqualTo(CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown));
+            Assert.That(() => HaproxyOutputParser.SplitReplyAndServersState("Unknown command.\n"), Throws.InstanceOf<FormatException>());
+        });
+    }
+
+    [Test]
     public void The_config_marker_alone_is_not_maintenance_as_haproxy_itself_reads_it()
     {
         var servers = HaproxyOutputParser.ParseServersState(CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown);
