@@ -82,6 +82,28 @@ internal sealed class DockerCli
     /// <summary>The same CLI, engine and config, its commands going through <paramref name="forwardedHost"/>.</summary>
     public DockerCli WithForwardedHost(string forwardedHost) => new(Client, Endpoint, DockerConfig, Connection, forwardedHost);
 
+    /// <summary>
+    /// A command of this CLI addressed to the endpoint itself instead of the forwarded socket (the forward is gone);
+    /// unchanged when it does not go through the forward.
+    /// </summary>
+    public ToolInvocation WithoutForward(ToolInvocation command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (ForwardedHost is null || command.Arguments is not ["--host", var host, ..] || host != ForwardedHost)
+        {
+            return command;
+        }
+
+        var variables = new Dictionary<string, string?>(command.Environment, StringComparer.Ordinal);
+        variables.Remove("DOCKER_HOST");
+        foreach (var (name, value) in Endpoint.Environment)
+        {
+            variables[name] = value;
+        }
+
+        return command with { Arguments = [.. Endpoint.GlobalOptions, .. command.Arguments.Skip(2)], Environment = variables };
+    }
+
     /// <summary><c>docker [engine options] arguments…</c>, with the endpoint's and the config's environment.</summary>
     public ToolInvocation Command(params string[] arguments) =>
         new(Client.Executable, [.. ForwardedHost is null ? Endpoint.GlobalOptions : ["--host", ForwardedHost], .. arguments])

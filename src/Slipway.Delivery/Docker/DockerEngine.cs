@@ -175,7 +175,7 @@ internal sealed class DockerEngine : IAsyncDisposable
     }
 
     /// <summary>Runs a command of this engine whose failure the caller interprets.</summary>
-    public Task<ToolResult> TryRunAsync(ToolInvocation command, CancellationToken cancellationToken = default)
+    public async Task<ToolResult> TryRunAsync(ToolInvocation command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         // Only command lines of this engine's CLI run here, so none can slip past the endpoint and config it carries.
@@ -184,7 +184,17 @@ internal sealed class DockerEngine : IAsyncDisposable
             throw new ArgumentException($"'{command.Render()}' is not a command of {Client.Executable}.", nameof(command));
         }
 
-        return ToolRunner.RunAsync(command, cancellationToken);
+        var result = await ToolRunner.RunAsync(command, cancellationToken);
+        if (!result.Succeeded && Cli.ForwardedHost is { } forwarded
+            && result.StandardError.Contains("Cannot connect to the Docker daemon at " + forwarded, StringComparison.Ordinal))
+        {
+            // The forward is gone (the shared connection dropped): the CLI never reached the engine, so the command is
+            // sent again the ssh:// way, which reconnects or fails with ssh's own reason for the diagnosis.
+            Log.Warning("The forwarded Docker socket of {Endpoint} stopped answering; sending the command over ssh:// instead", Endpoint.ToString());
+            result = await ToolRunner.RunAsync(Cli.WithoutForward(command), cancellationToken);
+        }
+
+        return result;
     }
 
     internal static string DescribeMissingEngine(DockerEndpoint endpoint, string? processDockerHost, ToolResult? result)

@@ -116,6 +116,9 @@ public class DockerCliTests
             Assert.That(invocation.Environment["DOCKER_HOST"], Is.EqualTo("unix:///tmp/slipway-ssh-x/docker.sock"));
             Assert.That(cli.WithConfig("/tmp/other").Query("ps").Arguments.Take(2), Is.EqualTo(new[] { "--host", "unix:///tmp/slipway-ssh-x/docker.sock" }));
             Assert.That(cli.Endpoint.Host, Is.EqualTo("ssh://deploy@web1"));
+            Assert.That(cli.WithoutForward(invocation).Arguments.Take(3), Is.EqualTo(new[] { "--host", "ssh://deploy@web1", "exec" }));
+            Assert.That(cli.WithoutForward(invocation).Environment["DOCKER_HOST"], Is.EqualTo("ssh://deploy@web1"));
+            Assert.That(cli.WithoutForward(invocation).Environment["DOCKER_CONFIG"], Is.EqualTo("/tmp/docker-config"));
         });
     }
 

@@ -89,6 +89,26 @@ public class SshAccessTests
     }
 
     [Test]
+    public async Task TheEngine_GoesThroughAForwardedSocket_AndBackToSshWhenTheForwardIsGone()
+    {
+        await using var engine = await DockerEngine.ConnectAsync(DockerEndpoint.Parse(host.DockerHost), sshCredentials: host.Credentials);
+        var forwarded = engine.Cli.ForwardedHost;
+        Assert.That(forwarded, Does.StartWith("unix:///"), "the engine's socket is forwarded on the shared connection");
+
+        var through = await engine.RunAsync(engine.Cli.Query("info", "--format", "{{.Labels}}"));
+        File.Delete(forwarded!["unix://".Length..]);
+        // `docker info` reports a lost engine as a template error; every other command says it cannot connect.
+        var after = await engine.RunAsync(engine.Cli.Query("ps", "--all", "--quiet"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(through.StandardOutput, Does.Contain(host.EngineLabel), "the forward reaches the host's own engine");
+            Assert.That(after.Succeeded, Is.True, "without the forward the command went over ssh://");
+            Assert.That(TestLog.Messages, Has.Some.Contains("stopped answering"));
+        });
+    }
+
+    [Test]
     public async Task AWrongKey_IsRefused_NamingUserAtHost_Exit2()
     {
         var wrong = await SshKeyPair.GenerateAsync(host.StateDirectory, "wrong-" + Guid.NewGuid().ToString("N")[..8], "not-authorized");
