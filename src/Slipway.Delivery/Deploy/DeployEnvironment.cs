@@ -117,6 +117,13 @@ public sealed partial record DeployEnvironment
     /// </summary>
     public IReadOnlyList<string>? BackupCommand { get; init; }
 
+    /// <summary>
+    /// The image's restore command for <c>Rollback --restore-database</c>, run in a one-off container on the data volume;
+    /// <see cref="BackupFilePlaceholder"/> becomes the backup file. Must exit 0 only when the database holds the backup
+    /// again. Default: Catalog.Api's <c>restore --from {file}</c>.
+    /// </summary>
+    public IReadOnlyList<string> RestoreCommand { get; init; } = ["restore", "--from", BackupFilePlaceholder];
+
     /// <summary>Base of the edge image (official <c>haproxy</c>); null picks the local stand-in when the engine has it, else <c>haproxy:2.6</c>.</summary>
     public string? EdgeBaseImage { get; init; }
 
@@ -149,6 +156,9 @@ public sealed partial record DeployEnvironment
 
     /// <summary><see cref="MigrateCommand"/> with <see cref="BackupFilePlaceholder"/> replaced by <paramref name="backupFile"/>.</summary>
     public IReadOnlyList<string>? MigrateCommandFor(string backupFile) => WithBackupFile(MigrateCommand, backupFile);
+
+    /// <summary><see cref="RestoreCommand"/> with <see cref="BackupFilePlaceholder"/> replaced by <paramref name="backupFile"/>.</summary>
+    public IReadOnlyList<string> RestoreCommandFor(string backupFile) => WithBackupFile(RestoreCommand, backupFile)!;
 
     /// <summary><see cref="BackupCommand"/> with <see cref="BackupFilePlaceholder"/> replaced by <paramref name="backupFile"/>.</summary>
     public IReadOnlyList<string>? BackupCommandFor(string backupFile) => WithBackupFile(BackupCommand, backupFile);

@@ -57,6 +57,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             case MigrateStep migrate:
                 await BackUpAndMigrateAsync(migrate, cancellationToken);
                 return null;
+            case RestoreDatabaseStep restore:
+                await RestoreDatabaseAsync(restore, cancellationToken);
+                return null;
             case GateStep gate:
                 await GateAsync(gate, cancellationToken);
                 return null;
@@ -220,6 +223,26 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
 
         throw new BuildFailedException(failure.ExitCode, failure.Message + Tail(run));
+    }
+
+    /// <summary>
+    /// <c>Rollback --restore-database</c>: the app's restore command puts the backup back; recorded either way. A failure
+    /// exits 13: the rolled-back-to version serves, on data that may not be what it knew.
+    /// </summary>
+    private async Task RestoreDatabaseAsync(RestoreDatabaseStep step, CancellationToken cancellationToken)
+    {
+        operation.EnsureHeld();
+        Log.Warning("Restoring the database of {Environment} from {Backup}, taken before {Version} migrated ({Deploy})",
+            environment.Name, step.Backup, step.DeployVersion, step.DeployId);
+        var run = await host.RunOneOffAsync("restore", operation.Id, step.Image, environment.RestoreCommandFor(step.File), cancellationToken);
+        operation.Note(r => r with { RestoredFrom = step.Backup, DatabaseRestored = run.Succeeded });
+        if (!run.Succeeded)
+        {
+            throw new BuildFailedException(ExitCodes.DatabaseNeedsAttention, string.Create(CultureInfo.InvariantCulture,
+                $"Restoring the database of {environment.Name} from {step.Backup} failed (exit {run.ExitCode}): database needs attention; the rolled-back-to version serves. ") + Tail(run));
+        }
+
+        Log.Information("Restored the database of {Environment} from {Backup}", environment.Name, step.Backup);
     }
 
     /// <summary>The exit-10 message of a failed backup: nothing was migrated, the serving version is untouched.</summary>
