@@ -14,8 +14,14 @@ sealed partial class Build
     /// </summary>
     static readonly string[] CatalogApiMigrate = ["migrate", "--backup-to", DeployEnvironment.BackupFilePlaceholder];
 
+    /// <summary>Catalog.Api's restore of a backup file, for Rollback --restore-database.</summary>
+    static readonly string[] CatalogApiRestore = ["restore", "--from", DeployEnvironment.BackupFilePlaceholder];
+
     /// <summary>What <c>migrate --backup-to</c> exits with when its backup failed and it applied nothing (ServiceExitCodes.BackupFailed in src/Catalog.Api).</summary>
     const int CatalogApiBackupFailed = 3;
+
+    /// <summary>What it exits with when a later migration failed and it restored the backup, and when that restore failed too.</summary>
+    const int CatalogApiDatabaseRestored = 4, CatalogApiRestoreFailed = 5;
 
     DeployEnvironment IHazDeployEnvironments.StagingEnvironment => new()
     {
@@ -24,6 +30,9 @@ sealed partial class Build
         AppPorts = new PortRange(28100, 100),
         MigrateCommand = CatalogApiMigrate,
         BackupFailedExitCode = CatalogApiBackupFailed,
+        DatabaseRestoredExitCode = CatalogApiDatabaseRestored,
+        RestoreFailedExitCode = CatalogApiRestoreFailed,
+        RestoreCommand = CatalogApiRestore,
     };
 
     DeployEnvironment IHazDeployEnvironments.ProductionEnvironment => new()
@@ -33,6 +42,9 @@ sealed partial class Build
         AppPorts = new PortRange(28200, 100),
         MigrateCommand = CatalogApiMigrate,
         BackupFailedExitCode = CatalogApiBackupFailed,
+        DatabaseRestoredExitCode = CatalogApiDatabaseRestored,
+        RestoreFailedExitCode = CatalogApiRestoreFailed,
+        RestoreCommand = CatalogApiRestore,
         RequiresApproval = true,
         RequiresReleaseVersion = true,
         PromotedFrom = "staging",

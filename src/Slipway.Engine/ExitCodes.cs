@@ -19,4 +19,10 @@ public static class ExitCodes
 
     /// <summary>The environment is locked by another deploy.</summary>
     public const int EnvironmentLocked = 12;
+
+    /// <summary>
+    /// A migration failed after an earlier one committed and restoring the pre-migration backup failed too: the old
+    /// version still serves, but its database is half-migrated and needs an engineer (docs/runbook.md).
+    /// </summary>
+    public const int DatabaseNeedsAttention = 13;
 }

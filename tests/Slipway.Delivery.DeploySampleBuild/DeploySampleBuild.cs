@@ -21,6 +21,9 @@ internal sealed class DeploySampleBuild : SlipwayBuild, IDockerBuild, IPush, IDe
         AppPorts = new PortRange(28100, 100),
         MigrateCommand = MigrateCommand,
         BackupFailedExitCode = BackupFailedExitCode,
+        DatabaseRestoredExitCode = 4,
+        RestoreFailedExitCode = 5,
+        RestoreCommand = ["restore", "--from", DeployEnvironment.BackupFilePlaceholder],
     };
 
     DeployEnvironment IHazDeployEnvironments.ProductionEnvironment => new()
@@ -30,6 +33,9 @@ internal sealed class DeploySampleBuild : SlipwayBuild, IDockerBuild, IPush, IDe
         AppPorts = new PortRange(28200, 100),
         MigrateCommand = MigrateCommand,
         BackupFailedExitCode = BackupFailedExitCode,
+        DatabaseRestoredExitCode = 4,
+        RestoreFailedExitCode = 5,
+        RestoreCommand = ["restore", "--from", DeployEnvironment.BackupFilePlaceholder],
         RequiresApproval = true,
         RequiresReleaseVersion = true,
         PromotedFrom = ((IHazDeployEnvironments)this).StagingEnvironment.Name,

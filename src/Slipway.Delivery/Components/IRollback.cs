@@ -13,6 +13,9 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
     [Parameter("Version (or digest) to roll back to (default: the version before the live one)", Name = "To")]
     string? RollbackTo => this.GetParameter<string>("To");
 
+    [Parameter("Also restore the database from the backup taken before the first migration after the rolled-back-to version went live (Rollback)")]
+    bool RestoreDatabase => this.GetParameter<bool?>() ?? false;
+
     [Parameter("List the environment's retained versions, which is live and when each was deployed (Rollback)")]
     bool List => this.GetParameter<bool?>() ?? false;
 
@@ -32,7 +35,7 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
 
             if (DryRun)
             {
-                var plan = await runner.PlanAsync(RollbackTo);
+                var plan = await runner.PlanAsync(RollbackTo, RestoreDatabase);
                 Console.Out.WriteLine(plan.Describe());
                 Console.Out.WriteLine("Dry run: nothing was changed.");
                 Host.AddSummaryNote($"Rollback of {environment.Name} (dry run): {plan.From?.Version ?? "nothing"} -> {plan.To.Version}; nothing changed");
@@ -41,7 +44,7 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
 
             try
             {
-                var outcome = await runner.RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force });
+                var outcome = await runner.RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force, RestoreDatabase = RestoreDatabase });
                 Host.AddSummaryNote(DeploySummary.Describe(environment, outcome));
                 DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
             }

@@ -124,11 +124,28 @@ public sealed partial record DeployEnvironment
     public int? BackupFailedExitCode { get; init; }
 
     /// <summary>
+    /// What <see cref="MigrateCommand"/> exits with when a migration failed after an earlier one committed and it restored
+    /// the backup (the old version serves the data it knew: the deploy exits 10, "database restored"); null: the app
+    /// does not restore. Catalog.Api's is 4.
+    /// </summary>
+    public int? DatabaseRestoredExitCode { get; init; }
+
+    /// <summary>What <see cref="MigrateCommand"/> exits with when that restore failed too (the deploy exits 13, "database needs attention"). Catalog.Api's is 5.</summary>
+    public int? RestoreFailedExitCode { get; init; }
+
+    /// <summary>
     /// A separate backup command, run in its own one-off container before <see cref="MigrateCommand"/>, for apps whose
     /// migration cannot back up itself (e.g. <c>["backup", "--to", "{file}"]</c>); must contain
     /// <see cref="BackupFilePlaceholder"/>. Null (the default): no separate step.
     /// </summary>
     public IReadOnlyList<string>? BackupCommand { get; init; }
+
+    /// <summary>
+    /// The image's restore command for <c>Rollback --restore-database</c>, run in a one-off container on the data volume;
+    /// <see cref="BackupFilePlaceholder"/> becomes the backup file. Must exit 0 only when the database holds the backup
+    /// again (Catalog.Api's: <c>restore --from {file}</c>). Null (the default): the environment cannot restore a database.
+    /// </summary>
+    public IReadOnlyList<string>? RestoreCommand { get; init; }
 
     /// <summary>Base of the edge image (official <c>haproxy</c>); null picks the local stand-in when the engine has it, else <c>haproxy:2.6</c>.</summary>
     public string? EdgeBaseImage { get; init; }
@@ -141,6 +158,9 @@ public sealed partial record DeployEnvironment
 
     /// <summary><see cref="MigrateCommand"/> with <see cref="BackupFilePlaceholder"/> replaced by <paramref name="backupFile"/>.</summary>
     public IReadOnlyList<string>? MigrateCommandFor(string backupFile) => WithBackupFile(MigrateCommand, backupFile);
+
+    /// <summary><see cref="RestoreCommand"/> with <see cref="BackupFilePlaceholder"/> replaced by <paramref name="backupFile"/>.</summary>
+    public IReadOnlyList<string>? RestoreCommandFor(string backupFile) => WithBackupFile(RestoreCommand, backupFile);
 
     /// <summary><see cref="BackupCommand"/> with <see cref="BackupFilePlaceholder"/> replaced by <paramref name="backupFile"/>.</summary>
     public IReadOnlyList<string>? BackupCommandFor(string backupFile) => WithBackupFile(BackupCommand, backupFile);

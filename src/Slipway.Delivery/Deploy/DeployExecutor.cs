@@ -57,6 +57,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             case MigrateStep migrate:
                 await BackUpAndMigrateAsync(migrate, cancellationToken);
                 return null;
+            case RestoreDatabaseStep restore:
+                await RestoreDatabaseAsync(restore, cancellationToken);
+                return null;
             case GateStep gate:
                 await GateAsync(gate, cancellationToken);
                 return null;
@@ -97,7 +100,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         var result = await host.RunAppAsync(run, cancellationToken);
         // From here an abort removes it again (and retires its slot when the edge points at it without serving it).
         startedNewColour = true;
-        operation.OnFailure(exception => exception is BuildFailedException { ExitCode: ExitCodes.DeployAborted } ? RemoveAbortedAsync(run.Name) : Task.CompletedTask);
+        operation.OnFailure(exception => exception is BuildFailedException { ExitCode: ExitCodes.DeployAborted or ExitCodes.DatabaseNeedsAttention }
+            ? RemoveAbortedAsync(run.Name)
+            : Task.CompletedTask);
         if (!result.Succeeded)
         {
             throw new BuildFailedException(ExitCodes.DeployAborted,
@@ -206,25 +211,47 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             return true;
         }
 
-        if (backsUp && run.ExitCode == environment.BackupFailedExitCode)
+        var backup = run.ExitCode == environment.BackupFailedExitCode && backsUp
+            ? null
+            : backupCheck is null ? operation.Record.Backup : await backupCheck.Value;
+        var failure = MigrationFailure.From(run.ExitCode, backsUp, environment, step.Version, step.LiveVersion, backup);
+        if (failure.DatabaseRestored is { } restored)
         {
-            throw new BuildFailedException(ExitCodes.DeployAborted, BackupFailedMessage(run.ExitCode, step.LiveVersion) + Tail(run));
+            // Every restore goes in the deploy log: which backup, and whether it worked.
+            Log.Warning("Migrations of {Environment} failed after one committed; restoring {Backup} {Result}", environment.Name, backup, restored ? "succeeded" : "FAILED");
+            operation.Note(r => r with { Backup = backup, RestoredFrom = backup, DatabaseRestored = restored });
         }
 
-        var backup = backupCheck is null ? operation.Record.Backup : await backupCheck.Value;
-        throw new BuildFailedException(ExitCodes.DeployAborted, MigrationFailedMessage(step.Version, run.ExitCode, step.LiveVersion, backup) + Tail(run));
+        throw new BuildFailedException(failure.ExitCode, failure.Message + Tail(run));
+    }
+
+    /// <summary>
+    /// <c>Rollback --restore-database</c>: the app's restore command puts the backup back; recorded either way. A failure
+    /// exits 13: the rolled-back-to version serves, on data that may not be what it knew.
+    /// </summary>
+    private async Task RestoreDatabaseAsync(RestoreDatabaseStep step, CancellationToken cancellationToken)
+    {
+        operation.EnsureHeld();
+        Log.Warning("Restoring the database of {Environment} from {Backup}, taken before {Version} migrated ({Deploy})",
+            environment.Name, step.Backup, step.DeployVersion, step.DeployId);
+        var run = await host.RunOneOffAsync("restore", operation.Id, step.Image, environment.RestoreCommandFor(step.File)
+            ?? throw BuildFailedException.BadInput($"{environment.Name} declares no RestoreCommand."), cancellationToken);
+        operation.Note(r => r with { RestoredFrom = step.Backup, DatabaseRestored = run.Succeeded });
+        if (!run.Succeeded)
+        {
+            throw new BuildFailedException(ExitCodes.DatabaseNeedsAttention, string.Create(CultureInfo.InvariantCulture,
+                $"Restoring the database of {environment.Name} from {step.Backup} failed (exit {run.ExitCode}): database needs attention; the rolled-back-to version serves. ") + Tail(run));
+        }
+
+        Log.Information("Restored the database of {Environment} from {Backup}", environment.Name, step.Backup);
     }
 
     /// <summary>The exit-10 message of a failed backup: nothing was migrated, the serving version is untouched.</summary>
-    internal static string BackupFailedMessage(int exitCode, string? liveVersion) =>
-        string.Create(CultureInfo.InvariantCulture, $"The backup before migrating failed (exit {exitCode}); nothing was migrated and ") +
-        (liveVersion is null ? "no version was serving yet." : $"{liveVersion} keeps serving untouched.");
+    internal static string BackupFailedMessage(int exitCode, string? liveVersion) => MigrationFailure.BackupFailedMessage(exitCode, liveVersion);
 
     /// <summary>The exit-10 message of a failed migration: what keeps serving and where the backup taken before it is.</summary>
     internal static string MigrationFailedMessage(string version, int exitCode, string? liveVersion, string? backup) =>
-        string.Create(CultureInfo.InvariantCulture, $"Migrating with {version} failed (exit {exitCode}); the deploy is aborted before the switch") +
-        (liveVersion is null ? "." : $" and {liveVersion} keeps serving.") + " " +
-        (backup is null ? "No backup was taken before it." : $"The backup taken just before is {backup}.");
+        MigrationFailure.MigrationFailedMessage(version, exitCode, liveVersion, backup);
 
     /// <summary>This deploy's backup file inside the app's containers.</summary>
     private string BackupFile => $"{host.Commands.BackupDirectory}/{operation.Id}.backup";

@@ -55,6 +55,12 @@ internal sealed record DeployRecord
     /// <summary>Where the pre-migration backup is (<c>volume:/path</c>).</summary>
     public string? Backup { get; init; }
 
+    /// <summary>The backup a restore put back (<c>volume:/path</c>): after a failed migration, or on <c>Rollback --restore-database</c>.</summary>
+    public string? RestoredFrom { get; init; }
+
+    /// <summary>Whether that restore succeeded (false: the database needs attention); null when none ran.</summary>
+    public bool? DatabaseRestored { get; init; }
+
     /// <summary>The id of a dead deploy whose stale lock this run broke with --force.</summary>
     public string? BrokeLockOf { get; init; }
 

@@ -34,6 +34,7 @@ internal static class DeploySummary
             ExitCodes.DeployAborted => "ABORTED before the switch (exit 10; the previous version kept serving)",
             ExitCodes.RolledBack => "ROLLED BACK automatically (exit 11)",
             ExitCodes.EnvironmentLocked => "LOCKED (exit 12)",
+            ExitCodes.DatabaseNeedsAttention => "FAILED, DATABASE NEEDS ATTENTION (exit 13; the previous version serves a half-migrated database)",
             _ => $"FAILED (exit {exception.ExitCode})",
         };
         return $"Deploy of {image.Reference} to {environment.Name} {what}: {exception.Message.Split('\n')[0].Trim()}";

@@ -16,6 +16,9 @@ internal sealed record RollbackPlan
     /// <summary>The id of the record that made <see cref="From"/> live, for the rollback record's <c>rollback_of</c>.</summary>
     public string? RollbackOf { get; init; }
 
+    /// <summary>With <c>--restore-database</c>: the backup put back after the switch (<see cref="DatabaseRestoreChoice"/>).</summary>
+    public string? RestoreFrom { get; init; }
+
     /// <summary>What <see cref="DeployExecutor"/> performs, in order.</summary>
     public required IReadOnlyList<DeployStep> Sequence { get; init; }
 

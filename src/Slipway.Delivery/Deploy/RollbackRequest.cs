@@ -11,4 +11,7 @@ internal sealed record RollbackRequest : ILockedOperationRequest
     public string? CiRunUrl { get; init; }
 
     public bool Force { get; init; }
+
+    /// <summary>Also restore the backup taken before the first migration after <see cref="To"/> went live (<see cref="DatabaseRestoreChoice"/>).</summary>
+    public bool RestoreDatabase { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
 
@@ -15,7 +16,11 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
 
     /// <summary>The plan, from the host's state as it is; changes nothing (not even starting a stopped edge).</summary>
     public async Task<RollbackPlan> PlanAsync(string? to, CancellationToken cancellationToken = default) =>
-        RollbackPlanner.Plan(await ReadOnlySnapshotAsync(cancellationToken), to, environment.KeepPreviousRunning);
+        await PlanAsync(to, restoreDatabase: false, cancellationToken);
+
+    /// <summary>The plan, with the database restore when asked for (refused with exit 2 when no backup matches); changes nothing.</summary>
+    public async Task<RollbackPlan> PlanAsync(string? to, bool restoreDatabase, CancellationToken cancellationToken = default) =>
+        Decide(await ReadOnlySnapshotAsync(cancellationToken), to, restoreDatabase);
 
     /// <summary><c>--list</c>: the retained versions, which one is live or warm, and the DORA figures of the log.</summary>
     public async Task<string> ListAsync(CancellationToken cancellationToken = default)
@@ -56,7 +61,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
     private async Task<RollbackPlan> PlanAsync(RollbackRequest request, LockedOperation operation, CancellationToken cancellationToken)
     {
         var snapshot = await host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
-        var plan = RollbackPlanner.Plan(snapshot, request.To, environment.KeepPreviousRunning);
+        var plan = Decide(snapshot, request.To, request.RestoreDatabase);
         operation.Note(r => r with
         {
             Version = plan.To.Version,
@@ -70,6 +75,24 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         operation.Phases.End("plan");
         Log.Information("{Plan}", plan.Describe());
         return plan;
+    }
+
+    private RollbackPlan Decide(EnvironmentSnapshot snapshot, string? to, bool restoreDatabase)
+    {
+        var plan = RollbackPlanner.Plan(snapshot, to, environment.KeepPreviousRunning);
+        if (!restoreDatabase)
+        {
+            return plan;
+        }
+
+        if (environment.RestoreCommand is null)
+        {
+            throw BuildFailedException.BadInput(
+                $"--restore-database: {environment.Name} declares no RestoreCommand (the image's command that restores a backup, e.g. [\"restore\", \"--from\", \"{{file}}\"]); nothing was changed.");
+        }
+
+        var (deploy, backup) = DatabaseRestoreChoice.Find(snapshot.Records, environment.Name, plan.To);
+        return DatabaseRestoreChoice.WithRestore(plan, deploy, backup);
     }
 
     private async Task<EnvironmentSnapshot> ReadOnlySnapshotAsync(CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ internal static class TestEnvironments
         AppPorts = new PortRange(28100, 100),
         MigrateCommand = ["migrate", "--backup-to", DeployEnvironment.BackupFilePlaceholder],
         BackupFailedExitCode = CatalogApiBackupFailed,
+        DatabaseRestoredExitCode = 4,
+        RestoreFailedExitCode = 5,
+        RestoreCommand = ["restore", "--from", DeployEnvironment.BackupFilePlaceholder],
     };
 
     public static DeployEnvironment Production => Staging with
