@@ -47,7 +47,7 @@ public interface IDeploy : IPush, IHazDeployEnvironments, IHazGitVersion
                 IsLocalBuild ? "confirmed with --confirm" : "given by the GitHub environment's reviewers before this job started");
         }
 
-        await using var host = await DeployHost.ConnectAsync(environment);
+        await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
         try
         {
             var outcome = await new Deployer(host).DeployAsync(new DeployRequest

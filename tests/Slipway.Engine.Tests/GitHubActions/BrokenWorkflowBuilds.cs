@@ -25,7 +25,7 @@ internal sealed class NoTriggerBuild : TwoTargetBuild;
 internal sealed class SecretInputBuild : TwoTargetBuild;
 
 [GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
-[GitHubActionsJob("Ship", Secrets = ["not a name"])]
+[GitHubActionsJob("Ship", Secrets = ["Tokn=DEPLOY_TOKEN"])]
 internal sealed class BadSecretBuild : TwoTargetBuild;
 
 [GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
