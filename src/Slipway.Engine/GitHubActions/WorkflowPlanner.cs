@@ -207,7 +207,7 @@ internal static partial class WorkflowPlanner
         if (inputs.FirstOrDefault(i => i.Parameter.IsSecret) is { } secret)
         {
             throw new BuildDefinitionException(
-                $"{context}: parameter {secret.Parameter.Name} is a secret and cannot be a workflow input (inputs are visible in the run's page); pass it with [GitHubActionsJob(Secrets = [...])].");
+                $"{context}: parameter {secret.Parameter.Name} is a secret and cannot be a workflow input (inputs are visible in the run's page); give it [GitHubActionsSecret] on its declaration, or an entry in [GitHubActionsJob(Secrets = [...])].");
         }
 
         if (inputs.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
