@@ -51,7 +51,7 @@ public interface IHazDeployEnvironments : ISlipwayBuild
     [Parameter("Private key that reaches an ssh:// Docker host (a deploy key; unset: this machine's own ssh setup)"), Secret, GitHubActionsSecret]
     string? DeploySshKey => this.GetParameter<string>();
 
-    [Parameter("Pinned host keys of the ssh:// Docker hosts, as ssh-keyscan prints them (public; unset: ~/.ssh/known_hosts)"), GitHubActionsVariable]
+    [Parameter("Pinned host keys of the ssh:// Docker hosts, as ssh-keyscan prints them (public; required with DeploySshKey; neither: this machine's ssh setup)"), GitHubActionsVariable]
     string? DeployKnownHosts => this.GetParameter<string>();
 
     /// <summary>What reaches the environment's host: the deploy key and pinned host keys of this run.</summary>

@@ -45,10 +45,15 @@ internal static partial class JobEnvironment
         return ([.. ordered.Where(b => b.IsSecret).Select(b => b.Binding)], [.. ordered.Where(b => !b.IsSecret).Select(b => b.Binding)]);
     }
 
-    /// <summary>A parameter of a component is used by the component's targets and those of components extending it; the build class's by its own.</summary>
+    /// <summary>
+    /// A parameter of a component is used by the component's targets and those of components extending it; one of the
+    /// build class (or a class it derives from, or derives it) by the class's own targets, which may all read it.
+    /// </summary>
     private static bool Uses(ExecutableTarget target, ParameterDescriptor parameter) =>
         parameter.Member.DeclaringType is { } declaring
-        && target.DeclaringTypes.Any(t => declaring.IsAssignableFrom(t) && declaring.IsInterface == t.IsInterface);
+        && target.DeclaringTypes.Any(t => declaring.IsInterface
+            ? t.IsInterface && declaring.IsAssignableFrom(t)
+            : !t.IsInterface && (declaring.IsAssignableFrom(t) || t.IsAssignableFrom(declaring)));
 
     private static (bool IsSecret, EnvironmentBinding Binding)? Declared(ParameterDescriptor parameter, string context)
     {

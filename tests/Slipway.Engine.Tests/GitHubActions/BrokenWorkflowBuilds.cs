@@ -93,3 +93,13 @@ internal sealed class ComponentJobBuild : SlipwayBuild, IPackageComponent
 {
     Target Publish => _ => _.DependsOn<IPackageComponent>().Executes(() => { });
 }
+
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
+[GitHubActionsJob("Ship", Variables = ["Token=DEPLOY_TOKEN"])]
+internal sealed class SecretFromVariableBuild : TwoTargetBuild;
+
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
+internal sealed class UnmaskedSecretSourceBuild : TwoTargetBuild
+{
+    [Parameter("A key that is not marked [Secret]"), GitHubActionsSecret("DEPLOY_KEY")] public string? Key { get; init; }
+}

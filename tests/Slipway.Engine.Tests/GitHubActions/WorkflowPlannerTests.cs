@@ -229,6 +229,14 @@ public sealed class WorkflowPlannerTests
         AssertDefinitionError<BadSecretBuild>("Secrets names 'Tokn', which is no parameter of this job's targets", "this job's parameters: Version, Token.");
 
     [Test]
+    public void A_secret_parameter_cannot_come_from_a_variable() =>
+        AssertDefinitionError<SecretFromVariableBuild>("Token is a [Secret] parameter; it can come from secrets only");
+
+    [Test]
+    public void A_parameter_fed_by_a_GitHub_secret_must_be_a_secret_itself() =>
+        AssertDefinitionError<UnmaskedSecretSourceBuild>("comes from a GitHub secret, so it must be [Secret] too");
+
+    [Test]
     public void A_job_declaration_for_an_undeclared_workflow_is_refused() =>
         AssertDefinitionError<UnknownWorkflowJobBuild>("for workflow 'nightly', which UnknownWorkflowJobBuild does not declare");
 
