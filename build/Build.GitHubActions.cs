@@ -3,8 +3,10 @@ using Slipway.Engine;
 using static Slipway.Engine.GitHubTokenAccess;
 
 // The CI workflows generated from this build (./build.sh --generate-workflows writes .github/workflows; CI fails when
-// the committed files drift from these attributes). What each job needs beyond its target (permissions, secrets,
-// environments) is declared per target below. docs/workflows.md explains the GitHub-side setup.
+// the committed files drift from these attributes). What each job needs beyond its target (permissions, environments)
+// is declared per target below; the secrets and variables a job's targets use come from their components
+// ([GitHubActionsSecret]/[GitHubActionsVariable] on the parameters), overridden here by parameter name where this
+// pipeline differs. docs/workflows.md explains the GitHub-side setup.
 [GitHubActions("ci", OnPushBranches = ["main", "develop", "release/*", "hotfix/*"], OnPullRequestBranches = ["main", "develop"],
     InvokedTargets = [nameof(DockerBuild)])]
 [GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
@@ -16,19 +18,15 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActionsJob(nameof(Test))]
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]
 [GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
-    SetupSteps = [GitHubActionsSetup.Trivy], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
-    Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository",
-        "SCAN_IMAGE_TAG=SCAN_IMAGE_TAG || 'main'"])]
-[GitHubActionsJob(nameof(Push), OnlyOnBranches = ["main"], Permissions = [PackagesWrite], Secrets = ["REGISTRY_PASSWORD=GITHUB_TOKEN"],
-    Variables = ["REGISTRY_USERNAME=github.actor", "REGISTRY=REGISTRY || 'ghcr.io'", "IMAGE_REPOSITORY=IMAGE_REPOSITORY || github.repository"])]
-[GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
-// Promote reads staging's deploy log, so it reaches staging's host through repository-level settings (docs/workflows.md).
+    SetupSteps = [GitHubActionsSetup.Trivy], Variables = [nameof(IScan.ScanImageTag) + "=SCAN_IMAGE_TAG || 'main'"])]
+[GitHubActionsJob(nameof(Push), OnlyOnBranches = ["main"], Permissions = [PackagesWrite])]
+[GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead])]
+// Promote runs in no environment (it deploys nothing) and reads staging's deploy log on staging's host: that host comes
+// from the repository variable STAGING_DOCKER_HOST, the key and host keys from repository-level settings (docs/workflows.md).
 [GitHubActionsJob(nameof(Promote), OnlyOnTags = ["prod/v*"], Permissions = [PackagesWrite],
-    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["SLIPWAY_STAGING_DOCKER_HOST=STAGING_DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
-[GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = ["DEPLOY_SSH_KEY", "REGISTRY_PASSWORD=GITHUB_TOKEN"], Variables = ["DOCKER_HOST", "REGISTRY_USERNAME=github.actor"])]
-[GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite],
-    Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
-[GitHubActionsJob(nameof(Release), Environment = "release", OnlyOnBranches = ["main"], Permissions = [ContentsWrite], Secrets = ["GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"])]
+    Variables = [nameof(IHazDeployEnvironments.DockerHost) + "=STAGING_DOCKER_HOST"])]
+[GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead])]
+[GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite])]
+[GitHubActionsJob(nameof(Release), Environment = "release", OnlyOnBranches = ["main"], Permissions = [ContentsWrite],
+    Secrets = [nameof(IRelease.GitHubToken) + "=RELEASE_TOKEN || GITHUB_TOKEN"])]
 sealed partial class Build;

@@ -44,7 +44,7 @@ public interface IDeploy : IPush, IPromote
         }
 
         var provenance = await ProvenanceAsync(environment, image);
-        await using var host = await DeployHost.ConnectAsync(environment);
+        await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
         try
         {
             var outcome = await new Deployer(host).DeployAsync(new DeployRequest

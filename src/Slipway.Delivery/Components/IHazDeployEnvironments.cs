@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Docker;
 using Slipway.Engine;
 using Slipway.Engine.Parameters;
 
@@ -43,8 +44,18 @@ public interface IHazDeployEnvironments : ISlipwayBuild
     [Parameter("Environment to roll back (or deploy to): staging or production, or another the build declares")]
     string? Environment => Context.Parameters.TryGet(nameof(Environment), out var value) ? value?.ToString() : null;
 
-    [Parameter("Docker endpoint of the environment for this run, e.g. ssh://deploy@app1 (default: its declaration, else DOCKER_HOST)")]
+    /// <remarks>In CI the variable DOCKER_HOST reaches the Docker CLI directly (the parameter ignores its own variable).</remarks>
+    [Parameter("Docker endpoint of the environment for this run, e.g. ssh://deploy@app1 (default: its declaration, else DOCKER_HOST)"), GitHubActionsVariable]
     string? DockerHost => Context.Parameters.SourceOf(nameof(DockerHost)) == ParameterSource.Environment ? null : this.GetParameter<string>();
+
+    [Parameter("Private key that reaches an ssh:// Docker host (a deploy key; unset: this machine's own ssh setup)"), Secret, GitHubActionsSecret]
+    string? DeploySshKey => this.GetParameter<string>();
+
+    [Parameter("Pinned host keys of the ssh:// Docker hosts, as ssh-keyscan prints them (public; required with DeploySshKey; neither: this machine's ssh setup)"), GitHubActionsVariable]
+    string? DeployKnownHosts => this.GetParameter<string>();
+
+    /// <summary>What reaches the environment's host: the deploy key and pinned host keys of this run.</summary>
+    internal SshCredentials SshCredentials => new(DeploySshKey, DeployKnownHosts);
 
     [Parameter("Bake window after the switch, in seconds (default: the environment's, 60)")]
     double? BakeSeconds => this.GetParameter<double?>();
@@ -74,7 +85,7 @@ public interface IHazDeployEnvironments : ISlipwayBuild
     /// <summary>The named environment's deploy log, read from its host without a lock (what promotion checks).</summary>
     internal async Task<IReadOnlyList<DeployRecord>> ReadDeployLogAsync(string environmentName)
     {
-        await using var host = await DeployHost.ConnectAsync(ResolveEnvironment(environmentName));
+        await using var host = await DeployHost.ConnectAsync(ResolveEnvironment(environmentName), SshCredentials);
         return await host.ReadLogAsync();
     }
 

@@ -7,7 +7,7 @@ namespace Slipway.Delivery.Components;
 /// <summary>Where the service image goes and where its record is handed over between stages.</summary>
 public interface IHazImage : ISlipwayBuild
 {
-    [Parameter("Registry host the image is pushed to")]
+    [Parameter("Registry host the image is pushed to"), GitHubActionsVariable(Default = "'ghcr.io'")]
     string Registry => this.GetParameter<string>() ?? ImageName.DefaultRegistry;
 
     /// <summary>
@@ -15,7 +15,7 @@ public interface IHazImage : ISlipwayBuild
     /// this property. Lowercased because registries accept lowercase names only, while GitHub's <c>github.repository</c> (the generated
     /// workflows' default) keeps the owner's capitals — as docker/metadata-action does for the same reason.
     /// </summary>
-    [Parameter("Image repository within the registry (lowercased)")]
+    [Parameter("Image repository within the registry (lowercased)"), GitHubActionsVariable(Default = "github.repository")]
     string ImageRepository => (this.GetParameter<string>() ?? RootDirectory.Name).ToLowerInvariant();
 
     /// <summary>One parameter for both uses, so <c>--image</c> means the same thing everywhere.</summary>

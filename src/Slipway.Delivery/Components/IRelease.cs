@@ -9,7 +9,7 @@ public interface IRelease : IHazGitVersion, IHazDryRun
     [Parameter("Version to release, e.g. 1.4.0 (strict SemVer, no 'v')", Name = "Version")]
     string? ReleaseVersion => this.GetParameter<string>("Version");
 
-    [Parameter("GitHub token with contents: write (a PAT or App token, so the tag starts the delivery workflow)"), Secret]
+    [Parameter("GitHub token with contents: write (a PAT or App token, so the tag starts the delivery workflow)"), Secret, GitHubActionsSecret("GITHUB_TOKEN")]
     string? GitHubToken => this.GetParameter<string>();
 
     [Parameter("owner/name on GitHub (default: GITHUB_REPOSITORY, else the origin URL)")]

@@ -25,7 +25,7 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
-            await using var host = await DeployHost.ConnectAsync(environment);
+            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
             var runner = new RollbackRunner(host);
             if (List)
             {

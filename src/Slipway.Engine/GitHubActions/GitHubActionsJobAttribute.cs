@@ -30,16 +30,17 @@ public sealed class GitHubActionsJobAttribute : Attribute
     public GitHubTokenAccess[] Permissions { get; set; } = [];
 
     /// <summary>
-    /// Environment variables set from repository or environment secrets, for this job only: <c>"REGISTRY_PASSWORD"</c>
-    /// (the secret of the same name), <c>"REGISTRY_PASSWORD=GITHUB_TOKEN"</c>, or with fallbacks
-    /// <c>"GITHUB_TOKEN=RELEASE_TOKEN || GITHUB_TOKEN"</c>.
+    /// Overrides, for this job, the secret a parameter comes from; keyed by the parameter (<c>nameof</c>), which must be
+    /// one the job's targets use: <c>nameof(RegistryPassword)</c> (the secret named like its variable),
+    /// <c>nameof(RegistryPassword) + "=GITHUB_TOKEN"</c>, or with fallbacks <c>nameof(GitHubToken) + "=RELEASE_TOKEN || GITHUB_TOKEN"</c>.
+    /// A component declares its parameters' usual sources once with <see cref="GitHubActionsSecretAttribute"/>.
     /// </summary>
     public string[] Secrets { get; set; } = [];
 
     /// <summary>
-    /// Environment variables set from configuration variables (<c>vars</c>), in the same forms as <see cref="Secrets"/>;
-    /// a source may also be a property of the <c>github</c> context or a quoted text, as a fallback:
-    /// <c>"REGISTRY=REGISTRY || 'ghcr.io'"</c>, <c>"REGISTRY_USERNAME=github.actor"</c>.
+    /// Overrides, for this job, the configuration variable (<c>vars</c>) a parameter comes from, in the same forms as
+    /// <see cref="Secrets"/>; a source may also be a property of the <c>github</c> context or a quoted text:
+    /// <c>nameof(ScanImageTag) + "=SCAN_IMAGE_TAG || 'main'"</c>. Components declare theirs with <see cref="GitHubActionsVariableAttribute"/>.
     /// </summary>
     public string[] Variables { get; set; } = [];
 

@@ -89,7 +89,7 @@ internal static partial class WorkflowPlanner
             }
 
             var id = JobId(target);
-            var settings = PlanSettings(declarations.For(target, definition.Name), definition, inputs, $"{context} job {id}");
+            var settings = PlanSettings(declarations.For(target, definition.Name), definition, inputs, runs, parameters, $"{context} job {id}");
             jobs.Add(new JobPlan(
                 id,
                 target,
@@ -207,7 +207,7 @@ internal static partial class WorkflowPlanner
         if (inputs.FirstOrDefault(i => i.Parameter.IsSecret) is { } secret)
         {
             throw new BuildDefinitionException(
-                $"{context}: parameter {secret.Parameter.Name} is a secret and cannot be a workflow input (inputs are visible in the run's page); pass it with [GitHubActionsJob(Secrets = [...])].");
+                $"{context}: parameter {secret.Parameter.Name} is a secret and cannot be a workflow input (inputs are visible in the run's page); give it [GitHubActionsSecret] on its declaration, or an entry in [GitHubActionsJob(Secrets = [...])].");
         }
 
         if (inputs.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
@@ -238,7 +238,13 @@ internal static partial class WorkflowPlanner
         return (parameter, alias is null || alias == parameter.OptionName[2..] ? null : alias);
     }
 
-    private static JobSettings PlanSettings(GitHubActionsJobAttribute? declaration, GitHubActionsAttribute definition, IReadOnlyList<WorkflowInput> inputs, string context)
+    private static JobSettings PlanSettings(
+        GitHubActionsJobAttribute? declaration,
+        GitHubActionsAttribute definition,
+        IReadOnlyList<WorkflowInput> inputs,
+        IReadOnlyCollection<ExecutableTarget> runs,
+        IReadOnlyList<ParameterDescriptor> parameters,
+        string context)
     {
         var permissions = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["contents"] = "read" };
         void Grant(string scope, string level)
@@ -249,9 +255,16 @@ internal static partial class WorkflowPlanner
             }
         }
 
+        var (secrets, variables) = JobEnvironment.Plan(runs, parameters, declaration, inputs, context);
+        var names = secrets.Concat(variables).Select(b => b.Variable).Concat(inputs.Select(i => i.VariableName)).ToList();
+        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
+        {
+            throw new BuildDefinitionException($"{context}: the variable {clash.Key} is set more than once (secrets, variables and inputs share one environment).");
+        }
+
         if (declaration is null)
         {
-            return new JobSettings([.. permissions], [], [], null, null, null, null, null, definition.TimeoutMinutes, []);
+            return new JobSettings([.. permissions], secrets, variables, null, null, null, null, null, definition.TimeoutMinutes, []);
         }
 
         foreach (var permission in declaration.Permissions.Distinct())
@@ -265,14 +278,6 @@ internal static partial class WorkflowPlanner
             // upload-sarif needs security-events: write, and actions: read to find the run in private repositories.
             Grant("security-events", "write");
             Grant("actions", "read");
-        }
-
-        var secrets = declaration.Secrets.Select(s => Binding(s, "secrets", context)).ToList();
-        var variables = declaration.Variables.Select(v => Binding(v, "vars", context)).ToList();
-        var names = secrets.Concat(variables).Select(b => b.Variable).Concat(inputs.Select(i => i.VariableName)).ToList();
-        if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } clash)
-        {
-            throw new BuildDefinitionException($"{context}: the variable {clash.Key} is set more than once (secrets, variables and inputs share one environment).");
         }
 
         var (environment, url, concurrency) = DeploymentEnvironment(declaration, inputs, context);
@@ -293,27 +298,6 @@ internal static partial class WorkflowPlanner
         var name = permission.ToString();
         var level = name.EndsWith("Write", StringComparison.Ordinal) ? "write" : "read";
         return (ParameterDescriptor.ToKebabCase(name[..^(level.Length)]), level);
-    }
-
-    private static EnvironmentBinding Binding(string text, string contextName, string context)
-    {
-        var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
-        var variable = parts[0];
-        var sources = parts.Length == 1 ? [variable] : parts[1].Split("||", StringSplitOptions.TrimEntries);
-        var isVariable = contextName == "vars";
-        if (!Identifier().IsMatch(variable) || sources.Any(s => !Identifier().IsMatch(s) && !(isVariable && (GitHubProperty().IsMatch(s) || Literal().IsMatch(s)))))
-        {
-            throw new BuildDefinitionException(
-                $"{context}: '{text}' is not NAME, NAME=SOURCE or NAME=SOURCE || FALLBACK with names of letters, digits and '_'" +
-                (isVariable ? " (a variable may also fall back to github.<property> or a 'quoted text')." : "."));
-        }
-
-        if (sources.FirstOrDefault(s => s.StartsWith("GITHUB_", StringComparison.OrdinalIgnoreCase) && !(contextName == "secrets" && s == "GITHUB_TOKEN")) is { } reserved)
-        {
-            throw new BuildDefinitionException($"{context}: '{reserved}' cannot be a {contextName} name: GitHub reserves the GITHUB_ prefix (GITHUB_TOKEN is the one secret).");
-        }
-
-        return new EnvironmentBinding(variable, [.. sources.Select(s => Identifier().IsMatch(s) ? $"{contextName}.{s}" : s)]);
     }
 
     private static (string? Name, string? Url, string? Concurrency) DeploymentEnvironment(GitHubActionsJobAttribute declaration, IReadOnlyList<WorkflowInput> inputs, string context)
@@ -402,20 +386,11 @@ internal static partial class WorkflowPlanner
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
     private static partial Regex WorkflowName();
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
-    private static partial Regex Identifier();
-
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]*$")]
     private static partial Regex EnvironmentName();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
     private static partial Regex InputName();
-
-    [GeneratedRegex("^github\\.[a-z_]+$")]
-    private static partial Regex GitHubProperty();
-
-    [GeneratedRegex("^'[^']*'$")]
-    private static partial Regex Literal();
 
     [GeneratedRegex("[^A-Za-z0-9]+")]
     private static partial Regex ArtifactName();

@@ -20,6 +20,12 @@ public sealed class ExecutableTarget
 
     internal TargetDefinition Definition { get; }
 
+    /// <summary>
+    /// The build class and the components that declare a property of this name (e.g. <c>Build</c> and <c>IPush</c>):
+    /// the parameters a target uses are those declared on these types or on the components they extend.
+    /// </summary>
+    internal IReadOnlyList<Type> DeclaringTypes { get; init; } = [];
+
     public string? Description => Definition.DescriptionText;
 
     public bool IsDefault { get; internal set; }

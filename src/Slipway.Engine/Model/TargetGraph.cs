@@ -82,7 +82,10 @@ public sealed class TargetGraph
                 ? $"{primary.Declaration} (overridden in {type.Name})"
                 : primary.Declaration;
             var definition = NewDefinition(primary.Name);
-            var target = new ExecutableTarget(primary.Name, declaration, primary.Order, definition);
+            var target = new ExecutableTarget(primary.Name, declaration, primary.Order, definition)
+            {
+                DeclaringTypes = [.. group.Select(s => s.DeclaringType).Distinct()],
+            };
             targets.Add(target);
 
             foreach (var slot in group)

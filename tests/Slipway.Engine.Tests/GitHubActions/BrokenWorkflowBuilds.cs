@@ -25,7 +25,7 @@ internal sealed class NoTriggerBuild : TwoTargetBuild;
 internal sealed class SecretInputBuild : TwoTargetBuild;
 
 [GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
-[GitHubActionsJob("Ship", Secrets = ["not a name"])]
+[GitHubActionsJob("Ship", Secrets = ["Tokn=DEPLOY_TOKEN"])]
 internal sealed class BadSecretBuild : TwoTargetBuild;
 
 [GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
@@ -92,4 +92,14 @@ internal interface IPackageComponent : ISlipwayBuild
 internal sealed class ComponentJobBuild : SlipwayBuild, IPackageComponent
 {
     Target Publish => _ => _.DependsOn<IPackageComponent>().Executes(() => { });
+}
+
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
+[GitHubActionsJob("Ship", Variables = ["Token=DEPLOY_TOKEN"])]
+internal sealed class SecretFromVariableBuild : TwoTargetBuild;
+
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
+internal sealed class UnmaskedSecretSourceBuild : TwoTargetBuild
+{
+    [Parameter("A key that is not marked [Secret]"), GitHubActionsSecret("DEPLOY_KEY")] public string? Key { get; init; }
 }

@@ -126,21 +126,22 @@ public sealed class WorkflowPlannerTests
     }
 
     [Test]
-    public void Secrets_reach_only_the_jobs_that_declare_them_and_only_their_build_step()
+    public void Secrets_reach_only_the_jobs_whose_targets_use_them_and_only_their_build_step()
     {
+        // Declared once on the components (IPipelineRegistry, IPipelineEnvironments, IPipelineRelease), issue 18 §4.
         var withSecrets = Workflows.Plan<PipelineBuild>()
             .SelectMany(w => w.Jobs.Where(j => j.Settings.Secrets.Count > 0).Select(j => $"{w.Name}/{j.Id}"));
         Assert.That(withSecrets, Is.EquivalentTo(new[]
         {
-            "delivery/push", "delivery/deploy-staging", "delivery/deploy-production", "release/release", "rollback/rollback", "security/scan",
+            "ci/scan", "delivery/push", "delivery/deploy-staging", "delivery/deploy-production", "release/release", "rollback/rollback", "security/scan",
         }));
         var ci = Workflows.Content<PipelineBuild>("ci");
-        Assert.That(ci, Does.Not.Contain("secrets."));
+        Assert.That(ci.Split("secrets.").Length - 1, Is.EqualTo(1), "only the scan, whose component uses the registry login");
         Assert.That(Workflows.Content<PipelineBuild>("delivery"), Does.Contain("""
                     run: ./build.cmd Push --skip Lint Test Scan
                     env:
                       REGISTRY_PASSWORD: ${{ secrets.GITHUB_TOKEN }}
-                      REGISTRY_USERNAME: ${{ github.actor }}
+                      REGISTRY_USERNAME: ${{ vars.REGISTRY_USERNAME || github.actor }}
                       REGISTRY: ${{ vars.REGISTRY || 'ghcr.io' }}
                       IMAGE_REPOSITORY: ${{ vars.IMAGE_REPOSITORY || github.repository }}
             """.ReplaceLineEndings("\n")));
@@ -224,8 +225,16 @@ public sealed class WorkflowPlannerTests
         AssertDefinitionError<SecretInputBuild>("parameter Token is a secret and cannot be a workflow input");
 
     [Test]
-    public void A_malformed_secret_mapping_is_refused() =>
-        AssertDefinitionError<BadSecretBuild>("'not a name' is not NAME, NAME=SOURCE");
+    public void A_secret_override_that_binds_to_no_parameter_of_the_job_is_refused_naming_the_valid_ones() =>
+        AssertDefinitionError<BadSecretBuild>("Secrets names 'Tokn', which is no parameter of this job's targets", "this job's parameters: Version, Token.");
+
+    [Test]
+    public void A_secret_parameter_cannot_come_from_a_variable() =>
+        AssertDefinitionError<SecretFromVariableBuild>("Token is a [Secret] parameter; it can come from secrets only");
+
+    [Test]
+    public void A_parameter_fed_by_a_GitHub_secret_must_be_a_secret_itself() =>
+        AssertDefinitionError<UnmaskedSecretSourceBuild>("comes from a GitHub secret, so it must be [Secret] too");
 
     [Test]
     public void A_job_declaration_for_an_undeclared_workflow_is_refused() =>
