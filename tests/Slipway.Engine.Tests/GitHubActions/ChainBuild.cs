@@ -16,7 +16,7 @@ internal enum ChainEnvironment
 /// </summary>
 [GitHubActions("delivery", OnPushBranches = ["main"], InvokedTargets = [nameof(Push), nameof(Deploy)])]
 [GitHubActionsJob(nameof(Push), Permissions = [PackagesWrite])]
-[GitHubActionsJob(nameof(Deploy), ForEachValueOf = nameof(Environment), Permissions = [PackagesRead], Secrets = ["DEPLOY_SSH_KEY"], Variables = ["DOCKER_HOST"])]
+[GitHubActionsJob(nameof(Deploy), ForEachValueOf = nameof(Environment), Permissions = [PackagesRead])]
 internal sealed class ChainBuild : SlipwayBuild
 {
     [Parameter("Environment to deploy to")] readonly ChainEnvironment? Environment;
