@@ -73,6 +73,10 @@ internal static class StandInApp
             if [ "$MIGRATE_FAILS" != 0 ]; then echo "standin $APP_VERSION: migration 42 failed: duplicate column" >&2; exit 1; fi
             echo "$APP_VERSION" >> /app/data/migrations
             exit 0 ;;
+          restore)
+            [ "$2" = "--from" ] || { echo "usage: restore --from FILE" >&2; exit 2; }
+            cp "$3" /app/data/migrations && echo "standin $APP_VERSION: restored $3"
+            exit $? ;;
           backup)
             [ "$2" = "--to" ] || { echo "usage: backup --to FILE" >&2; exit 2; }
             mkdir -p "$(dirname "$3")" && cp /app/data/migrations "$3" && echo "standin $APP_VERSION: backed up to $3"
