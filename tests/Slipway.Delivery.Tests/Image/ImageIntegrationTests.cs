@@ -143,7 +143,7 @@ public class ImageIntegrationTests
     }
 
     [Test]
-    public async Task Container_BacksUpPostgres_WithTheImagesOwnPgDump()
+    public async Task Container_BacksUpPostgres_WithTheImagesOwnPgDump_AndReadsItBackWithItsPgRestore()
     {
         var database = PostgresTestServer.NewDatabaseName("slipway_image");
         var name = $"slipway-image-pg-{commit[..8]}";
@@ -175,6 +175,8 @@ public class ImageIntegrationTests
                 engine.Cli.Run(settings with { Name = $"{name}-backup", Command = ["backup", "--to", "/app/data/backups/before.dump"] }) with { Timeout = TimeSpan.FromMinutes(2) });
 
             Assert.That(backup.Succeeded, Is.True, backup.StandardError + backup.StandardOutput);
+            // The backup command reads its file back with the image's own pg_restore before it succeeds.
+            Assert.That(backup.StandardOutput + backup.StandardError, Does.Contain("Verified the backup /app/data/backups/before.dump"));
             var listing = await HostPgRestoreListAsync(Path.Combine(data, "backups", "before.dump"));
             Assert.That(listing, Does.Contain("Format: CUSTOM").And.Contain("TABLE DATA public __EFMigrationsHistory"));
         }

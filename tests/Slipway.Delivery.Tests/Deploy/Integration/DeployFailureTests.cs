@@ -117,6 +117,35 @@ public class DeployFailureTests
         Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("1.0.0"));
     }
 
+    [TestCase(true, TestName = "A migration that fails after another committed and is restored by the app exits 10, records the restore and serves the old version")]
+    [TestCase(false, TestName = "A migration whose restore fails too exits 13, records the failed restore and serves the old version")]
+    public async Task A_migration_failing_after_another_committed_is_restored_or_exits_13(bool restored)
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
+
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => environment.DeployAsync(images[restored ? "restored-migration" : "unrestorable-migration"]))!;
+
+        var snapshot = await environment.SnapshotAsync();
+        var record = snapshot.Records[^1];
+        var data = await environment.DockerAsync("run", "--rm", "--network", "none", "--mount",
+            $"type=volume,source={DeployNames.DataVolume(environment.Name)},target=/data", "--entrypoint", "cat", Slipway.Delivery.LocalInfra.StandInImages.HaProxy, "/data/migrations");
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(restored ? ExitCodes.DeployAborted : ExitCodes.DatabaseNeedsAttention));
+            Assert.That(failure.Message, restored
+                ? Does.Contain($"database restored from {record.Backup}, old version 1.0.0 serving")
+                : Does.StartWith("Migration failed and restore failed: database needs attention.").And.Contain("connection lost"));
+            Assert.That(record.Result, Is.EqualTo(restored ? DeployResults.Aborted : DeployResults.Failed));
+            Assert.That(record.RestoredFrom, Is.Not.Null.And.EqualTo(record.Backup), "the restore is in the deploy log");
+            Assert.That(record.DatabaseRestored, Is.EqualTo(restored));
+            Assert.That(data.Trim().Split('\n').Last(), Is.EqualTo(restored ? "1.0.0" : "7.3.0-unrestorable-migration-half"),
+                restored ? "the data as it was before the deploy" : "half-migrated, as the message says");
+            Assert.That(snapshot.Containers.Select(c => c.Version), Is.EqualTo(new[] { "1.0.0" }), "the new container is removed");
+        });
+        Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("1.0.0"));
+    }
+
     [Test]
     public async Task A_version_answering_5xx_after_the_switch_is_switched_back_exits_11_and_is_stopped()
     {

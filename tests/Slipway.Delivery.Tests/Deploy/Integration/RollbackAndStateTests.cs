@@ -14,6 +14,33 @@ public class RollbackAndStateTests
     public async Task BuildImagesAsync() => images = await DeployTestImages.StandInsAsync();
 
     [Test]
+    public async Task Rollback_with_restore_database_puts_back_the_data_from_before_the_next_migration_and_refuses_when_there_is_none()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero });
+        await environment.DeployAsync(images["v1"]);
+        await environment.DeployAsync(images["v2"]);   // v1's schema: no migration, no backup
+
+        var refused = Assert.ThrowsAsync<BuildFailedException>(async () => await environment.RollbackAsync("1.0.0", restoreDatabase: true))!;
+        Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.BadInvocation), refused.Message);
+        Assert.That(refused.Message, Does.Contain("migrated after a backup"));
+        Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("2.0.0"), "a refusal changes nothing");
+
+        var v3 = await environment.DeployAsync(images["v3"]);   // a new schema: backs up the data, then migrates it
+        var rollback = await environment.RollbackAsync("2.0.0", restoreDatabase: true);
+
+        var data = await environment.DockerAsync("run", "--rm", "--network", "none", "--mount",
+            $"type=volume,source={DeployNames.DataVolume(environment.Name)},target=/data", "--entrypoint", "cat", Slipway.Delivery.LocalInfra.StandInImages.HaProxy, "/data/migrations");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(v3.Record.Backup, Is.Not.Null);
+            Assert.That(rollback.Record.RestoredFrom, Is.EqualTo(v3.Record.Backup), "the backup 3.0.0 took before migrating, recorded on the rollback");
+            Assert.That(rollback.Record.DatabaseRestored, Is.True);
+            Assert.That(data.Trim(), Is.EqualTo("1.0.0"), "the data as 2.0.0 last knew it, without 3.0.0's migration");
+            Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("2.0.0"));
+        });
+    }
+
+    [Test]
     public async Task An_edge_restarted_mid_life_keeps_routing_and_the_deploy_log_survives_matching_what_happened()
     {
         await using var environment = await TestEnvironment.CreateAsync();

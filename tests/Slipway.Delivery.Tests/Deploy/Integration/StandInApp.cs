@@ -5,7 +5,8 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 /// the local haproxy stand-in, it has the commands a deploy runs (<c>migrate [--backup-to FILE]</c> like Catalog.Api's,
 /// and a separate <c>backup --to FILE</c> for the two-step path) and serves HTTP with HAProxy itself (fast and steady
 /// under wrk), its behaviour fixed at build time: the version it reports, what readiness answers, what every other path
-/// answers, a failing migration, a failing backup (exit 3, nothing migrated), a crash at start, and the schema fingerprint
+/// answers, a failing migration, one that fails after another committed and restores the backup (exit 4) or cannot (exit 5), a
+/// failing backup (exit 3, nothing migrated), a crash at start, and the schema fingerprint
 /// label DockerBuild would stamp (v1 and v2 share one, v3 has another, the rest none). The zero-downtime test
 /// uses the real Catalog.Api image instead.
 /// </summary>
@@ -63,9 +64,19 @@ internal static class StandInApp
             elif [ -n "$2" ]; then
               echo "usage: migrate [--backup-to FILE]" >&2; exit 2
             fi
+            if [ "$MIGRATE_FAILS" = 4 ] || [ "$MIGRATE_FAILS" = 5 ]; then
+              echo "$APP_VERSION-half" >> /app/data/migrations
+              echo "standin $APP_VERSION: migration 43 failed after migration 42 committed" >&2
+              if [ "$MIGRATE_FAILS" = 5 ]; then echo "standin $APP_VERSION: restoring $3 failed: connection lost" >&2; exit 5; fi
+              cp "$3" /app/data/migrations && echo "standin $APP_VERSION: restored $3" >&2; exit 4
+            fi
             if [ "$MIGRATE_FAILS" != 0 ]; then echo "standin $APP_VERSION: migration 42 failed: duplicate column" >&2; exit 1; fi
             echo "$APP_VERSION" >> /app/data/migrations
             exit 0 ;;
+          restore)
+            [ "$2" = "--from" ] || { echo "usage: restore --from FILE" >&2; exit 2; }
+            cp "$3" /app/data/migrations && echo "standin $APP_VERSION: restored $3"
+            exit $? ;;
           backup)
             [ "$2" = "--to" ] || { echo "usage: backup --to FILE" >&2; exit 2; }
             mkdir -p "$(dirname "$3")" && cp /app/data/migrations "$3" && echo "standin $APP_VERSION: backed up to $3"
@@ -90,6 +101,9 @@ internal static class StandInApp
         ("fivexx", "6.0.0-fivexx", new Dictionary<string, string> { ["APP_STATUS"] = "500" }),
         ("bad-migration", "7.0.0-bad-migration", new Dictionary<string, string> { ["MIGRATE_FAILS"] = "1" }),
         ("bad-backup", "7.1.0-bad-backup", new Dictionary<string, string> { ["BACKUP_FAILS"] = "1" }),
+        // A later migration fails after an earlier one committed: the app restores its backup (exit 4), or cannot (exit 5).
+        ("restored-migration", "7.2.0-restored-migration", new Dictionary<string, string> { ["MIGRATE_FAILS"] = "4" }),
+        ("unrestorable-migration", "7.3.0-unrestorable-migration", new Dictionary<string, string> { ["MIGRATE_FAILS"] = "5" }),
         ("crash", "8.0.0-crash", new Dictionary<string, string> { ["CRASH"] = "1" }),
     ];
 }

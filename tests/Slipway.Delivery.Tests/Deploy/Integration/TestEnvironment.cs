@@ -58,8 +58,8 @@ internal sealed class TestEnvironment : IAsyncDisposable
             AlwaysMigrate = alwaysMigrate,
         });
 
-    public async Task<DeployOutcome> RollbackAsync(string? to = null) =>
-        await new RollbackRunner(await HostAsync()).RollbackAsync(new RollbackRequest { To = to, Who = "deploy-tests" });
+    public async Task<DeployOutcome> RollbackAsync(string? to = null, bool restoreDatabase = false) =>
+        await new RollbackRunner(await HostAsync()).RollbackAsync(new RollbackRequest { To = to, Who = "deploy-tests", RestoreDatabase = restoreDatabase });
 
     /// <summary>The version the public endpoint serves now (the body of <c>/status</c>).</summary>
     public async Task<string?> ServedVersionAsync()
