@@ -454,13 +454,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             await host.StopAsync(stray.Name, cancellationToken);
         }
 
-        var keep = new HashSet<string>(StringComparer.Ordinal) { step.Current };
-        if (step.KeepWarm is not null)
-        {
-            keep.Add(step.KeepWarm);
-        }
-
-        var remove = RetentionPolicy.ToRemove(containers, environment.Name, step.Retained, keep);
+        var remove = RetentionPolicy.ToRemove(containers, environment.Name, step.Retained, step.Protected);
         foreach (var old in remove)
         {
             Log.Information("Pruning {Name} ({Version}, deployed {DeployedAt:u}): beyond the {Count} retained versions", old.Name, old.Version, old.DeployedAt, step.Retained);

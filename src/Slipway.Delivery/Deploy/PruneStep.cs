@@ -17,4 +17,10 @@ internal sealed record PruneStep(string Current, string? Previous, string? KeepW
         $"stop what an earlier run left running, remove versions beyond the {Retained} retained and their unused images, prune old backups");
 
     public override string Phase => "prune";
+
+    /// <summary>
+    /// Never pruned: the version serving, the one kept warm, and the one that served before this deploy — the target of
+    /// a plain <c>Rollback</c>, whatever its age (after deploy/rollback cycles it is often the oldest retained).
+    /// </summary>
+    public IReadOnlySet<string> Protected => new HashSet<string>(new[] { Current, Previous, KeepWarm }.OfType<string>(), StringComparer.Ordinal);
 }

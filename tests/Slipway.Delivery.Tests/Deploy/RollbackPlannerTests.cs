@@ -155,4 +155,23 @@ public class RollbackPlannerTests
 
         Assert.That(removed.Select(c => c.Version), Is.EqualTo(new[] { "1.2.0", "1.1.0" }));
     }
+
+    /// <summary>
+    /// Found by the deploy benchmark: after deploy/rollback cycles the version a plain Rollback goes back to was the
+    /// oldest retained, and a deploy pruned it, so the next Rollback had nothing to go back to.
+    /// </summary>
+    [Test]
+    public void The_version_that_served_before_the_deploy_is_never_pruned_however_old()
+    {
+        var containers = new[]
+        {
+            Container("2.0.5", 1, 50, "running"), Container("2.0.4", 2, 40), Container("2.0.3", 3, 30), Container("2.0.2", 4, 20),
+            Container("1.0.0", 5, 1),
+        };
+        var step = new PruneStep(containers[0].Name, containers[4].Name, KeepWarm: null, Retained: 2, History: []);
+
+        var removed = RetentionPolicy.ToRemove(containers, "staging", step.Retained, step.Protected);
+
+        Assert.That(removed.Select(c => c.Version), Is.EqualTo(new[] { "2.0.2" }));
+    }
 }
