@@ -454,7 +454,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             await host.StopAsync(stray.Name, cancellationToken);
         }
 
-        var remove = RetentionPolicy.ToRemove(containers, environment.Name, step.Retained, step.Protected);
+        var remove = step.ToRemove(containers, environment.Name);
         foreach (var old in remove)
         {
             Log.Information("Pruning {Name} ({Version}, deployed {DeployedAt:u}): beyond the {Count} retained versions", old.Name, old.Version, old.DeployedAt, step.Retained);

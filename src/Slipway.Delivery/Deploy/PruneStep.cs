@@ -18,9 +18,13 @@ internal sealed record PruneStep(string Current, string? Previous, string? KeepW
 
     public override string Phase => "prune";
 
+    /// <summary>Never pruned and not counted among the retained: the version serving and the one kept warm.</summary>
+    public IReadOnlySet<string> Uncounted => new HashSet<string>(new[] { Current, KeepWarm }.OfType<string>(), StringComparer.Ordinal);
+
     /// <summary>
-    /// Never pruned: the version serving, the one kept warm, and the one that served before this deploy — the target of
-    /// a plain <c>Rollback</c>, whatever its age (after deploy/rollback cycles it is often the oldest retained).
+    /// Which containers go. The one that served before this deploy — the target of a plain <c>Rollback</c> — is always
+    /// among the retained, whatever its age (after deploy/rollback cycles it is often the oldest).
     /// </summary>
-    public IReadOnlySet<string> Protected => new HashSet<string>(new[] { Current, Previous, KeepWarm }.OfType<string>(), StringComparer.Ordinal);
+    public IReadOnlyList<AppContainer> ToRemove(IReadOnlyList<AppContainer> containers, string environment) =>
+        RetentionPolicy.ToRemove(containers, environment, Retained, Uncounted, Previous);
 }

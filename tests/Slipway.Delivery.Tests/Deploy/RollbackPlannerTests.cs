@@ -151,7 +151,7 @@ public class RollbackPlannerTests
             Container("1.1.0", 5, 10), Container("0.9.0", 6, 5, environment: "production"),
         };
 
-        var removed = RetentionPolicy.ToRemove(containers, "staging", 2, new HashSet<string> { containers[0].Name });
+        var removed = RetentionPolicy.ToRemove(containers, "staging", 2, new HashSet<string> { containers[0].Name }, rollbackTarget: containers[1].Name);
 
         Assert.That(removed.Select(c => c.Version), Is.EqualTo(new[] { "1.2.0", "1.1.0" }));
     }
@@ -161,7 +161,7 @@ public class RollbackPlannerTests
     /// oldest retained, and a deploy pruned it, so the next Rollback had nothing to go back to.
     /// </summary>
     [Test]
-    public void The_version_that_served_before_the_deploy_is_never_pruned_however_old()
+    public void The_version_that_served_before_the_deploy_is_never_pruned_however_old_and_counts_among_the_retained()
     {
         var containers = new[]
         {
@@ -170,8 +170,8 @@ public class RollbackPlannerTests
         };
         var step = new PruneStep(containers[0].Name, containers[4].Name, KeepWarm: null, Retained: 2, History: []);
 
-        var removed = RetentionPolicy.ToRemove(containers, "staging", step.Retained, step.Protected);
+        var removed = step.ToRemove(containers, "staging");
 
-        Assert.That(removed.Select(c => c.Version), Is.EqualTo(new[] { "2.0.2" }));
+        Assert.That(removed.Select(c => c.Version), Is.EqualTo(new[] { "2.0.3", "2.0.2" }), "kept: 2.0.5 live, 1.0.0 (the rollback target) and 2.0.4");
     }
 }
