@@ -12,7 +12,7 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
     InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)])]
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
-[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo)], InvokedTargets = [nameof(Rollback)])]
+[GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase)], InvokedTargets = [nameof(Rollback)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)])]
 [GitHubActionsJob(nameof(Lint))]
 [GitHubActionsJob(nameof(Test))]
