@@ -28,7 +28,6 @@ public class RemoteDeployTests
     {
         images = await DeployTestImages.StandInsAsync();
         host = await RemoteDockerHost.StartAsync();
-        await host.ForwardRegistryAsync();
         root = Directory.CreateTempSubdirectory("slipway-remote-deploy-").FullName;
         Directory.CreateDirectory(Path.Combine(root, ".nuke"));
         environment = new DeployEnvironment
@@ -41,12 +40,7 @@ public class RemoteDeployTests
         };
         http = new HttpClient { BaseAddress = environment.Url, Timeout = TimeSpan.FromSeconds(10) };
 
-        // A deploy builds the edge image on the server, whose build installs a package; this namespace has no package
-        // mirror, so the image is built here and loaded there, as an operator preloads images on an air-gapped server.
-        // Its tag hashes recipe and base, so the deploy finds it and builds nothing.
-        await using var local = await DeployHost.ConnectAsync(environment with { DockerHost = null }, SshCredentials.None);
-        await host.LoadImageAsync(await local.Edge.EnsureImageAsync());
-        await host.LoadImageAsync(StandInImages.HaProxy);
+        await RemoteBuildProcess.PrepareAsync(host, environment);
     }
 
     [OneTimeTearDown]
@@ -71,24 +65,24 @@ public class RemoteDeployTests
         var keyLines = SshDeployKey.Parse(host.ClientKey.PrivateKey).BodyLines;
         var leaks = new ConcurrentBag<string>();
 
-        var first = await RunWatchingAsync(SampleBuildProcess.DeployStaging(root, environment, images["v1"]), host.Credentials, keyLines, leaks);
-        Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), Tail(first));
+        var first = await RemoteBuildProcess.RunWatchingAsync(SampleBuildProcess.DeployStaging(root, environment, images["v1"]), host.Credentials, keyLines, leaks);
+        Assert.That(first.ExitCode, Is.EqualTo(ExitCodes.Success), RemoteBuildProcess.Tail(first));
         Assert.That(await ServedVersionAsync(), Is.EqualTo("1.0.0"));
 
         var wrk = new WrkLoad(environment.Url);
         await wrk.WaitUntilRunningAsync();
-        var deploy = await RunWatchingAsync(SampleBuildProcess.DeployStaging(root, environment, images["v2"]), host.Credentials, keyLines, leaks);
+        var deploy = await RemoteBuildProcess.RunWatchingAsync(SampleBuildProcess.DeployStaging(root, environment, images["v2"]), host.Credentials, keyLines, leaks);
         var afterDeploy = await ServedVersionAsync();
-        var rollback = await RunWatchingAsync(SampleBuildProcess.Rollback(root, environment), host.Credentials, keyLines, leaks);
+        var rollback = await RemoteBuildProcess.RunWatchingAsync(SampleBuildProcess.Rollback(root, environment), host.Credentials, keyLines, leaks);
         var afterRollback = await ServedVersionAsync();
         var load = await wrk.StopAsync();
-        await TestContext.Out.WriteLineAsync(load.Text + "\n--- deploy:\n" + Tail(deploy) + "\n--- rollback:\n" + Tail(rollback));
+        await TestContext.Out.WriteLineAsync(load.Text + "\n--- deploy:\n" + RemoteBuildProcess.Tail(deploy) + "\n--- rollback:\n" + RemoteBuildProcess.Tail(rollback));
 
         Assert.Multiple(() =>
         {
-            Assert.That(deploy.ExitCode, Is.EqualTo(ExitCodes.Success), Tail(deploy));
+            Assert.That(deploy.ExitCode, Is.EqualTo(ExitCodes.Success), RemoteBuildProcess.Tail(deploy));
             Assert.That(afterDeploy, Is.EqualTo("2.0.0"));
-            Assert.That(rollback.ExitCode, Is.EqualTo(ExitCodes.Success), Tail(rollback));
+            Assert.That(rollback.ExitCode, Is.EqualTo(ExitCodes.Success), RemoteBuildProcess.Tail(rollback));
             Assert.That(afterRollback, Is.EqualTo("1.0.0"));
             Assert.That(load.Requests, Is.GreaterThan(100), "the load ran");
             Assert.That(load.Non2xx, Is.Zero, "non-2xx responses under load");
@@ -110,12 +104,12 @@ public class RemoteDeployTests
         var wrong = await SshKeyPair.GenerateAsync(host.StateDirectory, "wrong-" + Guid.NewGuid().ToString("N")[..8], "not-authorized");
         var before = await ServedVersionAsync();
 
-        var result = await ToolRunner.RunAsync(WithCredentials(SampleBuildProcess.DeployStaging(root, environment, images["v2"]), host.Credentials with { PrivateKey = wrong.PrivateKey }));
+        var result = await ToolRunner.RunAsync(RemoteBuildProcess.WithCredentials(SampleBuildProcess.DeployStaging(root, environment, images["v2"]), host.Credentials with { PrivateKey = wrong.PrivateKey }));
 
         Assert.Multiple(async () =>
         {
             Assert.That(before, Is.Not.Null);
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInvocation), Tail(result));
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInvocation), RemoteBuildProcess.Tail(result));
             Assert.That(result.StandardOutput + result.StandardError, Does.Contain($"refused the key for root@{host.Address}"));
             Assert.That(await ServedVersionAsync(), Is.EqualTo(before));
         });
@@ -129,35 +123,16 @@ public class RemoteDeployTests
         var other = await SshKeyPair.GenerateAsync(host.StateDirectory, "other-host-" + Guid.NewGuid().ToString("N")[..8], "other");
         var credentials = host.Credentials with { KnownHosts = $"[10.233.255.254]:22 {other.PublicKeyWithoutComment}" };
 
-        var result = await ToolRunner.RunAsync(WithCredentials(SampleBuildProcess.DeployStaging(root, environment, images["v2"]), credentials));
+        var result = await ToolRunner.RunAsync(RemoteBuildProcess.WithCredentials(SampleBuildProcess.DeployStaging(root, environment, images["v2"]), credentials));
         var output = result.StandardOutput + result.StandardError;
 
         Assert.Multiple(async () =>
         {
-            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInvocation), Tail(result));
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadInvocation), RemoteBuildProcess.Tail(result));
             Assert.That(output, Does.Contain($"[{host.Address}]:{host.SshPort} is not pinned"));
             Assert.That(output, Does.Contain(host.KnownHostsLine));
             Assert.That(await ServedVersionAsync(), Is.EqualTo(before));
         });
-    }
-
-    private static ToolInvocation WithCredentials(ToolInvocation invocation, SshCredentials credentials) =>
-        invocation
-            .WithEnvironment(SshCredentials.PrivateKeyVariable, credentials.PrivateKey)
-            .WithEnvironment(SshCredentials.KnownHostsVariable, credentials.KnownHosts)
-            .WithEnvironment("DOCKER_HOST", null);
-
-    /// <summary>Runs a build process and collects every process's command line that held a line of the key meanwhile.</summary>
-    private static async Task<ToolResult> RunWatchingAsync(ToolInvocation invocation, SshCredentials credentials, IReadOnlyList<string> keyLines, ConcurrentBag<string> leaks)
-    {
-        var running = ToolRunner.RunAsync(WithCredentials(invocation, credentials));
-        var (found, _) = await ProcessTable.WatchAsync(running, keyLines.Select((line, i) => (line, i)).ToDictionary(l => $"key line {l.i + 1}", l => l.line));
-        foreach (var leak in found)
-        {
-            leaks.Add(leak);
-        }
-
-        return await running;
     }
 
     /// <summary>The stand-in answers every other path with its version; /status is for loopback only at the edge.</summary>
@@ -172,7 +147,4 @@ public class RemoteDeployTests
             return null;
         }
     }
-
-    private static string Tail(ToolResult result) =>
-        string.Join('\n', (result.StandardOutput + result.StandardError).Split('\n').TakeLast(40));
 }

@@ -101,43 +101,65 @@ internal static class DeployTestImages
 
     private static async Task<Dictionary<string, string>> BuildCatalogAsync()
     {
-        var engine = await DockerTestEnvironment.ConnectAsync();
         var references = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var version in new[] { "1.0.0", "2.0.0" })
         {
-            var artifacts = Directory.CreateTempSubdirectory("slipway-deploy-catalog-");
-            try
-            {
-                var commit = DockerTestEnvironment.RandomCommit();
-                var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest
-                {
-                    RepositoryRoot = DockerTestEnvironment.RepositoryRoot(),
-                    Repository = CatalogRepository,
-                    Title = "Catalog.Api",
-                    Version = version,
-                    InformationalVersion = $"{version}+sha.{commit[..7]}",
-                    Commit = commit,
-                    Branch = "deploy-tests",
-                    IsRelease = true,
-                    BuildArguments = StandInImages.DockerfileBaseImages,
-                    Network = "host",
-                    // The real migrations: both versions get the same real fingerprint, as DockerBuild stamps it.
-                    MigrationSources = ["src/Catalog.Api/Data/Migrations/Sqlite", "src/Catalog.Api/Data/Migrations/Postgres"],
-                    ArtifactsDirectory = artifacts.FullName,
-                });
-                Built.AddRange(record.References);
-                using var registry = new RegistryClient();
-                var pushed = await new ImagePusher(engine, registry).PushAsync(new ImagePushRequest { RecordPath = Path.Combine(artifacts.FullName, ImageRecordFile.FileName) });
-                references[version] = pushed.DigestReference!;
-                Built.Add(pushed.DigestReference!);
-            }
-            finally
-            {
-                artifacts.Delete(recursive: true);
-            }
+            references[version] = await BuildCatalogImageAsync(CatalogRepository, version, DockerTestEnvironment.RandomCommit());
         }
 
         return references;
+    }
+
+    /// <summary>
+    /// Catalog.Api built from the root Dockerfile as <paramref name="version"/> of <paramref name="commit"/> (a commit a
+    /// test's git repository holds), pushed to <paramref name="repository"/>: what DockerBuild and Push make on main.
+    /// Returns its digest reference.
+    /// </summary>
+    public static async Task<string> CatalogForCommitAsync(string repository, string commit, string version)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return await BuildCatalogImageAsync(repository, version, commit);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<string> BuildCatalogImageAsync(string repository, string version, string commit)
+    {
+        var engine = await DockerTestEnvironment.ConnectAsync();
+        var artifacts = Directory.CreateTempSubdirectory("slipway-deploy-catalog-");
+        try
+        {
+            var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest
+            {
+                RepositoryRoot = DockerTestEnvironment.RepositoryRoot(),
+                Repository = repository,
+                Title = "Catalog.Api",
+                Version = version,
+                InformationalVersion = $"{version}+sha.{commit[..7]}",
+                Commit = commit,
+                Branch = "deploy-tests",
+                IsRelease = true,
+                BuildArguments = StandInImages.DockerfileBaseImages,
+                Network = "host",
+                // The real migrations: every build gets the same real fingerprint, as DockerBuild stamps it.
+                MigrationSources = ["src/Catalog.Api/Data/Migrations/Sqlite", "src/Catalog.Api/Data/Migrations/Postgres"],
+                ArtifactsDirectory = artifacts.FullName,
+            });
+            Built.AddRange(record.References);
+            using var registry = new RegistryClient();
+            var pushed = await new ImagePusher(engine, registry).PushAsync(new ImagePushRequest { RecordPath = Path.Combine(artifacts.FullName, ImageRecordFile.FileName) });
+            Built.Add(pushed.DigestReference!);
+            return pushed.DigestReference!;
+        }
+        finally
+        {
+            artifacts.Delete(recursive: true);
+        }
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ internal static class SampleBuildProcess
             [prefix + "HEALTH_CHECK_INTERVAL_MS"] = environment.HealthCheckInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
             [prefix + "DOCKER_HOST"] = environment.DockerHost,
             ["CI"] = "true",
-        })
+        }.Concat(environment.AppEnvironment.Select(v => KeyValuePair.Create(prefix + DeployEnvironmentOverrides.AppEnvironmentInfix + v.Key, (string?)v.Value))))
         {
             if (value is not null)
             {

@@ -8,14 +8,16 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 /// answers, a failing migration, one that fails after another committed and restores the backup (exit 4) or cannot (exit 5), a
 /// failing backup (exit 3, nothing migrated), a crash at start, and the schema fingerprint
 /// label DockerBuild would stamp (v1 and v2 share one, v3 has another, the rest none). The zero-downtime test
-/// uses the real Catalog.Api image instead.
+/// uses the real Catalog.Api image instead. It runs as Catalog.Api's user (uid 1654, the .NET images' APP_UID) and owns
+/// its data volume as that user, as consecutive versions of one service do, so an environment can go from the stand-in
+/// to the real service.
 /// </summary>
 internal static class StandInApp
 {
     public const string Dockerfile = """
         ARG BASE=slipway/standin-haproxy:2.6
         FROM ${BASE}
-        COPY --chown=haproxy:haproxy data/ /app/data/
+        COPY --chown=1654:1654 data/ /app/data/
         COPY app.cfg entrypoint.sh /app/
         ARG VERSION=1.0.0
         ARG READY_STATUS=200
@@ -27,7 +29,7 @@ internal static class StandInApp
         ENV APP_VERSION=$VERSION READY_STATUS=$READY_STATUS APP_STATUS=$APP_STATUS MIGRATE_FAILS=$MIGRATE_FAILS BACKUP_FAILS=$BACKUP_FAILS CRASH=$CRASH ASPNETCORE_HTTP_PORTS=8080
         LABEL org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=standin-$VERSION org.slipway.schema=$SCHEMA
         VOLUME ["/app/data"]
-        USER haproxy
+        USER 1654
         STOPSIGNAL SIGUSR1
         ENTRYPOINT ["sh", "/app/entrypoint.sh"]
         """;
