@@ -1,6 +1,7 @@
 using System.Net;
 using Slipway.Delivery.Components;
 using Slipway.Delivery.Deploy;
+using Slipway.Engine;
 
 /// <summary>
 /// Where Catalog.Api is deployed: both environments on this machine's Docker engine, on loopback ports, so a laptop
@@ -23,6 +24,16 @@ sealed partial class Build
     /// <summary>What it exits with when a later migration failed and it restored the backup, and when that restore failed too.</summary>
     const int CatalogApiDatabaseRestored = 4, CatalogApiRestoreFailed = 5;
 
+    /// <summary>
+    /// The seeds' production database: each GitHub environment's own DATABASE_URL secret, handed to the deploy and
+    /// rollback jobs only (Build.GitHubActions.cs), reaches the app's containers by name, never on a command line.
+    /// </summary>
+    [Parameter("Database URL Catalog.Api gets in the environment deployed or rolled back (postgresql://…; unset: SQLite in the environment's data volume)"), Secret]
+    readonly string? DatabaseUrl;
+
+    IReadOnlyDictionary<string, string> CatalogApiEnvironment =>
+        DatabaseUrl is { Length: > 0 } url ? new Dictionary<string, string> { ["DATABASE_URL"] = url } : new Dictionary<string, string>();
+
     DeployEnvironment IHazDeployEnvironments.StagingEnvironment => new()
     {
         Name = "staging",
@@ -33,6 +44,7 @@ sealed partial class Build
         DatabaseRestoredExitCode = CatalogApiDatabaseRestored,
         RestoreFailedExitCode = CatalogApiRestoreFailed,
         RestoreCommand = CatalogApiRestore,
+        AppEnvironment = CatalogApiEnvironment,
     };
 
     DeployEnvironment IHazDeployEnvironments.ProductionEnvironment => new()
@@ -45,6 +57,7 @@ sealed partial class Build
         DatabaseRestoredExitCode = CatalogApiDatabaseRestored,
         RestoreFailedExitCode = CatalogApiRestoreFailed,
         RestoreCommand = CatalogApiRestore,
+        AppEnvironment = CatalogApiEnvironment,
         RequiresApproval = true,
         RequiresReleaseVersion = true,
         PromotedFrom = "staging",

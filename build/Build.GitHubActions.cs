@@ -20,13 +20,15 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
     SetupSteps = [GitHubActionsSetup.Trivy], Variables = [nameof(IScan.ScanImageTag) + "=SCAN_IMAGE_TAG || 'main'"])]
 [GitHubActionsJob(nameof(Push), OnlyOnBranches = ["main"], Permissions = [PackagesWrite])]
-[GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead])]
+[GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
+    Secrets = [nameof(DatabaseUrl)])]
 // Promote runs in no environment (it deploys nothing) and reads staging's deploy log on staging's host: that host comes
 // from the repository variable STAGING_DOCKER_HOST, the key and host keys from repository-level settings (docs/workflows.md).
 [GitHubActionsJob(nameof(Promote), OnlyOnTags = ["prod/v*"], Permissions = [PackagesWrite],
     Variables = [nameof(IHazDeployEnvironments.DockerHost) + "=STAGING_DOCKER_HOST"])]
-[GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead])]
-[GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite])]
+[GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead],
+    Secrets = [nameof(DatabaseUrl)])]
+[GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite], Secrets = [nameof(DatabaseUrl)])]
 [GitHubActionsJob(nameof(Release), Environment = "release", OnlyOnBranches = ["main"], Permissions = [ContentsWrite],
     Secrets = [nameof(IRelease.GitHubToken) + "=RELEASE_TOKEN || GITHUB_TOKEN"])]
 sealed partial class Build;
