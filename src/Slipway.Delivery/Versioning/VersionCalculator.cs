@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using NuGet.Versioning;
+using Serilog;
 using Slipway.Delivery.Git;
 
 namespace Slipway.Delivery.Versioning;
@@ -20,8 +21,9 @@ namespace Slipway.Delivery.Versioning;
 /// <item>The pre-release label is by branch, N = commits since the latest reachable tag: main <c>-N</c>, develop
 /// <c>-alpha.N</c>, release and hotfix <c>-beta.N</c>, pull request <c>-prNUMBER.N</c>, others
 /// <c>-&lt;sanitized branch&gt;.N</c>.</item>
-/// <item>On main, release and hotfix branches a version never sorts below the pre-release tag it continues from:
-/// after 1.4.0-rc.1 they produce 1.4.0-rc.1.N.</item>
+/// <item>On every branch a version never sorts below the pre-release tag it comes after: the same label counts on
+/// (develop after 1.0.0-alpha.3: 1.0.0-alpha.(3+N)); otherwise main, release and hotfix produce 1.4.0-rc.1.N, develop
+/// moves to the next minor (1.5.0-alpha.N) and other branches put their label after the tag's (1.4.0-rc.1.feature-y.N).</item>
 /// </list>
 /// </summary>
 internal static partial class VersionCalculator
@@ -57,6 +59,13 @@ internal static partial class VersionCalculator
         };
 
         var versionFromName = branch.Kind == BranchKind.Release && ParseVersionFromBranch(branch.Name) is not null;
+        if (branch.Kind == BranchKind.Release && !versionFromName)
+        {
+            Log.Warning(
+                "Release branch {Branch} names no version, so it is versioned as the next minor; names understood: release/1.4.0, " +
+                "release-1.4, releases/v2.0.0, release/2.0.0-rc (the version first, any suffix after it)", branch.Name);
+        }
+
         if (!versionFromName)
         {
             if (latestStable is null)
@@ -91,15 +100,42 @@ internal static partial class VersionCalculator
         };
 
         var version = new SemanticVersion(core.Major, core.Minor, core.Patch, labels, metadata: null);
-        if (branch.Kind is BranchKind.Main or BranchKind.Release or BranchKind.Hotfix
-            && latest is { IsPreRelease: true }
-            && StrictSemVer.Compare(version, latest.Version) <= 0)
+        if (latest is { IsPreRelease: true })
         {
-            version = new SemanticVersion(core.Major, core.Minor, core.Patch, [.. latest.Version.ReleaseLabels, nText], metadata: null);
+            version = CountOn(latest.Version, core, labels, n)
+                ?? (StrictSemVer.Compare(version, latest.Version) <= 0 ? ContinuePreRelease(latest.Version, core, labels, n, branch.Kind) : version);
         }
 
         return Describe(facts, version, n, latest?.Name, isTagged: false);
     }
+
+    /// <summary>
+    /// After a pre-release tag of the same version and label (1.0.0-alpha.3, then develop's alpha), the label's counter
+    /// counts on from the tag's, as GitVersion's does: 1.0.0-alpha.(3+N), rising with every commit.
+    /// </summary>
+    private static SemanticVersion? CountOn(SemanticVersion tag, SemanticVersion core, string[] labels, int n)
+    {
+        var tagLabels = tag.ReleaseLabels.ToArray();
+        return StrictSemVer.Compare(StrictSemVer.Core(tag), core) == 0
+            && labels.Length == 2 && tagLabels.Length == 2 && string.Equals(labels[0], tagLabels[0], StringComparison.OrdinalIgnoreCase)
+            && int.TryParse(tagLabels[1], NumberStyles.None, CultureInfo.InvariantCulture, out var tagNumber)
+            ? new SemanticVersion(core.Major, core.Minor, core.Patch, [labels[0], (tagNumber + n).ToString(CultureInfo.InvariantCulture)], metadata: null)
+            : null;
+    }
+
+    /// <summary>
+    /// A version that would sort at or below the pre-release tag it comes after, moved above it: on main, release and
+    /// hotfix branches the tag's labels are continued (1.4.0-rc.1.N); develop, past a release candidate, is on the next
+    /// minor (GitFlow: develop is ahead of the release in progress); any other branch keeps its label after the tag's
+    /// (1.4.0-rc.1.feature-y.N). Each rises with N.
+    /// </summary>
+    private static SemanticVersion ContinuePreRelease(SemanticVersion tag, SemanticVersion core, string[] labels, int n, BranchKind kind) => kind switch
+    {
+        BranchKind.Main or BranchKind.Release or BranchKind.Hotfix =>
+            new SemanticVersion(core.Major, core.Minor, core.Patch, [.. tag.ReleaseLabels, n.ToString(CultureInfo.InvariantCulture)], metadata: null),
+        BranchKind.Develop => new SemanticVersion(core.Major, core.Minor + 1, 0, labels, metadata: null),
+        _ => new SemanticVersion(core.Major, core.Minor, core.Patch, [.. tag.ReleaseLabels, .. labels], metadata: null),
+    };
 
     /// <summary>The strongest <c>+semver:</c> directive among the messages (GitVersion's words, including its aliases).</summary>
     public static SemVerIncrement RequestedIncrement(IEnumerable<GitCommit> commits)
@@ -157,7 +193,10 @@ internal static partial class VersionCalculator
         return label.All(char.IsAsciiDigit) ? "branch-" + label : label;
     }
 
-    /// <summary><c>release/1.4.0</c>, <c>release-1.4</c> or <c>releases/v2.0.0</c> → the version it names.</summary>
+    /// <summary>
+    /// <c>release/1.4.0</c>, <c>release-1.4</c>, <c>releases/v2.0.0</c> or <c>release/2.0.0-rc</c> → the version the
+    /// name starts with (anything after it is the team's own suffix).
+    /// </summary>
     public static SemanticVersion? ParseVersionFromBranch(string branchName)
     {
         ArgumentNullException.ThrowIfNull(branchName);
@@ -215,7 +254,9 @@ internal static partial class VersionCalculator
     [GeneratedRegex(@"\+semver:\s?(breaking|major|feature|minor|fix|patch)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SemVerDirective();
 
-    [GeneratedRegex(@"^releases?[/-]v?(\d+)\.(\d+)(?:\.(\d+))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The version at the start of the name, whatever follows it (release/2.0.0-rc, release-2.0.0-final), but not a
+    // longer dotted number (release/2.0.0.1 names no SemVer version).
+    [GeneratedRegex(@"^releases?[/-]v?(\d+)\.(\d+)(?:\.(\d+))?(?![.\d])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex VersionInBranchName();
 
     // git's "Merge branch 'release/1.4.0' [into main]", "Merge remote-tracking branch 'origin/release/1.4.0'" and

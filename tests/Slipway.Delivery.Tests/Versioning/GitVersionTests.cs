@@ -175,7 +175,7 @@ public class GitVersionTests
             Assert.That(onTag.SemVer, Is.EqualTo("1.4.0-rc.1"));
             Assert.That(onMain.SemVer, Is.EqualTo("1.4.0-rc.1.2"));
             Assert.That(onMain.VersionSourceTag, Is.EqualTo("prod/v1.4.0-rc.1"));
-            Assert.That(onDevelop.SemVer, Is.EqualTo("1.4.0-alpha.3"));
+            Assert.That(onDevelop.SemVer, Is.EqualTo("1.5.0-alpha.3"), "develop is past the release candidate (1.4.0-alpha.3 sorted below it)");
         });
     }
 

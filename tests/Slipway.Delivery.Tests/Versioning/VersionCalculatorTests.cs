@@ -107,8 +107,8 @@ public class VersionCalculatorTests
     [TestCase("main", "1.4.0-rc.1.2")]
     [TestCase("release/1.4.0", "1.4.0-rc.1.2")]
     [TestCase("hotfix/x", "1.4.0-rc.1.2")]
-    [TestCase("develop", "1.4.0-alpha.2")]
-    [TestCase("feature/y", "1.4.0-feature-y.2")]
+    [TestCase("develop", "1.5.0-alpha.2")]
+    [TestCase("feature/y", "1.4.0-rc.1.feature-y.2")]
     public void After_a_pre_release_tag_its_version_is_not_yet_shipped(string branch, string expected)
     {
         var version = Calculate(branch, [Tag("1.3.2"), Tag("1.4.0-rc.1")], Commits(2));
@@ -118,6 +118,48 @@ public class VersionCalculatorTests
             Assert.That(version.SemVer, Is.EqualTo(expected));
             Assert.That(version.VersionSourceTag, Is.EqualTo("prod/v1.4.0-rc.1"));
         });
+    }
+
+    /// <summary>Found by comparing with GitVersion's scenarios: develop after prod/v1.0.0-alpha.3 gave 1.0.0-alpha.1.</summary>
+    [TestCase("develop", "1.0.0-alpha.3", 2, "1.0.0-alpha.5")]
+    [TestCase("release/1.4.0", "1.4.0-beta.2", 1, "1.4.0-beta.3")]
+    [TestCase("aaa", "1.0.0-alpha.3", 1, "1.0.0-alpha.3.aaa.1")]
+    [TestCase("develop", "2.0.0-rc.1", 1, "2.1.0-alpha.1")]
+    public void A_version_computed_after_a_pre_release_tag_counts_on_from_it(string branch, string tag, int commits, string expected)
+    {
+        var version = Calculate(branch, [Tag(tag)], Commits(commits));
+
+        Assert.That(version.SemVer, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Counting_on_from_a_pre_release_tag_rises_with_every_commit([Values("develop", "release/1.4.0", "main", "aaa")] string branch)
+    {
+        var versions = Enumerable.Range(1, 14).Select(n => StrictSemVer.Parse(Calculate(branch, [Tag("1.4.0-beta.9"), Tag("1.4.0-alpha.3")], Commits(n)).SemVer)).ToList();
+
+        Assert.That(versions.Zip(versions.Skip(1)).Where(p => StrictSemVer.Compare(p.Second, p.First) <= 0).Select(p => $"{p.First} then {p.Second}"), Is.Empty);
+    }
+
+    [Test]
+    public void On_no_branch_does_a_version_computed_after_a_tag_sort_below_it(
+        [Values("main", "develop", "release/1.4.0", "release/next", "hotfix/x", "aaa", "feature/zzz", "detached-x")] string branch,
+        [Values("1.0.0-alpha.3", "1.4.0-rc.1", "1.4.0-beta.9", "1.4.0-zeta.1", "1.3.9", "0.0.1-a")] string tag,
+        [Values(1, 12)] int commits)
+    {
+        var version = StrictSemVer.Parse(Calculate(branch, [Tag(tag)], Commits(commits)).SemVer);
+
+        Assert.That(StrictSemVer.Compare(version, StrictSemVer.Parse(tag)), Is.GreaterThan(0), $"{version} after {tag} on {branch}");
+    }
+
+    [TestCase("release/2.0.0-rc", "2.0.0-beta.3")]
+    [TestCase("release-2.0.0-final", "2.0.0-beta.3")]
+    [TestCase("releases/v2.1_hardening", "2.1.0-beta.3")]
+    [TestCase("release/2.0.0.1", "1.3.0-beta.3")]
+    public void A_release_branch_takes_the_version_its_name_starts_with(string branch, string expected)
+    {
+        var version = Calculate(branch, [Tag("1.2.3")], Commits(3));
+
+        Assert.That(version.SemVer, Is.EqualTo(expected));
     }
 
     [Test]
