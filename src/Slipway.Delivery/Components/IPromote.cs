@@ -1,6 +1,7 @@
 using Serilog;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Image;
+using Slipway.Delivery.Versioning;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Components;
@@ -29,8 +30,15 @@ public interface IPromote : IHazDeployEnvironments, IHazImage, IHazRegistryCrede
             }
 
             var candidate = await PromotionCandidateAsync(source, version.Sha);
+            var newest = version.IsTaggedRelease && ReleaseLine.IsNewest(
+                NuGet.Versioning.SemanticVersion.Parse(version.SemVer), await Versioning.GitVersion.ReadReleaseTagsAsync(RootDirectory, VersioningOptions.DefaultTagPrefix));
+            if (version.IsTaggedRelease && !newest)
+            {
+                Log.Information("{Version} is not the newest release (a patch of an older line, or a pre-release): the latest tag stays where it is", version.SemVer);
+            }
+
             var promotion = new ImagePromotion(candidate.Image.Name, candidate.Image.Digest,
-                version.IsTaggedRelease ? ImagePromotion.ReleaseTags(version.SemVer) : []);
+                version.IsTaggedRelease ? ImagePromotion.ReleaseTags(version.SemVer, latest: newest) : []);
             Log.Information("{Promotion}", promotion.Describe());
             if (DryRun)
             {

@@ -11,4 +11,9 @@ internal sealed record NewGitHubRelease(
 {
     [JsonPropertyName("draft")]
     public bool Draft { get; init; }
+
+    /// <summary>"false" for a patch of an older line, which must not become the repository's latest release; unset: GitHub decides (the newest by date and version).</summary>
+    [JsonPropertyName("make_latest")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MakeLatest { get; init; }
 }

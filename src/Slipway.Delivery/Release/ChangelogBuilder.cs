@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Slipway.Delivery.Git;
+using Slipway.Delivery.Versioning;
 
 namespace Slipway.Delivery.Release;
 
@@ -16,7 +17,8 @@ internal static class ChangelogBuilder
     /// <param name="date">The release date for the heading.</param>
     /// <param name="previousTag">The release the notes continue from, or null for the first release.</param>
     /// <param name="commits">Commits since <paramref name="previousTag"/>, newest first as git lists them.</param>
-    public static string Build(string version, DateOnly date, string? previousTag, IReadOnlyList<GitCommit> commits)
+    /// <param name="olderLine">For a patch of an older line: the line and the newer release that stays the latest.</param>
+    public static string Build(string version, DateOnly date, string? previousTag, IReadOnlyList<GitCommit> commits, (ReleaseLine Line, VersionTag Latest)? olderLine = null)
     {
         ArgumentNullException.ThrowIfNull(commits);
         var parsed = commits
@@ -26,6 +28,11 @@ internal static class ChangelogBuilder
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"## {version} ({date:yyyy-MM-dd})\n\n");
+        if (olderLine is var (line, latest))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Patches the {line} line; {latest.Name} stays the latest release.\n\n");
+        }
+
         text.Append(previousTag is null ? "First release.\n" : $"Changes since {previousTag}.\n");
 
         Section(text, "Breaking changes", parsed.Where(p => p.Conventional.IsBreaking), breaking: true);

@@ -8,5 +8,6 @@ internal sealed record CreateGitHubReleaseStep(GitHubRepositoryName Repository, 
     public override string Description =>
         $"Create the GitHub {(Release.Prerelease ? "pre-release" : "release")} \"{Release.Name}\" for {Release.TagName} in {Repository} " +
         $"(POST {ApiUrl.AbsoluteUri.TrimEnd('/')}/repos/{Repository}/releases)" +
+        (Release.MakeLatest == "false" ? ", not marked latest (a patch of an older line)" : string.Empty) +
         (ExistenceChecked ? string.Empty : "; whether it exists already was not checked (no token)");
 }

@@ -30,15 +30,11 @@ internal static class ReleasePlanner
         }
 
         var (mode, releaseCommit) = DecideMode(target, state, errors);
+        (ReleaseLine, VersionTag)? olderLine = null;
 
         if (mode is ReleaseMode.New or ReleaseMode.ResumeFromCommit or ReleaseMode.ResumeFromTag)
         {
-            var latest = VersionTag.Highest(state.ReleaseTags.Where(t => t.Name != tag));
-            if (latest is not null && StrictSemVer.Compare(target.Version, latest.Version) <= 0)
-            {
-                errors.Add($"{version} is not greater than the latest release {latest.Name}: releases only move forward. " +
-                           $"Pass a higher version, e.g. {Suggest(latest)}.");
-            }
+            olderLine = CheckMovesForward(target, state, errors);
 
             if (state.Branch.Kind is not (BranchKind.Main or BranchKind.Release or BranchKind.Hotfix))
             {
@@ -73,7 +69,43 @@ internal static class ReleasePlanner
         var notesUntil = releaseCommit is null
             ? state.Head.Sha
             : releaseCommit.ParentShas.Count > 0 ? releaseCommit.ParentShas[0] : releaseCommit.Sha;
-        return new ReleaseAssessment(mode, notesUntil, releaseCommit);
+        return new ReleaseAssessment(mode, notesUntil, releaseCommit) { OlderLine = olderLine };
+    }
+
+    /// <summary>
+    /// Releases only move forward — except a patch of an older line from the hotfix branch named after it (1.3.1 from
+    /// <c>hotfix/1.3</c> while 1.4.0 exists), which must move that line forward. Returns the older line when it is one.
+    /// </summary>
+    private static (ReleaseLine, VersionTag)? CheckMovesForward(ReleaseTarget target, ReleaseState state, List<string> errors)
+    {
+        var version = target.VersionText;
+        var others = state.ReleaseTags.Where(t => t.Name != target.Tag).ToList();
+        var latest = VersionTag.Highest(others);
+        if (latest is null || StrictSemVer.Compare(target.Version, latest.Version) > 0)
+        {
+            return null;
+        }
+
+        var line = state.Branch.Kind == BranchKind.Hotfix ? ReleaseLine.FromHotfixBranch(state.Branch.Name) : null;
+        if (line is null || !line.Contains(target.Version))
+        {
+            var older = line is null
+                ? " To patch an older line, release from a hotfix branch named after it (hotfix/1.3 for 1.3.x)."
+                : $" {state.Branch.Name} patches the {line} line, and {version} is not of it.";
+            errors.Add($"{version} is not greater than the latest release {latest.Name}: releases only move forward. " +
+                       $"Pass a higher version, e.g. {Suggest(latest)}.{older}");
+            return null;
+        }
+
+        var latestOfLine = VersionTag.Highest(others.Where(t => line.Contains(t.Version)));
+        if (latestOfLine is not null && StrictSemVer.Compare(target.Version, latestOfLine.Version) <= 0)
+        {
+            errors.Add($"{version} is not greater than {latestOfLine.Name}, the latest release of the {line} line that {state.Branch.Name} patches. " +
+                       $"Pass a higher version, e.g. {Suggest(latestOfLine)}.");
+            return null;
+        }
+
+        return (line, VersionTag.Highest(others.Where(t => !t.IsPreRelease)) ?? latest);
     }
 
     /// <param name="target">The validated request.</param>
@@ -92,7 +124,7 @@ internal static class ReleasePlanner
         var gitHubRelease = new CreateGitHubReleaseStep(
             repository,
             target.ApiUrl,
-            new NewGitHubRelease(target.Tag, version, notes, target.Version.IsPrerelease),
+            new NewGitHubRelease(target.Tag, version, notes, target.Version.IsPrerelease) { MakeLatest = assessment.OlderLine is null ? null : "false" },
             ExistenceChecked: target.HasToken);
         var writeNotes = new WriteReleaseNotesStep(target.ReleaseNotesPath, notes);
 

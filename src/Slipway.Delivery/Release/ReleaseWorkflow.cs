@@ -199,6 +199,6 @@ internal static class ReleaseWorkflow
         var previous = target.Version.IsPrerelease ? VersionTag.Highest(tags) : VersionTag.Highest(tags.Where(t => !t.IsPreRelease));
         var commits = await git.GetCommitsAsync(previous?.CommitSha, assessment.NotesUntil, includeMerges: false, cancellationToken);
         var date = assessment.ReleaseCommit?.CommitterDate ?? request.Clock.GetUtcNow();
-        return ChangelogBuilder.Build(target.VersionText, DateOnly.FromDateTime(date.UtcDateTime), previous?.Name, commits);
+        return ChangelogBuilder.Build(target.VersionText, DateOnly.FromDateTime(date.UtcDateTime), previous?.Name, commits, assessment.OlderLine);
     }
 }

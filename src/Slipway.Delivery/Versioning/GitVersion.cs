@@ -29,6 +29,24 @@ internal static class GitVersion
         return version;
     }
 
+    /// <summary>
+    /// Every release tag of the repository, reachable from HEAD or not: a newer line's tags are not reachable from an
+    /// older line's hotfix branch, and decide whether its release becomes the latest (<see cref="ReleaseLine.IsNewest"/>).
+    /// </summary>
+    public static async Task<IReadOnlyList<VersionTag>> ReadReleaseTagsAsync(string repositoryRoot, string prefix, CancellationToken cancellationToken = default)
+    {
+        var tags = new List<VersionTag>();
+        foreach (var tag in await new GitTool(repositoryRoot).GetTagsAsync(prefix, cancellationToken: cancellationToken))
+        {
+            if (VersionTag.TryCreate(tag, prefix, out var versionTag))
+            {
+                tags.Add(versionTag!);
+            }
+        }
+
+        return tags;
+    }
+
     /// <summary>The git half of <see cref="ComputeAsync"/>, public so the facts can be inspected and tested apart.</summary>
     public static async Task<VersionFacts> ReadFactsAsync(GitTool git, GitVersionRequest request, CancellationToken cancellationToken = default)
     {

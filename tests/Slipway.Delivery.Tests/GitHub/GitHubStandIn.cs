@@ -40,6 +40,9 @@ internal sealed class GitHubStandIn : IAsyncDisposable
     /// <summary>Whether the token may push (answered in the repository's permissions).</summary>
     public bool CanPush { get; set; } = true;
 
+    /// <summary>The release GitHub would answer <c>GET /releases/latest</c> with, as <c>make_latest</c> decided.</summary>
+    public string? LatestTag { get; private set; }
+
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
@@ -199,7 +202,14 @@ internal sealed class GitHubStandIn : IAsyncDisposable
                 return;
             }
 
-            var created = Store(tag, request["name"]!.GetValue<string>(), request["body"]!.GetValue<string>(), request["prerelease"]!.GetValue<bool>());
+            var prerelease = request["prerelease"]!.GetValue<bool>();
+            var created = Store(tag, request["name"]!.GetValue<string>(), request["body"]!.GetValue<string>(), prerelease);
+            // GitHub's make_latest: "true" (the default for a release that is neither draft nor pre-release), "false", "legacy".
+            if (!prerelease && request["make_latest"]?.GetValue<string>() != "false")
+            {
+                LatestTag = tag;
+            }
+
             await Answer(context, 201, created.ToJsonString());
             return;
         }

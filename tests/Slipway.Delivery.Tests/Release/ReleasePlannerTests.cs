@@ -190,6 +190,51 @@ public class ReleasePlannerTests
         });
     }
 
+    [TestCase("hotfix/1.3")]
+    [TestCase("hotfix/1.3.x")]
+    [TestCase("hotfix-1.3-login")]
+    public void A_patch_of_an_older_line_from_its_hotfix_branch_is_released_without_becoming_the_latest(string branch)
+    {
+        var target = Target() with { Version = StrictSemVer.Parse("1.3.1"), Tag = "prod/v1.3.1" };
+        var state = State() with { Branch = new BranchInfo(branch, BranchKind.Hotfix), ReleaseTags = [Tag("1.3.0"), Tag("1.4.0"), Tag("1.5.0-rc.1")] };
+
+        var assessment = ReleasePlanner.Assess(target, state);
+        var release = ReleasePlanner.BuildPlan(target, assessment, branch, "notes").Steps.OfType<CreateGitHubReleaseStep>().Single().Release;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(assessment.OlderLine?.Line.ToString(), Is.EqualTo("1.3"));
+            Assert.That(assessment.OlderLine?.Latest.Name, Is.EqualTo("prod/v1.4.0"), "the newest stable release stays the latest");
+            Assert.That(release.MakeLatest, Is.EqualTo("false"));
+        });
+    }
+
+    [TestCase("hotfix/1.3", "1.3.1", "not greater than prod/v1.3.2, the latest release of the 1.3 line that hotfix/1.3 patches. Pass a higher version, e.g. 1.3.3.")]
+    [TestCase("hotfix/1.3", "1.2.9", "hotfix/1.3 patches the 1.3 line, and 1.2.9 is not of it.")]
+    [TestCase("hotfix/login", "1.3.3", "To patch an older line, release from a hotfix branch named after it (hotfix/1.3 for 1.3.x).")]
+    [TestCase("main", "1.3.3", "To patch an older line, release from a hotfix branch named after it")]
+    public void An_older_version_is_refused_unless_it_moves_its_own_line_forward_from_that_line_s_hotfix_branch(string branch, string version, string reason)
+    {
+        var target = Target() with { Version = StrictSemVer.Parse(version), Tag = "prod/v" + version };
+        var state = State() with
+        {
+            Branch = new BranchInfo(branch, BranchResolver.Classify(branch)),
+            ReleaseTags = [Tag("1.3.0"), Tag("1.3.2"), Tag("1.4.0")],
+        };
+
+        var refusal = Assert.Throws<BuildFailedException>(() => ReleasePlanner.Assess(target, state));
+
+        Assert.That(refusal!.Message, Does.Contain(reason));
+    }
+
+    [Test]
+    public void A_new_release_of_the_newest_line_becomes_the_latest_as_GitHub_decides()
+    {
+        var plan = ReleasePlanner.BuildPlan(Target(), ReleasePlanner.Assess(Target(), State()), "main", "notes");
+
+        Assert.That(plan.Steps.OfType<CreateGitHubReleaseStep>().Single().Release.MakeLatest, Is.Null);
+    }
+
     private static ReleaseTarget Target() => new()
     {
         Version = StrictSemVer.Parse("1.4.0"),

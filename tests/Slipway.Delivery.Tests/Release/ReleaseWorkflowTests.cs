@@ -91,6 +91,32 @@ public class ReleaseWorkflowTests
         });
     }
 
+    /// <summary>Issue 20: 1.3.1 from hotfix/1.3 while 1.4.0 exists — allowed, says which line it patches, moves no "latest".</summary>
+    [Test]
+    public async Task A_patch_of_an_older_line_is_released_from_its_hotfix_branch_and_1_4_0_stays_the_latest()
+    {
+        await ReleaseWorkflow.RunAsync(fixture.Request("1.4.0"));
+        fixture.Work.Git("checkout", "--quiet", "-b", "hotfix/1.3", "prod/v1.3.0");
+        fixture.Work.Commit("fix: login no longer loops");
+        fixture.Work.Git("push", "--quiet", "-u", "origin", "hotfix/1.3");
+
+        var result = await ReleaseWorkflow.RunAsync(fixture.Request("1.3.1"));
+
+        var notes = fixture.GitHub.Release("prod/v1.3.1")["body"]!.GetValue<string>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Plan.Mode, Is.EqualTo(ReleaseMode.New));
+            Assert.That(fixture.Origin.Git("rev-parse", "prod/v1.3.1^{commit}"), Is.EqualTo(fixture.Origin.Git("rev-parse", "hotfix/1.3")));
+            Assert.That(fixture.OriginLog("hotfix/1.3").Split('\n')[0], Is.EqualTo("chore(release): 1.3.1"));
+            Assert.That(notes, Does.Contain("Patches the 1.3 line; prod/v1.4.0 stays the latest release.").And.Contain("Changes since prod/v1.3.0."));
+            Assert.That(notes, Does.Contain("login no longer loops").And.Not.Contain("search by name"), "only the line's own commits");
+            Assert.That(fixture.Origin.Git("show", "hotfix/1.3:CHANGELOG.md"), Does.Contain("Patches the 1.3 line"));
+            Assert.That(fixture.GitHub.LatestTag, Is.EqualTo("prod/v1.4.0"), "make_latest: false kept 1.4.0 the latest release");
+        });
+        var refused = Assert.ThrowsAsync<BuildFailedException>(() => ReleaseWorkflow.RunAsync(fixture.Request("1.2.9")));
+        Assert.That(refused!.Message, Does.Contain("hotfix/1.3 patches the 1.3 line, and 1.2.9 is not of it"));
+    }
+
     [TestCase("v1.4.0", "'v' prefix")]
     [TestCase("1.4", "exactly three numbers")]
     [TestCase("1.4.0.0", "SemVer has exactly three")]
