@@ -1,6 +1,7 @@
 using Serilog;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Image;
+using Slipway.Delivery.Notifications;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Components;
@@ -44,6 +45,7 @@ public interface IDeploy : IPush, IPromote
         }
 
         var provenance = await ProvenanceAsync(environment, image);
+        await NotifyAsync(DeliveryEvents.Started(environment.Name, image, DeployedBy, CiRunUrl));
         await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
         try
         {
@@ -58,13 +60,16 @@ public interface IDeploy : IPush, IPromote
                 VerifiedBy = provenance?.VerifiedBy,
                 Unverified = provenance?.Unverified,
             });
-            Host.AddSummaryNote(DeploySummary.Describe(environment, outcome));
+            var summary = DeploySummary.Describe(environment, outcome);
+            Host.AddSummaryNote(summary);
             DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
+            await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.DeploySucceeded, outcome.Record, summary));
             return outcome;
         }
         catch (BuildFailedException exception)
         {
             Host.AddSummaryNote(DeploySummary.DescribeFailure(environment, image, exception));
+            await NotifyAsync(DeliveryEvents.Failed(environment.Name, image, exception, DeployedBy, CiRunUrl));
             throw;
         }
     }

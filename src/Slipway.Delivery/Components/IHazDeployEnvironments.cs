@@ -22,7 +22,7 @@ namespace Slipway.Delivery.Components;
 /// come, highest precedence first, from this run's parameters, <c>SLIPWAY_&lt;NAME&gt;_&lt;SETTING&gt;</c> environment
 /// variables, and its C# declaration (docs/deploy.md).
 /// </summary>
-public interface IHazDeployEnvironments : ISlipwayBuild
+public interface IHazDeployEnvironments : IHazNotifications
 {
     // No defaults: an environment's ports, host and migration command are facts about one app on one machine. A library
     // default would let two builds on one laptop compete for the same ports, and would deploy an app with another app's

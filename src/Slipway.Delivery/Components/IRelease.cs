@@ -1,10 +1,11 @@
+using Slipway.Delivery.Notifications;
 using Slipway.Delivery.Release;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Components;
 
 /// <summary>Release managers' target: validated SemVer, changelog, release commit, tag, GitHub release (docs/release.md).</summary>
-public interface IRelease : IHazGitVersion, IHazDryRun
+public interface IRelease : IHazGitVersion, IHazDryRun, IHazNotifications
 {
     [Parameter("Version to release, e.g. 1.4.0 (strict SemVer, no 'v')", Name = "Version")]
     string? ReleaseVersion => this.GetParameter<string>("Version");
@@ -34,5 +35,12 @@ public interface IRelease : IHazGitVersion, IHazDryRun
                 EnvironmentVariable = Context.GetEnvironmentVariable,
             });
             Host.AddSummaryNote(result.DryRun ? $"Release {ReleaseVersion}: dry run, nothing changed" : $"Released {ReleaseVersion}");
+            if (!result.DryRun && result.Plan.Mode != ReleaseMode.Complete)
+            {
+                await NotifyAsync(new DeliveryEvent(DeliveryEventKind.ReleaseCreated, Environment: null, ReleaseVersion, $"Released {ReleaseVersion} ({result.Plan.Tag})")
+                {
+                    RunUrl = result.GitHubRelease?.HtmlUrl,
+                });
+            }
         });
 }

@@ -1,5 +1,6 @@
 using Serilog;
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Notifications;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Components;
@@ -45,8 +46,10 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
             try
             {
                 var outcome = await runner.RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force, RestoreDatabase = RestoreDatabase });
-                Host.AddSummaryNote(DeploySummary.Describe(environment, outcome));
+                var summary = DeploySummary.Describe(environment, outcome);
+                Host.AddSummaryNote(summary);
                 DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
+                await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.ManualRollback, outcome.Record, summary));
             }
             catch (BuildFailedException exception)
             {

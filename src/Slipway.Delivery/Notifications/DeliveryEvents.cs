@@ -1,0 +1,43 @@
+using Slipway.Delivery.Deploy;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Notifications;
+
+/// <summary>The events of a deploy, a rollback and a release, from their outcomes (pure).</summary>
+internal static class DeliveryEvents
+{
+    public static DeliveryEvent Started(string environment, DeployImage image, string who, string? runUrl) =>
+        new(DeliveryEventKind.DeployStarted, environment, image.Version ?? image.Digest, $"Deploying {image.Reference} to {environment}")
+        {
+            Digest = image.Digest,
+            Who = who,
+            RunUrl = runUrl,
+        };
+
+    /// <summary>A deploy or rollback that finished, from its record.</summary>
+    public static DeliveryEvent Finished(DeliveryEventKind kind, DeployRecord record, string summary) =>
+        new(kind, record.Environment, record.Version, summary)
+        {
+            Digest = record.Digest,
+            PreviousVersion = record.PreviousVersion,
+            Who = record.Who,
+            Duration = record.DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            RecordId = record.Id,
+            RunUrl = record.CiRunUrl,
+        };
+
+    /// <summary>A deploy that failed: what its exit code says happened (10 aborted, 11 rolled back, 12 locked).</summary>
+    public static DeliveryEvent Failed(string environment, DeployImage image, BuildFailedException failure, string who, string? runUrl) =>
+        new(failure.ExitCode switch
+        {
+            ExitCodes.RolledBack => DeliveryEventKind.RolledBackAutomatically,
+            ExitCodes.EnvironmentLocked => DeliveryEventKind.Locked,
+            _ => DeliveryEventKind.DeployAborted,
+        }, environment, image.Version ?? image.Digest, failure.Message)
+        {
+            Digest = image.Digest,
+            Who = who,
+            ExitCode = failure.ExitCode,
+            RunUrl = runUrl,
+        };
+}
