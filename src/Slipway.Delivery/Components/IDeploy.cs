@@ -47,6 +47,7 @@ public interface IDeploy : IPush, IPromote
         var provenance = await ProvenanceAsync(environment, image);
         await NotifyAsync(DeliveryEvents.Started(environment.Name, image, DeployedBy, CiRunUrl));
         await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
+        var started = DateTimeOffset.UtcNow;
         try
         {
             var outcome = await new Deployer(host).DeployAsync(new DeployRequest
@@ -69,8 +70,22 @@ public interface IDeploy : IPush, IPromote
         catch (BuildFailedException exception)
         {
             Host.AddSummaryNote(DeploySummary.DescribeFailure(environment, image, exception));
-            await NotifyAsync(DeliveryEvents.Failed(environment.Name, image, exception, DeployedBy, CiRunUrl));
+            await NotifyAsync(DeliveryEvents.Failed(environment.Name, image, exception, DeployedBy, CiRunUrl, await FailedRecordAsync(host, image, started)));
             throw;
+        }
+    }
+
+    /// <summary>The record this failed deploy of <paramref name="image"/> (begun at <paramref name="started"/>, this process's clock) left in the log, for its notification; none when it never got one or the log cannot be read.</summary>
+    private static async Task<DeployRecord?> FailedRecordAsync(DeployHost host, DeployImage image, DateTimeOffset started)
+    {
+        try
+        {
+            return (await host.ReadLogAsync()).LastOrDefault(r => r.Kind == DeployKind.Deploy && r.Digest == image.Digest && r.Started >= started);
+        }
+        catch (Exception exception) when (exception is BuildFailedException or Engine.Tooling.ToolException or IOException)
+        {
+            Log.Debug("No deploy record for the notification: {Reason}", exception.Message);
+            return null;
         }
     }
 

@@ -26,17 +26,23 @@ internal static class DeliveryEvents
             RunUrl = record.CiRunUrl,
         };
 
-    /// <summary>A deploy that failed: what its exit code says happened (10 aborted, 11 rolled back, 12 locked).</summary>
-    public static DeliveryEvent Failed(string environment, DeployImage image, BuildFailedException failure, string who, string? runUrl) =>
+    /// <summary>
+    /// A deploy that failed: what its exit code says happened (10 aborted, 11 rolled back, 12 locked), with the figures
+    /// of its record in the deploy log when it got that far (a locked deploy has none).
+    /// </summary>
+    public static DeliveryEvent Failed(string environment, DeployImage image, BuildFailedException failure, string who, string? runUrl, DeployRecord? record) =>
         new(failure.ExitCode switch
         {
             ExitCodes.RolledBack => DeliveryEventKind.RolledBackAutomatically,
             ExitCodes.EnvironmentLocked => DeliveryEventKind.Locked,
             _ => DeliveryEventKind.DeployAborted,
-        }, environment, image.Version ?? image.Digest, failure.Message)
+        }, environment, record?.Version ?? image.Version ?? image.Digest, failure.Message)
         {
             Digest = image.Digest,
+            PreviousVersion = record?.PreviousVersion,
             Who = who,
+            Duration = record?.DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            RecordId = record?.Id,
             ExitCode = failure.ExitCode,
             RunUrl = runUrl,
         };
