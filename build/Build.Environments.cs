@@ -24,16 +24,6 @@ sealed partial class Build
     /// <summary>What it exits with when a later migration failed and it restored the backup, and when that restore failed too.</summary>
     const int CatalogApiDatabaseRestored = 4, CatalogApiRestoreFailed = 5;
 
-    /// <summary>
-    /// The seeds' production database: each GitHub environment's own DATABASE_URL secret, handed to the deploy and
-    /// rollback jobs only (Build.GitHubActions.cs), reaches the app's containers by name, never on a command line.
-    /// </summary>
-    [Parameter("Database URL Catalog.Api gets in the environment deployed or rolled back (postgresql://…; unset: SQLite in the environment's data volume)"), Secret]
-    readonly string? DatabaseUrl;
-
-    IReadOnlyDictionary<string, string> CatalogApiEnvironment =>
-        DatabaseUrl is { Length: > 0 } url ? new Dictionary<string, string> { ["DATABASE_URL"] = url } : new Dictionary<string, string>();
-
     DeployEnvironment IHazDeployEnvironments.StagingEnvironment => new()
     {
         Name = "staging",
