@@ -74,33 +74,25 @@ internal sealed class NotificationDispatcher(HttpClient http, TimeSpan bound, Ti
 
     private async Task SendOnceAsync(NotificationChannel channel, DeliveryEvent deliveryEvent, CancellationToken cancellationToken)
     {
-        switch (channel)
+        if (channel is EmailChannel email)
         {
-            case SlackChannel slack:
-                await PostAsync(slack.WebhookUrl, NotificationPayloads.Slack(deliveryEvent), headers: null, cancellationToken);
-                break;
-            case WebhookChannel webhook:
-                var body = NotificationPayloads.Webhook(deliveryEvent);
-                var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-                await PostAsync(webhook.Url, body, new Dictionary<string, string>
-                {
-                    ["X-Slipway-Event"] = NotificationPayloads.EventName(deliveryEvent.Kind),
-                    ["X-Slipway-Timestamp"] = timestamp.ToString(CultureInfo.InvariantCulture),
-                    ["X-Slipway-Signature"] = NotificationPayloads.Signature(webhook.SigningSecret, timestamp, body),
-                }, cancellationToken);
-                break;
-            case EmailChannel email:
-                await SendEmailAsync(email, deliveryEvent, cancellationToken);
-                break;
-            default:
-                throw new NotSupportedException($"No sender for {channel.GetType().Name}.");
+            await SendEmailAsync(email, deliveryEvent, cancellationToken);
+            return;
+        }
+
+        foreach (var request in NotificationRequests.For(channel, deliveryEvent, clock.GetUtcNow()))
+        {
+            await PostAsync(request, cancellationToken);
         }
     }
 
-    private async Task PostAsync(string url, string json, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    private async Task PostAsync(NotificationRequest notification, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        using var request = new HttpRequestMessage(HttpMethod.Post, notification.Url)
+        {
+            Content = new StringContent(notification.Body, Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in notification.Headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -108,7 +100,9 @@ internal sealed class NotificationDispatcher(HttpClient http, TimeSpan bound, Ti
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new NotificationRejectedException((int)response.StatusCode, RetryAfter(response.Headers.RetryAfter));
+            var answer = (await response.Content.ReadAsStringAsync(cancellationToken)).ReplaceLineEndings(" ").Trim();
+            throw new NotificationRejectedException((int)response.StatusCode, RetryAfter(response.Headers.RetryAfter),
+                answer.Length > 200 ? answer[..200] + "…" : answer);
         }
     }
 

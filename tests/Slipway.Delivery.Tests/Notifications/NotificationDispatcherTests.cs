@@ -48,6 +48,61 @@ public class NotificationDispatcherTests
     }
 
     [Test]
+    public async Task Teams_Grafana_Sentry_and_PagerDuty_are_told_as_their_APIs_expect_a_rollback_pages_and_the_next_success_resolves()
+    {
+        await using var receiver = await NotificationReceiver.StartAsync();
+        const string routingKey = "R0123456789abcdef0123456789ABCDE";
+        NotificationChannel[] channels =
+        [
+            new TeamsChannel { Name = "teams", WebhookUrl = receiver.At("/teams") },
+            new GrafanaChannel { Name = "grafana", Url = new Uri(receiver.At("/grafana")), ApiToken = NotificationReceiver.Token },
+            new SentryChannel { Name = "sentry", Url = receiver.Url, Organization = "acme", Project = "catalog-api", AuthToken = NotificationReceiver.Token },
+            new PagerDutyChannel { Name = "pagerduty", RoutingKey = routingKey, EventsUrl = new Uri(receiver.At("/v2/enqueue")), Environments = ["staging"] },
+        ];
+        var rolledBack = new DeliveryEvent(DeliveryEventKind.RolledBackAutomatically, "staging", "2.0.0", "5xx rate 40 % > 5 %. Switched back to 1.0.0.") { PreviousVersion = "1.0.0" };
+        using var http = new HttpClient();
+        var dispatcher = new NotificationDispatcher(http, TimeSpan.FromSeconds(5));
+
+        var warnings = (await dispatcher.DispatchAsync(rolledBack, channels))
+            .Concat(await dispatcher.DispatchAsync(Succeeded with { Version = "2.0.1" }, channels))
+            .Concat(await dispatcher.DispatchAsync(Succeeded with { Version = "2.0.1", Kind = DeliveryEventKind.ManualRollback }, channels))
+            .ToList();
+
+        var pages = receiver.To("/v2/enqueue").Select(r => JsonNode.Parse(r.Body)!).ToList();
+        var annotations = receiver.To("/grafana/api/annotations").Select(r => JsonNode.Parse(r.Body)!).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(warnings, Is.Empty, "every API accepted what it was sent");
+            Assert.That(receiver.To("/teams").Select(r => JsonNode.Parse(r.Body)!["attachments"]![0]!["content"]!["body"]![0]!["text"]!.GetValue<string>()),
+                Is.EqualTo(new[] { "staging: 2.0.0 rolled back automatically to 1.0.0", "staging: 2.0.1 deployed", "staging: rolled back to 2.0.1" }));
+            Assert.That(annotations.Select(a => a["tags"]!.AsArray().Select(t => t!.GetValue<string>()).ToList()), Has.All.Contains("deploy").And.All.Contains("staging"));
+            Assert.That(pages.Select(p => p["event_action"]!.GetValue<string>()), Is.EqualTo(new[] { "trigger", "resolve", "resolve" }));
+            Assert.That(pages.Select(p => p["dedup_key"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { "slipway/staging/deploy" }), "the success resolves the alert the rollback opened");
+            Assert.That(receiver.Requests.Where(r => r.Path.StartsWith("/api/0/", StringComparison.Ordinal)).Select(r => r.Path), Is.EqualTo(new[]
+            {
+                "/api/0/organizations/acme/releases/", "/api/0/organizations/acme/releases/2.0.1/deploys/",
+                "/api/0/organizations/acme/releases/", "/api/0/organizations/acme/releases/2.0.1/deploys/",
+            }), "the rollback is not a Sentry deploy; each version that went live is, the second time on the release Sentry knows (208)");
+        });
+    }
+
+    [Test]
+    public async Task An_API_that_refuses_the_token_is_a_warning_naming_the_channel_and_the_status_not_a_retry()
+    {
+        await using var receiver = await NotificationReceiver.StartAsync();
+        NotificationChannel[] channels = [new GrafanaChannel { Name = "grafana", Url = new Uri(receiver.At("/grafana")), ApiToken = "wrong-token" }];
+        using var http = new HttpClient();
+
+        var warnings = await new NotificationDispatcher(http, TimeSpan.FromSeconds(5)).DispatchAsync(Succeeded, channels);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(warnings.Single(), Does.StartWith("Notification to grafana of deploy.succeeded failed (answered HTTP 401: {\"message\":\"Unauthorized\"})"));
+            Assert.That(receiver.To("/grafana/api/annotations"), Has.Count.EqualTo(1), "a 401 is not retried");
+        });
+    }
+
+    [Test]
     public async Task A_channel_that_fails_or_hangs_is_a_warning_and_costs_at_most_the_bound_while_the_others_are_told()
     {
         await using var receiver = await NotificationReceiver.StartAsync();

@@ -19,6 +19,18 @@ public class NotificationPayloadsTests
         At = new DateTimeOffset(2026, 12, 3, 9, 30, 0, TimeSpan.Zero),
     };
 
+    internal static readonly DeliveryEvent Succeeded = new(DeliveryEventKind.DeploySucceeded, "production", "1.4.1",
+        "production: 1.4.1 serves at https://catalog.example.com/ (switched in 2.1 s; 1.4.0 kept warm for 60 s).")
+    {
+        PreviousVersion = "1.4.0",
+        Digest = "sha256:9c1f0e2d3b4a",
+        Who = "octocat (GitHub Actions)",
+        Duration = TimeSpan.FromSeconds(72.5),
+        RecordId = "d-20261203-094512-7f3a",
+        RunUrl = "https://github.com/acme/catalog/actions/runs/43",
+        At = new DateTimeOffset(2026, 12, 3, 9, 46, 45, TimeSpan.Zero),
+    };
+
     [Test]
     public void Slack_gets_text_and_blocks_with_the_figures_and_the_run_link()
     {
@@ -29,6 +41,37 @@ public class NotificationPayloadsTests
     public void The_webhook_gets_the_event_with_stable_names_and_no_nulls()
     {
         Golden.AssertMatches(NotificationPayloads.Webhook(RolledBack), "notifications/webhook-rolled-back.json");
+    }
+
+    [Test]
+    public void Teams_gets_an_Adaptive_Card_with_the_figures_as_facts_and_a_button_to_the_run()
+    {
+        Golden.AssertMatches(NotificationPayloads.Teams(RolledBack), "notifications/teams-rolled-back.json");
+    }
+
+    [Test]
+    public void Grafana_gets_an_annotation_spanning_the_deploy_tagged_with_the_environment_and_version()
+    {
+        Golden.AssertMatches(NotificationPayloads.Grafana(Succeeded), "notifications/grafana-succeeded.json");
+    }
+
+    [Test]
+    public void Sentry_gets_the_release_for_the_project_then_its_deploy_to_the_environment()
+    {
+        var sentry = new SentryChannel { Name = "sentry", Organization = "acme", Project = "catalog-api", AuthToken = "t" };
+
+        Golden.AssertMatches(NotificationPayloads.SentryRelease(Succeeded, sentry), "notifications/sentry-release.json");
+        Golden.AssertMatches(NotificationPayloads.SentryDeploy(Succeeded), "notifications/sentry-deploy.json");
+    }
+
+    [Test]
+    public void PagerDuty_is_triggered_by_a_rollback_and_resolved_by_the_next_success_with_one_dedup_key_per_environment()
+    {
+        const string key = "R0123456789abcdef0123456789ABCDE";
+
+        Golden.AssertMatches(NotificationPayloads.PagerDuty(RolledBack, key), "notifications/pagerduty-trigger.json");
+        Golden.AssertMatches(NotificationPayloads.PagerDuty(Succeeded, key), "notifications/pagerduty-resolve.json");
+        Assert.That(NotificationPayloads.PagerDutyDedupKey("staging"), Is.Not.EqualTo(NotificationPayloads.PagerDutyDedupKey("production")));
     }
 
     [Test]
@@ -80,5 +123,29 @@ public class NotificationPayloadsTests
         var channel = new SlackChannel { Name = "slack", WebhookUrl = "https://hooks.example/x", Environments = only is null ? null : [only] };
 
         Assert.That(channel.Wants(new DeliveryEvent(kind, environment, "1.0.0", "summary")), Is.EqualTo(wanted));
+    }
+
+    [TestCase(DeliveryEventKind.DeploySucceeded, true)]
+    [TestCase(DeliveryEventKind.ManualRollback, true)]
+    [TestCase(DeliveryEventKind.RolledBackAutomatically, false)]
+    [TestCase(DeliveryEventKind.ReleaseCreated, false)]
+    public void Sentry_hears_by_default_of_what_went_live(DeliveryEventKind kind, bool wanted)
+    {
+        var sentry = new SentryChannel { Name = "sentry", Organization = "o", Project = "p", AuthToken = "t" };
+
+        Assert.That(sentry.Wants(new DeliveryEvent(kind, "production", "1.0.0", "summary")), Is.EqualTo(wanted));
+    }
+
+    [TestCase(DeliveryEventKind.RolledBackAutomatically, "production", true)]
+    [TestCase(DeliveryEventKind.DeployAborted, "production", true)]
+    [TestCase(DeliveryEventKind.DeploySucceeded, "production", true)]
+    [TestCase(DeliveryEventKind.Locked, "production", false)]
+    [TestCase(DeliveryEventKind.DeployStarted, "production", false)]
+    [TestCase(DeliveryEventKind.RolledBackAutomatically, "staging", false)]
+    public void PagerDuty_hears_by_default_of_failures_and_the_successes_that_resolve_them_in_its_environments(DeliveryEventKind kind, string environment, bool wanted)
+    {
+        var pagerDuty = new PagerDutyChannel { Name = "pagerduty", RoutingKey = "k", Environments = ["production"] };
+
+        Assert.That(pagerDuty.Wants(new DeliveryEvent(kind, environment, "1.0.0", "summary")), Is.EqualTo(wanted));
     }
 }
