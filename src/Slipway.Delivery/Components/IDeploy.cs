@@ -21,6 +21,8 @@ public interface IDeploy : IPush, IPromote
     Target DeployStaging => _ => _
         .Description("Deploy the pushed image to staging: zero downtime, readiness gate, bake, automatic rollback")
         .DependsOn<IPush>()
+        .Requires(() => NotificationsAreConfigured)
+        .Reports("artifacts/incidents")
         .Consumes<IPush>()
         .Executes(async () => await DeployAsync(StagingEnvironment.Name, await StagingImageAsync()));
 
@@ -29,6 +31,8 @@ public interface IDeploy : IPush, IPromote
         .DependsOn<IPromote>()
         // Checked before any target runs, so an unapproved run does not even promote.
         .Requires(() => IsApproved(ProductionEnvironment.Name))
+        .Requires(() => NotificationsAreConfigured)
+        .Reports("artifacts/incidents")
         .After(DeployStaging)
         .Consumes<IPromote>()
         .Executes(async () => await DeployAsync(ProductionEnvironment.Name, await ProductionImageAsync()));
@@ -45,47 +49,44 @@ public interface IDeploy : IPush, IPromote
         }
 
         var provenance = await ProvenanceAsync(environment, image);
-        await NotifyAsync(DeliveryEvents.Started(environment.Name, image, DeployedBy, CiRunUrl));
-        await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
-        var started = DateTimeOffset.UtcNow;
+        // Told beside the deploy, not before it: a slow channel must not hold the deploy up.
+        var startedNotice = NotifyAsync(DeliveryEvents.Started(environment.Name, image, DeployedBy, CiRunUrl));
         try
         {
-            var outcome = await new Deployer(host).DeployAsync(new DeployRequest
+            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
+            var started = DateTimeOffset.UtcNow;
+            try
             {
-                Image = image,
-                Who = DeployedBy,
-                CiRunUrl = CiRunUrl,
-                Force = Force,
-                AlwaysMigrate = AlwaysMigrate,
-                Release = provenance?.Release,
-                VerifiedBy = provenance?.VerifiedBy,
-                Unverified = provenance?.Unverified,
-            });
-            var summary = DeploySummary.Describe(environment, outcome);
-            Host.AddSummaryNote(summary);
-            DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
-            await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.DeploySucceeded, outcome.Record, summary));
-            return outcome;
+                var outcome = await new Deployer(host).DeployAsync(new DeployRequest
+                {
+                    Image = image,
+                    Who = DeployedBy,
+                    CiRunUrl = CiRunUrl,
+                    Force = Force,
+                    AlwaysMigrate = AlwaysMigrate,
+                    Release = provenance?.Release,
+                    VerifiedBy = provenance?.VerifiedBy,
+                    Unverified = provenance?.Unverified,
+                });
+                var summary = DeploySummary.Describe(environment, outcome);
+                Host.AddSummaryNote(summary);
+                DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
+                await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.DeploySucceeded, outcome.Record, summary));
+                return outcome;
+            }
+            catch (BuildFailedException exception)
+            {
+                Host.AddSummaryNote(DeploySummary.DescribeFailure(environment, image, exception));
+                var log = await ReadLogForReportAsync(host);
+                var record = log.LastOrDefault(r => r.Kind == DeployKind.Deploy && r.Digest == image.Digest && r.Started >= started);
+                var draft = record is { Result: DeployResults.RolledBack } ? WriteIncidentDraft(record, log) : null;
+                await NotifyAsync(DeliveryEvents.Failed(environment.Name, image, exception, DeployedBy, CiRunUrl, record) with { IncidentDraft = draft });
+                throw;
+            }
         }
-        catch (BuildFailedException exception)
+        finally
         {
-            Host.AddSummaryNote(DeploySummary.DescribeFailure(environment, image, exception));
-            await NotifyAsync(DeliveryEvents.Failed(environment.Name, image, exception, DeployedBy, CiRunUrl, await FailedRecordAsync(host, image, started)));
-            throw;
-        }
-    }
-
-    /// <summary>The record this failed deploy of <paramref name="image"/> (begun at <paramref name="started"/>, this process's clock) left in the log, for its notification; none when it never got one or the log cannot be read.</summary>
-    private static async Task<DeployRecord?> FailedRecordAsync(DeployHost host, DeployImage image, DateTimeOffset started)
-    {
-        try
-        {
-            return (await host.ReadLogAsync()).LastOrDefault(r => r.Kind == DeployKind.Deploy && r.Digest == image.Digest && r.Started >= started);
-        }
-        catch (Exception exception) when (exception is BuildFailedException or Engine.Tooling.ToolException or IOException)
-        {
-            Log.Debug("No deploy record for the notification: {Reason}", exception.Message);
-            return null;
+            await startedNotice;
         }
     }
 
@@ -100,6 +101,8 @@ public interface IDeploy : IPush, IPromote
         .Description("Deploy to --environment: the digest the environment before it verified for this commit (no rebuild), or Push's image for the first")
         .Requires(() => Environment)
         .Requires(() => IsApproved(Environment!))
+        .Requires(() => NotificationsAreConfigured)
+        .Reports("artifacts/incidents")
         .After<IPush>()
         .Consumes<IPush>()
         .Produces("artifacts/image.json")

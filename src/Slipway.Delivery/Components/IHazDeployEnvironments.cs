@@ -1,6 +1,10 @@
+using Serilog;
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Incidents;
 using Slipway.Delivery.Docker;
 using Slipway.Engine;
+using Slipway.Engine.IO;
+using Slipway.Engine.Logging;
 using Slipway.Engine.Parameters;
 
 namespace Slipway.Delivery.Components;
@@ -81,6 +85,52 @@ public interface IHazDeployEnvironments : IHazNotifications
         && Context.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository
             ? $"{Context.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com"}/{repository}/actions/runs/{run}"
             : null;
+
+    /// <summary>
+    /// Writes the incident draft of a rollback (<see cref="IncidentDraft"/>) to artifacts/incidents, where the generated
+    /// job uploads it, and into the GitHub step summary; returns its path from the root, or null when it could not be
+    /// written (a warning: a draft must never fail the rollback it describes).
+    /// </summary>
+    internal string? WriteIncidentDraft(DeployRecord rollback, IReadOnlyList<DeployRecord> log)
+    {
+        try
+        {
+            var markdown = SecretMasker.Apply(IncidentDraft.Write(rollback, log, DateTimeOffset.UtcNow));
+            var path = IncidentsDirectory / IncidentDraft.FileName(rollback);
+            IncidentsDirectory.CreateDirectory();
+            File.WriteAllText(path, markdown);
+            if (Context.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } stepSummary)
+            {
+                File.AppendAllText(stepSummary, "\n" + markdown);
+            }
+
+            var relative = path.GetRelativePathFrom(RootDirectory);
+            Host.AddSummaryNote($"Incident draft: {relative}");
+            return relative;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning("The incident draft could not be written: {Reason}", exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>The environment's deploy log for a report or a notification; empty when it cannot be read (the report is then shorter, the run goes on).</summary>
+    internal static async Task<IReadOnlyList<DeployRecord>> ReadLogForReportAsync(DeployHost host)
+    {
+        try
+        {
+            return await host.ReadLogAsync();
+        }
+        catch (Exception exception) when (exception is BuildFailedException or Engine.Tooling.ToolException or IOException)
+        {
+            Log.Warning("The deploy log could not be read for the report: {Reason}", exception.Message);
+            return [];
+        }
+    }
+
+    /// <summary>Where rollbacks write their incident drafts (the <c>Reports</c> of Deploy* and Rollback).</summary>
+    AbsolutePath IncidentsDirectory => ArtifactsDirectory / "incidents";
 
     /// <summary>The named environment's deploy log, read from its host without a lock (what promotion checks).</summary>
     internal async Task<IReadOnlyList<DeployRecord>> ReadDeployLogAsync(string environmentName)

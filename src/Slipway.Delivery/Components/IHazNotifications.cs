@@ -87,6 +87,21 @@ public interface IHazNotifications : ISlipwayBuild
     [Parameter("Seconds each notification may take, retries included: what a dead channel can cost a deploy (default 5)")]
     double? NotificationTimeout => this.GetParameter<double?>();
 
+    /// <summary>
+    /// For <c>Requires(() =&gt; NotificationsAreConfigured)</c> on every target that notifies: a misconfigured channel
+    /// stops the build with exit 2 before any target runs, never after a deploy or a release has changed something.
+    /// </summary>
+    internal bool NotificationsAreConfigured => NotificationChannels.Count >= 0 && NotificationBound > TimeSpan.Zero;
+
+    private TimeSpan NotificationBound => NotificationTimeout switch
+    {
+        null => NotificationDispatcher.DefaultBound,
+        > 0 and <= 300 and var seconds => TimeSpan.FromSeconds(seconds),
+        var wrong => throw BuildFailedException.BadInput(string.Create(CultureInfo.InvariantCulture,
+            $"--notification-timeout {wrong} is not a number of seconds between 0 and 300: give e.g. 5.")),
+    };
+
+    /// <summary>Tells every channel that wants the event, at once, each within the bound; a failed channel is a summary note, never an exception.</summary>
     internal async Task NotifyAsync(DeliveryEvent deliveryEvent)
     {
         var channels = NotificationChannels;
@@ -95,15 +110,8 @@ public interface IHazNotifications : ISlipwayBuild
             return;
         }
 
-        var bound = NotificationTimeout is { } seconds ? TimeSpan.FromSeconds(seconds) : NotificationDispatcher.DefaultBound;
-        if (bound <= TimeSpan.Zero)
-        {
-            throw BuildFailedException.BadInput(string.Create(CultureInfo.InvariantCulture,
-                $"--notification-timeout {NotificationTimeout} is not a positive number of seconds: give e.g. 5."));
-        }
-
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        foreach (var warning in await new NotificationDispatcher(http, bound).DispatchAsync(deliveryEvent, channels))
+        foreach (var warning in await new NotificationDispatcher(http, NotificationBound).DispatchAsync(deliveryEvent, channels))
         {
             Host.AddSummaryNote(warning);
         }

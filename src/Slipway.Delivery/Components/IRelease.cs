@@ -22,6 +22,7 @@ public interface IRelease : IHazGitVersion, IHazDryRun, IHazNotifications
     Target Release => _ => _
         .Description("Tag prod/vX.Y.Z, write the changelog, push, create the GitHub release")
         .Requires(() => ReleaseVersion)
+        .Requires(() => NotificationsAreConfigured)
         .Produces("artifacts/release-notes.md")
         .Executes(async () =>
         {

@@ -23,6 +23,8 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
     Target Rollback => _ => _
         .Description("Switch an environment back to the previous or a named retained version (--to), without the registry; --list, --dry-run")
         .Requires(() => Environment)
+        .Requires(() => NotificationsAreConfigured)
+        .Reports("artifacts/incidents")
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
@@ -49,7 +51,8 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
                 var summary = DeploySummary.Describe(environment, outcome);
                 Host.AddSummaryNote(summary);
                 DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
-                await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.ManualRollback, outcome.Record, summary));
+                var draft = WriteIncidentDraft(outcome.Record, await ReadLogForReportAsync(host));
+                await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.ManualRollback, outcome.Record, summary) with { IncidentDraft = draft });
             }
             catch (BuildFailedException exception)
             {

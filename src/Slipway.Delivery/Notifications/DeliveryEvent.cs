@@ -26,6 +26,9 @@ internal sealed record DeliveryEvent(DeliveryEventKind Kind, string? Environment
 
     public int? ExitCode { get; init; }
 
+    /// <summary>The incident draft a rollback wrote, from the repository root (uploaded with the CI run's artifacts).</summary>
+    public string? IncidentDraft { get; init; }
+
     public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
 
     public bool IsFailure => Kind is DeliveryEventKind.DeployAborted or DeliveryEventKind.RolledBackAutomatically
@@ -67,6 +70,7 @@ internal sealed record DeliveryEvent(DeliveryEventKind Kind, string? Environment
             ("Duration", Duration is { } d ? string.Create(CultureInfo.InvariantCulture, $"{d.TotalSeconds:0.0} s") : null),
             ("Exit code", ExitCode?.ToString(CultureInfo.InvariantCulture)),
             ("Record", RecordId),
+            ("Incident draft", IncidentDraft),
             ("Run", RunUrl),
         }.Where(f => f.Value is not null).Select(f => (f.Name, f.Value!)),
     ];

@@ -21,10 +21,14 @@ internal static class DeliveryEvents
             Digest = record.Digest,
             PreviousVersion = record.PreviousVersion,
             Who = record.Who,
-            Duration = record.DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            Duration = Duration(record),
             RecordId = record.Id,
             RunUrl = record.CiRunUrl,
         };
+
+    /// <summary>A rollback's own figure (until the old version served again), else the record's start to its end.</summary>
+    private static TimeSpan? Duration(DeployRecord? record) =>
+        record?.DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : record?.Finished - record?.Started;
 
     /// <summary>
     /// A deploy that failed: what its exit code says happened (10 aborted, 11 rolled back, 12 locked), with the figures
@@ -41,7 +45,7 @@ internal static class DeliveryEvents
             Digest = image.Digest,
             PreviousVersion = record?.PreviousVersion,
             Who = who,
-            Duration = record?.DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            Duration = Duration(record),
             RecordId = record?.Id,
             ExitCode = failure.ExitCode,
             RunUrl = runUrl,

@@ -76,6 +76,7 @@ internal static class NotificationPayloads
             ["durationSeconds"] = e.Duration is { } d ? Math.Round(d.TotalSeconds, 1) : null,
             ["exitCode"] = e.ExitCode,
             ["record"] = e.RecordId,
+            ["incidentDraft"] = e.IncidentDraft,
             ["runUrl"] = e.RunUrl,
             ["at"] = Iso(e.At),
         };

@@ -48,6 +48,7 @@ internal static class JobInstances
                     // The job before hands on what it made from the same inputs (e.g. the image record it verified).
                     Downloads = previous is null ? job.Downloads : [.. job.Downloads.Where(d => previous.Uploads.All(u => u.Path != d.Path)), .. previous.Uploads],
                     Uploads = [.. job.Uploads.Select(u => u with { Name = $"{value}-{u.Name}", ProducerJobId = id })],
+                    Reports = [.. job.Reports.Select(r => r with { Name = $"{value}-{r.Name}", ProducerJobId = id })],
                     Settings = job.Settings with
                     {
                         EnvironmentName = value,

@@ -17,6 +17,9 @@ internal sealed record JobPlan(
     /// <summary>Options fixed for this job, e.g. <c>--environment acceptance</c> for one of a target's per-value jobs.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>What the job uploads for people when present, failed or not (<see cref="ITargetDefinition.Reports"/>).</summary>
+    public IReadOnlyList<ArtifactTransfer> Reports { get; init; } = [];
+
     /// <summary>The build command of the job's run step, without the workflow inputs.</summary>
     public string Command => "./build.cmd " + Target.Name + (Arguments.Count > 0 ? " " + string.Join(' ', Arguments) : string.Empty) +
         (Skip.Count > 0 ? " --skip " + string.Join(' ', Skip.Select(t => t.Name)) : string.Empty);

@@ -98,7 +98,10 @@ internal static partial class WorkflowPlanner
                 [.. Planning.ExecutionPlanner.Order(runs)],
                 downloads,
                 uploads[target],
-                settings));
+                settings)
+            {
+                Reports = [.. target.Reports.Select(path => Transfer(target, path, artifactNames, context))],
+            });
         }
 
         return new WorkflowPlan(definition, inputs, JobInstances.Expand(jobs, t => declarations.For(t, definition.Name), parameters, context));

@@ -175,14 +175,15 @@ internal static class WorkflowRenderer
             { "uses", Uses(ActionPins.CacheSave) },
             { "with", new YamlMapping { { "path", TargetCachePath }, { "key", TargetCacheKey } } },
         });
-        foreach (var upload in job.Uploads)
+        // What a later job needs should be there (warn); a report is written only when something happened (ignore).
+        foreach (var (upload, whenMissing) in job.Uploads.Select(u => (u, "warn")).Concat(job.Reports.Select(r => (r, "ignore"))))
         {
             steps.Add(new YamlMapping
             {
                 { "name", $"Upload {upload.Name}" },
                 { "if", "${{ !cancelled() }}" },
                 { "uses", Uses(ActionPins.UploadArtifact) },
-                { "with", new YamlMapping { { "name", upload.Name }, { "path", upload.Path }, { "if-no-files-found", "warn" } } },
+                { "with", new YamlMapping { { "name", upload.Name }, { "path", upload.Path }, { "if-no-files-found", whenMissing } } },
             });
         }
 

@@ -48,6 +48,9 @@ public sealed class ExecutableTarget
 
     public IReadOnlyList<string> Produces => Definition.ProducedPaths;
 
+    /// <summary>What it may write for people (<see cref="ITargetDefinition.Reports"/>).</summary>
+    public IReadOnlyList<string> Reports => Definition.ReportPaths;
+
     /// <summary>Resources this target holds alone while it runs (<see cref="ITargetDefinition.Exclusive"/>).</summary>
     public IReadOnlySet<string> ExclusiveResources => Definition.ExclusiveResourceNames;
 

@@ -78,6 +78,12 @@ public interface ITargetDefinition
     ITargetDefinition Produces(params string[] paths);
 
     /// <summary>
+    /// Files or folders this target may write for people when something happens (an incident draft): its generated job
+    /// uploads them as an artifact even when it fails, when they exist; no other job downloads them.
+    /// </summary>
+    ITargetDefinition Reports(params string[] paths);
+
+    /// <summary>
     /// Files this target reads, by glob relative to the root (<c>src/**/*.cs</c>, <c>global.json</c>, a folder for all
     /// of it, <c>!pattern</c> to leave some out; bin/, obj/ and .git/ never count). With inputs declared, the target is
     /// skipped and its <see cref="Outputs"/> restored when an earlier successful run had the same inputs (the cache).

@@ -40,6 +40,8 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
 
     public List<string> ProducedPaths { get; } = [];
 
+    public List<string> ReportPaths { get; } = [];
+
     public HashSet<string> ExclusiveResourceNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public bool IsProceedAfterFailure { get; private set; }
@@ -157,6 +159,12 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
     public ITargetDefinition Produces(params string[] paths)
     {
         ProducedPaths.AddRange(paths);
+        return this;
+    }
+
+    public ITargetDefinition Reports(params string[] paths)
+    {
+        ReportPaths.AddRange(paths);
         return this;
     }
 

@@ -53,9 +53,9 @@ internal sealed class PipelineBuild : SlipwayBuild, IPipelineScan, IPipelinePush
 
     Target Push => _ => _.DependsOn(DockerBuild).Produces("artifacts/image.json").Executes(() => Ran.Add(nameof(Push)));
 
-    Target DeployStaging => _ => _.DependsOn(Push).Consumes(Push).Executes(() => Ran.Add(nameof(DeployStaging)));
+    Target DeployStaging => _ => _.DependsOn(Push).Consumes(Push).Reports("artifacts/incidents").Executes(() => Ran.Add(nameof(DeployStaging)));
 
-    Target DeployProduction => _ => _.DependsOn(Push).Consumes(Push).After(DeployStaging).Executes(() => Ran.Add(nameof(DeployProduction)));
+    Target DeployProduction => _ => _.DependsOn(Push).Consumes(Push).After(DeployStaging).Reports("artifacts/incidents").Executes(() => Ran.Add(nameof(DeployProduction)));
 
     Target Rollback => _ => _.Requires(() => Environment).Executes(() => Ran.Add(nameof(Rollback)));
 

@@ -65,6 +65,27 @@ public sealed class WorkflowPlannerTests
     }
 
     [Test]
+    public void Reports_are_uploaded_by_their_own_job_under_names_that_do_not_clash_and_never_downloaded()
+    {
+        var delivery = Workflows.Plan<PipelineBuild>("delivery");
+
+        Assert.That(delivery.Jobs.Select(j => (j.Id, Reports: string.Join(' ', j.Reports.Select(r => $"{r.Name}={r.Path}")))), Is.EqualTo(new[]
+        {
+            ("push", ""),
+            ("deploy-staging", "incidents=artifacts/incidents"),
+            ("deploy-production", "deploy-production-incidents=artifacts/incidents"),
+        }));
+        Assert.That(delivery.Jobs.SelectMany(j => j.Downloads).Select(d => d.Path), Has.None.EqualTo("artifacts/incidents"));
+        Assert.That(Workflows.Content<PipelineBuild>("delivery"), Does.Contain("""
+                  - name: Upload incidents
+                    if: ${{ !cancelled() }}
+            """).And.Contain("""
+                      path: artifacts/incidents
+                      if-no-files-found: ignore
+            """), "uploaded after a failure too, and no warning when there was nothing to report");
+    }
+
+    [Test]
     public void Required_inputs_come_from_what_targets_require_and_enums_become_choices()
     {
         var release = Workflows.Plan<PipelineBuild>("release");
