@@ -8,12 +8,12 @@ using static Slipway.Engine.GitHubTokenAccess;
 // ([GitHubActionsSecret]/[GitHubActionsVariable] on the parameters), overridden here by parameter name where this
 // pipeline differs. docs/workflows.md explains the GitHub-side setup.
 [GitHubActions("ci", OnPushBranches = ["main", "develop", "release/*", "hotfix/*"], OnPullRequestBranches = ["main", "develop"],
-    InvokedTargets = [nameof(DockerBuild)])]
+    InvokedTargets = [nameof(DockerBuild)], OnFailureTarget = nameof(NotifyCiFailure))]
 [GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
-    InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)])]
+    InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)], OnFailureTarget = nameof(NotifyCiFailure))]
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
 [GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase)], InvokedTargets = [nameof(Rollback)])]
-[GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)])]
+[GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
 [GitHubActionsJob(nameof(Lint))]
 [GitHubActionsJob(nameof(Test))]
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]

@@ -79,13 +79,6 @@ public interface IHazDeployEnvironments : IHazNotifications
             ? $"{actor} (GitHub Actions)"
             : $"{System.Environment.UserName}@{System.Environment.MachineName}";
 
-    /// <summary>The CI run's URL in GitHub Actions, recorded with the lock and the deploy record.</summary>
-    string? CiRunUrl =>
-        Context.GetEnvironmentVariable("GITHUB_RUN_ID") is { Length: > 0 } run
-        && Context.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository
-            ? $"{Context.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com"}/{repository}/actions/runs/{run}"
-            : null;
-
     /// <summary>
     /// Writes the incident draft of a rollback (<see cref="IncidentDraft"/>) to artifacts/incidents, where the generated
     /// job uploads it, and into the GitHub step summary; returns its path from the root, or null when it could not be

@@ -87,6 +87,13 @@ public interface IHazNotifications : ISlipwayBuild
     [Parameter("Seconds each notification may take, retries included: what a dead channel can cost a deploy (default 5)")]
     double? NotificationTimeout => this.GetParameter<double?>();
 
+    /// <summary>The CI run's URL in GitHub Actions, recorded with the lock and the deploy record.</summary>
+    string? CiRunUrl =>
+        Context.GetEnvironmentVariable("GITHUB_RUN_ID") is { Length: > 0 } run
+        && Context.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } repository
+            ? $"{Context.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com"}/{repository}/actions/runs/{run}"
+            : null;
+
     /// <summary>
     /// For <c>Requires(() =&gt; NotificationsAreConfigured)</c> on every target that notifies: a misconfigured channel
     /// stops the build with exit 2 before any target runs, never after a deploy or a release has changed something.

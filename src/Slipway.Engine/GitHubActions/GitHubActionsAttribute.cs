@@ -55,6 +55,13 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// <summary>A cron expression (UTC) for scheduled runs, e.g. <c>17 3 * * *</c>.</summary>
     public string? OnCronSchedule { get; set; }
 
+    /// <summary>
+    /// A target run by one more job, after all the others, when one of them failed on the default branch (or in a
+    /// scheduled run): e.g. <c>nameof(NotifyCiFailure)</c>, so a red main reaches the team's channels. It must depend
+    /// on no other target.
+    /// </summary>
+    public string? OnFailureTarget { get; set; }
+
     /// <summary>The runner image of every job.</summary>
     public string RunsOn { get; set; } = "ubuntu-latest";
 

@@ -20,6 +20,9 @@ internal sealed record JobPlan(
     /// <summary>What the job uploads for people when present, failed or not (<see cref="ITargetDefinition.Reports"/>).</summary>
     public IReadOnlyList<ArtifactTransfer> Reports { get; init; } = [];
 
+    /// <summary>The <see cref="GitHubActionsAttribute.OnFailureTarget"/>'s job: its target reads the other jobs' results from <c>GITHUB_NEEDS</c>.</summary>
+    public bool IsFailureJob { get; init; }
+
     /// <summary>The build command of the job's run step, without the workflow inputs.</summary>
     public string Command => "./build.cmd " + Target.Name + (Arguments.Count > 0 ? " " + string.Join(' ', Arguments) : string.Empty) +
         (Skip.Count > 0 ? " --skip " + string.Join(' ', Skip.Select(t => t.Name)) : string.Empty);

@@ -104,7 +104,41 @@ internal static partial class WorkflowPlanner
             });
         }
 
-        return new WorkflowPlan(definition, inputs, JobInstances.Expand(jobs, t => declarations.For(t, definition.Name), parameters, context));
+        var expanded = JobInstances.Expand(jobs, t => declarations.For(t, definition.Name), parameters, context);
+        return new WorkflowPlan(definition, inputs, definition.OnFailureTarget is null
+            ? expanded
+            : [.. expanded, FailureJob(definition, graph, expanded, inputs, parameters, declarations, context)]);
+    }
+
+    /// <summary>
+    /// The job that runs <see cref="GitHubActionsAttribute.OnFailureTarget"/> after every other job, only when one of
+    /// them failed on the default branch (a scheduled run is always on it): pull requests and feature branches fail
+    /// in front of their authors already.
+    /// </summary>
+    private static JobPlan FailureJob(
+        GitHubActionsAttribute definition, TargetGraph graph, IReadOnlyList<JobPlan> jobs, IReadOnlyList<WorkflowInput> inputs,
+        IReadOnlyList<ParameterDescriptor> parameters, JobDeclarations declarations, string context)
+    {
+        var target = Resolve(graph, [definition.OnFailureTarget!], context, nameof(GitHubActionsAttribute.OnFailureTarget)).Single();
+        if (jobs.Any(j => j.Target == target))
+        {
+            throw new BuildDefinitionException($"{context}: {target.Name} is the OnFailureTarget, so it cannot also be one of the workflow's jobs.");
+        }
+
+        if (target.DependsOn.Count > 0)
+        {
+            throw new BuildDefinitionException($"{context}: the OnFailureTarget {target.Name} depends on other targets; it runs after a failure, so it must stand alone.");
+        }
+
+        var id = JobId(target);
+        var settings = PlanSettings(declarations.For(target, definition.Name), definition, inputs, [target], parameters, $"{context} job {id}");
+        return new JobPlan(id, target, [.. jobs.Select(j => j.Id)], [], [target], [], [], settings with
+        {
+            Condition = "failure() && (github.event_name == 'schedule' || github.ref_name == github.event.repository.default_branch)",
+        })
+        {
+            IsFailureJob = true,
+        };
     }
 
     public static string JobId(ExecutableTarget target)

@@ -289,6 +289,11 @@ internal static class WorkflowRenderer
             environment.Add(binding.Variable, binding.Expression);
         }
 
+        if (job.IsFailureJob)
+        {
+            environment.Add("GITHUB_NEEDS", "${{ toJSON(needs) }}");
+        }
+
         var step = new YamlMapping
         {
             { "name", job.Target.Name },

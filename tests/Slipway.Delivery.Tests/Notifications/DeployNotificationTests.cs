@@ -172,4 +172,35 @@ public class DeployNotificationTests
             Assert.That(receiver.To("/teams"), Has.Count.EqualTo(1));
         });
     }
+
+    [Test]
+    public async Task A_failed_run_of_the_default_branch_reaches_Slack_naming_the_failed_jobs_as_the_generated_job_runs_it()
+    {
+        await using var receiver = await NotificationReceiver.StartAsync();
+        var root = Directory.CreateTempSubdirectory("slipway-notify-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, ".nuke"));
+        try
+        {
+            var result = await ToolRunner.RunAsync(SampleBuildProcess.Build(root, "NotifyCiFailure")
+                .WithEnvironment("SLACK_WEBHOOK_URL", receiver.At("/ok"))
+                .WithEnvironment("GITHUB_WORKFLOW", "ci")
+                .WithEnvironment("GITHUB_REF_NAME", "main")
+                .WithEnvironment("GITHUB_SHA", "1a2b3c4d5e6f7a8b")
+                .WithEnvironment("GITHUB_RUN_ID", "77")
+                .WithEnvironment("GITHUB_REPOSITORY", "acme/catalog")
+                .WithEnvironment("GITHUB_NEEDS", """{"lint":{"result":"success","outputs":{}},"test":{"result":"failure","outputs":{}}}"""));
+
+            var slack = JsonNode.Parse(receiver.To("/ok").Single().Body)!;
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.StandardOutput + result.StandardError);
+                Assert.That(slack["text"]!.GetValue<string>(), Is.EqualTo(":rotating_light: CI failed on the default branch"));
+                Assert.That(slack.ToJsonString(), Does.Contain("ci failed on main at 1a2b3c4: test failed.").And.Contain("https://github.com/acme/catalog/actions/runs/77"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -66,6 +66,12 @@ internal sealed class TwoNamesForOneInputBuild : TwoTargetBuild;
 [GitHubActions("ci", OnWorkflowDispatchRequiredInputs = ["release=" + "Version"], InvokedTargets = ["Ship"])]
 internal sealed class RenamedRequiredInputBuild : TwoTargetBuild;
 
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Build"], OnFailureTarget = "Ship")]
+internal sealed class DependentFailureTargetBuild : TwoTargetBuild;
+
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Build"], OnFailureTarget = "Build")]
+internal sealed class FailureTargetIsAJobBuild : TwoTargetBuild;
+
 [GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Ship"])]
 [GitHubActionsJob("Ship", SetupSteps = [(GitHubActionsSetup)42])]
 internal sealed class UnknownSetupStepBuild : TwoTargetBuild;

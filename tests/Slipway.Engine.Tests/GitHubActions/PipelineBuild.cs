@@ -13,7 +13,7 @@ internal enum PipelineEnvironment
 /// change only when the generator does, not when the real targets evolve.
 /// </summary>
 [GitHubActions("ci", OnPushBranches = ["main", "develop", "release/*", "hotfix/*"], OnPullRequestBranches = ["main", "develop"],
-    InvokedTargets = [nameof(DockerBuild)])]
+    InvokedTargets = [nameof(DockerBuild)], OnFailureTarget = nameof(NotifyFailure))]
 [GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
     InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)])]
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
@@ -60,6 +60,8 @@ internal sealed class PipelineBuild : SlipwayBuild, IPipelineScan, IPipelinePush
     Target Rollback => _ => _.Requires(() => Environment).Executes(() => Ran.Add(nameof(Rollback)));
 
     Target Release => _ => _.Requires(() => Version).Executes(() => Ran.Add(nameof(Release)));
+
+    Target NotifyFailure => _ => _.Executes(() => Ran.Add(nameof(NotifyFailure)));
 }
 
 /// <summary>The registry login, declared once with its CI sources, as IHazRegistryCredentials and IHazImage declare theirs.</summary>

@@ -13,7 +13,7 @@ public sealed class WorkflowPlannerTests
     public void Ci_runs_lint_test_and_scan_in_parallel_and_docker_build_after_all_three()
     {
         var ci = Workflows.Plan<PipelineBuild>("ci");
-        Assert.That(ci.Jobs.Select(j => j.Id), Is.EqualTo(new[] { "lint", "test", "scan", "docker-build" }));
+        Assert.That(ci.Jobs.Select(j => j.Id), Is.EqualTo(new[] { "lint", "test", "scan", "docker-build", "notify-failure" }));
         Assert.That(ci.Jobs.Take(3).Select(j => j.Needs.Count), Is.All.EqualTo(0));
         Assert.That(Job("ci", "docker-build").Needs, Is.EqualTo(new[] { "lint", "test", "scan" }));
     }
@@ -83,6 +83,23 @@ public sealed class WorkflowPlannerTests
                       path: artifacts/incidents
                       if-no-files-found: ignore
             """), "uploaded after a failure too, and no warning when there was nothing to report");
+    }
+
+    [Test]
+    public void The_on_failure_target_runs_after_every_job_only_when_one_failed_on_the_default_branch_and_reads_their_results()
+    {
+        var ci = Workflows.Plan<PipelineBuild>("ci");
+        var notify = ci.Jobs[^1];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(notify.Id, Is.EqualTo("notify-failure"));
+            Assert.That(notify.Needs, Is.EqualTo(new[] { "lint", "test", "scan", "docker-build" }));
+            Assert.That(notify.Command, Is.EqualTo("./build.cmd NotifyFailure"));
+            Assert.That(notify.Settings.Condition, Is.EqualTo("failure() && (github.event_name == 'schedule' || github.ref_name == github.event.repository.default_branch)"));
+            Assert.That(Workflows.Content<PipelineBuild>("ci"), Does.Contain("GITHUB_NEEDS: ${{ toJSON(needs) }}"));
+            Assert.That(Workflows.Plan<PipelineBuild>("delivery").Jobs.Select(j => j.Id), Has.None.EqualTo("notify-failure"), "only where declared");
+        });
     }
 
     [Test]
@@ -232,6 +249,14 @@ public sealed class WorkflowPlannerTests
     [Test]
     public void An_unknown_invoked_target_is_named_with_the_known_ones() =>
         AssertDefinitionError<UnknownInvokedTargetBuild>("InvokedTargets names 'Shipp', which is not a target", "Known targets: Build, Ship");
+
+    [Test]
+    public void An_on_failure_target_that_depends_on_others_is_refused() =>
+        AssertDefinitionError<DependentFailureTargetBuild>("the OnFailureTarget Ship depends on other targets");
+
+    [Test]
+    public void An_on_failure_target_that_is_also_a_job_is_refused() =>
+        AssertDefinitionError<FailureTargetIsAJobBuild>("Build is the OnFailureTarget, so it cannot also be one of the workflow's jobs");
 
     [Test]
     public void Duplicate_workflow_names_are_refused() =>
