@@ -1,3 +1,4 @@
+using System.Globalization;
 using Slipway.Delivery.Notifications;
 using Slipway.Engine.Tooling;
 using Slipway.Testing;
@@ -83,33 +84,50 @@ public class NotificationPayloadsTests
     }
 
     [Test]
-    public async Task The_signature_is_verified_by_Python_s_hmac_over_timestamp_dot_body()
+    public async Task The_signature_is_verified_by_the_Python_check_docs_deploy_md_gives_and_an_old_timestamp_is_refused()
     {
         const string secret = "0123456789abcdef-signing-key";
         var body = NotificationPayloads.Webhook(RolledBack);
-        var signature = NotificationPayloads.Signature(secret, 1_796_288_400, body);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var tenMinutesAgo = now - 600;
         var file = Path.GetTempFileName();
         await File.WriteAllTextAsync(file, body);
         try
         {
-            var python = await ToolRunner.RunAsync(new ToolInvocation("/usr/bin/python3", "-c", """
-                import hmac, hashlib, sys
-                body = open(sys.argv[1], 'rb').read()
-                expected = 'sha256=' + hmac.new(sys.argv[2].encode(), b'1796288400.' + body, hashlib.sha256).hexdigest()
-                print('valid' if hmac.compare_digest(expected, sys.argv[3]) else 'invalid')
-                """, file, secret, signature) { LogOutput = false });
+            var python = await ToolRunner.RunAsync(new ToolInvocation("/usr/bin/python3", "-c", DocumentedBlock("```python") + """
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(python.StandardOutput.Trim(), Is.EqualTo("valid"), python.StandardError);
-                Assert.That(NotificationPayloads.Signature(secret, 1_796_288_401, body), Is.Not.EqualTo(signature), "the timestamp is signed: a replay with a new one fails");
-                Assert.That(NotificationPayloads.Signature(secret, 1_796_288_400, body + " "), Is.Not.EqualTo(signature));
-            });
+                import sys
+                body = open(sys.argv[1], 'rb').read()
+                for timestamp, signature in zip(sys.argv[3::2], sys.argv[4::2]):
+                    print('valid' if verify(sys.argv[2].encode(), timestamp, signature, body) else 'invalid')
+                """, file, secret,
+                now.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, now, body),
+                now.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, now, body + " "),
+                now.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, now - 1, body),
+                tenMinutesAgo.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, tenMinutesAgo, body)) { LogOutput = false });
+
+            Assert.That(python.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "valid", "invalid", "invalid", "invalid" }),
+                "valid; another body; another timestamp (signed too); a replay ten minutes later. " + python.StandardError);
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    [Test]
+    public void The_webhook_body_docs_deploy_md_shows_is_the_golden_one()
+    {
+        Assert.That(DocumentedBlock("```json").Trim(), Is.EqualTo(NotificationPayloads.Webhook(RolledBack).ReplaceLineEndings("\n")));
+    }
+
+    /// <summary>The first block of <paramref name="fence"/> in docs/deploy.md's section on the webhook.</summary>
+    private static string DocumentedBlock(string fence)
+    {
+        var doc = File.ReadAllText(Path.Combine(Slipway.Delivery.Tests.Docker.DockerTestEnvironment.RepositoryRoot(), "docs", "deploy.md")).ReplaceLineEndings("\n");
+        var section = doc[doc.IndexOf("### The webhook and its signature", StringComparison.Ordinal)..];
+        var start = section.IndexOf(fence + "\n", StringComparison.Ordinal) + fence.Length + 1;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
     }
 
     [TestCase(DeliveryEventKind.DeployStarted, "staging", null, false)]
