@@ -51,7 +51,7 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
                 var summary = DeploySummary.Describe(environment, outcome);
                 Host.AddSummaryNote(summary);
                 DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
-                var draft = WriteIncidentDraft(outcome.Record, await ReadLogForReportAsync(host));
+                var draft = WriteIncidentDraft(outcome.Record, outcome.Log);
                 await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.ManualRollback, outcome.Record, summary) with { IncidentDraft = draft });
             }
             catch (BuildFailedException exception)

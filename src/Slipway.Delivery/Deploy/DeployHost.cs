@@ -101,10 +101,19 @@ internal sealed class DeployHost : IAsyncDisposable
     public async Task<IReadOnlyList<DeployRecord>> ReadLogAsync(CancellationToken cancellationToken = default) =>
         await ReadRecordsAsync(await Edge.InspectAsync(cancellationToken) is { Running: true }, cancellationToken);
 
-    public async Task AppendRecordAsync(DeployRecord record, CancellationToken cancellationToken = default)
+    public async Task AppendRecordAsync(DeployRecord record, CancellationToken cancellationToken = default) =>
+        CheckAppended(await Engine.TryRunAsync(State.Append(record), cancellationToken), record);
+
+    /// <summary>An operation's final record, appended as its lock is released (<see cref="DeployLock.AppendAndReleaseAsync"/>).</summary>
+    public async Task AppendFinalRecordAsync(DeployRecord record, DeployLock lease)
     {
-        var result = await Engine.TryRunAsync(State.Append(record), cancellationToken);
-        if (!result.Succeeded || result.StandardOutput.Trim() != "appended")
+        ArgumentNullException.ThrowIfNull(lease);
+        CheckAppended(await lease.AppendAndReleaseAsync(record), record);
+    }
+
+    private void CheckAppended(ToolResult result, DeployRecord record)
+    {
+        if (!result.Succeeded || !result.StandardOutput.Split('\n', StringSplitOptions.TrimEntries).Contains("appended"))
         {
             // The deploy itself is done; losing its record must be loud but must not turn a good deploy into a failure.
             Log.Error("Could not append record {Id} to the deploy log of {Environment}: {Error}. The record was: {Record}",

@@ -18,6 +18,7 @@ internal sealed class DeployLock : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task heartbeat;
     private int lost;
+    private int released;
 
     private DeployLock(DockerEngine engine, HostStateCommands commands, LockOwner owner, LockOwner? brokenOwner, TimeSpan heartbeatInterval)
     {
@@ -118,18 +119,32 @@ internal sealed class DeployLock : IAsyncDisposable
         EnsureHeld();
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// The operation's last words under the lock: appends its final <paramref name="record"/> and releases the lock in
+    /// one command on the host. Returns that command's result for the caller to check the append; a release that did
+    /// not happen is retried when the lock is disposed.
+    /// </summary>
+    public async Task<ToolResult> AppendAndReleaseAsync(DeployRecord record)
     {
-        await stop.CancelAsync();
-        try
+        await StopHeartbeatAsync();
+        var result = await engine.TryRunAsync(commands.AppendAndRelease(record, Owner.Id));
+        if (result.Succeeded && result.StandardOutput.Split('\n', StringSplitOptions.TrimEntries).Contains("released"))
         {
-            await heartbeat;
-        }
-        catch (OperationCanceledException)
-        {
+            Interlocked.Exchange(ref released, 1);
         }
 
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHeartbeatAsync();
         stop.Dispose();
+        if (Interlocked.Exchange(ref released, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             var result = await engine.TryRunAsync(commands.Release(Owner.Id));
@@ -142,6 +157,24 @@ internal sealed class DeployLock : IAsyncDisposable
         catch (ToolException exception)
         {
             Log.Warning("Could not release the deploy lock {Id}: {Error}", Owner.Id, exception.Message);
+        }
+    }
+
+    // The heartbeat stops before the lock goes: a beat renaming its file into a directory being removed could keep it.
+    private async Task StopHeartbeatAsync()
+    {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await stop.CancelAsync();
+        try
+        {
+            await heartbeat;
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -8,6 +8,9 @@ internal sealed record DeployOutcome(DeployRecord Record, BakeVerdict? Bake, IRe
     /// <summary>From the start of the command until the new (or rolled-back-to) version took traffic.</summary>
     public TimeSpan? TimeToSwitch => Record.Switched - Record.Started;
 
+    /// <summary>The environment's deploy log as the operation read it, with its own record last (a rollback's incident draft reads it; empty when not read).</summary>
+    public IReadOnlyList<DeployRecord> Log { get; init; } = [];
+
     public string DescribePhases() =>
         string.Join(", ", Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Duration.TotalSeconds:0.00} s")));
 }

@@ -124,7 +124,7 @@ internal sealed class LockedOperation : IAsyncDisposable
     public async Task<DeployOutcome> SucceedAsync(string message, BakeVerdict? bake = null, string result = DeployResults.Succeeded, CancellationToken cancellationToken = default)
     {
         Record = Record with { Result = result, Finished = clock.GetUtcNow(), Message = message };
-        await host.AppendRecordAsync(Record, cancellationToken);
+        await host.AppendFinalRecordAsync(Record, lease);
         return new DeployOutcome(Record, bake, Phases.Phases);
     }
 
@@ -151,7 +151,7 @@ internal sealed class LockedOperation : IAsyncDisposable
             Finished = clock.GetUtcNow(),
             Message = exception.Message.Split('\n')[0].Trim(),
         };
-        await host.AppendRecordAsync(Record, CancellationToken.None);
+        await host.AppendFinalRecordAsync(Record, lease);
     }
 
     public ValueTask DisposeAsync() => lease.DisposeAsync();

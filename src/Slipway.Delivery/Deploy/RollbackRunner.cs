@@ -42,14 +42,15 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", clock, cancellationToken);
         try
         {
-            var plan = await PlanAsync(request, operation, cancellationToken);
+            var (plan, log) = await PlanAsync(request, operation, cancellationToken);
             await new DeployExecutor(host, operation, clock).ExecuteAsync(plan.Sequence, cancellationToken);
             var serving = TimeSpan.FromMilliseconds(operation.Record.DurationMs ?? 0);
             Log.Information("{Environment} serves {Version} again, {Seconds:0.00} s after the rollback started", environment.Name, plan.To.Version, serving.TotalSeconds);
-            return await operation.SucceedAsync(
+            var outcome = await operation.SucceedAsync(
                 $"Rolled back from {plan.From?.Version ?? "nothing"} to {plan.To.Version}{(plan.Warm ? " (warm)" : " (restarted the retained container)")} " +
                 string.Create(CultureInfo.InvariantCulture, $"in {serving.TotalSeconds:0.00} s."),
                 cancellationToken: cancellationToken);
+            return outcome with { Log = [.. log, outcome.Record] };
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -58,7 +59,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         }
     }
 
-    private async Task<RollbackPlan> PlanAsync(RollbackRequest request, LockedOperation operation, CancellationToken cancellationToken)
+    private async Task<(RollbackPlan Plan, IReadOnlyList<DeployRecord> Log)> PlanAsync(RollbackRequest request, LockedOperation operation, CancellationToken cancellationToken)
     {
         var snapshot = await host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
         var plan = Decide(snapshot, request.To, request.RestoreDatabase);
@@ -74,7 +75,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         });
         operation.Phases.End("plan");
         Log.Information("{Plan}", plan.Describe());
-        return plan;
+        return (plan, snapshot.Records);
     }
 
     private RollbackPlan Decide(EnvironmentSnapshot snapshot, string? to, bool restoreDatabase)

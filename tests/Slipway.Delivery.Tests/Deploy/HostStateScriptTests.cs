@@ -122,6 +122,25 @@ public class HostStateScriptTests
     }
 
     [Test]
+    public async Task The_final_record_and_the_release_go_in_one_command_and_a_lock_that_is_no_longer_ours_stays()
+    {
+        await RunAsync(commands.Acquire(Owner("d-1")));
+
+        var foreign = (await RunAsync(commands.AppendAndRelease(Record("d-2", "2.0.0", DeployResults.Failed, 1), "d-2"))).StandardOutput;
+        var own = (await RunAsync(commands.AppendAndRelease(Record("d-1", "1.0.0", DeployResults.Succeeded, 0), "d-1"))).StandardOutput;
+        var records = DeployLogFormat.Parse((await RunAsync(commands.ReadLog())).StandardOutput, out _);
+        var next = LockProbe.Parse((await RunAsync(commands.Acquire(Owner("d-3")))).StandardOutput);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(foreign.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "appended", "not-ours" }), "its record is kept; the holder's lock is not touched");
+            Assert.That(own.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "appended", "released" }));
+            Assert.That(records.Select(r => r.Id), Is.EqualTo(new[] { "d-2", "d-1" }));
+            Assert.That(next.Acquired, Is.True, "released");
+        });
+    }
+
+    [Test]
     public async Task A_reader_racing_the_heartbeat_never_sees_it_empty()
     {
         await RunAsync(commands.Acquire(Owner("d-1")));

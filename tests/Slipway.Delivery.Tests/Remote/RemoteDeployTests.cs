@@ -76,6 +76,7 @@ public class RemoteDeployTests
         var rollback = await RemoteBuildProcess.RunWatchingAsync(SampleBuildProcess.Rollback(root, environment), host.Credentials, keyLines, leaks);
         var afterRollback = await ServedVersionAsync();
         var load = await wrk.StopAsync();
+        var drafts = Directory.GetFiles(Path.Combine(root, "artifacts", "incidents"), environment.Name + "-*.md");
         await TestContext.Out.WriteLineAsync(load.Text + "\n--- deploy:\n" + RemoteBuildProcess.Tail(deploy) + "\n--- rollback:\n" + RemoteBuildProcess.Tail(rollback));
 
         Assert.Multiple(() =>
@@ -84,6 +85,10 @@ public class RemoteDeployTests
             Assert.That(afterDeploy, Is.EqualTo("2.0.0"));
             Assert.That(rollback.ExitCode, Is.EqualTo(ExitCodes.Success), RemoteBuildProcess.Tail(rollback));
             Assert.That(afterRollback, Is.EqualTo("1.0.0"));
+            Assert.That(drafts, Has.Length.EqualTo(1), "the manual rollback wrote its incident draft");
+            Assert.That(drafts.Length == 1 ? File.ReadAllText(drafts[0]) : string.Empty,
+                Does.StartWith($"# Incident draft: {environment.Name}, 2.0.0").And.Contain("| What happened | manual rollback").And.Contain("| Serving now | 1.0.0"),
+                "from the log the rollback read over ssh");
             Assert.That(load.Requests, Is.GreaterThan(100), "the load ran");
             Assert.That(load.Non2xx, Is.Zero, "non-2xx responses under load");
             Assert.That(load.SocketErrors, Is.Zero, "socket errors under load");
