@@ -53,14 +53,33 @@ internal sealed class LockedOperation : IAsyncDisposable
         var phases = new PhaseTimer(kind);
         var started = clock.GetUtcNow();
         var id = DeployIds.New(kind, started);
-        await host.Edge.StartAsync(cancellationToken);
+
+        // The edge almost always runs: the lock (in its volume) is taken while the edge is checked, not after. When it
+        // was not running, that first try finds no container to exec into, and the lock is taken once it is started.
+        var taking = AcquireAsync(host, kind, request, version, id, started, clock, cancellationToken);
+        try
+        {
+            await host.Edge.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await ReleaseIfTakenAsync(taking);
+            throw;
+        }
 
         // Opening the runtime API only reads: it overlaps taking the lock.
         var opening = host.Edge.OpenAsync(cancellationToken);
         DeployLock lease;
         try
         {
-            lease = await AcquireAsync(host, kind, request, version, id, started, clock, cancellationToken);
+            try
+            {
+                lease = await taking;
+            }
+            catch (ToolException exception) when (IsEdgeMissing(exception))
+            {
+                lease = await AcquireAsync(host, kind, request, version, id, started, clock, cancellationToken);
+            }
         }
         catch (Exception exception) when (exception is BuildFailedException or ToolException or OperationCanceledException)
         {
@@ -155,6 +174,22 @@ internal sealed class LockedOperation : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => lease.DisposeAsync();
+
+    // What docker exec answers when the edge container is stopped or does not exist yet.
+    private static bool IsEdgeMissing(ToolException exception) =>
+        exception.Message.Contains("is not running", StringComparison.Ordinal) || exception.Message.Contains("No such container", StringComparison.Ordinal);
+
+    private static async Task ReleaseIfTakenAsync(Task<DeployLock> taking)
+    {
+        try
+        {
+            await (await taking).DisposeAsync();
+        }
+        catch (Exception exception) when (exception is BuildFailedException or ToolException or OperationCanceledException)
+        {
+            // Not taken: nothing to release; the edge's own failure is the one to report.
+        }
+    }
 
     private static async Task<DeployLock> AcquireAsync(
         DeployHost host, DeployKind kind, ILockedOperationRequest request, string? version, string id, DateTimeOffset started, TimeProvider clock,

@@ -110,6 +110,26 @@ public class RollbackAndStateTests
     }
 
     [Test]
+    public async Task A_rollback_finding_the_edge_stopped_starts_it_then_takes_the_lock_and_serves_the_previous_version()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero });
+        await environment.DeployAsync(images["v1"]);
+        await environment.DeployAsync(images["v2"]);
+        await environment.DockerAsync("stop", DeployNames.Edge(environment.Name));
+
+        var rollback = await environment.RollbackAsync();
+
+        var records = await environment.RecordsAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("1.0.0"));
+            Assert.That(records[^1].Id, Is.EqualTo(rollback.Record.Id), "the lock was taken in the started edge and the record appended there");
+            Assert.That(records[^1].Result, Is.EqualTo(DeployResults.Succeeded));
+            Assert.That(await environment.DockerAsync("exec", DeployNames.Edge(environment.Name), "ls", HostStateCommands.StateDirectory), Does.Not.Contain("lock"), "and released");
+        });
+    }
+
+    [Test]
     public async Task A_warm_previous_colour_is_switched_back_to_in_one_step()
     {
         await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero, KeepPreviousRunning = true });
