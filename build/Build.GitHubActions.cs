@@ -11,6 +11,9 @@ using static Slipway.Engine.GitHubTokenAccess;
     InvokedTargets = [nameof(DockerBuild)], OnFailureTarget = nameof(NotifyCiFailure))]
 [GitHubActions("delivery", OnPushBranches = ["main"], OnPushTags = ["prod/v*"], SkipTargets = [nameof(Lint), nameof(Test), nameof(Scan)],
     InvokedTargets = [nameof(DeployStaging), nameof(DeployProduction)], OnFailureTarget = nameof(NotifyCiFailure))]
+// pull_request, not pull_request_target: the job compiles and runs the pull request's own build code, which must never
+// see a token that can write (a fork's pull request gets a read-only one).
+[GitHubActions("pull-request", OnPullRequestBranches = ["main", "develop"], InvokedTargets = [nameof(CheckPullRequest)])]
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
 [GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase)], InvokedTargets = [nameof(Rollback)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]

@@ -73,6 +73,9 @@ internal sealed class GitCommands
         return Query([.. arguments]);
     }
 
+    /// <summary>Lines added and removed from the merge base of <paramref name="since"/> and <paramref name="until"/> to <paramref name="until"/>, as one summary line.</summary>
+    public ToolInvocation DiffShortStat(string since, string until) => Query("diff", "--shortstat", $"{since}...{until}", "--");
+
     /// <summary>One commit in the same record format as <see cref="Log"/>.</summary>
     public ToolInvocation ShowCommit(string revision) =>
         Query("log", "-1", LogFormat, revision, "--");

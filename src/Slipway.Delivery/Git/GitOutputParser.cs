@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Slipway.Delivery.Git;
 
 /// <summary>Turns the output of the queries in <see cref="GitCommands"/> into records. Pure, so it is tested on strings.</summary>
-internal static class GitOutputParser
+internal static partial class GitOutputParser
 {
     public static IReadOnlyList<GitTagRef> ParseTags(string output)
     {
@@ -50,6 +51,16 @@ internal static class GitOutputParser
     }
 
     /// <summary>
+    /// Insertions plus deletions of <c>git diff --shortstat</c> (" 3 files changed, 10 insertions(+), 2 deletions(-)"),
+    /// 0 for no output (no change).
+    /// </summary>
+    public static int ParseShortStat(string output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return ShortStatCount().Matches(output).Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// Parses <c>git ls-remote</c> output. For an annotated tag the remote lists the tag object under its name and the
     /// peeled commit under <c>name^{}</c>; both are kept so callers can compare either.
     /// </summary>
@@ -67,4 +78,7 @@ internal static class GitOutputParser
 
         return refs;
     }
+
+    [GeneratedRegex(@"(\d+) (?:insertions?\(\+\)|deletions?\(-\))", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortStatCount();
 }

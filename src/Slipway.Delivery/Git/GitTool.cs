@@ -109,6 +109,10 @@ internal sealed class GitTool
         return GitOutputParser.ParseLog(result.StandardOutput);
     }
 
+    /// <summary>Lines inserted plus lines deleted since the merge base of <paramref name="since"/> and <paramref name="until"/>.</summary>
+    public async Task<int> GetLinesChangedAsync(string since, string until, CancellationToken cancellationToken = default) =>
+        GitOutputParser.ParseShortStat((await RunAsync(Commands.DiffShortStat(since, until), cancellationToken)).StandardOutput);
+
     public async Task<GitCommit?> GetCommitAsync(string revision, CancellationToken cancellationToken = default)
     {
         var result = await TryRunAsync(Commands.ShowCommit(revision), cancellationToken);

@@ -4,6 +4,15 @@ namespace Slipway.Delivery.Tests.Git;
 
 public class GitOutputParserTests
 {
+    [TestCase(" 3 files changed, 10 insertions(+), 2 deletions(-)\n", 12)]
+    [TestCase(" 1 file changed, 1 insertion(+)\n", 1)]
+    [TestCase(" 1 file changed, 4 deletions(-)\n", 4)]
+    [TestCase("", 0)]
+    public void A_short_stat_counts_insertions_and_deletions(string output, int lines)
+    {
+        Assert.That(GitOutputParser.ParseShortStat(output), Is.EqualTo(lines));
+    }
+
     [Test]
     public void Tags_keep_their_object_and_peeled_commit()
     {
