@@ -1,7 +1,6 @@
 using System.Net;
 using Slipway.Delivery.Components;
 using Slipway.Delivery.Deploy;
-using Slipway.Engine;
 
 /// <summary>
 /// Where Catalog.Api is deployed: both environments on this machine's Docker engine, on loopback ports, so a laptop

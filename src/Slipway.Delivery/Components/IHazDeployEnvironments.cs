@@ -1,7 +1,7 @@
 using Serilog;
 using Slipway.Delivery.Deploy;
-using Slipway.Delivery.Incidents;
 using Slipway.Delivery.Docker;
+using Slipway.Delivery.Incidents;
 using Slipway.Engine;
 using Slipway.Engine.IO;
 using Slipway.Engine.Logging;

@@ -104,7 +104,8 @@ public class NotificationPayloadsTests
                 now.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, now, body),
                 now.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, now, body + " "),
                 now.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, now - 1, body),
-                tenMinutesAgo.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, tenMinutesAgo, body)) { LogOutput = false });
+                tenMinutesAgo.ToString(CultureInfo.InvariantCulture), NotificationPayloads.Signature(secret, tenMinutesAgo, body))
+            { LogOutput = false });
 
             Assert.That(python.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[] { "valid", "invalid", "invalid", "invalid" }),
                 "valid; another body; another timestamp (signed too); a replay ten minutes later. " + python.StandardError);

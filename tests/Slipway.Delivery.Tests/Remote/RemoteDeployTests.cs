@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Docker;
-using Slipway.Delivery.LocalInfra;
 using Slipway.Delivery.Tests.Deploy.Integration;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
