@@ -35,12 +35,11 @@ public sealed class WorkflowValidatorTests
             Timeout = TimeSpan.FromMinutes(3),
         });
 
+    // The golden files are the test pipeline's workflows; the committed ones are whatever this repository's build generates.
     private static IEnumerable<TestCaseData> Files() =>
-        Workflows.Names.SelectMany(name => new[]
-        {
-            new TestCaseData("golden", Path.Combine(Workflows.GoldenDirectory, name + ".yml")).SetArgDisplayNames("golden", name),
-            new TestCaseData("committed", Path.Combine(Workflows.CommittedDirectory, name + ".yml")).SetArgDisplayNames("committed", name),
-        });
+        Workflows.Names.Select(name => new TestCaseData("golden", Path.Combine(Workflows.GoldenDirectory, name + ".yml")).SetArgDisplayNames("golden", name))
+            .Concat(Directory.GetFiles(Workflows.CommittedDirectory, "*.yml").Order(StringComparer.Ordinal)
+                .Select(file => new TestCaseData("committed", file).SetArgDisplayNames("committed", Path.GetFileNameWithoutExtension(file))));
 
     [TestCaseSource(nameof(Files))]
     public void Action_validator_finds_nothing(string kind, string file)
@@ -62,7 +61,7 @@ public sealed class WorkflowValidatorTests
 
         var result = Actionlint(Path.Combine(directory, "*.yml"));
         Assert.That(result.ExitCode, Is.EqualTo(0), $"actionlint on {directory}:\n{result.StandardOutput}{result.StandardError}");
-        Assert.That(result.StandardOutput, Does.Contain($"Checking {Workflows.Names.Length} workflow file(s)").And.Contain("passed lint checks"));
+        Assert.That(result.StandardOutput, Does.Contain($"Checking {Directory.GetFiles(directory, "*.yml").Length} workflow file(s)").And.Contain("passed lint checks"));
     }
 
     [Test]
