@@ -69,8 +69,13 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             case BakeStep bake:
                 return await BakeAsync(bake, cancellationToken);
             case RetireStep retire:
-                // Re-checked on the host, not only by the heartbeat: retiring or pruning under a lock someone broke could stop their version.
-                await operation.EnsureHeldAsync(cancellationToken);
+                // Re-checked on the host, not only by the heartbeat: retiring or pruning under a lock someone broke could stop
+                // their version. Keeping a colour warm stops nothing, so it needs no check (a round trip off a warm rollback).
+                if (!retire.KeepWarm)
+                {
+                    await operation.EnsureHeldAsync(cancellationToken);
+                }
+
                 await RetireAsync(retire, cancellationToken);
                 return null;
             case PruneStep prune:

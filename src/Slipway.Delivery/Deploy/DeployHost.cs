@@ -49,7 +49,7 @@ internal sealed class DeployHost : IAsyncDisposable
         try
         {
             return new DeployHost(
-                await DockerEngine.ConnectAsync(DockerEndpoint.Parse(environment.DockerHost), sshCredentials: sshCredentials, cancellationToken: cancellationToken),
+                await DockerEngine.ConnectAsync(DockerEndpoint.Parse(environment.DockerHost), sshCredentials: sshCredentials, forBuilds: false, cancellationToken: cancellationToken),
                 environment);
         }
         catch (BuildFailedException exception)

@@ -139,7 +139,9 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
         try
         {
             await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), EdgeImage.Dockerfile, cancellationToken);
-            await engine.RunAsync(engine.Images.Build(new DockerBuildSettings
+            // A deploy's engine uses the first client that answered; a build needs the one that can build (buildx or BuildKit).
+            var builder = await engine.ForBuildsAsync(cancellationToken);
+            await builder.RunAsync(builder.Images.Build(new DockerBuildSettings
             {
                 ContextDirectory = context.FullName,
                 Tags = [tag],

@@ -79,6 +79,9 @@ internal sealed class DockerCli
     /// <summary>The same CLI and engine with another client config (a private one for a login).</summary>
     public DockerCli WithConfig(string dockerConfig) => new(Client, Endpoint, dockerConfig, Connection, ForwardedHost);
 
+    /// <summary>Another client executable for the same engine, config and connection (the one chosen for builds).</summary>
+    public DockerCli WithClient(DockerClient client) => new(client, Endpoint, DockerConfig, Connection, ForwardedHost);
+
     /// <summary>The same CLI, engine and config, its commands going through <paramref name="forwardedHost"/>.</summary>
     public DockerCli WithForwardedHost(string forwardedHost) => new(Client, Endpoint, DockerConfig, Connection, forwardedHost);
 

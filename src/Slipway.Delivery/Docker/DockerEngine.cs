@@ -16,19 +16,27 @@ internal sealed class DockerEngine : IAsyncDisposable
     private readonly SshAccess? ssh;
     private readonly bool ownsSsh;
 
+    /// <summary>The executable the user chose, if any; null: the clients on PATH (probed again for builds).</summary>
+    private readonly string? chosenExecutable;
+
+    /// <summary>Whether <see cref="Cli"/>'s client was chosen by probing what each client can build (false: the first that answered).</summary>
+    private readonly bool clientProbed;
+
     /// <summary>An engine already known to answer; tests use it to drive a stand-in CLI without probing.</summary>
     internal DockerEngine(DockerCli cli, string serverVersion)
-        : this(cli, serverVersion, null, ownsSsh: false)
+        : this(cli, serverVersion, null, ownsSsh: false, chosenExecutable: null, clientProbed: true)
     {
     }
 
-    private DockerEngine(DockerCli cli, string serverVersion, SshAccess? ssh, bool ownsSsh)
+    private DockerEngine(DockerCli cli, string serverVersion, SshAccess? ssh, bool ownsSsh, string? chosenExecutable, bool clientProbed)
     {
         Cli = cli;
         Images = new ImageCommands(cli);
         ServerVersion = serverVersion;
         this.ssh = ssh;
         this.ownsSsh = ownsSsh;
+        this.chosenExecutable = chosenExecutable;
+        this.clientProbed = clientProbed;
     }
 
     /// <summary>The primitive every command of this engine is built on.</summary>
@@ -50,12 +58,18 @@ internal sealed class DockerEngine : IAsyncDisposable
     /// <param name="dockerExecutable">A Docker CLI to use instead of probing PATH.</param>
     /// <param name="dockerConfig">A DOCKER_CONFIG directory for logins; null keeps the user's.</param>
     /// <param name="sshCredentials">The deploy key and pinned host keys; null reads DEPLOY_SSH_KEY and DEPLOY_KNOWN_HOSTS.</param>
+    /// <param name="forBuilds">
+    /// False for a caller that runs containers and seldom or never builds (deploys, rollbacks): the first client that
+    /// answers is used as is, without asking every client on PATH what it can build — those probes are processes an
+    /// on-call engineer waits for; <see cref="ForBuildsAsync"/> makes them when a build is needed after all.
+    /// </param>
     /// <param name="cancellationToken">Stops the probes.</param>
     public static async Task<DockerEngine> ConnectAsync(
         DockerEndpoint? endpoint = null,
         string? dockerExecutable = null,
         string? dockerConfig = null,
         SshCredentials? sshCredentials = null,
+        bool forBuilds = true,
         CancellationToken cancellationToken = default)
     {
         endpoint ??= DockerEndpoint.Default;
@@ -67,15 +81,19 @@ internal sealed class DockerEngine : IAsyncDisposable
             // The engine's version is asked while the clients are probed — by the first one, as any client can ask it — so
             // a build process pays for one round of CLI starts before its first command, not two.
             var executables = DockerClientLocator.Executables(dockerExecutable);
-            var locating = DockerClientLocator.LocateAsync(executables, cancellationToken);
+            var locating = forBuilds ? DockerClientLocator.LocateAsync(executables, cancellationToken) : null;
             var asking = executables.Count > 0
                 ? AskVersionAsync(executables[0], endpoint, dockerConfig, ssh, cancellationToken)
                 : Task.FromResult<ToolResult?>(null);
             // Over ssh://, the forward of the engine's socket is prepared while the version is asked (both on the shared connection).
             var forwarding = ForwardAsync(ssh, cancellationToken);
-            await Task.WhenAll(locating, asking, forwarding);
-            var cli = new DockerCli(await locating, endpoint, dockerConfig, ssh.Environment);
+            await Task.WhenAll(locating ?? Task.CompletedTask, asking, forwarding);
             var result = await asking;
+            var client = locating is not null ? await locating
+                : result is { Succeeded: true } ? Unprobed(executables[0])
+                // The first client did not answer: find one that starts (or say that none is installed).
+                : await DockerClientLocator.LocateAsync(executables, cancellationToken);
+            var cli = new DockerCli(client, endpoint, dockerConfig, ssh.Environment);
             if (result is not { Succeeded: true } && cli.Client.Executable != executables[0])
             {
                 result = await ToolRunner.RunAsync(cli.ServerVersion(), cancellationToken);
@@ -93,7 +111,7 @@ internal sealed class DockerEngine : IAsyncDisposable
                 cli = await ThroughForwardAsync(cli, forwarded, version, cancellationToken);
             }
 
-            return new DockerEngine(cli, version, ssh, ownsSsh: true);
+            return new DockerEngine(cli, version, ssh, ownsSsh: true, dockerExecutable, clientProbed: locating is not null);
         }
         catch
         {
@@ -103,7 +121,25 @@ internal sealed class DockerEngine : IAsyncDisposable
     }
 
     /// <summary>The same engine with a client config of its own (a private one, so a login stays out of the user's); shares this engine's SSH access.</summary>
-    public DockerEngine WithConfig(string dockerConfig) => new(Cli.WithConfig(dockerConfig), ServerVersion, ssh, ownsSsh: false);
+    public DockerEngine WithConfig(string dockerConfig) => new(Cli.WithConfig(dockerConfig), ServerVersion, ssh, ownsSsh: false, chosenExecutable, clientProbed);
+
+    /// <summary>
+    /// This engine with the client chosen for builds (<see cref="DockerClientLocator"/>): itself when it was connected for
+    /// builds, else one whose clients are probed now; shares this engine's SSH access and forward.
+    /// </summary>
+    public async Task<DockerEngine> ForBuildsAsync(CancellationToken cancellationToken = default)
+    {
+        if (clientProbed)
+        {
+            return this;
+        }
+
+        var client = await DockerClientLocator.LocateAsync(chosenExecutable, cancellationToken);
+        return new DockerEngine(Cli.WithClient(client), ServerVersion, ssh, ownsSsh: false, chosenExecutable, clientProbed: true);
+    }
+
+    // A client that answered the engine, used as is: what it can build is asked only when a build needs it.
+    private static DockerClient Unprobed(string executable) => new(executable, new Version(0, 0), DockerBuilderKind.ClassicBuildKit);
 
     public async ValueTask DisposeAsync()
     {

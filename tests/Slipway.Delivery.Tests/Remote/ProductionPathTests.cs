@@ -121,7 +121,7 @@ public class ProductionPathTests
                 {
                     Assert.That(report.Requests, Is.GreaterThan(100), $"the load on {name} ran");
                     Assert.That(report.Non2xx, Is.Zero, $"non-2xx responses on {name}");
-                    Assert.That(report.SocketErrors, Is.Zero, $"socket errors on {name}");
+                    Assert.That(report.SocketErrors, Is.Zero, $"{report.SocketErrorsByKind} on {name}");
                 }
 
                 Assert.That(leaks, Is.Empty, "a line of the key on a process's command line");

@@ -90,7 +90,7 @@ public class RemoteDeployTests
                 "from the log the rollback read over ssh");
             Assert.That(load.Requests, Is.GreaterThan(100), "the load ran");
             Assert.That(load.Non2xx, Is.Zero, "non-2xx responses under load");
-            Assert.That(load.SocketErrors, Is.Zero, "socket errors under load");
+            Assert.That(load.SocketErrors, Is.Zero, load.SocketErrorsByKind + " under load");
             Assert.That(deploy.StandardOutput + deploy.StandardError, Does.Contain("per-run agent"), "the deploy key was used, not some ssh setup of this machine");
             foreach (var output in new[] { first, deploy, rollback }.Select(r => r.StandardOutput + r.StandardError))
             {

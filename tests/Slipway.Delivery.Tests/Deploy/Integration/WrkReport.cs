@@ -8,6 +8,9 @@ internal sealed partial record WrkReport(long Requests, long Non2xx, long Connec
 {
     public long SocketErrors => ConnectErrors + ReadErrors + WriteErrors + Timeouts;
 
+    /// <summary>What an assertion on <see cref="SocketErrors"/> says when it fails: each kind, so a CI log tells a dropped connection from a slow one.</summary>
+    public string SocketErrorsByKind => $"{SocketErrors} socket errors (connect {ConnectErrors}, read {ReadErrors}, write {WriteErrors}, timeout {Timeouts})";
+
     public static WrkReport Parse(string text)
     {
         var requests = RequestsLine().Match(text);
