@@ -17,6 +17,10 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
 [GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase)], InvokedTargets = [nameof(Rollback)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
+// Weekly grouped updates of NuGet and the workflows' actions. Not the Dockerfile: it takes its base images from build
+// arguments (so tests build from local stand-ins), which Dependabot cannot follow; the nightly Scan reports a base image
+// with known vulnerabilities instead.
+[GitHubDependabot]
 [GitHubActionsJob(nameof(Lint))]
 [GitHubActionsJob(nameof(Test))]
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]

@@ -104,7 +104,7 @@ public static class BuildRunner
 
         if (invocation.GenerateWorkflows)
         {
-            return WorkflowSync.Write(root, WorkflowGenerator.Generate(build.GetType(), graph, parameters));
+            return WorkflowSync.Write(root, WorkflowGenerator.GenerateFiles(build.GetType(), graph, parameters, root));
         }
 
         var plan = ExecutionPlanner.Plan(graph, invocation.Targets, invocation.Skip);
@@ -131,7 +131,7 @@ public static class BuildRunner
 
         // A run that executes targets first checks the committed workflows (after every invocation error, which is exit 2);
         // --help and --plan only inform.
-        if (WorkflowSync.Check(root, build.GetType(), () => WorkflowGenerator.Generate(build.GetType(), graph, parameters), context.IsServerBuild) is { } driftExitCode)
+        if (WorkflowSync.Check(root, build.GetType(), () => WorkflowGenerator.GenerateFiles(build.GetType(), graph, parameters, root), context.IsServerBuild) is { } driftExitCode)
         {
             return driftExitCode;
         }

@@ -2,7 +2,8 @@ namespace Slipway.Engine.GitHubActions;
 
 /// <summary>
 /// The actions generated workflows use, pinned by full commit SHA so a moved tag cannot change what runs. Update a pin
-/// here (not in .github/workflows, which is regenerated and checked in CI), then run ./build.sh --generate-workflows.
+/// here (not in .github/workflows, which is regenerated and checked in CI), then run ./build.sh --generate-workflows; a
+/// repository moves one before a Slipway release with <see cref="GitHubActionsPinAttribute"/> on its build class.
 /// </summary>
 /// <remarks>
 /// Source of every SHA: the action's own repository, `git rev-parse &lt;tag&gt;^{commit}` on its tags (read November

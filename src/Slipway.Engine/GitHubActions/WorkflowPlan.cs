@@ -5,6 +5,9 @@ internal sealed record WorkflowPlan(GitHubActionsAttribute Definition, IReadOnly
 {
     public string Name => Definition.Name;
 
+    /// <summary>The commits the workflow's actions run at.</summary>
+    public ActionPinSet Pins { get; init; } = ActionPinSet.Default;
+
     public bool IsDispatchable => Definition.OnWorkflowDispatch || Inputs.Count > 0;
 
     /// <summary>Whether every run is started by hand (so required inputs always have a value).</summary>

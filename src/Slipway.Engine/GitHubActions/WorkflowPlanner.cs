@@ -29,7 +29,8 @@ internal static partial class WorkflowPlanner
                 $"A [GitHubActionsJob] declaration is for workflow '{unknown}', which {buildType.Name} does not declare. Workflows: {string.Join(", ", definitions.Select(d => d.Name))}.");
         }
 
-        return [.. definitions.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => PlanWorkflow(d, graph, parameters, declarations))];
+        var pins = ActionPinSet.For(buildType);
+        return [.. definitions.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => PlanWorkflow(d, graph, parameters, declarations) with { Pins = pins })];
     }
 
     private static WorkflowPlan PlanWorkflow(GitHubActionsAttribute definition, TargetGraph graph, IReadOnlyList<ParameterDescriptor> parameters, JobDeclarations declarations)

@@ -162,7 +162,7 @@ internal static class WorkflowRenderer
             steps.Add(new YamlMapping
             {
                 { "name", $"Download {download.Name} (from {download.ProducerJobId ?? WorkflowPlanner.JobId(download.Producer)})" },
-                { "uses", Uses(ActionPins.DownloadArtifact) },
+                { "uses", Uses(plan, ActionPins.DownloadArtifact) },
                 { "with", new YamlMapping { { "name", download.Name }, { "path", download.DownloadPath } } },
             });
         }
@@ -172,7 +172,7 @@ internal static class WorkflowRenderer
         {
             { "name", "Save Slipway's target cache" },
             { "if", "${{ !cancelled() }}" },
-            { "uses", Uses(ActionPins.CacheSave) },
+            { "uses", Uses(plan, ActionPins.CacheSave) },
             { "with", new YamlMapping { { "path", TargetCachePath }, { "key", TargetCacheKey } } },
         });
         // What a later job needs should be there (warn); a report is written only when something happened (ignore).
@@ -182,7 +182,7 @@ internal static class WorkflowRenderer
             {
                 { "name", $"Upload {upload.Name}" },
                 { "if", "${{ !cancelled() }}" },
-                { "uses", Uses(ActionPins.UploadArtifact) },
+                { "uses", Uses(plan, ActionPins.UploadArtifact) },
                 { "with", new YamlMapping { { "name", upload.Name }, { "path", upload.Path }, { "if-no-files-found", whenMissing } } },
             });
         }
@@ -199,7 +199,7 @@ internal static class WorkflowRenderer
             {
                 { "name", "Upload code scanning results" },
                 { "if", $"${{{{ !cancelled() && hashFiles('{pattern}') != ''{notFromFork} }}}}" },
-                { "uses", Uses(ActionPins.UploadSarif) },
+                { "uses", Uses(plan, ActionPins.UploadSarif) },
                 { "with", new YamlMapping { { "sarif_file", sarif }, { "category", job.Id } } },
             });
         }
@@ -226,17 +226,17 @@ internal static class WorkflowRenderer
             checkout.Add("token", token.Expression);
         }
 
-        yield return new YamlMapping { { "name", "Check out" }, { "uses", Uses(ActionPins.Checkout) }, { "with", checkout } };
+        yield return new YamlMapping { { "name", "Check out" }, { "uses", Uses(plan, ActionPins.Checkout) }, { "with", checkout } };
         yield return new YamlMapping
         {
             { "name", "Set up .NET from global.json" },
-            { "uses", Uses(ActionPins.SetupDotNet) },
+            { "uses", Uses(plan, ActionPins.SetupDotNet) },
             { "with", new YamlMapping { { "global-json-file", "global.json" } } },
         };
         yield return new YamlMapping
         {
             { "name", "Cache NuGet packages" },
-            { "uses", Uses(ActionPins.Cache) },
+            { "uses", Uses(plan, ActionPins.Cache) },
             {
                 "with", new YamlMapping
                 {
@@ -251,7 +251,7 @@ internal static class WorkflowRenderer
             // The engine's target cache (docs/engine.md): the newest saved by this job restores, main's on a new branch,
             // as GitHub scopes caches; saved again under this commit after the build (a saved cache never changes).
             { "name", "Restore Slipway's target cache" },
-            { "uses", Uses(ActionPins.CacheRestore) },
+            { "uses", Uses(plan, ActionPins.CacheRestore) },
             {
                 "with", new YamlMapping
                 {
@@ -269,7 +269,7 @@ internal static class WorkflowRenderer
                 with.Add(input, value);
             }
 
-            yield return new YamlMapping { { "name", setup.Name }, { "uses", Uses(setup.Action) }, { "with", with } };
+            yield return new YamlMapping { { "name", setup.Name }, { "uses", Uses(plan, setup.Action) }, { "with", with } };
         }
     }
 
@@ -307,7 +307,11 @@ internal static class WorkflowRenderer
         return step;
     }
 
-    private static YamlScalar Uses(PinnedAction action) => new(action.Reference) { Comment = action.Version };
+    private static YamlScalar Uses(WorkflowPlan plan, PinnedAction action)
+    {
+        var pinned = plan.Pins.Resolve(action);
+        return new YamlScalar(pinned.Reference) { Comment = pinned.Version };
+    }
 
     private static bool IsNumber(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(double) || type == typeof(decimal) || type == typeof(float);

@@ -75,11 +75,20 @@ public static class WorkflowSync
         }
 
         var paths = string.Join(", ", changes.Select(c => c.RelativePath));
+        var pinDrifts = PinDrift.Find(changes.Where(c => c.Committed is not null && c.Generated is not null).Select(c => (c.Committed!, c.Generated!)));
         if (isServerBuild)
         {
             foreach (var change in changes)
             {
                 Log.Information("{Diff:l}", change.Diff(buildName).TrimEnd('\n'));
+            }
+
+            foreach (var drift in pinDrifts)
+            {
+                Log.Error(
+                    "The committed workflows run {Action} at {CommittedSha} ({CommittedVersion}) where {Build} pins {PinnedSha} ({PinnedVersion}): a Dependabot update, or an edit, of generated files. " +
+                    "To take it, add {Attribute} to {Build}, run ./build.sh --generate-workflows and push the result to this branch; to refuse it, close the pull request.",
+                    drift.Repository, drift.CommittedSha, drift.CommittedVersion ?? "no version comment", buildName, drift.PinnedSha, drift.PinnedVersion, drift.Attribute, buildName);
             }
 
             Log.Error(
@@ -91,6 +100,13 @@ public static class WorkflowSync
 
         Apply(root, changes);
         Log.Warning("Regenerated {Paths} from the [GitHubActions] attributes of {Build}: review and commit the change.", paths, buildName);
+        foreach (var drift in pinDrifts)
+        {
+            Log.Warning(
+                "The committed workflows ran {Action} at {CommittedSha} ({CommittedVersion}); regenerating put back {Build}'s pin {PinnedSha} ({PinnedVersion}). To keep the update, add {Attribute} to {Build} and run ./build.sh --generate-workflows.",
+                drift.Repository, drift.CommittedSha, drift.CommittedVersion ?? "no version comment", buildName, drift.PinnedSha, drift.PinnedVersion, drift.Attribute, buildName);
+        }
+
         return null;
     }
 
@@ -107,17 +123,13 @@ public static class WorkflowSync
             }
         }
 
-        var folder = root / WorkflowGenerator.WorkflowsFolder;
-        if (folder.DirectoryExists)
+        var generated = workflows.Select(w => w.RelativePath).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in GeneratedFileCandidates(root))
         {
-            var generated = workflows.Select(w => w.RelativePath).ToHashSet(StringComparer.Ordinal);
-            foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            var relative = AbsolutePath.Create(file).GetRelativePathFrom(root);
+            if (!generated.Contains(relative) && IsGenerated(file))
             {
-                var relative = AbsolutePath.Create(file).GetRelativePathFrom(root);
-                if (!generated.Contains(relative) && IsGenerated(file))
-                {
-                    changes.Add(new WorkflowFileChange(relative, File.ReadAllText(file).ReplaceLineEndings("\n"), null));
-                }
+                changes.Add(new WorkflowFileChange(relative, File.ReadAllText(file).ReplaceLineEndings("\n"), null));
             }
         }
 
@@ -152,13 +164,20 @@ public static class WorkflowSync
 
         assemblies.AddRange(buildType.GetInterfaces().Select(i => i.Assembly));
         var files = assemblies.Distinct().Select(a => a.Location).Where(l => l.Length > 0).Order(StringComparer.Ordinal).ToList();
-        var folder = root / WorkflowGenerator.WorkflowsFolder;
-        if (folder.DirectoryExists)
-        {
-            files.AddRange(Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal));
-        }
+        files.AddRange(GeneratedFileCandidates(root));
 
         return string.Join('\n', files.Select(f => new FileInfo(f)).Select(f => $"{f.FullName}|{f.Length}|{f.LastWriteTimeUtc.Ticks}").Prepend(buildType.AssemblyQualifiedName)) + "\n";
+    }
+
+    /// <summary>The files a generation may have written: the workflows folder's YAML and dependabot.yml.</summary>
+    private static IEnumerable<string> GeneratedFileCandidates(AbsolutePath root)
+    {
+        var folder = root / WorkflowGenerator.WorkflowsFolder;
+        IEnumerable<string> workflows = folder.DirectoryExists
+            ? Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            : [];
+        var dependabot = root / DependabotGenerator.RelativePath;
+        return dependabot.FileExists ? workflows.Append(dependabot.ToString()) : workflows;
     }
 
     private static bool IsGenerated(string file)

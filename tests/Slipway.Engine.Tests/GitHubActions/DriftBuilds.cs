@@ -17,3 +17,13 @@ internal sealed class DriftBuild : DriftBuildBase;
 internal sealed class ChangedDriftBuild : DriftBuildBase;
 
 internal sealed class NoWorkflowBuild : DriftBuildBase;
+
+/// <summary><see cref="DriftBuild"/> having taken a Dependabot update of actions/checkout (<see cref="PinDriftTests"/>).</summary>
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Test"])]
+[GitHubActionsPin("actions/checkout", PinDriftTests.UpdatedSha, "v4.5.0")]
+internal sealed class PinnedDriftBuild : DriftBuildBase;
+
+/// <summary><see cref="DriftBuild"/> with Dependabot's version updates declared.</summary>
+[GitHubActions("ci", OnPushBranches = ["main"], InvokedTargets = ["Test"])]
+[GitHubDependabot]
+internal sealed class DependabotDriftBuild : DriftBuildBase;
