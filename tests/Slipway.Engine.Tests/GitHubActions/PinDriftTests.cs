@@ -8,29 +8,16 @@ namespace Slipway.Engine.Tests.GitHubActions;
 /// request fails naming the <see cref="GitHubActionsPinAttribute"/> that takes it, and with that attribute the same
 /// committed files pass; the pin applies to every path of the action and refuses what would not be a pin.
 /// </summary>
-public sealed class PinDriftTests
+public sealed class PinDriftTests : DriftTestsBase
 {
     /// <summary>A commit Dependabot could propose (any full SHA other than the pinned one).</summary>
     public const string UpdatedSha = "0123456789abcdef0123456789abcdef01234567";
 
-    private BuildHarness harness = null!;
-
-    private string CiFile => Path.Combine(harness.Root, ".github", "workflows", "ci.yml");
-
-    [SetUp]
-    public void SetUp()
-    {
-        harness = new BuildHarness();
-        DriftBuildBase.Runs = 0;
-    }
-
-    [TearDown]
-    public void TearDown() => harness.Dispose();
 
     /// <summary>What Dependabot's github-actions updater writes: the new SHA and the new version in the comment.</summary>
     private void ApplyDependabotUpdate()
     {
-        Assert.That(harness.Run<DriftBuild>("--generate-workflows"), Is.EqualTo(0), harness.Output);
+        Assert.That(Harness.Run<DriftBuild>("--generate-workflows"), Is.EqualTo(0), Harness.Output);
         var pinned = $"actions/checkout@{ActionPins.Checkout.Sha} # {ActionPins.Checkout.Version}";
         var content = File.ReadAllText(CiFile);
         Assert.That(content, Does.Contain(pinned));
@@ -41,17 +28,17 @@ public sealed class PinDriftTests
     public void In_CI_a_Dependabot_update_of_a_generated_workflow_fails_naming_the_attribute_that_takes_it_and_with_it_passes()
     {
         ApplyDependabotUpdate();
-        harness.Environment["CI"] = "true";
+        Harness.Environment["CI"] = "true";
 
-        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed), harness.Output);
-        Assert.That(harness.Output, Does.Contain($"run actions/checkout at {UpdatedSha} (v4.5.0) where DriftBuild pins {ActionPins.Checkout.Sha} ({ActionPins.Checkout.Version})"));
-        Assert.That(harness.Output, Does.Contain($"add [GitHubActionsPin(\"actions/checkout\", \"{UpdatedSha}\", \"v4.5.0\")] to DriftBuild"));
+        Assert.That(Harness.Run<DriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed), Harness.Output);
+        Assert.That(Harness.Output, Does.Contain($"run actions/checkout at {UpdatedSha} (v4.5.0) where DriftBuild pins {ActionPins.Checkout.Sha} ({ActionPins.Checkout.Version})"));
+        Assert.That(Harness.Output, Does.Contain($"add [GitHubActionsPin(\"actions/checkout\", \"{UpdatedSha}\", \"v4.5.0\")] to DriftBuild"));
         Assert.That(DriftBuildBase.Runs, Is.EqualTo(0));
 
         // The author adds the quoted attribute: the committed files are now exactly what the build generates. (The test
         // stands for one build class with two; the header names the class, which a repository's build keeps.)
         File.WriteAllText(CiFile, File.ReadAllText(CiFile).Replace("build class DriftBuild.", "build class PinnedDriftBuild.", StringComparison.Ordinal));
-        Assert.That(harness.Run<PinnedDriftBuild>("Test"), Is.EqualTo(0), harness.Output);
+        Assert.That(Harness.Run<PinnedDriftBuild>("Test"), Is.EqualTo(0), Harness.Output);
         Assert.That(DriftBuildBase.Runs, Is.EqualTo(1));
     }
 
@@ -60,9 +47,9 @@ public sealed class PinDriftTests
     {
         ApplyDependabotUpdate();
 
-        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(0), harness.Output);
-        Assert.That(harness.Output, Does.Contain($"regenerating put back DriftBuild's pin {ActionPins.Checkout.Sha}"));
-        Assert.That(harness.Output, Does.Contain($"[GitHubActionsPin(\"actions/checkout\", \"{UpdatedSha}\", \"v4.5.0\")]"));
+        Assert.That(Harness.Run<DriftBuild>("Test"), Is.EqualTo(0), Harness.Output);
+        Assert.That(Harness.Output, Does.Contain($"regenerating put back DriftBuild's pin {ActionPins.Checkout.Sha}"));
+        Assert.That(Harness.Output, Does.Contain($"[GitHubActionsPin(\"actions/checkout\", \"{UpdatedSha}\", \"v4.5.0\")]"));
         Assert.That(File.ReadAllText(CiFile), Does.Contain(ActionPins.Checkout.Reference).And.Not.Contain(UpdatedSha));
     }
 

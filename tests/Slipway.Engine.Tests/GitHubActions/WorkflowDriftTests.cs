@@ -6,38 +6,25 @@ namespace Slipway.Engine.Tests.GitHubActions;
 /// The committed workflows against the build class, through the real runner: --generate-workflows writes them; a CI
 /// run whose build class changed fails with a diff before any target runs; a local run regenerates and warns.
 /// </summary>
-public sealed class WorkflowDriftTests
+public sealed class WorkflowDriftTests : DriftTestsBase
 {
-    private BuildHarness harness = null!;
-
-    private string CiFile => Path.Combine(harness.Root, ".github", "workflows", "ci.yml");
-
-    [SetUp]
-    public void SetUp()
-    {
-        harness = new BuildHarness();
-        DriftBuildBase.Runs = 0;
-    }
-
-    [TearDown]
-    public void TearDown() => harness.Dispose();
 
     private void Generate()
     {
-        Assert.That(harness.Run<DriftBuild>("--generate-workflows"), Is.EqualTo(0), harness.Output);
+        Assert.That(Harness.Run<DriftBuild>("--generate-workflows"), Is.EqualTo(0), Harness.Output);
         Assert.That(File.ReadAllText(CiFile), Does.Contain("      - main\n"));
     }
 
     [Test]
     public void Generate_workflows_writes_the_files_and_runs_no_target()
     {
-        Assert.That(harness.Run<DriftBuild>("--generate-workflows"), Is.EqualTo(0), harness.Output);
-        Assert.That(harness.Output, Does.Contain("Wrote .github/workflows/ci.yml"));
+        Assert.That(Harness.Run<DriftBuild>("--generate-workflows"), Is.EqualTo(0), Harness.Output);
+        Assert.That(Harness.Output, Does.Contain("Wrote .github/workflows/ci.yml"));
         Assert.That(File.ReadAllText(CiFile), Is.EqualTo(Workflows.Content<DriftBuild>("ci")));
         Assert.That(DriftBuildBase.Runs, Is.EqualTo(0));
 
-        Assert.That(harness.Run<DriftBuild>("--generate-workflows"), Is.EqualTo(0));
-        Assert.That(harness.Output, Does.Contain(".github/workflows/ci.yml is up to date"));
+        Assert.That(Harness.Run<DriftBuild>("--generate-workflows"), Is.EqualTo(0));
+        Assert.That(Harness.Output, Does.Contain(".github/workflows/ci.yml is up to date"));
     }
 
     [TestCase("CI", "true")]
@@ -46,13 +33,13 @@ public sealed class WorkflowDriftTests
     {
         Generate();
         var committed = File.ReadAllText(CiFile);
-        harness.Environment[variable] = value;
+        Harness.Environment[variable] = value;
 
-        Assert.That(harness.Run<ChangedDriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed), harness.Output);
-        Assert.That(harness.Output, Does.Contain("--- .github/workflows/ci.yml (committed)"));
-        Assert.That(harness.Output, Does.Contain("+++ .github/workflows/ci.yml (generated from ChangedDriftBuild)"));
-        Assert.That(harness.Output, Does.Contain("\n-      - main\n+      - trunk\n"));
-        Assert.That(harness.Output, Does.Contain("Run ./build.sh --generate-workflows and commit the result."));
+        Assert.That(Harness.Run<ChangedDriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed), Harness.Output);
+        Assert.That(Harness.Output, Does.Contain("--- .github/workflows/ci.yml (committed)"));
+        Assert.That(Harness.Output, Does.Contain("+++ .github/workflows/ci.yml (generated from ChangedDriftBuild)"));
+        Assert.That(Harness.Output, Does.Contain("\n-      - main\n+      - trunk\n"));
+        Assert.That(Harness.Output, Does.Contain("Run ./build.sh --generate-workflows and commit the result."));
         Assert.That(DriftBuildBase.Runs, Is.EqualTo(0));
         Assert.That(File.ReadAllText(CiFile), Is.EqualTo(committed), "CI never rewrites the committed files");
     }
@@ -61,8 +48,8 @@ public sealed class WorkflowDriftTests
     public void Locally_a_changed_attribute_regenerates_the_file_warns_and_the_build_goes_on()
     {
         Generate();
-        Assert.That(harness.Run<ChangedDriftBuild>("Test"), Is.EqualTo(0), harness.Output);
-        Assert.That(harness.Output, Does.Contain("WARNING: Regenerated .github/workflows/ci.yml from the [GitHubActions] attributes of ChangedDriftBuild"));
+        Assert.That(Harness.Run<ChangedDriftBuild>("Test"), Is.EqualTo(0), Harness.Output);
+        Assert.That(Harness.Output, Does.Contain("WARNING: Regenerated .github/workflows/ci.yml from the [GitHubActions] attributes of ChangedDriftBuild"));
         Assert.That(File.ReadAllText(CiFile), Does.Contain("      - trunk\n").And.Not.Contain("      - main\n"));
         Assert.That(DriftBuildBase.Runs, Is.EqualTo(1));
     }
@@ -71,19 +58,19 @@ public sealed class WorkflowDriftTests
     public void Locally_unchanged_assemblies_and_files_skip_generation_but_CI_always_compares()
     {
         Generate();
-        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(0), harness.Output);
-        Assert.That(File.Exists(Path.Combine(harness.Root, ".nuke", "temp", "workflows.stamp")), Is.True);
+        Assert.That(Harness.Run<DriftBuild>("Test"), Is.EqualTo(0), Harness.Output);
+        Assert.That(File.Exists(Path.Combine(Harness.Root, ".nuke", "temp", "workflows.stamp")), Is.True);
 
         // An edit that keeps the file's size and time is invisible to the local stamp, and only to it.
         var written = File.GetLastWriteTimeUtc(CiFile);
         File.WriteAllText(CiFile, File.ReadAllText(CiFile).Replace("      - main\n", "      - mian\n", StringComparison.Ordinal));
         File.SetLastWriteTimeUtc(CiFile, written);
-        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(0), harness.Output);
-        Assert.That(harness.Output, Does.Not.Contain("Regenerated"));
+        Assert.That(Harness.Run<DriftBuild>("Test"), Is.EqualTo(0), Harness.Output);
+        Assert.That(Harness.Output, Does.Not.Contain("Regenerated"));
 
-        harness.Environment["CI"] = "true";
-        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed));
-        Assert.That(harness.Output, Does.Contain("\n-      - mian\n+      - main\n"));
+        Harness.Environment["CI"] = "true";
+        Assert.That(Harness.Run<DriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed));
+        Assert.That(Harness.Output, Does.Contain("\n-      - mian\n+      - main\n"));
     }
 
     [Test]
@@ -91,17 +78,17 @@ public sealed class WorkflowDriftTests
     {
         Generate();
         File.WriteAllText(CiFile, File.ReadAllText(CiFile).ReplaceLineEndings("\r\n"));
-        harness.Environment["CI"] = "true";
-        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(0), harness.Output);
+        Harness.Environment["CI"] = "true";
+        Assert.That(Harness.Run<DriftBuild>("Test"), Is.EqualTo(0), Harness.Output);
         Assert.That(DriftBuildBase.Runs, Is.EqualTo(1));
     }
 
     [Test]
     public void In_CI_a_workflow_never_generated_is_drift_too()
     {
-        harness.Environment["CI"] = "true";
-        Assert.That(harness.Run<DriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed));
-        Assert.That(harness.Output, Does.Contain("--- /dev/null").And.Contain("+# Generated by Slipway"));
+        Harness.Environment["CI"] = "true";
+        Assert.That(Harness.Run<DriftBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed));
+        Assert.That(Harness.Output, Does.Contain("--- /dev/null").And.Contain("+# Generated by Slipway"));
         Assert.That(File.Exists(CiFile), Is.False);
     }
 
@@ -109,44 +96,44 @@ public sealed class WorkflowDriftTests
     public void A_generated_file_no_longer_declared_is_stale_and_hand_written_workflows_are_left_alone()
     {
         Generate();
-        harness.WriteFile(".github/workflows/custom.yml", "name: custom\non: push\njobs: {}\n");
-        harness.Environment["CI"] = "true";
-        Assert.That(harness.Run<NoWorkflowBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed));
-        Assert.That(harness.Output, Does.Contain("+++ /dev/null").And.Contain("(.github/workflows/ci.yml)").And.Not.Contain("custom.yml"));
+        Harness.WriteFile(".github/workflows/custom.yml", "name: custom\non: push\njobs: {}\n");
+        Harness.Environment["CI"] = "true";
+        Assert.That(Harness.Run<NoWorkflowBuild>("Test"), Is.EqualTo(ExitCodes.TargetFailed));
+        Assert.That(Harness.Output, Does.Contain("+++ /dev/null").And.Contain("(.github/workflows/ci.yml)").And.Not.Contain("custom.yml"));
 
-        harness.Environment.Remove("CI");
-        Assert.That(harness.Run<NoWorkflowBuild>("Test"), Is.EqualTo(0), harness.Output);
+        Harness.Environment.Remove("CI");
+        Assert.That(Harness.Run<NoWorkflowBuild>("Test"), Is.EqualTo(0), Harness.Output);
         Assert.That(File.Exists(CiFile), Is.False);
-        Assert.That(File.Exists(Path.Combine(harness.Root, ".github", "workflows", "custom.yml")), Is.True);
+        Assert.That(File.Exists(Path.Combine(Harness.Root, ".github", "workflows", "custom.yml")), Is.True);
     }
 
     [Test]
     public void Invocation_errors_are_reported_before_drift_with_exit_code_2()
     {
         Generate();
-        harness.Environment["CI"] = "true";
-        Assert.That(harness.Run<ChangedDriftBuild>("Tset"), Is.EqualTo(ExitCodes.BadInvocation), harness.Output);
-        Assert.That(harness.Output, Does.Contain("Unknown target 'Tset'").And.Not.Contain("+++"));
+        Harness.Environment["CI"] = "true";
+        Assert.That(Harness.Run<ChangedDriftBuild>("Tset"), Is.EqualTo(ExitCodes.BadInvocation), Harness.Output);
+        Assert.That(Harness.Output, Does.Contain("Unknown target 'Tset'").And.Not.Contain("+++"));
     }
 
     [Test]
     public void Help_and_plan_only_inform_and_do_not_check()
     {
         Generate();
-        harness.Environment["CI"] = "true";
-        Assert.That(harness.Run<ChangedDriftBuild>("--help"), Is.EqualTo(0));
-        Assert.That(harness.Output, Does.Contain("--generate-workflows"));
-        Assert.That(harness.Run<ChangedDriftBuild>("Test", "--plan"), Is.EqualTo(0), harness.Output);
+        Harness.Environment["CI"] = "true";
+        Assert.That(Harness.Run<ChangedDriftBuild>("--help"), Is.EqualTo(0));
+        Assert.That(Harness.Output, Does.Contain("--generate-workflows"));
+        Assert.That(Harness.Run<ChangedDriftBuild>("Test", "--plan"), Is.EqualTo(0), Harness.Output);
         Assert.That(File.ReadAllText(CiFile), Does.Contain("      - main\n"));
     }
 
     [Test]
     public void A_build_without_workflows_neither_checks_nor_writes_anything()
     {
-        harness.Environment["CI"] = "true";
-        Assert.That(harness.Run<NoWorkflowBuild>("Test"), Is.EqualTo(0), harness.Output);
-        Assert.That(Directory.Exists(Path.Combine(harness.Root, ".github")), Is.False);
-        Assert.That(harness.Run<NoWorkflowBuild>("--generate-workflows"), Is.EqualTo(0));
-        Assert.That(harness.Output, Does.Contain("declares no [GitHubActions] workflow"));
+        Harness.Environment["CI"] = "true";
+        Assert.That(Harness.Run<NoWorkflowBuild>("Test"), Is.EqualTo(0), Harness.Output);
+        Assert.That(Directory.Exists(Path.Combine(Harness.Root, ".github")), Is.False);
+        Assert.That(Harness.Run<NoWorkflowBuild>("--generate-workflows"), Is.EqualTo(0));
+        Assert.That(Harness.Output, Does.Contain("declares no [GitHubActions] workflow"));
     }
 }
