@@ -6,7 +6,7 @@ using Slipway.Engine;
 /// Build.GitHubActions.cs; the environments in Build.Environments.cs, the image in Build.Image.cs. Stage logic lives in
 /// the components (src/Slipway.Delivery).
 /// </summary>
-sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IPromote, IDeploy, IRollback, IRelease, INotifyCiFailure, ICheckPullRequest
+sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IPromote, IDeploy, IRollback, IRelease, INotifyCiFailure, ICheckPullRequest, IProvision
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
@@ -15,7 +15,9 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, ISc
     Target Restore => _ => _.Inherit<IRestore>();
     Target Compile => _ => _.Inherit<ICompile>();
     Target Lint => _ => _.Inherit<ILint>();
-    Target Test => _ => _.Inherit<ITest>();
+    // The tests talk to real engines and servers: the machine is set up first, and before Compile so that one that cannot be fails in seconds.
+    Target Provision => _ => _.Inherit<IProvision>().Before(Compile);
+    Target Test => _ => _.Inherit<ITest>().DependsOn(Provision);
     Target Scan => _ => _.Inherit<IScan>();
     Target DockerBuild => _ => _.Inherit<IDockerBuild>().DependsOn(Lint, Test, Scan).After<ILocalInfra>();
     Target Push => _ => _.Inherit<IPush>();

@@ -54,7 +54,7 @@ internal static class LocalDockerInfra
         return new LocalInfraStatus(engineVersion, probe, missing, problems);
     }
 
-    /// <summary>Provisions what is missing (needs root), then checks again.</summary>
+    /// <summary>Provisions what is missing (as root, or through passwordless sudo), then checks again.</summary>
     public static async Task<LocalInfraStatus> EnsureAsync(string repositoryRoot, CancellationToken cancellationToken = default)
     {
         var status = await CheckAsync(cancellationToken);
@@ -63,8 +63,13 @@ internal static class LocalDockerInfra
             return status;
         }
 
-        var script = Path.Combine(repositoryRoot, ProvisionScript);
-        (await ToolRunner.RunAsync(new ToolInvocation("bash", script) { Timeout = TimeSpan.FromMinutes(20) }, cancellationToken)).EnsureSuccess();
+        var privilege = await MachineProvisioning.DetectAsync(cancellationToken);
+        var result = await ToolRunner.RunAsync(MachineProvisioning.Command(Path.Combine(repositoryRoot, ProvisionScript), privilege), cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new BuildFailedException($"{ProvisionScript} failed (exit code {result.ExitCode}). {MachineProvisioning.Fix(ProvisionScript, privilege)}");
+        }
+
         status = await CheckAsync(cancellationToken);
         return status.IsReady ? status : throw new BuildFailedException(status.Describe());
     }

@@ -1,5 +1,4 @@
 using Slipway.Engine.GitHubActions;
-using Slipway.Engine.Tests.Support;
 
 namespace Slipway.Engine.Tests.GitHubActions;
 

@@ -1,5 +1,3 @@
-using Slipway.Engine.Tests.Support;
-
 namespace Slipway.Engine.Tests.GitHubActions;
 
 /// <summary>
