@@ -16,6 +16,11 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActions("pull-request", OnPullRequestBranches = ["main", "develop"], InvokedTargets = [nameof(CheckPullRequest)])]
 [GitHubActions("release", OnWorkflowDispatch = true, InvokedTargets = [nameof(Release)])]
 [GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase)], InvokedTargets = [nameof(Rollback)])]
+// Environment management (seed 004): one workflow started by hand, an action per operation on the environments; each
+// action's job keeps its own environment and approvals (production's rollback waits for its reviewers), and promote
+// runs when started from a prod/v* tag.
+[GitHubActions("environments", OnWorkflowDispatchAction = true, InvokedTargets = [nameof(Promote), nameof(Rollback)],
+    OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
 // Weekly grouped updates of NuGet and the workflows' actions. Not the Dockerfile: it takes its base images from build
 // arguments (so tests build from local stand-ins), which Dependabot cannot follow; the nightly Scan reports a base image

@@ -62,6 +62,14 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// </summary>
     public string? OnFailureTarget { get; set; }
 
+    /// <summary>
+    /// Started by hand with a required <c>action</c> input, a choice with one option per invoked target (its job id,
+    /// <c>promote</c>, <c>rollback</c>): only the chosen target's job — and the jobs it needs — runs. One workflow for
+    /// every operation on the environments (seed 004's environment management), each still gated by its job's
+    /// environment and approvals. Such a workflow has no other trigger.
+    /// </summary>
+    public bool OnWorkflowDispatchAction { get; set; }
+
     /// <summary>The runner image of every job.</summary>
     public string RunsOn { get; set; } = "ubuntu-latest";
 

@@ -49,7 +49,7 @@ internal static partial class JobEnvironment
     /// A parameter of a component is used by the component's targets and those of components extending it; one of the
     /// build class (or a class it derives from, or derives it) by the class's own targets, which may all read it.
     /// </summary>
-    private static bool Uses(ExecutableTarget target, ParameterDescriptor parameter) =>
+    public static bool Uses(ExecutableTarget target, ParameterDescriptor parameter) =>
         parameter.Member.DeclaringType is { } declaring
         && target.DeclaringTypes.Any(t => declaring.IsInterface
             ? t.IsInterface && declaring.IsAssignableFrom(t)

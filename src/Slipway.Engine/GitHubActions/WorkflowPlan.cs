@@ -8,7 +8,10 @@ internal sealed record WorkflowPlan(GitHubActionsAttribute Definition, IReadOnly
     /// <summary>The commits the workflow's actions run at.</summary>
     public ActionPinSet Pins { get; init; } = ActionPinSet.Default;
 
-    public bool IsDispatchable => Definition.OnWorkflowDispatch || Inputs.Count > 0;
+    public bool IsDispatchable => Definition.OnWorkflowDispatch || Definition.OnWorkflowDispatchAction || Inputs.Count > 0;
+
+    /// <summary>The options of the <c>action</c> input (<see cref="GitHubActionsAttribute.OnWorkflowDispatchAction"/>): the invoked targets' job ids; empty otherwise.</summary>
+    public IReadOnlyList<string> Actions { get; init; } = [];
 
     /// <summary>Whether every run is started by hand (so required inputs always have a value).</summary>
     public bool IsDispatchOnly =>

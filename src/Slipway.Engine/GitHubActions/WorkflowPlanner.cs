@@ -57,6 +57,11 @@ internal static partial class WorkflowPlanner
             .ToList();
         var jobTargetSet = jobTargets.ToHashSet();
         var inputs = PlanInputs(definition, parameters, [.. needed.OrderBy(t => t.DeclarationIndex)], context);
+        if (definition.OnWorkflowDispatchAction)
+        {
+            var environmentParameters = jobTargets.Select(t => declarations.For(t, definition.Name)?.EnvironmentParameter).OfType<string>();
+            inputs = OptionalUnlessEveryActionRequires(definition, inputs, invoked, environmentParameters);
+        }
 
         var uploads = new Dictionary<ExecutableTarget, List<ArtifactTransfer>>();
         var artifactNames = new HashSet<string>(StringComparer.Ordinal);
@@ -106,10 +111,48 @@ internal static partial class WorkflowPlanner
         }
 
         var expanded = JobInstances.Expand(jobs, t => declarations.For(t, definition.Name), parameters, context);
+        if (definition.OnWorkflowDispatchAction)
+        {
+            expanded = ForChosenAction(expanded, invoked);
+        }
+
         return new WorkflowPlan(definition, inputs, definition.OnFailureTarget is null
             ? expanded
-            : [.. expanded, FailureJob(definition, graph, expanded, inputs, parameters, declarations, context)]);
+            : [.. expanded, FailureJob(definition, graph, expanded, inputs, parameters, declarations, context)])
+        {
+            Actions = definition.OnWorkflowDispatchAction ? [.. invoked.Select(JobId)] : [],
+        };
     }
+
+    /// <summary>
+    /// The form of an action workflow serves every action: a parameter one action's targets require (a rollback's
+    /// environment) cannot be required of the others, so it is optional on the form and the chosen target's own
+    /// requirement check names it when missing (exit 2). Inputs listed as required, and those naming a job's
+    /// environment (which GitHub must know before the job starts), stay required.
+    /// </summary>
+    private static List<WorkflowInput> OptionalUnlessEveryActionRequires(
+        GitHubActionsAttribute definition, List<WorkflowInput> inputs, IReadOnlyList<ExecutableTarget> invoked, IEnumerable<string> environmentParameters)
+    {
+        var listed = definition.OnWorkflowDispatchRequiredInputs.Select(entry => entry.Split('=')[^1]).Concat(environmentParameters).ToHashSet(StringComparer.Ordinal);
+        var requiredByEvery = invoked
+            .Select(action => Closure([action], Next).SelectMany(t => t.Requirements).Select(r => r.ParameterMember).OfType<string>().ToHashSet(StringComparer.Ordinal))
+            .Aggregate((every, next) => every.Intersect(next, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal));
+        return [.. inputs.Select(input => input.Required && !listed.Contains(input.Parameter.Member.Name) && !requiredByEvery.Contains(input.Parameter.Member.Name)
+            ? input with { Required = false }
+            : input)];
+    }
+
+    /// <summary>
+    /// Each job of an action workflow runs only for the actions that need it: its own target's, and those of the
+    /// invoked targets downstream of it.
+    /// </summary>
+    private static List<JobPlan> ForChosenAction(List<JobPlan> jobs, IReadOnlyList<ExecutableTarget> invoked) =>
+        [.. jobs.Select(job =>
+        {
+            var actions = invoked.Where(i => i == job.Target || Closure([i], Next).Contains(job.Target)).Select(i => $"inputs.action == '{JobId(i)}'");
+            var chosen = string.Join(" || ", actions);
+            return job with { Settings = job.Settings with { Condition = job.Settings.Condition is { } existing ? $"({existing}) && ({chosen})" : chosen } };
+        })];
 
     /// <summary>
     /// The job that runs <see cref="GitHubActionsAttribute.OnFailureTarget"/> after every other job, only when one of
@@ -181,11 +224,16 @@ internal static partial class WorkflowPlanner
         }
 
         var hasTrigger = definition.OnPushBranches.Length + definition.OnPushTags.Length + definition.OnPullRequestBranches.Length > 0
-            || definition.OnCronSchedule is not null || definition.OnWorkflowDispatch
+            || definition.OnCronSchedule is not null || definition.OnWorkflowDispatch || definition.OnWorkflowDispatchAction
             || definition.OnWorkflowDispatchRequiredInputs.Length + definition.OnWorkflowDispatchOptionalInputs.Length > 0;
         if (!hasTrigger)
         {
             throw new BuildDefinitionException($"{context} has no trigger: set OnPushBranches, OnPushTags, OnPullRequestBranches, OnCronSchedule or OnWorkflowDispatch.");
+        }
+
+        if (definition.OnWorkflowDispatchAction && definition.OnPushBranches.Length + definition.OnPushTags.Length + definition.OnPullRequestBranches.Length > 0 | definition.OnCronSchedule is not null)
+        {
+            throw new BuildDefinitionException($"{context}: OnWorkflowDispatchAction makes a workflow that people start by choosing an action; give it no push, pull-request or schedule trigger.");
         }
 
         if (definition.OnCronSchedule is { } cron && cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 5)
@@ -231,7 +279,7 @@ internal static partial class WorkflowPlanner
 
         var required = Listed(definition.OnWorkflowDispatchRequiredInputs, nameof(GitHubActionsAttribute.OnWorkflowDispatchRequiredInputs));
         var optional = Listed(definition.OnWorkflowDispatchOptionalInputs, nameof(GitHubActionsAttribute.OnWorkflowDispatchOptionalInputs));
-        var dispatchable = definition.OnWorkflowDispatch || required.Count + optional.Count > 0;
+        var dispatchable = definition.OnWorkflowDispatch || definition.OnWorkflowDispatchAction || required.Count + optional.Count > 0;
         if (dispatchable)
         {
             // What the workflow's targets Require must be asked for when the workflow is started by hand.

@@ -80,13 +80,24 @@ internal static class WorkflowRenderer
 
         if (plan.IsDispatchable)
         {
-            if (plan.Inputs.Count == 0)
+            if (plan.Inputs.Count == 0 && plan.Actions.Count == 0)
             {
                 on.Add("workflow_dispatch", (YamlNode?)null);
             }
             else
             {
                 var inputs = new YamlMapping();
+                if (plan.Actions.Count > 0)
+                {
+                    inputs.Add("action", new YamlMapping
+                    {
+                        { "description", "What to do (each runs its own job, with that job's environment and approvals)" },
+                        { "required", YamlScalar.Of(true) },
+                        { "type", "choice" },
+                        { "options", new YamlSequence(plan.Actions) },
+                    });
+                }
+
                 foreach (var input in plan.Inputs)
                 {
                     inputs.Add(input.Name, Input(input));
@@ -277,7 +288,9 @@ internal static class WorkflowRenderer
     {
         var command = job.Command;
         var environment = new YamlMapping();
-        foreach (var input in plan.Inputs)
+        // In an action workflow every action's inputs are on the form; a job takes only those its targets read.
+        var inputs = plan.Actions.Count > 0 ? plan.Inputs.Where(i => job.Runs.Any(t => JobEnvironment.Uses(t, i.Parameter))) : plan.Inputs;
+        foreach (var input in inputs)
         {
             var option = $"{input.Parameter.OptionName} \"${input.VariableName}\"";
             command += input.Required && plan.IsDispatchOnly ? " " + option : $" ${{{input.VariableName}:+{option}}}";
