@@ -23,18 +23,6 @@ public interface IProvision : ISlipwayBuild
 
     Target Provision => _ => _
         .Description("Install and start what the tests need: the .ci/provision-*.sh scripts CI runs (idempotent; root, sudo -n, or a check as you)")
-        .OnlyWhenDynamic(() => !NoProvision && !IsOnlyNeededBySkippedTargets(), "not --no-provision, and a target that needs it runs")
+        .OnlyWhenDynamic(() => !NoProvision, "not --no-provision")
         .Executes(() => MachineProvisioning.RunAsync(ProvisionScripts, RootDirectory));
-
-    /// <summary>
-    /// Whether every target that depends on Provision was skipped (<c>DockerBuild --skip Lint Test Scan</c>, as a
-    /// generated docker-build job runs it): then nothing this run does needs the machine set up.
-    /// </summary>
-    private bool IsOnlyNeededBySkippedTargets()
-    {
-        var graph = Context.Graph;
-        var self = graph?.Find(nameof(Provision));
-        var dependents = graph is null || self is null ? [] : graph.Targets.Where(t => t.DependsOn.Contains(self)).ToList();
-        return dependents.Count > 0 && dependents.All(t => t.Status == TargetStatus.Skipped);
-    }
 }
