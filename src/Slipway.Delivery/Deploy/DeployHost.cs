@@ -113,7 +113,7 @@ internal sealed class DeployHost : IAsyncDisposable
 
     private void CheckAppended(ToolResult result, DeployRecord record)
     {
-        if (!result.Succeeded || !result.StandardOutput.Split('\n', StringSplitOptions.TrimEntries).Contains("appended"))
+        if (!result.Succeeded || !result.OutputLines.Contains("appended"))
         {
             // The deploy itself is done; losing its record must be loud but must not turn a good deploy into a failure.
             Log.Error("Could not append record {Id} to the deploy log of {Environment}: {Error}. The record was: {Record}",

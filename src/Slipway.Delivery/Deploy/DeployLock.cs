@@ -128,7 +128,7 @@ internal sealed class DeployLock : IAsyncDisposable
     {
         await StopHeartbeatAsync();
         var result = await engine.TryRunAsync(commands.AppendAndRelease(record, Owner.Id));
-        if (result.Succeeded && result.StandardOutput.Split('\n', StringSplitOptions.TrimEntries).Contains("released"))
+        if (result.Succeeded && result.OutputLines.Contains("released"))
         {
             Interlocked.Exchange(ref released, 1);
         }

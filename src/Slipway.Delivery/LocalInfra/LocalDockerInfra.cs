@@ -1,7 +1,6 @@
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Image;
 using Slipway.Engine;
-using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.LocalInfra;
 
@@ -63,12 +62,7 @@ internal static class LocalDockerInfra
             return status;
         }
 
-        var privilege = await MachineProvisioning.DetectAsync(cancellationToken);
-        var result = await ToolRunner.RunAsync(MachineProvisioning.Command(Path.Combine(repositoryRoot, ProvisionScript), privilege), cancellationToken);
-        if (!result.Succeeded)
-        {
-            throw new BuildFailedException($"{ProvisionScript} failed (exit code {result.ExitCode}). {MachineProvisioning.Fix(ProvisionScript, privilege)}");
-        }
+        await MachineProvisioning.RunScriptAsync(repositoryRoot, ProvisionScript, await MachineProvisioning.DetectAsync(cancellationToken), cancellationToken);
 
         status = await CheckAsync(cancellationToken);
         return status.IsReady ? status : throw new BuildFailedException(status.Describe());

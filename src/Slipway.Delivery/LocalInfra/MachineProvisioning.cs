@@ -18,8 +18,7 @@ internal static class MachineProvisioning
 
     public static async Task<ProvisionPrivilege> DetectAsync(CancellationToken cancellationToken = default)
     {
-        var id = await ToolRunner.RunAsync(new ToolInvocation("id", "-u") { LogOutput = false }, cancellationToken);
-        if (id.Succeeded && id.StandardOutput.Trim() == "0")
+        if (Environment.IsPrivilegedProcess)
         {
             return ProvisionPrivilege.Root;
         }
@@ -73,12 +72,17 @@ internal static class MachineProvisioning
         });
         foreach (var script in scripts)
         {
-            var relative = script.GetRelativePathFrom(root);
-            var result = await ToolRunner.RunAsync(Command(script, privilege), cancellationToken);
-            if (!result.Succeeded)
-            {
-                throw new BuildFailedException($"{relative} failed (exit code {result.ExitCode}). {Fix(relative, privilege)}");
-            }
+            await RunScriptAsync(root, script.GetRelativePathFrom(root), privilege, cancellationToken);
+        }
+    }
+
+    /// <summary>Runs one script (<paramref name="relativeScript"/>, from <paramref name="root"/>); a failure stops the build with its fix.</summary>
+    public static async Task RunScriptAsync(string root, string relativeScript, ProvisionPrivilege privilege, CancellationToken cancellationToken = default)
+    {
+        var result = await ToolRunner.RunAsync(Command(Path.Combine(root, relativeScript), privilege), cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new BuildFailedException($"{relativeScript} failed (exit code {result.ExitCode}). {Fix(relativeScript, privilege)}");
         }
     }
 }

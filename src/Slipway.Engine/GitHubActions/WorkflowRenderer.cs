@@ -288,9 +288,8 @@ internal static class WorkflowRenderer
     {
         var command = job.Command;
         var environment = new YamlMapping();
-        // In an action workflow every action's inputs are on the form; a job takes only those its targets read.
-        var inputs = plan.Actions.Count > 0 ? plan.Inputs.Where(i => job.Runs.Any(t => JobEnvironment.Uses(t, i.Parameter))) : plan.Inputs;
-        foreach (var input in inputs)
+        // The form serves every job (in an action workflow, every action); a job takes only the inputs its targets read.
+        foreach (var input in plan.Inputs.Where(i => job.Runs.Any(t => JobEnvironment.Uses(t, i.Parameter))))
         {
             var option = $"{input.Parameter.OptionName} \"${input.VariableName}\"";
             command += input.Required && plan.IsDispatchOnly ? " " + option : $" ${{{input.VariableName}:+{option}}}";
