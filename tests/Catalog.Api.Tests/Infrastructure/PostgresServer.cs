@@ -34,9 +34,22 @@ internal static class PostgresServer
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
         await using var connection = await OpenAdminAsync();
-        // FORCE ends the connections a stopped host may have left in another process's pool.
+        // FORCE ends the connections a stopped host may have left in another process's pool. It cannot end an
+        // autovacuum worker (no role a non-superuser may signal: 42501, seen once in CI); that worker finishes in
+        // moments, so the drop is tried again.
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 40)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     public static async Task<long> CountItemsAsync(string connectionString)
