@@ -50,5 +50,9 @@ sealed partial class Build
         RequiresApproval = true,
         RequiresReleaseVersion = true,
         PromotedFrom = "staging",
+        // Production users meet a new version a share at a time; SLIPWAY_PRODUCTION_STRATEGY=blue-green switches at once (a quiet night's hotfix).
+        Strategy = DeployStrategy.Canary,
+        CanarySteps = [10, 25, 50],
+        CanaryStepWindow = TimeSpan.FromSeconds(30),
     };
 }

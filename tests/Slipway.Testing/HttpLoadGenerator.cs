@@ -8,7 +8,8 @@ namespace Slipway.Testing;
 /// Continuous GETs of one URL from several keep-alive connections, standing in for a user population while traffic
 /// switches between versions (the stand-in upstreams answer their version as the body). Every request is kept with its
 /// time, status and body, so a test can count what each version served, see when errors happened, and prove that none
-/// failed. The load runs until <see cref="StopAsync"/> or disposal.
+/// failed. The load runs until <see cref="StopAsync"/> or disposal. It keeps no cookies: every request is a new user to
+/// the edge, so a canary's split shows in the shares instead of every request sticking to the first version seen.
 /// </summary>
 public sealed class HttpLoadGenerator : IAsyncDisposable
 {
@@ -33,9 +34,12 @@ public sealed class HttpLoadGenerator : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         this.target = target;
-        client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { Timeout = TimeSpan.FromSeconds(10) };
+        client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(10) };
         workers = [.. Enumerable.Range(0, concurrency).Select(_ => Task.Run(RunAsync))];
     }
+
+    /// <summary>When the load started: <see cref="LoadAnswer.At"/> counts from here.</summary>
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>Requests completed so far, answered or failed.</summary>
     public int Total => Volatile.Read(ref total);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Serilog;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
@@ -16,7 +17,14 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
     private static readonly TimeSpan CounterInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LatencyInterval = TimeSpan.FromSeconds(1);
 
-    public async Task<BakeVerdict> WatchAsync(EdgeSlot slot, TimeSpan window, CancellationToken cancellationToken = default)
+    /// <param name="slot">The slot watched.</param>
+    /// <param name="window">How long it is watched.</param>
+    /// <param name="quietTimeout">
+    /// Null: the window's end is the verdict. Otherwise the watch goes on past the window until the slot has answered the
+    /// thresholds' minimum of requests, for at most this long; still short then, the verdict is inconclusive (breached).
+    /// </param>
+    /// <param name="cancellationToken">Stops the watch.</param>
+    public async Task<BakeVerdict> WatchAsync(EdgeSlot slot, TimeSpan window, TimeSpan? quietTimeout = null, CancellationToken cancellationToken = default)
     {
         var evaluator = new BakeEvaluator(thresholds);
         var clock = Stopwatch.StartNew();
@@ -41,12 +49,31 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
             }
 
             var verdict = evaluator.Evaluate(now);
-            if (verdict.Breached || now >= window)
+            if (verdict.Breached)
             {
                 return verdict;
             }
 
-            BuildProgress.Report($"bake {now.TotalSeconds:0}/{window.TotalSeconds:0} s");
+            if (now >= window)
+            {
+                if (quietTimeout is not { } quiet || verdict.Responses >= thresholds.MinimumRequests)
+                {
+                    return verdict;
+                }
+
+                if (now >= window + quiet)
+                {
+                    return verdict with
+                    {
+                        Breached = true,
+                        Inconclusive = true,
+                        Reason = string.Create(CultureInfo.InvariantCulture,
+                            $"too little traffic to judge: {verdict.Responses} responses in {now.TotalSeconds:0.0} s, {thresholds.MinimumRequests} needed"),
+                    };
+                }
+            }
+
+            BuildProgress.Report($"{(quietTimeout is null ? "bake" : "canary")} {now.TotalSeconds:0}/{window.TotalSeconds:0} s");
             await Task.Delay(CounterInterval, cancellationToken);
         }
     }

@@ -10,6 +10,9 @@ internal sealed record BakeVerdict
     /// <summary>The breach in words with its numbers, e.g. <c>5xx rate 100.0 % (48 of 48 responses in the last 10 s) &gt; 5.0 %</c>.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The window ended with fewer responses than a judgement needs (a canary step on a quiet service).</summary>
+    public bool Inconclusive { get; init; }
+
     public required TimeSpan Elapsed { get; init; }
 
     public required long Responses { get; init; }

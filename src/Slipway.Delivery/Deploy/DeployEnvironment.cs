@@ -41,6 +41,26 @@ public sealed partial record DeployEnvironment
     /// <summary>How long the new version is watched after the switch while the old one stays warm.</summary>
     public TimeSpan BakeWindow { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How traffic moves to a new version that passed its gate: all at once (the default) or by canary steps.</summary>
+    public DeployStrategy Strategy { get; init; } = DeployStrategy.BlueGreen;
+
+    /// <summary>
+    /// A canary's shares of new requests, in percent, in order (Flagger's <c>stepWeight</c>s, Argo's <c>setWeight</c>s); after
+    /// the last the new version takes everything. Each is held for <see cref="CanaryStepWindow"/> and judged against
+    /// <see cref="MaxErrorRate"/>, <see cref="MaxP95Latency"/> and readiness.
+    /// </summary>
+    public IReadOnlyList<int> CanarySteps { get; init; } = [10, 25, 50];
+
+    /// <summary>How long each canary step is watched before the next share.</summary>
+    public TimeSpan CanaryStepWindow { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a canary step may wait beyond its window for <see cref="MinimumBakeRequests"/> responses of the new
+    /// version. A step that still has fewer is inconclusive: the canary ends with the old version serving (exit 11),
+    /// since a quiet service proves nothing either way; deploy it with <c>Strategy = BlueGreen</c> instead.
+    /// </summary>
+    public TimeSpan CanaryQuietTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
     /// <summary>Share of 5xx (and broken) responses of the new version that triggers an automatic rollback (0.05 = 5 %).</summary>
     public double MaxErrorRate { get; init; } = 0.05;
 
@@ -228,6 +248,11 @@ public sealed partial record DeployEnvironment
             yield return $"BakeWindow ({BakeWindow}) must not be negative.";
         }
 
+        foreach (var problem in CanaryProblems())
+        {
+            yield return problem;
+        }
+
         if (MaxErrorRate is < 0 or > 1 || double.IsNaN(MaxErrorRate))
         {
             yield return $"MaxErrorRate ({MaxErrorRate.ToString(CultureInfo.InvariantCulture)}) must be between 0 and 1 (0.05 = 5 %).";
@@ -293,6 +318,35 @@ public sealed partial record DeployEnvironment
             yield return "MigrateCommand and BackupCommand both contain {file}, so the data would be backed up twice. Use one: a MigrateCommand with " +
                 "{file} backs up and migrates in one container (e.g. migrate --backup-to {file}); or BackupCommand with {file} and a " +
                 "MigrateCommand without it (two containers, for apps whose migration cannot back up).";
+        }
+    }
+
+    private IEnumerable<string> CanaryProblems()
+    {
+        if (!Enum.IsDefined(Strategy))
+        {
+            yield return $"Strategy ({Strategy}) must be BlueGreen or Canary.";
+        }
+
+        var steps = CanarySteps ?? [];
+        if (Strategy == DeployStrategy.Canary && steps.Count == 0)
+        {
+            yield return "CanarySteps is empty: a canary needs at least one share below 100 %, e.g. [10, 25, 50].";
+        }
+
+        if (steps.Any(p => p is < 1 or > 99) || steps.Zip(steps.Skip(1)).Any(pair => pair.Second <= pair.First))
+        {
+            yield return $"CanarySteps ({string.Join(", ", steps)}) must be rising percentages between 1 and 99; after the last the new version takes 100 %.";
+        }
+
+        if (CanaryStepWindow < TimeSpan.FromSeconds(1))
+        {
+            yield return $"CanaryStepWindow ({CanaryStepWindow}) must be at least 1 second.";
+        }
+
+        if (CanaryQuietTimeout < TimeSpan.Zero)
+        {
+            yield return $"CanaryQuietTimeout ({CanaryQuietTimeout}) must not be negative.";
         }
     }
 

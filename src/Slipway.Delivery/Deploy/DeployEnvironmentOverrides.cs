@@ -21,6 +21,7 @@ internal static class DeployEnvironmentOverrides
         "DOCKER_HOST", "PUBLIC_ENDPOINT", "PUBLIC_URL", "HEALTH_PATH", "STATUS_PATH", "DEPLOY_TIMEOUT", "BAKE_SECONDS",
         "MAX_ERROR_RATE", "MAX_P95_MS", "MINIMUM_BAKE_REQUESTS", "RETAINED_VERSIONS", "REQUIRES_APPROVAL", "READINESS_PASSES",
         "APP_PORTS", "KEEP_PREVIOUS_RUNNING", "BOOT_DURING_MIGRATIONS", "HEALTH_CHECK_INTERVAL_MS", "LOCK_STALE_SECONDS", "EDGE_BASE_IMAGE",
+        "STRATEGY", "CANARY_STEPS", "CANARY_STEP_SECONDS", "CANARY_QUIET_SECONDS",
     ];
 
     /// <summary><c>SLIPWAY_STAGING_</c> for <c>staging</c>, <c>SLIPWAY_QA_EU_</c> for <c>qa-eu</c>.</summary>
@@ -82,12 +83,26 @@ internal static class DeployEnvironmentOverrides
         "HEALTH_CHECK_INTERVAL_MS" => e with { HealthCheckInterval = TimeSpan.FromMilliseconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "LOCK_STALE_SECONDS" => e with { LockStaleAfter = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "EDGE_BASE_IMAGE" => e with { EdgeBaseImage = value.Length == 0 ? null : value },
+        "STRATEGY" => e with { Strategy = ParseStrategy(value) },
+        "CANARY_STEPS" => e with { CanarySteps = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p.TrimEnd('%'), CultureInfo.InvariantCulture))] },
+        "CANARY_STEP_SECONDS" => e with { CanaryStepWindow = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+        "CANARY_QUIET_SECONDS" => e with { CanaryQuietTimeout = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "EDGE_ADMIN_PORT" => throw BuildFailedException.BadInput(
             "EDGE_ADMIN_PORT was removed: HAProxy's runtime API has no authentication, so a TCP listener let any process on the host — " +
             "another environment's app included — re-point this edge. Remove the variable; deploys reach the edge through its private " +
             "unix socket or docker exec (docs/deploy.md, Security model)."),
         _ => null,
     };
+
+    /// <summary><c>blue-green</c>, <c>BlueGreen</c>, <c>blue_green</c> (seed 004's spelling) or <c>canary</c>.</summary>
+    public static DeployStrategy ParseStrategy(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var plain = text.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);
+        return Enum.TryParse<DeployStrategy>(plain, ignoreCase: true, out var strategy) && Enum.IsDefined(strategy)
+            ? strategy
+            : throw new FormatException($"'{text}' is not a strategy; use blue-green or canary.");
+    }
 
     /// <summary>A rate as a fraction (<c>0.05</c>) or a percentage (<c>5%</c>).</summary>
     public static double ParseRate(string text)

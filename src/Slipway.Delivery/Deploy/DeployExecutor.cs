@@ -63,6 +63,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             case GateStep gate:
                 await GateAsync(gate, cancellationToken);
                 return null;
+            case CanaryStep canary:
+                await CanaryAsync(canary, cancellationToken);
+                return null;
             case SwitchStep switchStep:
                 await SwitchAsync(switchStep, cancellationToken);
                 return null;
@@ -369,6 +372,75 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
     }
 
+    /// <summary>
+    /// One canary share: the weights set at the edge, then the new version watched alone (its own counters, checks and
+    /// access-log lines). A breach, or too little traffic to judge, puts every request back on the stable version in one
+    /// runtime API line, stops the new one (kept for its logs) and exits 11 with the figures.
+    /// </summary>
+    private async Task CanaryAsync(CanaryStep step, CancellationToken cancellationToken)
+    {
+        operation.EnsureHeld();
+        if (step.Number == 1)
+        {
+            // Whatever fails from here (an edge or lock error, not a judged breach, which ends the canary itself) must not leave the split.
+            operation.OnFailure(exception => exception is BuildFailedException { ExitCode: ExitCodes.RolledBack }
+                ? Task.CompletedTask
+                : EndCanaryAsync(step.Slot));
+        }
+
+        var started = clock.GetUtcNow();
+        await Edge.SetCanaryWeightAsync(step.Slot, step.Percent, cancellationToken);
+        var verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, step.QuietTimeout, cancellationToken);
+        var record = new CanaryStepRecord
+        {
+            Percent = step.Percent,
+            Started = started,
+            DurationMs = (long)verdict.Elapsed.TotalMilliseconds,
+            Responses = verdict.Responses,
+            Errors = verdict.Errors,
+            P95Ms = verdict.P95Milliseconds,
+            Verdict = verdict.Inconclusive ? "inconclusive" : verdict.Breached ? "breached" : "passed",
+            Reason = verdict.Reason,
+        };
+        operation.Note(r => r with { Canary = [.. r.Canary ?? [], record] });
+        if (!verdict.Breached)
+        {
+            Log.Information("Canary {Number}/{Of} passed at {Percent} %: {Totals}", step.Number, step.Of, step.Percent, verdict.DescribeTotals());
+            return;
+        }
+
+        var breachedAt = System.Diagnostics.Stopwatch.StartNew();
+        Log.Error("Canary {Number}/{Of} at {Percent} % {Outcome}: {Reason}. Sending every request back to {Stable}",
+            step.Number, step.Of, step.Percent, verdict.Inconclusive ? "is inconclusive" : "breached", verdict.Reason, step.Stable.Container.Version);
+        await Edge.AbortCanaryAsync(step.Slot, cancellationToken);
+        var abortMs = breachedAt.Elapsed.TotalMilliseconds;
+        await Edge.WaitUntilDrainedAsync(step.Slot, TimeSpan.FromSeconds(10), cancellationToken);
+        await Edge.RetireAsync(step.Slot, cancellationToken);
+        await host.StopAsync(step.Container, cancellationToken);
+        throw new BuildFailedException(ExitCodes.RolledBack, string.Create(CultureInfo.InvariantCulture,
+            $"{step.Version} {(verdict.Inconclusive ? "could not be judged" : "breached")} at canary step {step.Number}/{step.Of} ({step.Percent} % of requests, " +
+            $"{verdict.Elapsed.TotalSeconds:0.0} s): {verdict.Reason}; {verdict.DescribeTotals()}. {step.Stable.Container.Version} takes every request again " +
+            $"({abortMs:0} ms after the verdict); {step.Version} is stopped ({step.Container}, kept for its logs).") +
+            (verdict.Inconclusive ? " A service this quiet is better deployed with Strategy = BlueGreen, or a longer CanaryQuietTimeout." : string.Empty));
+    }
+
+    /// <summary>After a failure mid-canary: the stable slot takes every request again, and the canary drains.</summary>
+    private async Task EndCanaryAsync(EdgeSlot canary)
+    {
+        try
+        {
+            if ((await Edge.ReadStatusAsync()).IsSplit)
+            {
+                await Edge.AbortCanaryAsync(canary);
+                await Edge.WaitUntilDrainedAsync(canary, TimeSpan.FromSeconds(10));
+            }
+        }
+        catch (Exception exception) when (exception is BuildFailedException or EdgeRuntimeApiException or ToolException)
+        {
+            Log.Error("Could not end the canary: {Error}. Both versions may still share the traffic: run Rollback, or Deploy again", exception.Message);
+        }
+    }
+
     private async Task SwitchAsync(SwitchStep step, CancellationToken cancellationToken)
     {
         operation.EnsureHeld();
@@ -382,7 +454,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
 
     private async Task<BakeVerdict> BakeAsync(BakeStep step, CancellationToken cancellationToken)
     {
-        var verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, cancellationToken);
+        var verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, cancellationToken: cancellationToken);
         if (verdict.Breached)
         {
             await SwitchBackAsync(step, verdict, cancellationToken);
@@ -530,6 +602,11 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     {
         try
         {
+            if (newColourSlot is { } split && (await Edge.ReadStatusAsync()).IsSplit)
+            {
+                await EndCanaryAsync(split);
+            }
+
             if (newColourSlot is { } assigned && (await Edge.ReadStatusAsync()).ActiveSlot != assigned)
             {
                 await Edge.RetireAsync(assigned);

@@ -64,8 +64,16 @@ internal static class DeployPlanner
         }
 
         steps.Add(new GateStep(slot, run.Name, run.Port, version, environment.ReadinessPasses, migration.Migrate ? null : migration.Reason));
-        steps.Add(new SwitchStep(slot, version, Warm: false, Gated: true));
         var liveSlot = live is null ? null : snapshot.SlotOf(live);
+        if (environment.Strategy == DeployStrategy.Canary && live is not null && liveSlot is { } stableSlot)
+        {
+            // A first deploy has nothing to compare with and nobody to protect: it switches at once, as blue-green does.
+            var shares = environment.CanarySteps;
+            steps.AddRange(shares.Select((percent, index) => new CanaryStep(
+                slot, percent, index + 1, shares.Count, environment.CanaryStepWindow, environment.CanaryQuietTimeout, run.Name, version, (live, stableSlot))));
+        }
+
+        steps.Add(new SwitchStep(slot, version, Warm: false, Gated: true));
         if (environment.BakeWindow > TimeSpan.Zero)
         {
             steps.Add(new BakeStep(slot, environment.BakeWindow, run.Name, version, live is not null && liveSlot is { } back ? (live, back) : null));

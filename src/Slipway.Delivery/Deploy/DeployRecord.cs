@@ -85,6 +85,9 @@ internal sealed record DeployRecord
     /// <summary>For an environment that takes promoted images: why a digest that was never verified was deployed (<c>--unverified</c>).</summary>
     public string? Unverified { get; init; }
 
+    /// <summary>For a canary deploy: each step it ran, in order, with the figures it was judged on.</summary>
+    public IReadOnlyList<CanaryStepRecord>? Canary { get; init; }
+
     /// <summary>Whether this record made its version the live one (a succeeded deploy or rollback).</summary>
     public bool MadeLive => Result == DeployResults.Succeeded;
 }

@@ -79,6 +79,7 @@ internal sealed class EdgeClient
                 RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Maintenance),
                 RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, server, upstream),
                 RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Drain),
+                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, server, EdgeNames.FullWeight),
                 RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, server)),
             cancellationToken);
     }
@@ -174,7 +175,7 @@ internal sealed class EdgeClient
             throw new EdgeSwitchRefusedException(target, $"Refusing to switch to {target.ServerName}: no upstream is assigned to it. {before}");
         }
 
-        if (before.ActiveSlot == target && next.IsServing)
+        if (before.ActiveSlot == target && next.IsServing && next.Weight == EdgeNames.FullWeight && !previous.IsInRotation)
         {
             Log.Information("Edge {Edge}: {Slot} is already serving", Description, target.ServerName);
             return before;
@@ -211,10 +212,20 @@ internal sealed class EdgeClient
                 $"{(previous.IsServing ? $"{previous.Slot.ServerName} keeps serving." : "No slot was serving before.")}");
         }
 
-        var commands = new List<string> { RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Ready) };
+        // Weights back to full: after a canary the target takes everything, and the drained slot is whole for a switch back.
+        var commands = new List<string>
+        {
+            RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, target.ServerName, EdgeNames.FullWeight),
+            RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Ready),
+        };
         if (previous.AdminState == ServerAdminState.Ready)
         {
             commands.Add(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.Other.ServerName, ServerAdminState.Drain));
+        }
+
+        if (previous.Weight != EdgeNames.FullWeight)
+        {
+            commands.Add(RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, target.Other.ServerName, EdgeNames.FullWeight));
         }
 
         Log.Information("Edge {Edge}: switching traffic to {Slot} ({Upstream})", Description, target.ServerName, next.Upstream);
@@ -227,6 +238,50 @@ internal sealed class EdgeClient
         }
 
         return after;
+    }
+
+    /// <summary>
+    /// Gives a canary slot <paramref name="percent"/> % of new requests and the serving slot the rest, in one runtime API
+    /// line (weights first, so the canary never takes more than its share, not even for an instant). The canary must be
+    /// assigned and have passed its gate (drained or already sharing); the stable slot must be serving.
+    /// </summary>
+    public async Task<EdgeStatus> SetCanaryWeightAsync(EdgeSlot canary, int percent, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(percent, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, EdgeNames.FullWeight - 1);
+        var before = await ReadStatusAsync(cancellationToken);
+        var stable = canary.Other;
+        if (!before[canary].IsAssigned || before[canary].AdminState == ServerAdminState.Maintenance || !before[stable].IsServing)
+        {
+            throw new EdgeSwitchRefusedException(canary,
+                $"Refusing to send {percent} % of requests to {canary.ServerName}: a canary needs it assigned and gated, and {stable.ServerName} serving. {before}");
+        }
+
+        Log.Information("Edge {Edge}: {Canary} takes {Percent} % of new requests, {Stable} {Rest} %", Description, canary.ServerName, percent, stable.ServerName,
+            EdgeNames.FullWeight - percent);
+        return await ExecuteAndSaveAsync(
+            RuntimeApiCommands.Sequence(
+                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, canary.ServerName, percent),
+                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, stable.ServerName, EdgeNames.FullWeight - percent),
+                RuntimeApiCommands.SetState(EdgeNames.AppBackend, canary.ServerName, ServerAdminState.Ready)),
+            cancellationToken,
+            withStatistics: true);
+    }
+
+    /// <summary>
+    /// Ends a canary at once: the stable slot takes every new request again (weight 0 for the canary, which also ends
+    /// the cookie's stickiness), and the canary drains, still checked, so its requests in flight finish.
+    /// </summary>
+    public async Task<EdgeStatus> AbortCanaryAsync(EdgeSlot canary, CancellationToken cancellationToken = default)
+    {
+        Log.Warning("Edge {Edge}: {Canary} out of rotation, {Stable} takes every request", Description, canary.ServerName, canary.Other.ServerName);
+        return await ExecuteAndSaveAsync(
+            RuntimeApiCommands.Sequence(
+                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, canary.ServerName, 0),
+                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, canary.Other.ServerName, EdgeNames.FullWeight),
+                RuntimeApiCommands.SetState(EdgeNames.AppBackend, canary.ServerName, ServerAdminState.Drain)),
+            cancellationToken,
+            withStatistics: true);
     }
 
     /// <summary>Waits until a slot has no request in progress or queued; true when it got there within the timeout.</summary>

@@ -85,6 +85,16 @@ internal static class EdgeConfigRenderer
 
         config.Section($"backend {EdgeNames.AppBackend}");
         config.Line("balance roundrobin");
+        config.Comment(
+            "While two slots share the traffic (a canary: both usable), a client that has seen a version stays on it: the " +
+            $"{EdgeNames.CanaryCookie} cookie names its slot. With one usable slot it is ignored and never set, so a switch moves everyone at once.");
+        config.Line("acl split nbsrv(app) ge 2");
+        foreach (var slot in Enum.GetValues<EdgeSlot>())
+        {
+            config.Line($"use-server {slot.ServerName} if split {{ req.cook({EdgeNames.CanaryCookie}) {slot.ServerName} }}");
+        }
+
+        config.Line($"http-response add-header Set-Cookie \"{EdgeNames.CanaryCookie}=%[srv_name]; Path=/; HttpOnly; SameSite=Lax\" if split");
         config.Line("option httpchk");
         config.Line($"http-check send meth GET uri {HaproxyQuoting.Quote(settings.ReadinessPath)} ver HTTP/1.1 hdr Host localhost");
         config.Line("http-check expect status 200");
@@ -94,7 +104,7 @@ internal static class EdgeConfigRenderer
         config.Line(
             $"default-server check inter {HaproxyQuoting.Duration(check.Interval)} fastinter {HaproxyQuoting.Duration(check.Interval)} " +
             $"downinter {HaproxyQuoting.Duration(check.Interval)} rise {check.Rise.ToString(CultureInfo.InvariantCulture)} " +
-            $"fall {check.Fall.ToString(CultureInfo.InvariantCulture)}");
+            $"fall {check.Fall.ToString(CultureInfo.InvariantCulture)} weight {EdgeNames.FullWeight.ToString(CultureInfo.InvariantCulture)}");
         foreach (var slot in Enum.GetValues<EdgeSlot>())
         {
             config.Line($"server {slot.ServerName} {Unassigned} disabled");

@@ -21,4 +21,13 @@ internal static class EdgeNames
     public const string UnassignedHost = "127.0.0.1";
 
     public const int UnassignedPort = 1;
+
+    /// <summary>
+    /// A slot's weight when it takes all new requests. Weights of a canary are percentages of it (the canary <c>p</c>,
+    /// the stable slot <c>100 - p</c>), so a weight read back from the edge is the share of requests it gets.
+    /// </summary>
+    public const int FullWeight = 100;
+
+    /// <summary>The cookie that keeps a client on one version while two versions share the traffic (a canary).</summary>
+    public const string CanaryCookie = "slipway_slot";
 }

@@ -37,6 +37,15 @@ internal static class RuntimeApiCommands
         return $"set server {Name(backend)}/{Name(server)} addr {upstream.Address} port {upstream.Port.ToString(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>The server's share of new requests relative to the other servers' weights; 0 takes it out of the balancing at once.</summary>
+    public static string SetWeight(string backend, string server, int weight)
+    {
+        // HAProxy's range; it refuses more, and a typo must not become a silent clamp.
+        ArgumentOutOfRangeException.ThrowIfNegative(weight);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(weight, 256);
+        return $"set weight {Name(backend)}/{Name(server)} {weight.ToString(CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>Forces the server's check result down, so it must pass <c>rise</c> fresh checks before it counts as up.</summary>
     public static string ForceHealthDown(string backend, string server) => $"set server {Name(backend)}/{Name(server)} health down";
 

@@ -8,7 +8,8 @@ internal sealed record SlotStatus(
     IPEndPoint? Upstream,
     ServerAdminState AdminState,
     ServerOperationalState OperationalState,
-    ServerStatistics? Statistics)
+    ServerStatistics? Statistics,
+    int Weight = EdgeNames.FullWeight)
 {
     /// <summary>Whether a real upstream was assigned (an unassigned slot points at a placeholder).</summary>
     public bool IsAssigned => Upstream is not null;
@@ -21,7 +22,11 @@ internal sealed record SlotStatus(
     /// <summary>In rotation: new requests go here.</summary>
     public bool IsServing => IsAssigned && AdminState == ServerAdminState.Ready && IsUp;
 
+    /// <summary>Ready with a weight: the slot takes a share of new requests once its checks pass.</summary>
+    public bool IsInRotation => IsAssigned && AdminState == ServerAdminState.Ready && Weight > 0;
+
     public override string ToString() =>
         $"{Slot.ServerName} {Upstream?.ToString() ?? "unassigned"} {AdminState} {(IsUp ? "up" : "down")}" +
+        (Weight == EdgeNames.FullWeight || AdminState != ServerAdminState.Ready ? string.Empty : $" weight {Weight}") +
         (Statistics is { } stats ? $" ({stats.Status}, last check {stats.CheckStatus ?? "none"})" : string.Empty);
 }

@@ -16,7 +16,7 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
         Directory = directory;
         Process = new EdgeHostProcess(settings, directory);
         Client = HostEdge.Client(settings);
-        Http = new HttpClient { BaseAddress = new Uri($"http://{settings.PublicEndpoint}/"), Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri($"http://{settings.PublicEndpoint}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public EdgeSettings Settings { get; }
