@@ -8,4 +8,7 @@ internal enum DeployKind
 
     /// <summary>An operator switched back to a retained version (Rollback).</summary>
     Rollback,
+
+    /// <summary>An operator turned the maintenance page on or off (Maintenance): no version changed.</summary>
+    Maintenance,
 }

@@ -88,6 +88,9 @@ internal sealed record DeployRecord
     /// <summary>For a canary deploy: each step it ran, in order, with the figures it was judged on.</summary>
     public IReadOnlyList<CanaryStepRecord>? Canary { get; init; }
 
-    /// <summary>Whether this record made its version the live one (a succeeded deploy or rollback).</summary>
-    public bool MadeLive => Result == DeployResults.Succeeded;
+    /// <summary>Whether this record made its version the live one (a succeeded deploy or rollback; maintenance changes no version).</summary>
+    public bool MadeLive => Result == DeployResults.Succeeded && Kind is DeployKind.Deploy or DeployKind.Rollback;
+
+    /// <summary>For a maintenance record: when the edge ends it by itself (null: until <c>--off</c>, or it was turned off).</summary>
+    public DateTimeOffset? MaintenanceUntil { get; init; }
 }

@@ -51,8 +51,21 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
     {
         var snapshot = host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
         var claimed = host.ReadClaimedPortsAsync(cancellationToken);
-        await Task.WhenAll(snapshot, claimed);
-        var plan = DeployPlanner.Plan(environment, image, await snapshot, await claimed, request.AlwaysMigrate, operation.Id, clock.GetUtcNow());
+        var maintenance = operation.ActiveMaintenanceAsync(cancellationToken);
+        await Task.WhenAll(snapshot, claimed, maintenance);
+        var deployTo = environment;
+        if (await maintenance is { } page)
+        {
+            Log.Warning("{Notice}", LockedOperation.MaintenanceNotice(page, "deploy"));
+            if (environment.Strategy == DeployStrategy.Canary)
+            {
+                // No user request reaches either version: a canary would have nothing to judge and end inconclusive.
+                Log.Warning("No traffic reaches the service during maintenance, so there is nothing for a canary to judge: {Environment} switches at once", environment.Name);
+                deployTo = environment with { Strategy = DeployStrategy.BlueGreen };
+            }
+        }
+
+        var plan = DeployPlanner.Plan(deployTo, image, await snapshot, await claimed, request.AlwaysMigrate, operation.Id, clock.GetUtcNow());
         operation.Note(r => r with
         {
             PreviousVersion = plan.Live?.Version,

@@ -67,7 +67,7 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
         {
             var image = await EnsureImageAsync(cancellationToken);
             Log.Information("Starting the edge of {Environment} ({Image}) on {Endpoint}", environment.Name, image, environment.PublicEndpoint);
-            await engine.RunAsync(Container.SeedFile(image, Container.ContainerName, EdgeContainerLayout.ConfigFile, EdgeConfigRenderer.Render(Settings)), cancellationToken);
+            await engine.RunAsync(Container.SeedFile(image, Container.ContainerName, EdgeContainerLayout.ConfigFile, EdgeConfigRenderer.Render(Settings), EdgeContainerLayout.MaintenanceMap), cancellationToken);
             var run = await engine.TryRunAsync(Container.Run(image, Container.ContainerName, environment.Name), cancellationToken);
             if (!run.Succeeded && !run.StandardError.Contains("already in use", StringComparison.Ordinal))
             {
@@ -112,7 +112,7 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
         // Slots and their states live in the server-state file, saved after every change, so a reload keeps them.
         Log.Information("The edge config of {Environment} changed: writing it and reloading HAProxy seamlessly", environment.Name);
         await client.SaveStateAsync(cancellationToken);
-        await engine.RunAsync(Container.WriteFile(EdgeContainerLayout.ConfigFile, config), cancellationToken);
+        await engine.RunAsync(Container.WriteFile(EdgeContainerLayout.ConfigFile, config, EdgeContainerLayout.MaintenanceMap), cancellationToken);
         await engine.RunAsync(Container.Reload(), cancellationToken);
         await Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken);
         return await OpenAsync(cancellationToken);
@@ -166,7 +166,7 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
         {
             if (await TryTransportAsync(local, cancellationToken) is { } chosen)
             {
-                return new EdgeClient(chosen.Transport, chosen.Store, Settings.HealthCheck);
+                return new EdgeClient(chosen.Transport, chosen.Store, chosen.MaintenanceStore, Settings);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
@@ -182,16 +182,18 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
     /// works everywhere. Null while the edge does not answer yet (a local one is waited for on its socket, which
     /// appears when HAProxy has started).
     /// </summary>
-    private async Task<(IEdgeRuntimeTransport Transport, IServerStateStore Store)?> TryTransportAsync(string? local, CancellationToken cancellationToken)
+    private async Task<(IEdgeRuntimeTransport Transport, IEdgeFileStore Store, IEdgeFileStore MaintenanceStore)?> TryTransportAsync(string? local, CancellationToken cancellationToken)
     {
-        var execStore = new DockerExecServerStateStore(engine, Container, Settings.ServerStateFile);
+        var execStore = new DockerExecEdgeFileStore(engine, Container, Settings.ServerStateFile);
+        var execMaintenanceStore = new DockerExecEdgeFileStore(engine, Container, Settings.MaintenanceMapFile);
         var socket = local is null ? null : Path.Combine(local, Path.GetFileName(EdgeContainerLayout.StatsSocket));
         if (socket is not null && System.Text.Encoding.UTF8.GetByteCount(socket) <= 107)
         {
             if (File.Exists(socket) && await AnswersAsync(SocketRuntimeTransport.UnixSocket(socket), cancellationToken))
             {
                 Log.Debug("Edge runtime API of {Environment}: admin socket {Socket}", environment.Name, socket);
-                return (SocketRuntimeTransport.UnixSocket(socket), new LocalServerStateStore(Path.Combine(local!, Path.GetFileName(EdgeContainerLayout.ServerStateFile))));
+                return (SocketRuntimeTransport.UnixSocket(socket), new LocalEdgeFileStore(Path.Combine(local!, Path.GetFileName(EdgeContainerLayout.ServerStateFile))),
+                    new LocalEdgeFileStore(Path.Combine(local!, Path.GetFileName(EdgeContainerLayout.MaintenanceMap))));
             }
 
             return null;
@@ -203,7 +205,7 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
             if ((await exec.SendAsync("show info", cancellationToken)).Contains("Name: HAProxy", StringComparison.Ordinal))
             {
                 Log.Debug("Edge runtime API of {Environment}: docker exec", environment.Name);
-                return (exec, execStore);
+                return (exec, execStore, execMaintenanceStore);
             }
         }
         catch (Exception exception) when (exception is EdgeRuntimeApiException or ToolException && !cancellationToken.IsCancellationRequested)

@@ -130,6 +130,21 @@ internal sealed class LockedOperation : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The maintenance page the edge answers now — on, and its deadline not passed by this machine's clock — or null. A
+    /// deploy or rollback goes ahead behind it and says so (<see cref="MaintenanceNotice"/>).
+    /// </summary>
+    public async Task<MaintenancePage?> ActiveMaintenanceAsync(CancellationToken cancellationToken = default) =>
+        await Edge.ReadMaintenanceAsync(cancellationToken) is { } page && (page.Until is null || page.Until > clock.GetUtcNow()) ? page : null;
+
+    /// <summary>What a deploy or rollback says when it runs behind the maintenance page.</summary>
+    public static string MaintenanceNotice(MaintenancePage page, string operation)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return $"Maintenance is on{(page.Until is { } until ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" until {until:yyyy-MM-dd HH:mm:ss} UTC") : string.Empty)}: " +
+            $"the {operation} goes ahead behind it, gated on the service's own readiness checks; the public URL answers the maintenance page until Maintenance --off or its deadline.";
+    }
+
     /// <summary>Something to undo or note if the operation fails (removing an aborted colour, the backup a migration wrote); run before the record is appended.</summary>
     public void OnFailure(Func<Exception, Task> action) => onFailure.Add(action);
 

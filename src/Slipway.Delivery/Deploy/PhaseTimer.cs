@@ -15,7 +15,7 @@ internal sealed class PhaseTimer(DeployKind kind)
     public void End(string name)
     {
         phases.Add((name, stopwatch.Elapsed));
-        Log.Information("{Kind} phase {Phase}: {Seconds:0.00} s", kind == DeployKind.Rollback ? "Rollback" : "Deploy", name, stopwatch.Elapsed.TotalSeconds);
+        Log.Information("{Kind} phase {Phase}: {Seconds:0.00} s", kind, name, stopwatch.Elapsed.TotalSeconds);
         stopwatch.Restart();
     }
 }

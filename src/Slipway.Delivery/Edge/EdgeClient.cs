@@ -17,17 +17,26 @@ internal sealed class EdgeClient
     private static readonly TimeSpan FastestPoll = TimeSpan.FromMilliseconds(100);
 
     private readonly IEdgeRuntimeTransport transport;
-    private readonly IServerStateStore stateStore;
+    private readonly IEdgeFileStore stateStore;
+    private readonly IEdgeFileStore maintenanceStore;
+    private readonly string maintenanceMap;
     private readonly EdgeHealthCheckSettings healthCheck;
 
-    public EdgeClient(IEdgeRuntimeTransport transport, IServerStateStore stateStore, EdgeHealthCheckSettings healthCheck)
+    /// <param name="transport">The runtime API.</param>
+    /// <param name="stateStore">The server-state file.</param>
+    /// <param name="maintenanceStore">The maintenance map file.</param>
+    /// <param name="settings">The edge's settings: its maintenance map's path as HAProxy sees it, its health checks.</param>
+    public EdgeClient(IEdgeRuntimeTransport transport, IEdgeFileStore stateStore, IEdgeFileStore maintenanceStore, EdgeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(stateStore);
-        ArgumentNullException.ThrowIfNull(healthCheck);
+        ArgumentNullException.ThrowIfNull(maintenanceStore);
+        ArgumentNullException.ThrowIfNull(settings);
         this.transport = transport;
         this.stateStore = stateStore;
-        this.healthCheck = healthCheck;
+        this.maintenanceStore = maintenanceStore;
+        maintenanceMap = settings.MaintenanceMapFile;
+        healthCheck = settings.HealthCheck;
     }
 
     /// <summary>A client for an edge container on a local or remote (<c>ssh://</c>) Docker host, driven through <c>docker exec</c>.</summary>
@@ -36,8 +45,9 @@ internal sealed class EdgeClient
         ArgumentNullException.ThrowIfNull(settings);
         return new EdgeClient(
             new DockerExecRuntimeTransport(engine, container, settings.StatsSocketPath),
-            new DockerExecServerStateStore(engine, container, settings.ServerStateFile),
-            settings.HealthCheck);
+            new DockerExecEdgeFileStore(engine, container, settings.ServerStateFile),
+            new DockerExecEdgeFileStore(engine, container, settings.MaintenanceMapFile),
+            settings);
     }
 
     public string Description => transport.Description;
@@ -313,13 +323,44 @@ internal sealed class EdgeClient
         await SetStateAsync(slot, ServerAdminState.Maintenance, cancellationToken);
     }
 
-    /// <summary>Turns the maintenance page on (every request gets the 503 with the configured message) or off.</summary>
-    public async Task SetMaintenanceAsync(bool on, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Turns maintenance on with <paramref name="page"/>: every public request gets its 503 until <see cref="MaintenancePage.Until"/>
+    /// (the edge's clock decides) or <see cref="EndMaintenanceAsync"/>. The map file is written first, then the page and
+    /// the switch go live in one runtime API line, so a restart at any moment comes back with a whole page.
+    /// </summary>
+    public async Task StartMaintenanceAsync(MaintenancePage page, CancellationToken cancellationToken = default)
     {
-        Log.Information("Edge {Edge}: maintenance {State}", Description, on ? "on" : "off");
+        ArgumentNullException.ThrowIfNull(page);
+        Log.Information("Edge {Edge}: maintenance on{Until}", Description, page.Until is { } until ? $" until {until:u}" : string.Empty);
+        await maintenanceStore.SaveAsync(page.MapFile, cancellationToken);
         await ExecuteAndSaveAsync(
-            RuntimeApiCommands.SetState(EdgeNames.MaintenanceBackend, EdgeNames.MaintenanceServer, on ? ServerAdminState.Ready : ServerAdminState.Maintenance),
+            RuntimeApiCommands.Sequence([
+                RuntimeApiCommands.ClearMap(maintenanceMap),
+                .. page.Entries.Select(e => RuntimeApiCommands.AddMap(maintenanceMap, e.Key, e.Value)),
+                RuntimeApiCommands.SetState(EdgeNames.MaintenanceBackend, EdgeNames.MaintenanceServer, ServerAdminState.Ready)]),
             cancellationToken);
+    }
+
+    /// <summary>Turns maintenance off: requests reach the service again at once. The page stays in the map, unused.</summary>
+    public async Task EndMaintenanceAsync(CancellationToken cancellationToken = default)
+    {
+        Log.Information("Edge {Edge}: maintenance off", Description);
+        await ExecuteAndSaveAsync(
+            RuntimeApiCommands.SetState(EdgeNames.MaintenanceBackend, EdgeNames.MaintenanceServer, ServerAdminState.Maintenance), cancellationToken);
+    }
+
+    /// <summary>
+    /// The maintenance switch and the page in the edge's map; null when the switch is off. A page whose deadline passed
+    /// (by this machine's clock; the edge goes by its own) is no longer answered even though the switch is on.
+    /// </summary>
+    public async Task<MaintenancePage?> ReadMaintenanceAsync(CancellationToken cancellationToken = default)
+    {
+        var answer = await QueryAsync(
+            RuntimeApiCommands.Sequence(RuntimeApiCommands.ShowServersState(EdgeNames.MaintenanceBackend), RuntimeApiCommands.ShowMap(maintenanceMap)), cancellationToken);
+        var (state, map) = HaproxyOutputParser.SplitServersStateAndMap(answer);
+        var on = HaproxyOutputParser.ParseServersState(state)
+            .Any(s => s.Backend == EdgeNames.MaintenanceBackend && s.Server == EdgeNames.MaintenanceServer && s.AdminState != ServerAdminState.Maintenance);
+        return on ? MaintenancePage.From(HaproxyOutputParser.ParseMap(map)) ?? new MaintenancePage { Message = string.Empty } : null;
     }
 
     /// <summary>Saves the live <c>show servers state</c> to the server-state file, which HAProxy loads on its next start.</summary>

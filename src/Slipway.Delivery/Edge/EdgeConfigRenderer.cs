@@ -75,12 +75,7 @@ internal static class EdgeConfigRenderer
         config.Line("http-request set-header X-Forwarded-Host %[req.hdr(host)]");
         config.Line("http-request set-header X-Forwarded-Port %[dst_port]");
         RenderInternalPaths(config, settings);
-        config.Comment("Maintenance is on while the maintenance backend's server is enabled (set server maintenance/on state ready).");
-        config.Line($"acl maintenance nbsrv({EdgeNames.MaintenanceBackend}) gt 0");
-        config.Line(
-            "http-request return status 503 content-type \"text/plain; charset=utf-8\" " +
-            $"string {HaproxyQuoting.Quote(settings.MaintenanceMessage)} " +
-            $"hdr Retry-After {((long)settings.MaintenanceRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture)} if maintenance");
+        RenderMaintenance(config, settings);
         config.Line($"default_backend {EdgeNames.AppBackend}");
 
         config.Section($"backend {EdgeNames.AppBackend}");
@@ -158,6 +153,34 @@ internal static class EdgeConfigRenderer
 
         config.Line($"http-request deny deny_status 403 if internal_path{unlessAllowed}");
         config.Line($"http-request deny deny_status 403 if dot_segments names_internal_path{unlessAllowed}");
+    }
+
+    /// <summary>
+    /// The maintenance page: on while the maintenance backend's one server is enabled (the switch, kept in the
+    /// server-state file) and the deadline in the maintenance map, if any, is ahead of the edge's own clock — so it ends
+    /// by itself even when nobody runs --off. HTML for clients that accept it, JSON otherwise, with Retry-After: the seconds
+    /// left, or the map's value without a deadline. Health checks run behind it as ever.
+    /// </summary>
+    private static void RenderMaintenance(ConfigWriter config, EdgeSettings settings)
+    {
+        var map = settings.MaintenanceMapFile;
+        config.Comment("Maintenance: the switch is the maintenance backend's server (server-state file); the page and its deadline are in the map, bodies base64.");
+        config.Line($"acl maintenance_switch nbsrv({EdgeNames.MaintenanceBackend}) gt 0");
+        config.Line($"http-request set-var(txn.maintenance_until) str({MaintenancePage.UntilKey}),map({map},0) if maintenance_switch");
+        config.Line("http-request set-var(txn.maintenance_left) date,neg,add(txn.maintenance_until) if maintenance_switch");
+        config.Line("acl maintenance_deadline var(txn.maintenance_until) -m int gt 0");
+        config.Line("acl maintenance_over var(txn.maintenance_left) -m int le 0");
+        config.Line(string.Create(CultureInfo.InvariantCulture,
+            $"http-request set-var(txn.maintenance_retry) str({MaintenancePage.RetryAfterKey}),map({map},{(long)settings.MaintenanceRetryAfter.TotalSeconds}) if maintenance_switch"));
+        config.Line("http-request set-var(txn.maintenance_retry) var(txn.maintenance_left) if maintenance_switch maintenance_deadline");
+        config.Line("acl wants_html req.hdr(accept) -m sub -i text/html");
+        const string during = "maintenance_switch !maintenance_deadline {0} or maintenance_switch !maintenance_over {0}";
+        config.Line(
+            "http-request return status 503 content-type \"text/html; charset=utf-8\" hdr Retry-After \"%[var(txn.maintenance_retry)]\" hdr Cache-Control no-store " +
+            $"lf-string \"%[str({MaintenancePage.HtmlKey}),map({map}),b64dec]\" if " + string.Format(CultureInfo.InvariantCulture, during, "wants_html"));
+        config.Line(
+            "http-request return status 503 content-type application/json hdr Retry-After \"%[var(txn.maintenance_retry)]\" hdr Cache-Control no-store " +
+            $"lf-string \"%[str({MaintenancePage.JsonKey}),map({map}),b64dec]\" if " + string.Format(CultureInfo.InvariantCulture, during, "!wants_html"));
     }
 
     private static string Unassigned =>

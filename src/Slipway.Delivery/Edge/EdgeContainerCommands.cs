@@ -33,17 +33,21 @@ internal sealed class EdgeContainerCommands(DockerCli docker, string containerNa
     /// Writes the rendered config into the volume before the edge first starts, with a throw-away container of the edge
     /// image (the config goes in on standard input, so this also works against a remote Docker host).
     /// </summary>
-    public ToolInvocation SeedFile(string image, string volume, string path, string content) => Command(
-        "run", "--rm", "--interactive",
-        "--mount", $"type=volume,source={RequireName(volume)},target={EdgeContainerLayout.StateDirectory}",
-        "--entrypoint", "sh",
-        image,
-        "-c", AtomicWriteScript, "slipway-write", path) with
+    /// <remarks><paramref name="alongside"/>: files the content needs that are created empty when missing (the config's maintenance map, which HAProxy must find to start).</remarks>
+    public ToolInvocation SeedFile(string image, string volume, string path, string content, params string[] alongside) => Command(
+        [
+            "run", "--rm", "--interactive",
+            "--mount", $"type=volume,source={RequireName(volume)},target={EdgeContainerLayout.StateDirectory}",
+            "--entrypoint", "sh",
+            image,
+            "-c", AtomicWriteScript, "slipway-write", path, .. alongside,
+        ]) with
     { StandardInput = content, LogOutput = false };
 
     /// <summary>Replaces a file in the running edge's volume atomically (config, server state); the content goes in on standard input.</summary>
-    public ToolInvocation WriteFile(string path, string content) =>
-        Command("exec", "--interactive", ContainerName, "sh", "-c", AtomicWriteScript, "slipway-write", path) with
+    /// <remarks><paramref name="alongside"/>: files the content needs that are created empty when missing.</remarks>
+    public ToolInvocation WriteFile(string path, string content, params string[] alongside) =>
+        Command(["exec", "--interactive", ContainerName, "sh", "-c", AtomicWriteScript, "slipway-write", path, .. alongside]) with
         {
             StandardInput = content,
             LogOutput = false,
@@ -75,7 +79,7 @@ internal sealed class EdgeContainerCommands(DockerCli docker, string containerNa
     public ToolInvocation Stop(TimeSpan grace) => docker.Stop(ContainerName, grace);
 
     // "$1" keeps the path out of the script text, so no quoting of user-supplied paths is needed.
-    private const string AtomicWriteScript = "cat > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\"";
+    private const string AtomicWriteScript = "cat > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\" && shift && for f; do [ -e \"$f\" ] || : > \"$f\"; done";
 
     private ToolInvocation Command(params string[] arguments) => docker.Command(arguments);
 

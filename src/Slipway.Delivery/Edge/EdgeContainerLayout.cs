@@ -15,4 +15,6 @@ internal static class EdgeContainerLayout
     public const string ServerStateFile = StateDirectory + "/server-state";
 
     public const string StatsSocket = StateDirectory + "/admin.sock";
+
+    public const string MaintenanceMap = StateDirectory + "/maintenance.map";
 }

@@ -31,14 +31,26 @@ internal sealed partial record EdgeSettings
     /// </summary>
     public required string ServerStateFile { get; init; }
 
+    /// <summary>
+    /// The maintenance map (<see cref="MaintenancePage"/>): the page and its deadline, read by the edge on every request
+    /// while maintenance is on; beside the server-state file unless set.
+    /// </summary>
+    public string MaintenanceMapFile
+    {
+        get => maintenanceMapFile ?? (ServerStateFile is { } state && state.LastIndexOf('/') is var slash and >= 0 ? state[..slash] + "/maintenance.map" : "/maintenance.map");
+        init => maintenanceMapFile = value;
+    }
+
+    private readonly string? maintenanceMapFile;
+
     public EdgeTimeouts Timeouts { get; init; } = new();
 
     public EdgeHealthCheckSettings HealthCheck { get; init; } = new();
 
-    /// <summary>Body of the 503 answered to every request while maintenance is on.</summary>
+    /// <summary>The maintenance page's message when <c>Maintenance --on</c> gives none.</summary>
     public string MaintenanceMessage { get; init; } = "This service is down for maintenance. Please try again shortly.";
 
-    /// <summary>The <c>Retry-After</c> sent with the maintenance page (whole seconds).</summary>
+    /// <summary>The <c>Retry-After</c> sent with the maintenance page when maintenance has no deadline (whole seconds).</summary>
     public TimeSpan MaintenanceRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Whether HAProxy writes one access-log line per request to its standard output (what <c>docker logs</c> shows).</summary>
@@ -62,6 +74,7 @@ internal sealed partial record EdgeSettings
         PublicEndpoint = publicEndpoint,
         StatsSocketPath = EdgeContainerLayout.StatsSocket,
         ServerStateFile = EdgeContainerLayout.ServerStateFile,
+        MaintenanceMapFile = EdgeContainerLayout.MaintenanceMap,
     };
 
     /// <summary>Throws a bad-input failure (exit 2) naming every problem, before anything is rendered or started.</summary>
@@ -142,9 +155,14 @@ internal sealed partial record EdgeSettings
             yield return $"HealthCheck.Rise ({check.Rise}) and HealthCheck.Fall ({check.Fall}) must be between 1 and 100.";
         }
 
-        if (string.IsNullOrWhiteSpace(MaintenanceMessage) || MaintenanceMessage.Length > 1024 || MaintenanceMessage.Any(char.IsControl))
+        if (MaintenancePage.MessageProblem(MaintenanceMessage) is not null)
         {
-            yield return "MaintenanceMessage must be one line of 1 to 1024 characters without control characters.";
+            yield return $"MaintenanceMessage must be one line of 1 to {MaintenancePage.MaxMessageLength} characters without control characters.";
+        }
+
+        foreach (var problem in FilePathProblems(nameof(MaintenanceMapFile), MaintenanceMapFile))
+        {
+            yield return problem;
         }
 
         if (MaintenanceRetryAfter < TimeSpan.Zero || MaintenanceRetryAfter.Ticks % TimeSpan.TicksPerSecond != 0)

@@ -84,6 +84,38 @@ internal static class HaproxyOutputParser
             : throw new FormatException($"Expected the commands' replies followed by 'show servers state' ('1' and '# be_id ...'), got '{Shorten(answer)}'.");
     }
 
+    /// <summary>
+    /// Splits the answer to <c>show servers state …; show map …</c> sent as one line: map entries are the lines that
+    /// start with their reference (<c>0x…</c>), which no state line does.
+    /// </summary>
+    public static (string ServersState, string Map) SplitServersStateAndMap(string answer)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var lines = answer.Split('\n');
+        return (
+            string.Join('\n', lines.Where(l => !l.StartsWith("0x", StringComparison.Ordinal))),
+            string.Join('\n', lines.Where(l => l.StartsWith("0x", StringComparison.Ordinal))));
+    }
+
+    /// <summary>Parses <c>show map</c> (<c>0x… key value</c> per line) into its entries (Slipway adds each key once).</summary>
+    public static IReadOnlyDictionary<string, string> ParseMap(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("0x", StringComparison.Ordinal)))
+        {
+            var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 3)
+            {
+                throw new FormatException($"Expected '0x<ref> <key> <value>' from 'show map', got '{Shorten(line)}'.");
+            }
+
+            entries[parts[1]] = parts[2];
+        }
+
+        return entries;
+    }
+
     /// <summary>Parses <c>show stat</c> CSV output and returns the server rows (not frontends, backends or listeners).</summary>
     public static IReadOnlyList<ServerStatistics> ParseStatistics(string csv)
     {

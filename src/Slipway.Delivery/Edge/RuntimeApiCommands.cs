@@ -46,6 +46,15 @@ internal static class RuntimeApiCommands
         return $"set weight {Name(backend)}/{Name(server)} {weight.ToString(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>Empties a map file's entries in memory (the file itself is Slipway's to write).</summary>
+    public static string ClearMap(string file) => $"clear map {MapFile(file)}";
+
+    /// <summary>Adds an entry to a map in memory; key and value must be single plain words (digits, base64).</summary>
+    public static string AddMap(string file, string key, string value) => $"add map {MapFile(file)} {Word(key)} {Word(value)}";
+
+    /// <summary>A map's entries, one <c>0x… key value</c> line each.</summary>
+    public static string ShowMap(string file) => $"show map {MapFile(file)}";
+
     /// <summary>Forces the server's check result down, so it must pass <c>rise</c> fresh checks before it counts as up.</summary>
     public static string ForceHealthDown(string backend, string server) => $"set server {Name(backend)}/{Name(server)} health down";
 
@@ -54,6 +63,17 @@ internal static class RuntimeApiCommands
     /// command in between — how a switch enables the new slot and drains the old one at once.
     /// </summary>
     public static string Sequence(params IEnumerable<string> commands) => string.Join("; ", commands);
+
+    private static string MapFile(string file) =>
+        file.StartsWith('/') && file.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '-' or '_' or '.')
+            ? file
+            : throw new ArgumentException($"'{file}' is not a plain absolute map file path.", nameof(file));
+
+    // The runtime API splits on spaces and ';' and interprets backslashes: only words that need none of that go in.
+    private static string Word(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '+' or '/' or '=' or '-' or '.')
+            ? word
+            : throw new ArgumentException($"'{word}' is not a plain runtime API word (letters, digits, base64).", nameof(word));
 
     private static string Name(string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')

@@ -45,7 +45,8 @@ public sealed class EdgeCommandLineTests
         {
             Assert.That(invocation.Arguments, Is.EqualTo(new[]
             {
-                "exec", "--interactive", "slipway-edge-staging", "sh", "-c", "cat > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\"", "slipway-write",
+                "exec", "--interactive", "slipway-edge-staging", "sh", "-c",
+                "cat > \"$1.tmp\" && mv -f \"$1.tmp\" \"$1\" && shift && for f; do [ -e \"$f\" ] || : > \"$f\"; done", "slipway-write",
                 "/var/lib/haproxy/server-state",
             }));
             Assert.That(invocation.StandardInput, Is.EqualTo("1\n# be_id\n"));
@@ -55,13 +56,13 @@ public sealed class EdgeCommandLineTests
     [Test]
     public void The_config_is_seeded_into_the_volume_before_the_first_start()
     {
-        var invocation = Remote.SeedFile("slipway-edge:2.6", "slipway-edge-staging", EdgeContainerLayout.ConfigFile, "global\n");
+        var invocation = Remote.SeedFile("slipway-edge:2.6", "slipway-edge-staging", EdgeContainerLayout.ConfigFile, "global\n", EdgeContainerLayout.MaintenanceMap);
 
         Assert.Multiple(() =>
         {
             Assert.That(invocation.Render(), Does.StartWith(
                 "docker --host ssh://deploy@edge.example run --rm --interactive --mount type=volume,source=slipway-edge-staging,target=/var/lib/haproxy --entrypoint sh slipway-edge:2.6 -c"));
-            Assert.That(invocation.Arguments[^1], Is.EqualTo("/var/lib/haproxy/haproxy.cfg"));
+            Assert.That(invocation.Arguments.TakeLast(2), Is.EqualTo(new[] { "/var/lib/haproxy/haproxy.cfg", "/var/lib/haproxy/maintenance.map" }), "the config, and the map it needs created if missing");
             Assert.That(invocation.StandardInput, Is.EqualTo("global\n"));
         });
     }

@@ -35,11 +35,16 @@ public sealed class EdgeConfigRendererTests
     }
 
     [Test]
-    public void The_maintenance_message_is_quoted_so_haproxy_reads_it_back_verbatim()
+    public void The_maintenance_page_comes_from_the_map_so_no_message_text_is_in_the_config()
     {
-        var config = EdgeConfigRenderer.Render(Production with { MaintenanceMessage = "Back at 14:00 \"UTC\" $HOME 100% \\o/ #1" });
+        var config = EdgeConfigRenderer.Render(Production with { MaintenanceMessage = "Back at 14:00 \"UTC\" $HOME 100% \\o/ #1", MaintenanceRetryAfter = TimeSpan.FromSeconds(45) });
 
-        Assert.That(config, Does.Contain("string \"Back at 14:00 \\\"UTC\\\" \\$HOME 100% \\\\o/ #1\" hdr Retry-After 30 if maintenance"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(config, Does.Not.Contain("Back at 14:00"));
+            Assert.That(config, Does.Contain("str(retry_after),map(/var/lib/haproxy/maintenance.map,45)"), "the default Retry-After");
+            Assert.That(config, Does.Contain("lf-string \"%[str(json),map(/var/lib/haproxy/maintenance.map),b64dec]\""));
+        });
     }
 
     [Test]
@@ -139,9 +144,13 @@ public sealed class EdgeConfigRendererTests
     // object: EdgeSettings is internal, and NUnit test methods are public.
     public async Task Haproxy_accepts_the_rendered_config(object variant)
     {
-        var settings = (EdgeSettings)variant;
         EdgePrerequisites.RequireTools("haproxy");
         var file = Path.Combine(Path.GetTempPath(), $"sw-edge-check-{Guid.NewGuid():N}.cfg");
+
+        // The config loads the maintenance map at start, as the edge does from its volume (created with the config).
+        var map = Path.ChangeExtension(file, ".map");
+        await File.WriteAllTextAsync(map, new MaintenancePage { Message = "Back at 14:00 \"UTC\" 100 %" }.MapFile);
+        var settings = (EdgeSettings)variant with { MaintenanceMapFile = map };
         await File.WriteAllTextAsync(file, EdgeConfigRenderer.Render(settings));
         try
         {

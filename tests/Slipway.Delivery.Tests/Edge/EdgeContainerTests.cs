@@ -60,7 +60,7 @@ public sealed class EdgeContainerTests
         };
         client = EdgeClient.ForContainer(settings, docker, container);
 
-        await docker.RunAsync(container.SeedFile(Image, name, EdgeContainerLayout.ConfigFile, EdgeConfigRenderer.Render(settings)));
+        await docker.RunAsync(container.SeedFile(Image, name, EdgeContainerLayout.ConfigFile, EdgeConfigRenderer.Render(settings), EdgeContainerLayout.MaintenanceMap));
         await docker.RunAsync(container.Run(Image, name, environment));
         await WaitForRuntimeApiAsync();
     }
@@ -102,7 +102,7 @@ public sealed class EdgeContainerTests
         try
         {
             (await ToolRunner.RunAsync(privileged.SeedFile(Image, privileged.ContainerName, EdgeContainerLayout.ConfigFile,
-                EdgeConfigRenderer.Render(privilegedSettings)))).EnsureSuccess();
+                EdgeConfigRenderer.Render(privilegedSettings), EdgeContainerLayout.MaintenanceMap))).EnsureSuccess();
             (await ToolRunner.RunAsync(privileged.Run(Image, privileged.ContainerName, environment))).EnsureSuccess();
             await privilegedClient.AssignAsync(EdgeSlot.Blue, blue.Endpoint);
             await privilegedClient.SwitchToAsync(EdgeSlot.Blue);

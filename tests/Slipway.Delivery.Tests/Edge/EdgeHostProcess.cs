@@ -56,6 +56,12 @@ internal sealed class EdgeHostProcess
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         }
 
+        // The config reads the maintenance map on start: HAProxy refuses to start without the file.
+        if (!File.Exists(Settings.MaintenanceMapFile))
+        {
+            await File.WriteAllTextAsync(Settings.MaintenanceMapFile, string.Empty, cancellationToken);
+        }
+
         var candidate = ConfigFile + ".new";
         await File.WriteAllTextAsync(candidate, config, cancellationToken);
         var check = await ToolRunner.RunAsync(HaproxyCommands.Check(candidate), cancellationToken);

@@ -52,16 +52,19 @@ public sealed class EdgeStateRestartTests : EdgeFixture
     public async Task Maintenance_survives_a_restart()
     {
         await ServeAsync(EdgeSlot.Blue);
-        await Edge.Client.SetMaintenanceAsync(on: true);
+        await Edge.Client.StartMaintenanceAsync(new MaintenancePage { Message = "Moving the database; back at 14:00", Until = DateTimeOffset.UtcNow.AddHours(1) });
 
         await Edge.Process.StopAsync(graceful: false);
         await Edge.Process.StartAsync();
         using var response = await Edge.Http.GetAsync(new Uri("/", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
         var status = await Edge.Client.ReadStatusAsync();
 
         Assert.Multiple(() =>
         {
             Assert.That((int)response.StatusCode, Is.EqualTo(503));
+            Assert.That(body, Does.Contain("Moving the database; back at 14:00"), "the page came back from the map file");
+            Assert.That(response.Headers.RetryAfter!.Delta!.Value.TotalSeconds, Is.InRange(3500, 3600), "and so did its deadline");
             Assert.That(status.Maintenance, Is.True);
             Assert.That(status.ActiveSlot, Is.EqualTo(EdgeSlot.Blue), "maintenance leaves the slots as they were");
         });

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Slipway.Delivery.Edge;
 using Slipway.Testing;
@@ -36,28 +35,6 @@ public sealed partial class EdgeTrafficTests : EdgeFixture
             Assert.That(status.Blue.Statistics.CheckCode, Is.EqualTo(200));
             Assert.That(status.Blue.Statistics.ConnectionsReused, Is.GreaterThan(0), "keep-alive connections to the upstream are reused");
             Assert.That(status.Blue.Statistics.ConnectionsOpened, Is.LessThan(14));
-        });
-    }
-
-    [Test]
-    public async Task Maintenance_answers_503_with_the_message_and_retry_after_then_serves_again()
-    {
-        await Edge.Client.SetMaintenanceAsync(on: true);
-        using var during = await Edge.Http.GetAsync(new Uri("/anything", UriKind.Relative));
-        var duringBody = await during.Content.ReadAsStringAsync();
-        var statusDuring = await Edge.Client.ReadStatusAsync();
-        await Edge.Client.SetMaintenanceAsync(on: false);
-        var after = await Edge.Http.GetStringAsync(new Uri("/", UriKind.Relative));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(during.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
-            Assert.That(duringBody, Is.EqualTo("Planned upgrade until 14:00 UTC — \"thanks\" for waiting"));
-            Assert.That(during.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/plain"));
-            Assert.That(during.Headers.RetryAfter!.Delta, Is.EqualTo(TimeSpan.FromSeconds(120)));
-            Assert.That(statusDuring.Maintenance, Is.True);
-            Assert.That(statusDuring.Blue.Statistics!.ResponsesTotal, Is.Zero, "the upstream saw nothing during maintenance");
-            Assert.That(after, Is.EqualTo("v1"));
         });
     }
 

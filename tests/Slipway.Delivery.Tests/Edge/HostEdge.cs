@@ -28,7 +28,8 @@ internal static class HostEdge
         ArgumentNullException.ThrowIfNull(settings);
         return new EdgeClient(
             SocketRuntimeTransport.UnixSocket(settings.StatsSocketPath),
-            new LocalServerStateStore(settings.ServerStateFile),
-            settings.HealthCheck);
+            new LocalEdgeFileStore(settings.ServerStateFile),
+            new LocalEdgeFileStore(settings.MaintenanceMapFile),
+            settings);
     }
 }

@@ -61,6 +61,9 @@ internal sealed class TestEnvironment : IAsyncDisposable
     public async Task<DeployOutcome> RollbackAsync(string? to = null, bool restoreDatabase = false) =>
         await new RollbackRunner(await HostAsync()).RollbackAsync(new RollbackRequest { To = to, Who = "deploy-tests", RestoreDatabase = restoreDatabase });
 
+    public async Task<DeployOutcome> MaintenanceAsync(bool on, string? message = null, TimeSpan? duration = null) =>
+        await new MaintenanceRunner(await HostAsync()).SetAsync(new MaintenanceRequest { On = on, Message = message, Duration = duration, Who = "deploy-tests" });
+
     /// <summary>The version the public endpoint serves now (the body of <c>/status</c>).</summary>
     public async Task<string?> ServedVersionAsync()
     {

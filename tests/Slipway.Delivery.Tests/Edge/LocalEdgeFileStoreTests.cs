@@ -3,7 +3,7 @@ using Slipway.Engine;
 
 namespace Slipway.Delivery.Tests.Edge;
 
-public sealed class LocalServerStateStoreTests
+public sealed class LocalEdgeFileStoreTests
 {
     private string directory = null!;
 
@@ -15,13 +15,13 @@ public sealed class LocalServerStateStoreTests
 
     [Test]
     public async Task Nothing_saved_yet_loads_as_null() =>
-        Assert.That(await new LocalServerStateStore(Path.Combine(directory, "server-state")).LoadAsync(), Is.Null);
+        Assert.That(await new LocalEdgeFileStore(Path.Combine(directory, "server-state")).LoadAsync(), Is.Null);
 
     [Test]
     public async Task A_save_replaces_the_file_whole_and_leaves_no_temporary_file()
     {
         var path = Path.Combine(directory, "nested", "server-state");
-        var store = new LocalServerStateStore(path);
+        var store = new LocalEdgeFileStore(path);
 
         await store.SaveAsync(CapturedHaproxyOutput.ServersStateBlueServingGreenDrainDown);
         await store.SaveAsync("1\n# be_id be_name\n");
@@ -42,7 +42,7 @@ public sealed class LocalServerStateStoreTests
         var path = Path.Combine(directory, "server-state");
         File.CreateSymbolicLink(path + ".tmp", victim);
 
-        await new LocalServerStateStore(path).SaveAsync("1\n# be_id be_name\n");
+        await new LocalEdgeFileStore(path).SaveAsync("1\n# be_id be_name\n");
 
         Assert.Multiple(async () =>
         {
@@ -59,7 +59,7 @@ public sealed class LocalServerStateStoreTests
         await File.WriteAllTextAsync(victim, "precious\n");
         var path = Path.Combine(directory, "server-state");
         File.CreateSymbolicLink(path, victim);
-        var store = new LocalServerStateStore(path);
+        var store = new LocalEdgeFileStore(path);
 
         var save = Assert.ThrowsAsync<BuildFailedException>(() => store.SaveAsync("1\n"));
         var load = Assert.ThrowsAsync<BuildFailedException>(() => store.LoadAsync());

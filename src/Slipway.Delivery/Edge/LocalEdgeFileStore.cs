@@ -4,7 +4,7 @@ using Slipway.Engine;
 
 namespace Slipway.Delivery.Edge;
 
-/// <summary>The server-state file on this machine's file system, for an edge running as a host process.</summary>
+/// <summary>A file of the edge (server state, maintenance map) on this machine's file system, for an edge running as a host process.</summary>
 /// <remarks>
 /// The folder is the edge's volume, writable by the edge container's user, while the deploy writing here runs as
 /// root: anything in it may have been planted by a compromised HAProxy. So nothing here follows a link: the new
@@ -12,7 +12,7 @@ namespace Slipway.Delivery.Edge;
 /// a symbolic link included) under a random name, and is renamed over the target — a rename replaces a link, it never
 /// writes through it. A target that is a link is refused outright: someone planted it.
 /// </remarks>
-internal sealed class LocalServerStateStore(string path) : IServerStateStore
+internal sealed class LocalEdgeFileStore(string path) : IEdgeFileStore
 {
     public string Description => path;
 

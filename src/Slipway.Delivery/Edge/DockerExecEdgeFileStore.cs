@@ -2,8 +2,8 @@ using Slipway.Delivery.Docker;
 
 namespace Slipway.Delivery.Edge;
 
-/// <summary>The server-state file inside an edge container's volume, written and read through <c>docker exec</c>.</summary>
-internal sealed class DockerExecServerStateStore(DockerEngine engine, EdgeContainerCommands container, string path) : IServerStateStore
+/// <summary>A file of the edge (server state, maintenance map) inside its container's volume, written and read through <c>docker exec</c>.</summary>
+internal sealed class DockerExecEdgeFileStore(DockerEngine engine, EdgeContainerCommands container, string path) : IEdgeFileStore
 {
     public string Description => $"{container.ContainerName}:{path}";
 

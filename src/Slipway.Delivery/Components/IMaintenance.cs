@@ -1,0 +1,48 @@
+using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Notifications;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Components;
+
+/// <summary>
+/// Maintenance mode (docs/deploy.md, Maintenance): the edge answers every public request with a 503 page — the message as
+/// HTML or JSON by the request's Accept, and Retry-After — while the service keeps running and being checked behind it.
+/// With <c>--duration</c> the edge ends it by itself at the deadline, even if nobody runs <c>--off</c>.
+/// </summary>
+public interface IMaintenance : IHazDeployEnvironments
+{
+    [Parameter("Turn maintenance on (Maintenance)", Name = "On")]
+    bool MaintenanceOn => this.GetParameter<bool?>("On") ?? false;
+
+    [Parameter("Turn maintenance off (Maintenance)", Name = "Off")]
+    bool MaintenanceOff => this.GetParameter<bool?>("Off") ?? false;
+
+    [Parameter("The maintenance page's message, one line (Maintenance --on; default: the edge's)", Name = "Message")]
+    string? MaintenanceMessage => this.GetParameter<string>("Message");
+
+    [Parameter("How long maintenance lasts before the edge ends it by itself, e.g. 60m (Maintenance --on; default: until --off)", Name = "Duration")]
+    TimeSpan? MaintenanceDuration => this.GetParameter<TimeSpan?>("Duration");
+
+    Target Maintenance => _ => _
+        .Description("Put --environment behind the maintenance page (--on [--message] [--duration], ended by the edge at the deadline) or take it off (--off)")
+        .Requires(() => Environment)
+        .Requires(() => MaintenanceOn ^ MaintenanceOff, "exactly one of --on or --off")
+        .Requires(() => NotificationsAreConfigured)
+        .Executes(async () =>
+        {
+            var environment = ResolveEnvironment(Environment!);
+            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
+            var outcome = await new MaintenanceRunner(host).SetAsync(new MaintenanceRequest
+            {
+                On = MaintenanceOn,
+                Message = MaintenanceMessage,
+                Duration = MaintenanceDuration,
+                Who = DeployedBy,
+                CiRunUrl = CiRunUrl,
+                Force = Force,
+            });
+            var summary = $"{environment.Name}: {outcome.Record.Message}";
+            Host.AddSummaryNote(summary);
+            await NotifyAsync(DeliveryEvents.Finished(MaintenanceOn ? DeliveryEventKind.MaintenanceOn : DeliveryEventKind.MaintenanceOff, outcome.Record, summary));
+        });
+}
