@@ -19,10 +19,11 @@ using static Slipway.Engine.GitHubTokenAccess;
 // Environment management (seed 004): one workflow started by hand, an action per operation on the environments; each
 // action's job keeps its own environment and approvals (production's rollback waits for its reviewers), and promote
 // runs when started from a prod/v* tag.
-[GitHubActions("environments", OnWorkflowDispatchAction = true, InvokedTargets = [nameof(Promote), nameof(Rollback), nameof(Maintenance)],
+[GitHubActions("environments", OnWorkflowDispatchAction = true, InvokedTargets = [nameof(Promote), nameof(Rollback), nameof(Maintenance), nameof(Monitor)],
     OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase),
         "turn_on=" + nameof(IMaintenance.MaintenanceOn), "turn_off=" + nameof(IMaintenance.MaintenanceOff),
-        "message=" + nameof(IMaintenance.MaintenanceMessage), "duration=" + nameof(IMaintenance.MaintenanceDuration)])]
+        "message=" + nameof(IMaintenance.MaintenanceMessage), "duration=" + nameof(IHazDeployEnvironments.Duration),
+        nameof(IMonitor.Interval), nameof(IMonitor.MaxErrorRate), nameof(IMonitor.MaxResponseTime), nameof(IMonitor.MinAvailability), nameof(IMonitor.RollbackOnBreach)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
 // Weekly grouped updates of NuGet and the workflows' actions. Not the Dockerfile: it takes its base images from build
 // arguments (so tests build from local stand-ins), which Dependabot cannot follow; the nightly Scan reports a base image
@@ -45,6 +46,8 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite], Secrets = [nameof(DatabaseUrl)])]
 // Maintenance changes what users see: it runs in the chosen environment, behind its approvals, with its host's key.
 [GitHubActionsJob(nameof(Maintenance), EnvironmentParameter = nameof(Environment))]
+// Monitor only reads, but --rollback-on-breach rolls back: it runs where Rollback does.
+[GitHubActionsJob(nameof(Monitor), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite])]
 [GitHubActionsJob(nameof(Release), Environment = "release", OnlyOnBranches = ["main"], Permissions = [ContentsWrite],
     Secrets = [nameof(IRelease.GitHubToken) + "=RELEASE_TOKEN || GITHUB_TOKEN"])]
 sealed partial class Build;

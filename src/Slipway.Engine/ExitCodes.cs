@@ -25,4 +25,7 @@ public static class ExitCodes
     /// version still serves, but its database is half-migrated and needs an engineer (docs/runbook.md).
     /// </summary>
     public const int DatabaseNeedsAttention = 13;
+
+    /// <summary>Monitor saw the live version breach a threshold (error rate, response time, availability); nothing was changed.</summary>
+    public const int MonitorBreached = 14;
 }

@@ -67,6 +67,9 @@ public interface IHazDeployEnvironments : IHazNotifications
     [Parameter("How long a new version may take to pass its readiness gate, e.g. 90s (default: the environment's, 60s)")]
     TimeSpan? DeployTimeout => this.GetParameter<TimeSpan?>();
 
+    [Parameter("How long: Maintenance --on lasts before the edge ends it by itself (default: until --off); Monitor watches (e.g. 10m)")]
+    TimeSpan? Duration => this.GetParameter<TimeSpan?>();
+
     [Parameter("Break a stale deploy lock (no heartbeat for 2 minutes); recorded in the deploy log. Never breaks a live lock")]
     bool Force => this.GetParameter<bool?>() ?? false;
 

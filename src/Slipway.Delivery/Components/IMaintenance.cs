@@ -20,9 +20,6 @@ public interface IMaintenance : IHazDeployEnvironments
     [Parameter("The maintenance page's message, one line (Maintenance --on; default: the edge's)", Name = "Message")]
     string? MaintenanceMessage => this.GetParameter<string>("Message");
 
-    [Parameter("How long maintenance lasts before the edge ends it by itself, e.g. 60m (Maintenance --on; default: until --off)", Name = "Duration")]
-    TimeSpan? MaintenanceDuration => this.GetParameter<TimeSpan?>("Duration");
-
     Target Maintenance => _ => _
         .Description("Put --environment behind the maintenance page (--on [--message] [--duration], ended by the edge at the deadline) or take it off (--off)")
         .Requires(() => Environment)
@@ -36,7 +33,7 @@ public interface IMaintenance : IHazDeployEnvironments
             {
                 On = MaintenanceOn,
                 Message = MaintenanceMessage,
-                Duration = MaintenanceDuration,
+                Duration = Duration,
                 Who = DeployedBy,
                 CiRunUrl = CiRunUrl,
                 Force = Force,

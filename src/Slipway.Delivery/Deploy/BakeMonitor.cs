@@ -13,7 +13,6 @@ namespace Slipway.Delivery.Deploy;
 /// </summary>
 internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThresholds thresholds)
 {
-    private const int LogLinesPerRead = 2000;
     private static readonly TimeSpan CounterInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LatencyInterval = TimeSpan.FromSeconds(1);
 
@@ -28,7 +27,8 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
     {
         var evaluator = new BakeEvaluator(thresholds);
         var clock = Stopwatch.StartNew();
-        var logCursor = await LastLogTimestampAsync(cancellationToken);
+        var latencies = new EdgeLatencySampler(host);
+        await latencies.StartAsync(cancellationToken);
         var nextLatencyRead = TimeSpan.Zero;
         Log.Information("Baking {Slot} for {Seconds:0.#} s: rolling back on readiness failure, 5xx rate > {Rate:0.#} % or p95 > {P95:0} ms",
             slot.ServerName, window.TotalSeconds, 100 * thresholds.MaxErrorRate, thresholds.MaxP95Latency.TotalMilliseconds);
@@ -45,7 +45,7 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
             if (now >= nextLatencyRead || now >= window)
             {
                 nextLatencyRead = now + LatencyInterval;
-                logCursor = await ReadLatenciesAsync(evaluator, slot, now, logCursor, cancellationToken);
+                evaluator.AddLatencies(now, (await latencies.ReadAsync(slot.ServerName, cancellationToken)).Select(e => (double)e.ServerResponseMilliseconds));
             }
 
             var verdict = evaluator.Evaluate(now);
@@ -76,31 +76,5 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
             BuildProgress.Report($"{(quietTimeout is null ? "bake" : "canary")} {now.TotalSeconds:0}/{window.TotalSeconds:0} s");
             await Task.Delay(CounterInterval, cancellationToken);
         }
-    }
-
-    private async Task<DateTimeOffset?> LastLogTimestampAsync(CancellationToken cancellationToken)
-    {
-        var line = (await host.EdgeLogAsync(1, cancellationToken))?.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        return line is null ? null : AccessLogParser.ParseDockerTimestamp(line.Split(' ')[0]);
-    }
-
-    /// <summary>
-    /// Adds the response times of the slot's requests logged since <paramref name="cursor"/> (Docker's timestamps,
-    /// the host's clock, so the deploying machine's clock never matters). Reads at most the last lines, so a busy edge
-    /// is sampled rather than read in full.
-    /// </summary>
-    private async Task<DateTimeOffset?> ReadLatenciesAsync(
-        BakeEvaluator evaluator, EdgeSlot slot, TimeSpan now, DateTimeOffset? cursor, CancellationToken cancellationToken)
-    {
-        if (await host.EdgeLogAsync(LogLinesPerRead, cancellationToken) is not { } log)
-        {
-            return cursor;
-        }
-
-        var entries = AccessLogParser.Parse(log)
-            .Where(e => e.Backend == "app" && e.Server == slot.ServerName && (cursor is null || e.Timestamp > cursor))
-            .ToList();
-        evaluator.AddLatencies(now, entries.Select(e => (double)e.ServerResponseMilliseconds));
-        return entries.Count > 0 ? entries.Max(e => e.Timestamp) : cursor;
     }
 }

@@ -6,7 +6,7 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 /// and a separate <c>backup --to FILE</c> for the two-step path) and serves HTTP with HAProxy itself (fast and steady
 /// under wrk), its behaviour fixed at build time: the version it reports, what readiness answers, what every other path
 /// answers, a failing migration, one that fails after another committed and restores the backup (exit 4) or cannot (exit 5), a
-/// failing backup (exit 3, nothing migrated), a crash at start, a share of failing requests, and the schema fingerprint
+/// failing backup (exit 3, nothing migrated), a crash at start, a share of failing requests (from the start, or after a while), and the schema fingerprint
 /// label DockerBuild would stamp (v1 and v2 share one, v3 has another, the rest none). The zero-downtime test
 /// uses the real Catalog.Api image instead. It runs as Catalog.Api's user (uid 1654, the .NET images' APP_UID) and owns
 /// its data volume as that user, as consecutive versions of one service do, so an environment can go from the stand-in
@@ -26,8 +26,9 @@ internal static class StandInApp
         ARG BACKUP_FAILS=0
         ARG CRASH=0
         ARG FAIL_PERCENT=0
+        ARG DEGRADE_AFTER=0
         ARG SCHEMA=
-        ENV APP_VERSION=$VERSION READY_STATUS=$READY_STATUS APP_STATUS=$APP_STATUS MIGRATE_FAILS=$MIGRATE_FAILS BACKUP_FAILS=$BACKUP_FAILS CRASH=$CRASH FAIL_PERCENT=$FAIL_PERCENT ASPNETCORE_HTTP_PORTS=8080
+        ENV APP_VERSION=$VERSION READY_STATUS=$READY_STATUS APP_STATUS=$APP_STATUS MIGRATE_FAILS=$MIGRATE_FAILS BACKUP_FAILS=$BACKUP_FAILS CRASH=$CRASH FAIL_PERCENT=$FAIL_PERCENT DEGRADE_AFTER=$DEGRADE_AFTER ASPNETCORE_HTTP_PORTS=8080
         LABEL org.opencontainers.image.version=$VERSION org.opencontainers.image.revision=standin-$VERSION org.slipway.schema=$SCHEMA
         VOLUME ["/app/data"]
         USER 1654
@@ -49,6 +50,7 @@ internal static class StandInApp
             http-request return status "${READY_STATUS}" content-type text/plain string "ready ${APP_VERSION}" if { path /health /health/ready /health/live }
             http-request return status 200 content-type application/json string "{\"service\":\"standin\",\"version\":\"${APP_VERSION}\"}" if { path /status }
             http-request return status 500 content-type text/plain string "${APP_VERSION}" if { rand(100) lt "${FAIL_PERCENT}" }
+            http-request return status 500 content-type text/plain string "${APP_VERSION}" if { date ge "${DEGRADE_AT}" } { rand(100) lt 50 }
             http-request return status "${APP_STATUS}" content-type text/plain string "${APP_VERSION}"
         """;
 
@@ -87,6 +89,8 @@ internal static class StandInApp
             exit $? ;;
         esac
         if [ "$CRASH" != 0 ]; then echo "standin $APP_VERSION: cannot start: configuration is invalid" >&2; exit 3; fi
+        if [ "$DEGRADE_AFTER" != 0 ]; then DEGRADE_AT=$(( $(date +%s) + DEGRADE_AFTER )); else DEGRADE_AT=99999999999; fi
+        export DEGRADE_AT
         echo "standin $APP_VERSION listening on 127.0.0.1:$ASPNETCORE_HTTP_PORTS"
         exec haproxy -db -f /app/app.cfg
         """;
@@ -105,6 +109,8 @@ internal static class StandInApp
         ("fivexx", "6.0.0-fivexx", new Dictionary<string, string> { ["APP_STATUS"] = "500" }),
         // Ready and answering, but 40 % of its requests fail: what only a canary's analysis sees before everyone does.
         ("flaky", "6.1.0-flaky", new Dictionary<string, string> { ["FAIL_PERCENT"] = "40" }),
+        // Healthy for its first 14 s, then half its requests fail: a service that degrades while Monitor watches it.
+        ("degrading", "6.2.0-degrading", new Dictionary<string, string> { ["DEGRADE_AFTER"] = "14" }),
         ("bad-migration", "7.0.0-bad-migration", new Dictionary<string, string> { ["MIGRATE_FAILS"] = "1" }),
         ("bad-backup", "7.1.0-bad-backup", new Dictionary<string, string> { ["BACKUP_FAILS"] = "1" }),
         // A later migration fails after an earlier one committed: the app restores its backup (exit 4), or cannot (exit 5).

@@ -1,0 +1,69 @@
+using Slipway.Delivery.Deploy;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Components;
+
+/// <summary>
+/// Watches an environment's live version through its edge (docs/deploy.md, Monitor): a line per interval with requests,
+/// error rate, p95 response time and availability, a summary at the end, and exit 14 on a breach — or, with
+/// <c>--rollback-on-breach</c>, a rollback to the previous version and exit 11.
+/// </summary>
+public interface IMonitor : IHazDeployEnvironments
+{
+    [Parameter("How often Monitor reports and judges, e.g. 30s (default 30s)")]
+    TimeSpan? Interval => this.GetParameter<TimeSpan?>();
+
+    [Parameter("Monitor: the highest share of 5xx and broken responses in an interval, e.g. 2% (default 5%)")]
+    string? MaxErrorRate => this.GetParameter<string>();
+
+    [Parameter("Monitor: the highest p95 response time in an interval, e.g. 1500ms (default 2000ms)")]
+    TimeSpan? MaxResponseTime => this.GetParameter<TimeSpan?>();
+
+    [Parameter("Monitor: the lowest share of an interval with the live version in rotation and passing its checks, e.g. 99% (default 95%)")]
+    string? MinAvailability => this.GetParameter<string>();
+
+    [Parameter("Monitor until stopped (Ctrl-C, the job's timeout) or a breach, instead of for --duration")]
+    bool Continuous => this.GetParameter<bool?>() ?? false;
+
+    [Parameter("Monitor: on a breach, roll back to the previous version (exit 11) instead of only reporting it (exit 14)")]
+    bool RollbackOnBreach => this.GetParameter<bool?>() ?? false;
+
+    Target Monitor => _ => _
+        .Description("Watch --environment's live version through its edge for --duration (or --continuous): a line per --interval, exit 14 on a breach; --rollback-on-breach")
+        .Requires(() => Environment)
+        .Executes(async () =>
+        {
+            var environment = ResolveEnvironment(Environment!);
+            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
+            var intervals = await new EnvironmentMonitor(host).RunAsync(new MonitorRequest
+            {
+                Duration = Continuous ? null : Duration ?? TimeSpan.FromMinutes(10),
+                Interval = Interval ?? TimeSpan.FromSeconds(30),
+                Continuous = Continuous,
+                Thresholds = new MonitorThresholds
+                {
+                    MaxErrorRate = MaxErrorRate is { } rate ? ParsePercentage(rate, "--max-error-rate") : 0.05,
+                    MaxResponseTime = MaxResponseTime ?? TimeSpan.FromMilliseconds(2000),
+                    MinAvailability = MinAvailability is { } availability ? ParsePercentage(availability, "--min-availability") : 0.95,
+                    MinimumRequests = environment.MinimumBakeRequests,
+                },
+                RollbackOnBreach = RollbackOnBreach,
+                Who = DeployedBy,
+                CiRunUrl = CiRunUrl,
+                Force = Force,
+            });
+            Host.AddSummaryNote(EnvironmentMonitor.Summarize(environment.Name, intervals));
+        });
+
+    private static double ParsePercentage(string text, string parameter)
+    {
+        try
+        {
+            return DeployEnvironmentOverrides.ParseRate(text);
+        }
+        catch (FormatException)
+        {
+            throw BuildFailedException.BadInput($"{parameter} '{text}' is not a rate: give a percentage such as 2% or a fraction such as 0.02.");
+        }
+    }
+}
