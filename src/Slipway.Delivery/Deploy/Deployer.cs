@@ -53,6 +53,11 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         var claimed = host.ReadClaimedPortsAsync(cancellationToken);
         var maintenance = operation.ActiveMaintenanceAsync(cancellationToken);
         await Task.WhenAll(snapshot, claimed, maintenance);
+        if (await operation.EndLeftoverCanaryAsync(await snapshot, cancellationToken))
+        {
+            snapshot = host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
+        }
+
         var deployTo = environment;
         if (await maintenance is { } page)
         {

@@ -13,10 +13,16 @@ internal sealed record EnvironmentSnapshot(
     EdgeStatus? Edge,
     IReadOnlyList<DeployRecord> Records)
 {
+    /// <remarks>
+    /// While two versions share the traffic (a canary, or one a dead deploy left), the larger share is live; at an even
+    /// split, the version deployed first — the canary is always the newer one.
+    /// </remarks>
     public AppContainer? Live =>
         Edge?.ActiveSlot is { } active && Edge[active].Upstream is { } upstream
             ? Containers.FirstOrDefault(c => c.Port == upstream.Port)
-            : null;
+            : Edge is { IsSplit: true }
+                ? Containers.Where(c => SlotOf(c) is not null).OrderBy(c => c.DeployedAt).FirstOrDefault()
+                : null;
 
     /// <summary>The slot pointing at a container's port, if any.</summary>
     public EdgeSlot? SlotOf(AppContainer container)

@@ -137,6 +137,24 @@ internal sealed class LockedOperation : IAsyncDisposable
     public async Task<MaintenancePage?> ActiveMaintenanceAsync(CancellationToken cancellationToken = default) =>
         await Edge.ReadMaintenanceAsync(cancellationToken) is { } page && (page.Until is null || page.Until > clock.GetUtcNow()) ? page : null;
 
+    /// <summary>
+    /// Ends a split a dead deploy left mid-canary (both versions sharing the traffic) before anything else: the live
+    /// version takes every request again. True when it did, so the caller reads the environment again.
+    /// </summary>
+    public async Task<bool> EndLeftoverCanaryAsync(EnvironmentSnapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Edge is not { IsSplit: true } || snapshot.Live is not { } live || snapshot.SlotOf(live) is not { } stable)
+        {
+            return false;
+        }
+
+        Serilog.Log.Warning("{Environment}: two versions share the traffic, a canary left by a deploy that died ({Edge}). {Live} takes every request again first",
+            host.Environment.Name, snapshot.Edge, live.Version);
+        await Edge.AbortCanaryAsync(stable.Other, cancellationToken);
+        return true;
+    }
+
     /// <summary>What a deploy or rollback says when it runs behind the maintenance page.</summary>
     public static string MaintenanceNotice(MaintenancePage page, string operation)
     {

@@ -65,6 +65,11 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         var maintenance = operation.ActiveMaintenanceAsync(cancellationToken);
         await Task.WhenAll(reading, maintenance);
         var snapshot = await reading;
+        if (await operation.EndLeftoverCanaryAsync(snapshot, cancellationToken))
+        {
+            snapshot = await host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
+        }
+
         if (await maintenance is { } page)
         {
             Log.Warning("{Notice}", LockedOperation.MaintenanceNotice(page, "rollback"));

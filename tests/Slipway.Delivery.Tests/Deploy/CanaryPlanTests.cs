@@ -130,6 +130,15 @@ public class CanaryPlanTests
         });
     }
 
+    [Test]
+    public void At_an_even_split_the_version_deployed_first_is_live()
+    {
+        var v2 = Container("2.0.0", 28101, 10, state: "running");
+        var even = EdgeOf(Slot(EdgeSlot.Blue, 28101, ServerAdminState.Ready, true) with { Weight = 50 }, Slot(EdgeSlot.Green, 28100, ServerAdminState.Ready, true) with { Weight = 50 });
+
+        Assert.That(new EnvironmentSnapshot("staging", [v2, V1], even, []).Live, Is.EqualTo(V1), "the canary is always the newer version");
+    }
+
     private static DeployPlan Plan(DeployEnvironment environment, EnvironmentSnapshot snapshot) =>
         DeployPlanner.Plan(environment, V2, snapshot, [28100], alwaysMigrate: false, "d-2.0.0", T0.AddHours(1));
 }

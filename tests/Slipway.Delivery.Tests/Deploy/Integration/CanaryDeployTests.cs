@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Tests.Docker;
 using Slipway.Engine;
 using Slipway.Testing;
 
@@ -69,6 +70,41 @@ public class CanaryDeployTests
             Assert.That(failed, Is.Not.Empty, "the flaky version did take its share");
             Assert.That(answers.Skip(afterAbort + 8).All(a => a is { Status: 200, Body: "2.0.0" }), Is.True, "after the abort 2.0.0 takes every request");
             Assert.That(environment.ServedVersionAsync().Result, Is.EqualTo("2.0.0"));
+        });
+    }
+
+    [Test]
+    public async Task A_canary_left_by_a_deploy_that_died_is_ended_by_the_next_deploy_before_anything_else()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero });
+        await environment.DeployAsync(images["v1"]);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("1.0.0", 50);
+
+        // A canary deploy that stops dead at its first step, as a killed process would: cancelled, nothing undone.
+        using var dies = new CancellationTokenSource();
+        var host = await environment.HostAsync(e => e with { Strategy = DeployStrategy.Canary, CanarySteps = [30], CanaryStepWindow = TimeSpan.FromSeconds(60) });
+        var dying = new Deployer(host).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(images["v2"]), Who = "deploy-tests" }, dies.Token);
+        await load.WaitForAnswersAsync("2.0.0", 50);
+        await dies.CancelAsync();
+        Assert.That(async () => await dying, Throws.InstanceOf<OperationCanceledException>());
+        var split = (await environment.SnapshotAsync()).Edge!;
+
+        TestLog.Clear();
+        var next = await environment.DeployAsync(images["v3"]);
+        var log = TestLog.Messages.ToList();
+        var settled = load.Answers.Count;
+        await load.WaitForAnswersAsync("3.0.0", load.Versions.GetValueOrDefault("3.0.0") + 100);
+        await load.StopAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(split.IsSplit, Is.True, "the dead deploy left both versions sharing the traffic");
+            Assert.That(log, Has.Some.Contains("a canary left by a deploy that died"));
+            Assert.That(next.Record.Result, Is.EqualTo(DeployResults.Succeeded));
+            Assert.That(next.Record.PreviousVersion, Is.EqualTo("1.0.0"), "the larger share was the live version");
+            Assert.That(load.Failures, Is.Empty, "no request failed, through the split, its end and the next deploy");
+            Assert.That(load.Answers.Skip(settled + 8).All(a => a.Body == "3.0.0"), Is.True);
         });
     }
 
