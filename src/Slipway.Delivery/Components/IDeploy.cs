@@ -37,8 +37,11 @@ public interface IDeploy : IPush, IPromote
         .Consumes<IPromote>()
         .Executes(async () => await DeployAsync(ProductionEnvironment.Name, await ProductionImageAsync()));
 
-    /// <summary>Deploys an image to a declared environment and reports the outcome in the summary (and to GitHub).</summary>
-    internal async Task<DeployOutcome> DeployAsync(string environmentName, DeployImage image)
+    /// <summary>
+    /// Deploys an image to a declared environment and reports the outcome in the summary (and to GitHub); with
+    /// <c>--dry-run</c> prints the plan, changes nothing and returns null.
+    /// </summary>
+    internal async Task<DeployOutcome?> DeployAsync(string environmentName, DeployImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var environment = ResolveEnvironment(environmentName);
@@ -49,6 +52,16 @@ public interface IDeploy : IPush, IPromote
         }
 
         var provenance = await ProvenanceAsync(environment, image);
+        if (DryRun)
+        {
+            await using var planning = await DeployHost.ConnectAsync(environment, SshCredentials);
+            var plan = await new Deployer(planning).PlanAsync(new DeployRequest { Image = image, Who = DeployedBy, AlwaysMigrate = AlwaysMigrate, Release = provenance?.Release });
+            Console.Out.WriteLine(plan.Describe());
+            Console.Out.WriteLine("Dry run: nothing was changed.");
+            Host.AddSummaryNote($"Deploy of {image.Reference} to {environment.Name} (dry run): {plan.Live?.Version ?? "nothing"} -> {plan.Image.Version}; nothing changed");
+            return null;
+        }
+
         // Told beside the deploy, not before it: a slow channel must not hold the deploy up.
         var startedNotice = NotifyAsync(DeliveryEvents.Started(environment.Name, image, DeployedBy, CiRunUrl));
         try
@@ -110,7 +123,11 @@ public interface IDeploy : IPush, IPromote
         {
             var environment = ResolveEnvironment(Environment!);
             var (image, record) = await ImageForAsync(environment);
-            var outcome = await DeployAsync(environment.Name, image);
+            if (await DeployAsync(environment.Name, image) is not { } outcome)
+            {
+                return;
+            }
+
             VerifiedDeploy.FindDigest([outcome.Record], environment.Name, image.Digest, out var verified);
             var handedOn = record ?? new ImageRecord
             {

@@ -64,6 +64,9 @@ public interface IHazDeployEnvironments : IHazNotifications
     [Parameter("Bake window after the switch, in seconds (default: the environment's, 60)")]
     double? BakeSeconds => this.GetParameter<double?>();
 
+    [Parameter("How this deploy moves traffic: blue-green (all at once) or canary (the environment's CanarySteps); default: the environment's (production: canary)", Name = "Strategy")]
+    string? DeployStrategy => this.GetParameter<string>("Strategy");
+
     [Parameter("How long a new version may take to pass its readiness gate, e.g. 90s (default: the environment's, 60s)")]
     TimeSpan? DeployTimeout => this.GetParameter<TimeSpan?>();
 
@@ -156,6 +159,18 @@ public interface IHazDeployEnvironments : IHazNotifications
         if (DeployTimeout is { } timeout)
         {
             environment = environment with { DeployTimeout = timeout };
+        }
+
+        if (DeployStrategy is { Length: > 0 } strategy)
+        {
+            try
+            {
+                environment = environment with { Strategy = DeployEnvironmentOverrides.ParseStrategy(strategy) };
+            }
+            catch (FormatException exception)
+            {
+                throw BuildFailedException.BadInput($"--strategy: {exception.Message}");
+            }
         }
 
         environment.Validate();

@@ -1,4 +1,5 @@
 using Serilog;
+using Slipway.Delivery.Edge;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
@@ -34,6 +35,54 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         }
     }
 
+    /// <summary>
+    /// <c>--dry-run</c>: the plan a deploy would follow now, from the host's state as it is, without the lock and without
+    /// changing anything that serves (the image is pulled by digest if the engine lacks it, to read its labels).
+    /// </summary>
+    public async Task<DeployPlan> PlanAsync(DeployRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var image = await host.EnsureImageAsync(request.Image, cancellationToken);
+        CheckVersion(image, request.Release);
+        var edge = await host.Edge.TryOpenExistingAsync(cancellationToken);
+        var snapshot = host.SnapshotAsync(edge, edgeRunning: edge is not null, cancellationToken);
+        var claimed = host.ReadClaimedPortsAsync(cancellationToken);
+        await Task.WhenAll(snapshot, claimed);
+        MaintenancePage? maintenance = null;
+        try
+        {
+            maintenance = edge is null ? null : await edge.ReadMaintenanceAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is EdgeRuntimeApiException or FormatException)
+        {
+            // An edge whose config predates the maintenance map: the real deploy brings it up to date first.
+        }
+
+        var active = maintenance is { Until: var until } && (until is null || until > clock.GetUtcNow()) ? maintenance : null;
+        return DeployPlanner.Plan(EnvironmentBehind(active), image, await snapshot, await claimed, request.AlwaysMigrate, "dry-run", clock.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The environment as this deploy treats it: behind an active maintenance page no user request reaches either
+    /// version, so a canary would have nothing to judge and the deploy switches at once.
+    /// </summary>
+    private DeployEnvironment EnvironmentBehind(MaintenancePage? maintenance)
+    {
+        if (maintenance is null)
+        {
+            return environment;
+        }
+
+        Log.Warning("{Notice}", LockedOperation.MaintenanceNotice(maintenance, "deploy"));
+        if (environment.Strategy != DeployStrategy.Canary)
+        {
+            return environment;
+        }
+
+        Log.Warning("No traffic reaches the service during maintenance, so there is nothing for a canary to judge: {Environment} switches at once", environment.Name);
+        return environment with { Strategy = DeployStrategy.BlueGreen };
+    }
+
     /// <summary>The image as the engine has it (pulled by digest if missing), its labels read and its version checked.</summary>
     private async Task<DeployImage> PrepareImageAsync(DeployRequest request, LockedOperation operation, CancellationToken cancellationToken)
     {
@@ -58,19 +107,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
             snapshot = host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
         }
 
-        var deployTo = environment;
-        if (await maintenance is { } page)
-        {
-            Log.Warning("{Notice}", LockedOperation.MaintenanceNotice(page, "deploy"));
-            if (environment.Strategy == DeployStrategy.Canary)
-            {
-                // No user request reaches either version: a canary would have nothing to judge and end inconclusive.
-                Log.Warning("No traffic reaches the service during maintenance, so there is nothing for a canary to judge: {Environment} switches at once", environment.Name);
-                deployTo = environment with { Strategy = DeployStrategy.BlueGreen };
-            }
-        }
-
-        var plan = DeployPlanner.Plan(deployTo, image, await snapshot, await claimed, request.AlwaysMigrate, operation.Id, clock.GetUtcNow());
+        var plan = DeployPlanner.Plan(EnvironmentBehind(await maintenance), image, await snapshot, await claimed, request.AlwaysMigrate, operation.Id, clock.GetUtcNow());
         operation.Note(r => r with
         {
             PreviousVersion = plan.Live?.Version,

@@ -1,6 +1,7 @@
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Tests.Docker;
 using Slipway.Engine;
+using Slipway.Engine.Tooling;
 using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Deploy.Integration;
@@ -56,6 +57,7 @@ public class CanaryDeployTests
         {
             Assert.That(first.Record.Canary, Is.Null, "a first deploy has nothing to compare with: it switches at once");
             Assert.That(steps.Select(s => (s.Percent, s.Verdict)), Is.EqualTo(new[] { (20, "passed"), (50, "passed") }));
+            Assert.That(DeploySummary.Describe(environment.Environment, canary), Does.Match(@"Canary: 20 % passed \(\d+ responses, 0 errors, p95 \d+ ms, [\d.]+ s\), 50 % passed"));
             Assert.That(steps.All(s => s.Responses >= environment.Environment.MinimumBakeRequests && s.Errors == 0), Is.True, "each step judged on enough responses");
             Assert.That(shares[0], Is.EqualTo(0.20).Within(Tolerance), "share of 2.0.0 at the 20 % step");
             Assert.That(shares[1], Is.EqualTo(0.50).Within(Tolerance), "share of 2.0.0 at the 50 % step");
@@ -106,6 +108,41 @@ public class CanaryDeployTests
             Assert.That(load.Failures, Is.Empty, "no request failed, through the split, its end and the next deploy");
             Assert.That(load.Answers.Skip(settled + 8).All(a => a.Body == "3.0.0"), Is.True);
         });
+    }
+
+    [Test]
+    public async Task A_dry_run_of_a_canary_deploy_chosen_by_strategy_prints_its_steps_and_changes_nothing()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero });
+        await environment.DeployAsync(images["v1"]);
+        var before = await environment.SnapshotAsync();
+        var root = Directory.CreateTempSubdirectory("slipway-canary-dry-run-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, ".nuke"));
+        try
+        {
+            var prefix = DeployEnvironmentOverrides.Prefix(environment.Name);
+            var result = await ToolRunner.RunAsync(SampleBuildProcess.DeployStaging(root, environment.Environment, images["v2"], "--dry-run", "--strategy", "canary")
+                .WithEnvironment(prefix + "CANARY_STEPS", "10,50"));
+            var bad = await ToolRunner.RunAsync(SampleBuildProcess.DeployStaging(root, environment.Environment, images["v2"], "--dry-run", "--strategy", "rolling-thunder"));
+            var output = result.StandardOutput + result.StandardError;
+            var after = await environment.SnapshotAsync();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.ExitCode, Is.Zero, output);
+                Assert.That(bad.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
+                Assert.That(bad.StandardOutput + bad.StandardError, Does.Contain("--strategy: 'rolling-thunder' is not a strategy; use blue-green or canary."));
+                Assert.That(output, Does.Contain("canary 1/2: 10 % of new requests to 2.0.0").And.Contain("canary 2/2: 50 % of new requests to 2.0.0")
+                    .And.Contain("Dry run: nothing was changed"));
+                Assert.That(after.Records, Has.Count.EqualTo(before.Records.Count), "no record");
+                Assert.That(after.Containers.Select(c => c.Name), Is.EquivalentTo(before.Containers.Select(c => c.Name)), "no container");
+                Assert.That(after.Live!.Version, Is.EqualTo("1.0.0"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     private static double ShareOf(string version, IReadOnlyList<LoadAnswer> answers, DateTimeOffset loadStart, CanaryStepRecord step)
