@@ -18,12 +18,13 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActions("rollback", OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase)], InvokedTargets = [nameof(Rollback)])]
 // Environment management (seed 004): one workflow started by hand, an action per operation on the environments; each
 // action's job keeps its own environment and approvals (production's rollback waits for its reviewers), and promote
-// runs when started from a prod/v* tag.
+// runs when started from a prod/v* tag. GitHub allows ten inputs: Monitor's thresholds come from the environment's
+// variables (MAX_ERROR_RATE, MAX_RESPONSE_TIME, MIN_AVAILABILITY) instead.
 [GitHubActions("environments", OnWorkflowDispatchAction = true, InvokedTargets = [nameof(Promote), nameof(Rollback), nameof(Maintenance), nameof(Monitor)],
     OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase),
         "turn_on=" + nameof(IMaintenance.MaintenanceOn), "turn_off=" + nameof(IMaintenance.MaintenanceOff),
         "message=" + nameof(IMaintenance.MaintenanceMessage), "duration=" + nameof(IHazDeployEnvironments.Duration),
-        nameof(IMonitor.Interval), nameof(IMonitor.MaxErrorRate), nameof(IMonitor.MaxResponseTime), nameof(IMonitor.MinAvailability), nameof(IMonitor.RollbackOnBreach)])]
+        nameof(IMonitor.Interval), nameof(IMonitor.RollbackOnBreach)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
 // Weekly grouped updates of NuGet and the workflows' actions. Not the Dockerfile: it takes its base images from build
 // arguments (so tests build from local stand-ins), which Dependabot cannot follow; the nightly Scan reports a base image

@@ -13,13 +13,13 @@ public interface IMonitor : IHazDeployEnvironments
     [Parameter("How often Monitor reports and judges, e.g. 30s (default 30s)")]
     TimeSpan? Interval => this.GetParameter<TimeSpan?>();
 
-    [Parameter("Monitor: the highest share of 5xx and broken responses in an interval, e.g. 2% (default 5%)")]
+    [Parameter("Monitor: the highest share of 5xx and broken responses in an interval, e.g. 2% (default 5%)"), GitHubActionsVariable]
     string? MaxErrorRate => this.GetParameter<string>();
 
-    [Parameter("Monitor: the highest p95 response time in an interval, e.g. 1500ms (default 2000ms)")]
+    [Parameter("Monitor: the highest p95 response time in an interval, e.g. 1500ms (default 2000ms)"), GitHubActionsVariable]
     TimeSpan? MaxResponseTime => this.GetParameter<TimeSpan?>();
 
-    [Parameter("Monitor: the lowest share of an interval with the live version in rotation and passing its checks, e.g. 99% (default 95%)")]
+    [Parameter("Monitor: the lowest share of an interval with the live version in rotation and passing its checks, e.g. 99% (default 95%)"), GitHubActionsVariable]
     string? MinAvailability => this.GetParameter<string>();
 
     [Parameter("Monitor until stopped (Ctrl-C, the job's timeout) or a breach, instead of for --duration")]
