@@ -35,22 +35,19 @@ public interface IMonitor : IHazDeployEnvironments
         {
             var environment = ResolveEnvironment(Environment!);
             await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
-            var intervals = await new EnvironmentMonitor(host).RunAsync(new MonitorRequest
+            // Unset parameters keep the defaults MonitorRequest and MonitorThresholds declare (seed 004's).
+            var request = new MonitorRequest { Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force, Continuous = Continuous, RollbackOnBreach = RollbackOnBreach };
+            var thresholds = request.Thresholds with { MinimumRequests = environment.MinimumBakeRequests };
+            var intervals = await new EnvironmentMonitor(host).RunAsync(request with
             {
-                Duration = Continuous ? null : Duration ?? TimeSpan.FromMinutes(10),
-                Interval = Interval ?? TimeSpan.FromSeconds(30),
-                Continuous = Continuous,
-                Thresholds = new MonitorThresholds
+                Duration = Continuous ? null : Duration ?? MonitorRequest.DefaultDuration,
+                Interval = Interval ?? request.Interval,
+                Thresholds = thresholds with
                 {
-                    MaxErrorRate = MaxErrorRate is { } rate ? ParsePercentage(rate, "--max-error-rate") : 0.05,
-                    MaxResponseTime = MaxResponseTime ?? TimeSpan.FromMilliseconds(2000),
-                    MinAvailability = MinAvailability is { } availability ? ParsePercentage(availability, "--min-availability") : 0.95,
-                    MinimumRequests = environment.MinimumBakeRequests,
+                    MaxErrorRate = MaxErrorRate is { } rate ? ParsePercentage(rate, "--max-error-rate") : thresholds.MaxErrorRate,
+                    MaxResponseTime = MaxResponseTime ?? thresholds.MaxResponseTime,
+                    MinAvailability = MinAvailability is { } availability ? ParsePercentage(availability, "--min-availability") : thresholds.MinAvailability,
                 },
-                RollbackOnBreach = RollbackOnBreach,
-                Who = DeployedBy,
-                CiRunUrl = CiRunUrl,
-                Force = Force,
             });
             Host.AddSummaryNote(EnvironmentMonitor.Summarize(environment.Name, intervals));
         });

@@ -12,9 +12,7 @@ internal sealed class BakeEvaluator(BakeThresholds thresholds)
     private readonly List<(TimeSpan At, long Total, long Errors)> counters = [];
     private readonly List<(TimeSpan At, double Milliseconds)> latencies = [];
     private readonly List<double> allLatencies = [];
-    private (long Total, long Errors)? lastRaw;
-    private long offsetTotal;
-    private long offsetErrors;
+    private readonly EdgeCounters edgeCounters = new();
     private long responses;
     private long errors;
     private string? downReason;
@@ -27,14 +25,8 @@ internal sealed class BakeEvaluator(BakeThresholds thresholds)
     /// </summary>
     public void AddCounters(TimeSpan at, long total, long errorCount)
     {
-        if (lastRaw is { } previous && (total < previous.Total || errorCount < previous.Errors))
-        {
-            offsetTotal += previous.Total;
-            offsetErrors += previous.Errors;
-        }
-
-        lastRaw = (total, errorCount);
-        counters.Add((at, total + offsetTotal, errorCount + offsetErrors));
+        var (carriedTotal, carriedErrors) = edgeCounters.Add(total, errorCount);
+        counters.Add((at, carriedTotal, carriedErrors));
         responses = counters[^1].Total - counters[0].Total;
         errors = counters[^1].Errors - counters[0].Errors;
     }

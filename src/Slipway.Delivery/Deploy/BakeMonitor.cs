@@ -7,7 +7,7 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>
-/// Watches a freshly switched version through the edge for the bake window: its health (HAProxy's checks on the
+/// Watches a new version's slot through the edge for a window — the bake after the switch, or a canary step: its health (HAProxy's checks on the
 /// readiness path), its 5xx and broken responses (per-server counters) several times a second, and its response
 /// times (the edge's access log) about once a second. Returns at the first breach, or clean at the window's end.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
         var latencies = new EdgeLatencySampler(host);
         await latencies.StartAsync(cancellationToken);
         var nextLatencyRead = TimeSpan.Zero;
-        Log.Information("Baking {Slot} for {Seconds:0.#} s: rolling back on readiness failure, 5xx rate > {Rate:0.#} % or p95 > {P95:0} ms",
+        Log.Information("Watching {Slot} for {Seconds:0.#} s: rolling back on readiness failure, 5xx rate > {Rate:0.#} % or p95 > {P95:0} ms",
             slot.ServerName, window.TotalSeconds, 100 * thresholds.MaxErrorRate, thresholds.MaxP95Latency.TotalMilliseconds);
         while (true)
         {

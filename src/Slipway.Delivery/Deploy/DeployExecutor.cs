@@ -414,9 +414,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             step.Number, step.Of, step.Percent, verdict.Inconclusive ? "is inconclusive" : "breached", verdict.Reason, step.Stable.Container.Version);
         await Edge.AbortCanaryAsync(step.Slot, cancellationToken);
         var abortMs = breachedAt.Elapsed.TotalMilliseconds;
-        await Edge.WaitUntilDrainedAsync(step.Slot, TimeSpan.FromSeconds(10), cancellationToken);
-        await Edge.RetireAsync(step.Slot, cancellationToken);
-        await host.StopAsync(step.Container, cancellationToken);
+        await StopBreachedAsync(step.Slot, step.Container, cancellationToken);
         throw new BuildFailedException(ExitCodes.RolledBack, string.Create(CultureInfo.InvariantCulture,
             $"{step.Version} {(verdict.Inconclusive ? "could not be judged" : "breached")} at canary step {step.Number}/{step.Of} ({step.Percent} % of requests, " +
             $"{verdict.Elapsed.TotalSeconds:0.0} s): {verdict.Reason}; {verdict.DescribeTotals()}. {step.Stable.Container.Version} takes every request again " +
@@ -489,12 +487,21 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
 
         var backAfter = clock.GetUtcNow() - switched;
         Log.Warning("Switched back to {Previous} {Seconds:0.00} s after the switch; stopping {Version}", previous.Version, backAfter.TotalSeconds, step.Version);
-        await Edge.WaitUntilDrainedAsync(step.Slot, TimeSpan.FromSeconds(10), cancellationToken);
-        await Edge.RetireAsync(step.Slot, cancellationToken);
-        await host.StopAsync(step.Container, cancellationToken);
+        await StopBreachedAsync(step.Slot, step.Container, cancellationToken);
         throw new BuildFailedException(ExitCodes.RolledBack, string.Create(CultureInfo.InvariantCulture,
             $"{step.Version} breached its bake {detectedAfter.TotalSeconds:0.0} s after the switch: {verdict.Reason}. Switched back to {previous.Version} " +
             $"{backAfter.TotalSeconds:0.00} s after the switch; {step.Version} is stopped ({step.Container}, kept for its logs)."));
+    }
+
+    /// <summary>
+    /// A version that breached (its bake or a canary step) and no longer takes new requests: its requests in flight finish,
+    /// its slot leaves the edge, and its container stops — kept for its logs.
+    /// </summary>
+    private async Task StopBreachedAsync(EdgeSlot slot, string container, CancellationToken cancellationToken)
+    {
+        await Edge.WaitUntilDrainedAsync(slot, TimeSpan.FromSeconds(10), cancellationToken);
+        await Edge.RetireAsync(slot, cancellationToken);
+        await host.StopAsync(container, cancellationToken);
     }
 
     /// <summary>The previous version drains and stops (kept for a rollback) unless it is kept warm.</summary>

@@ -58,8 +58,16 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
             // An edge whose config predates the maintenance map: the real deploy brings it up to date first.
         }
 
-        var active = maintenance is { Until: var until } && (until is null || until > clock.GetUtcNow()) ? maintenance : null;
-        return DeployPlanner.Plan(EnvironmentBehind(active), image, await snapshot, await claimed, request.AlwaysMigrate, "dry-run", clock.GetUtcNow());
+        if (maintenance?.IsActiveAt(clock.GetUtcNow()) == true)
+        {
+            Log.Warning("{Notice}", maintenance.NoticeFor("deploy"));
+        }
+        else
+        {
+            maintenance = null;
+        }
+
+        return DeployPlanner.Plan(EnvironmentBehind(maintenance), image, await snapshot, await claimed, request.AlwaysMigrate, "dry-run", clock.GetUtcNow());
     }
 
     /// <summary>
@@ -68,13 +76,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
     /// </summary>
     private DeployEnvironment EnvironmentBehind(MaintenancePage? maintenance)
     {
-        if (maintenance is null)
-        {
-            return environment;
-        }
-
-        Log.Warning("{Notice}", LockedOperation.MaintenanceNotice(maintenance, "deploy"));
-        if (environment.Strategy != DeployStrategy.Canary)
+        if (maintenance is null || environment.Strategy != DeployStrategy.Canary)
         {
             return environment;
         }
@@ -98,16 +100,11 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
     /// <summary>The environment as the host shows it, and what this deploy will do there.</summary>
     private async Task<DeployPlan> PlanAsync(DeployImage image, DeployRequest request, LockedOperation operation, CancellationToken cancellationToken)
     {
-        var snapshot = host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
+        var reading = operation.ReadEnvironmentAsync("deploy", cancellationToken);
         var claimed = host.ReadClaimedPortsAsync(cancellationToken);
-        var maintenance = operation.ActiveMaintenanceAsync(cancellationToken);
-        await Task.WhenAll(snapshot, claimed, maintenance);
-        if (await operation.EndLeftoverCanaryAsync(await snapshot, cancellationToken))
-        {
-            snapshot = host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
-        }
-
-        var plan = DeployPlanner.Plan(EnvironmentBehind(await maintenance), image, await snapshot, await claimed, request.AlwaysMigrate, operation.Id, clock.GetUtcNow());
+        await Task.WhenAll(reading, claimed);
+        var (snapshot, maintenance) = await reading;
+        var plan = DeployPlanner.Plan(EnvironmentBehind(maintenance), image, snapshot, await claimed, request.AlwaysMigrate, operation.Id, clock.GetUtcNow());
         operation.Note(r => r with
         {
             PreviousVersion = plan.Live?.Version,

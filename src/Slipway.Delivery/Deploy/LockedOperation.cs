@@ -131,36 +131,31 @@ internal sealed class LockedOperation : IAsyncDisposable
     }
 
     /// <summary>
-    /// The maintenance page the edge answers now — on, and its deadline not passed by this machine's clock — or null. A
-    /// deploy or rollback goes ahead behind it and says so (<see cref="MaintenanceNotice"/>).
+    /// The environment as this operation finds it under the lock: the host's snapshot, and the maintenance page the edge
+    /// answers now (null when off or past its deadline by this machine's clock), read at once. A split a dead deploy left
+    /// mid-canary (both versions sharing the traffic) is ended first — the live version takes every request again — and
+    /// the snapshot carries the edge as it is after that. A deploy or rollback behind the page goes ahead and says so.
     /// </summary>
-    public async Task<MaintenancePage?> ActiveMaintenanceAsync(CancellationToken cancellationToken = default) =>
-        await Edge.ReadMaintenanceAsync(cancellationToken) is { } page && (page.Until is null || page.Until > clock.GetUtcNow()) ? page : null;
-
-    /// <summary>
-    /// Ends a split a dead deploy left mid-canary (both versions sharing the traffic) before anything else: the live
-    /// version takes every request again. True when it did, so the caller reads the environment again.
-    /// </summary>
-    public async Task<bool> EndLeftoverCanaryAsync(EnvironmentSnapshot snapshot, CancellationToken cancellationToken = default)
+    public async Task<(EnvironmentSnapshot Snapshot, MaintenancePage? Maintenance)> ReadEnvironmentAsync(string operation, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        if (snapshot.Edge is not { IsSplit: true } || snapshot.Live is not { } live || snapshot.SlotOf(live) is not { } stable)
+        var reading = host.SnapshotAsync(Edge, edgeRunning: true, cancellationToken);
+        var maintenance = Edge.ReadMaintenanceAsync(cancellationToken);
+        await Task.WhenAll(reading, maintenance);
+        var snapshot = await reading;
+        if (snapshot.Edge is { IsSplit: true } && snapshot.Live is { } live && snapshot.SlotOf(live) is { } stable)
         {
-            return false;
+            Serilog.Log.Warning("{Environment}: two versions share the traffic, a canary left by a deploy that died ({Edge}). {Live} takes every request again first",
+                host.Environment.Name, snapshot.Edge, live.Version);
+            snapshot = snapshot with { Edge = await Edge.AbortCanaryAsync(stable.Other, cancellationToken) };
         }
 
-        Serilog.Log.Warning("{Environment}: two versions share the traffic, a canary left by a deploy that died ({Edge}). {Live} takes every request again first",
-            host.Environment.Name, snapshot.Edge, live.Version);
-        await Edge.AbortCanaryAsync(stable.Other, cancellationToken);
-        return true;
-    }
+        var page = await maintenance is { } read && read.IsActiveAt(clock.GetUtcNow()) ? read : null;
+        if (page is not null)
+        {
+            Serilog.Log.Warning("{Notice}", page.NoticeFor(operation));
+        }
 
-    /// <summary>What a deploy or rollback says when it runs behind the maintenance page.</summary>
-    public static string MaintenanceNotice(MaintenancePage page, string operation)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        return $"Maintenance is on{(page.Until is { } until ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" until {until:yyyy-MM-dd HH:mm:ss} UTC") : string.Empty)}: " +
-            $"the {operation} goes ahead behind it, gated on the service's own readiness checks; the public URL answers the maintenance page until Maintenance --off or its deadline.";
+        return (snapshot, page);
     }
 
     /// <summary>Something to undo or note if the operation fails (removing an aborted colour, the backup a migration wrote); run before the record is appended.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Serilog;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
@@ -37,7 +36,7 @@ internal sealed class MaintenanceRunner(DeployHost host, TimeProvider? timeProvi
                 };
                 await operation.Edge.StartMaintenanceAsync(page, cancellationToken);
                 operation.Note(r => r with { MaintenanceUntil = page.Until });
-                message = $"Maintenance on{(page.Until is { } until ? string.Create(CultureInfo.InvariantCulture, $" until {until:yyyy-MM-dd HH:mm:ss} UTC (the edge ends it then)") : " until Maintenance --off")}: {page.Message}";
+                message = $"Maintenance on {page.UntilText}{(page.Until is null ? string.Empty : " (the edge ends it then)")}: {page.Message}";
             }
             else
             {

@@ -3,6 +3,9 @@ namespace Slipway.Delivery.Deploy;
 /// <summary>One Monitor run: how long (or until stopped), how often it reports, what it holds the live version to, and what it does on a breach.</summary>
 internal sealed record MonitorRequest : ILockedOperationRequest
 {
+    /// <summary>How long Monitor watches when neither a duration nor <see cref="Continuous"/> is given.</summary>
+    public static readonly TimeSpan DefaultDuration = TimeSpan.FromMinutes(10);
+
     /// <summary>How long to watch; null with <see cref="Continuous"/>.</summary>
     public TimeSpan? Duration { get; init; }
 

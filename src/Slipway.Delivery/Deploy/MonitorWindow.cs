@@ -3,17 +3,16 @@ using System.Globalization;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>
-/// Gathers one Monitor interval from samples of the edge — cumulative counters of both slots (a reset means the edge
-/// restarted), whether the live version was in rotation and passing, response times from the access log — and closes
-/// it into a judged <see cref="MonitorInterval"/>. Pure: every rule is unit-tested with made-up samples.
+/// Gathers one Monitor interval from samples of the edge — cumulative counters of both slots (<see cref="EdgeCounters"/>),
+/// whether the live version was in rotation and passing, response times from the access log — and closes it into a
+/// judged <see cref="MonitorInterval"/>. Pure: every rule is unit-tested with made-up samples.
 /// </summary>
 internal sealed class MonitorWindow(MonitorThresholds thresholds)
 {
     private readonly List<double> latencies = [];
+    private readonly EdgeCounters counters = new();
     private (long Total, long Errors)? baseline;
     private (long Total, long Errors)? last;
-    private long carriedTotal;
-    private long carriedErrors;
     private int samples;
     private int availableSamples;
     private bool maintenanceSeen;
@@ -21,16 +20,8 @@ internal sealed class MonitorWindow(MonitorThresholds thresholds)
 
     public void AddCounters(long total, long errors)
     {
-        if (last is { } previous && (total < previous.Total || errors < previous.Errors))
-        {
-            // The edge restarted: its counters began again at zero; what was counted before carries over.
-            carriedTotal += previous.Total - (baseline?.Total ?? 0);
-            carriedErrors += previous.Errors - (baseline?.Errors ?? 0);
-            baseline = (0, 0);
-        }
-
-        baseline ??= (total, errors);
-        last = (total, errors);
+        last = counters.Add(total, errors);
+        baseline ??= last;
     }
 
     /// <summary>One availability sample: the live version in rotation and passing its checks, with no maintenance page up.</summary>
@@ -53,8 +44,8 @@ internal sealed class MonitorWindow(MonitorThresholds thresholds)
     /// <summary>Judges the interval so far and starts the next from where this one ended.</summary>
     public MonitorInterval Close(TimeSpan end)
     {
-        var requests = carriedTotal + (last?.Total - baseline?.Total ?? 0);
-        var errors = carriedErrors + (last?.Errors - baseline?.Errors ?? 0);
+        var requests = last?.Total - baseline?.Total ?? 0;
+        var errors = last?.Errors - baseline?.Errors ?? 0;
         var availability = samples == 0 ? 0 : (double)availableSamples / samples;
         var quiet = requests < thresholds.MinimumRequests;
         double? p95 = latencies.Count > 0 ? BakeEvaluator.Percentile(latencies, 0.95) : null;
@@ -88,7 +79,6 @@ internal sealed class MonitorWindow(MonitorThresholds thresholds)
             Breaches = breaches,
         };
         baseline = last;
-        carriedTotal = carriedErrors = 0;
         samples = availableSamples = 0;
         maintenanceSeen = false;
         latencies.Clear();

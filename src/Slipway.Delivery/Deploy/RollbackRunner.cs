@@ -61,20 +61,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
 
     private async Task<(RollbackPlan Plan, IReadOnlyList<DeployRecord> Log)> PlanAsync(RollbackRequest request, LockedOperation operation, CancellationToken cancellationToken)
     {
-        var reading = host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
-        var maintenance = operation.ActiveMaintenanceAsync(cancellationToken);
-        await Task.WhenAll(reading, maintenance);
-        var snapshot = await reading;
-        if (await operation.EndLeftoverCanaryAsync(snapshot, cancellationToken))
-        {
-            snapshot = await host.SnapshotAsync(operation.Edge, edgeRunning: true, cancellationToken);
-        }
-
-        if (await maintenance is { } page)
-        {
-            Log.Warning("{Notice}", LockedOperation.MaintenanceNotice(page, "rollback"));
-        }
-
+        var (snapshot, _) = await operation.ReadEnvironmentAsync("rollback", cancellationToken);
         var plan = Decide(snapshot, request.To, request.RestoreDatabase);
         operation.Note(r => r with
         {

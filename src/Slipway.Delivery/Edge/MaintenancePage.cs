@@ -31,6 +31,19 @@ internal sealed record MaintenancePage
     /// <summary>The <c>Retry-After</c> without a deadline (with one, the edge sends the seconds left).</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Whether the edge still answers this page at <paramref name="now"/>: no deadline, or one not passed yet.</summary>
+    public bool IsActiveAt(DateTimeOffset now) => Until is null || Until > now;
+
+    /// <summary><c>until 2026-12-04 14:00:00 UTC</c>, or <c>until Maintenance --off</c>.</summary>
+    public string UntilText => Until is { } until
+        ? string.Create(CultureInfo.InvariantCulture, $"until {until:yyyy-MM-dd HH:mm:ss} UTC")
+        : "until Maintenance --off";
+
+    /// <summary>What a deploy or rollback says when it runs behind the page.</summary>
+    public string NoticeFor(string operation) =>
+        $"Maintenance is on {UntilText}: " +
+        $"the {operation} goes ahead behind it, gated on the service's own readiness checks; the public URL answers the maintenance page until Maintenance --off or its deadline.";
+
     /// <summary>The problem with a message, or null: one line of 1 to <see cref="MaxMessageLength"/> characters.</summary>
     public static string? MessageProblem(string? message) =>
         string.IsNullOrWhiteSpace(message) || message.Length > MaxMessageLength || message.Any(char.IsControl)
