@@ -19,10 +19,10 @@ using static Slipway.Engine.GitHubTokenAccess;
 // Environment management (seed 004): one workflow started by hand, an action per operation on the environments; each
 // action's job keeps its own environment and approvals (production's rollback waits for its reviewers), and promote
 // runs when started from a prod/v* tag. GitHub allows ten inputs: Monitor's thresholds come from the environment's
-// variables (MAX_ERROR_RATE, MAX_RESPONSE_TIME, MIN_AVAILABILITY) instead.
-[GitHubActions("environments", OnWorkflowDispatchAction = true, InvokedTargets = [nameof(Promote), nameof(Rollback), nameof(Maintenance), nameof(Monitor)],
+// variables (MAX_ERROR_RATE, MAX_RESPONSE_TIME, MIN_AVAILABILITY) instead, and one turn_on box says on (checked) or off.
+[GitHubActions("environments", OnWorkflowDispatchAction = true, InvokedTargets = [nameof(Promote), nameof(Rollback), nameof(Maintenance), nameof(Monitor), nameof(Scale)],
     OnWorkflowDispatchOptionalInputs = ["version=" + nameof(IRollback.RollbackTo), nameof(IRollback.RestoreDatabase),
-        "turn_on=" + nameof(IMaintenance.MaintenanceOn), "turn_off=" + nameof(IMaintenance.MaintenanceOff),
+        "turn_on=" + nameof(IMaintenance.MaintenanceOn), nameof(IScale.Replicas),
         "message=" + nameof(IMaintenance.MaintenanceMessage), "duration=" + nameof(IHazDeployEnvironments.Duration),
         nameof(IMonitor.Interval), nameof(IMonitor.RollbackOnBreach)])]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
@@ -49,6 +49,8 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActionsJob(nameof(Maintenance), EnvironmentParameter = nameof(Environment))]
 // Monitor only reads, but --rollback-on-breach rolls back: it runs where Rollback does.
 [GitHubActionsJob(nameof(Monitor), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite])]
+// Scale changes what serves: in the chosen environment, behind its approvals.
+[GitHubActionsJob(nameof(Scale), EnvironmentParameter = nameof(Environment))]
 [GitHubActionsJob(nameof(Release), Environment = "release", OnlyOnBranches = ["main"], Permissions = [ContentsWrite],
     Secrets = [nameof(IRelease.GitHubToken) + "=RELEASE_TOKEN || GITHUB_TOKEN"])]
 sealed partial class Build;

@@ -11,11 +11,11 @@ namespace Slipway.Delivery.Components;
 /// </summary>
 public interface IMaintenance : IHazDeployEnvironments
 {
-    [Parameter("Turn maintenance on (Maintenance)", Name = "On")]
+    [Parameter("Turn maintenance on (Maintenance); --on false turns it off", Name = "On")]
     bool MaintenanceOn => this.GetParameter<bool?>("On") ?? false;
 
     [Parameter("Turn maintenance off (Maintenance)", Name = "Off")]
-    bool MaintenanceOff => this.GetParameter<bool?>("Off") ?? false;
+    bool MaintenanceOff => this.GetParameter<bool?>("Off") ?? this.GetParameter<bool?>("On") == false;
 
     [Parameter("The maintenance page's message, one line (Maintenance --on; default: the edge's)", Name = "Message")]
     string? MaintenanceMessage => this.GetParameter<string>("Message");

@@ -34,6 +34,29 @@ internal sealed record AppContainer
 
     public bool IsRunning => State is "running" or "restarting";
 
+    /// <summary>1 for a version's own container; 2, 3, ... for the further replicas started beside it (Scale, <see cref="DeployEnvironment.Replicas"/>).</summary>
+    public int Replica { get; init; } = 1;
+
+    /// <summary>On a further replica: its version's own container.</summary>
+    public string? ReplicaOf { get; init; }
+
+    /// <summary>On a version's own container: its further replicas, which start, stop and go with it.</summary>
+    public IReadOnlyList<AppContainer> Replicas { get; init; } = [];
+
+    /// <summary>This container and its further replicas: what starts, stops or is removed as the version.</summary>
+    public IEnumerable<string> AllNames => [Name, .. Replicas.Select(r => r.Name)];
+
+    /// <summary>
+    /// The versions among a host's containers: each version's own container with its further replicas attached. A replica
+    /// whose own container is gone is left out (nothing starts it again; the next prune of its version's name removes it).
+    /// </summary>
+    public static IReadOnlyList<AppContainer> Group(IReadOnlyList<AppContainer> containers)
+    {
+        ArgumentNullException.ThrowIfNull(containers);
+        var replicas = containers.Where(c => c.ReplicaOf is not null).ToLookup(c => c.ReplicaOf!, StringComparer.Ordinal);
+        return [.. containers.Where(c => c.ReplicaOf is null).Select(c => replicas[c.Name].Any() ? c with { Replicas = [.. replicas[c.Name].OrderBy(r => r.Replica)] } : c)];
+    }
+
     public string Describe() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Version} ({Name}, 127.0.0.1:{Port}, {State})");
+        string.Create(CultureInfo.InvariantCulture, $"{Version} ({Name}, 127.0.0.1:{Port}{(Replicas.Count > 0 ? $" and {Replicas.Count} more replica(s)" : string.Empty)}, {State})");
 }

@@ -57,6 +57,8 @@ internal static class AppContainerParser
                     ? deployed
                     : created,
                 State = state.ValueKind == JsonValueKind.Object && state.TryGetProperty("Status", out var status) ? status.GetString() ?? "unknown" : "unknown",
+                Replica = int.TryParse(Label(DeployLabels.Replica), NumberStyles.None, CultureInfo.InvariantCulture, out var replica) && replica > 1 ? replica : 1,
+                ReplicaOf = Label(DeployLabels.ReplicaOf),
                 ExitCode = state.ValueKind == JsonValueKind.Object && state.TryGetProperty("ExitCode", out var exit) && exit.TryGetInt32(out var code) ? code : 0,
             });
         }

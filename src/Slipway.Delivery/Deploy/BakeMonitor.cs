@@ -34,7 +34,7 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
             slot.ServerName, window.TotalSeconds, 100 * thresholds.MaxErrorRate, thresholds.MaxP95Latency.TotalMilliseconds);
         while (true)
         {
-            var status = (await edge.ReadStatusAsync(cancellationToken))[slot];
+            var status = (await edge.ReadStatusAsync(cancellationToken)).Colour(slot);
             var now = clock.Elapsed;
             if (status.Statistics is { } stats)
             {
@@ -45,7 +45,7 @@ internal sealed class BakeMonitor(DeployHost host, EdgeClient edge, BakeThreshol
             if (now >= nextLatencyRead || now >= window)
             {
                 nextLatencyRead = now + LatencyInterval;
-                evaluator.AddLatencies(now, (await latencies.ReadAsync(slot.ServerName, cancellationToken)).Select(e => (double)e.ServerResponseMilliseconds));
+                evaluator.AddLatencies(now, (await latencies.ReadAsync(slot, cancellationToken)).Select(e => (double)e.ServerResponseMilliseconds));
             }
 
             var verdict = evaluator.Evaluate(now);

@@ -41,6 +41,13 @@ public sealed partial record DeployEnvironment
     /// <summary>How long the new version is watched after the switch while the old one stays warm.</summary>
     public TimeSpan BakeWindow { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Containers of the serving version behind the edge, balanced (1 to 8). A deploy starts the new version with as
+    /// many, gates every one and then switches; <c>Scale</c> changes the count of the serving version, and a deploy keeps
+    /// a count an operator scaled to after the last deploy or rollback (docs/deploy.md, Scale).
+    /// </summary>
+    public int Replicas { get; init; } = 1;
+
     /// <summary>How traffic moves to a new version that passed its gate: all at once (the default) or by canary steps.</summary>
     public DeployStrategy Strategy { get; init; } = DeployStrategy.BlueGreen;
 
@@ -283,9 +290,15 @@ public sealed partial record DeployEnvironment
             yield return $"HealthCheckInterval ({HealthCheckInterval}) must be between 100 ms and 1 minute.";
         }
 
-        if (AppPorts.First < 1 || AppPorts.Last > 65535 || AppPorts.Count < RetainedVersions + 2)
+        if (Replicas is < 1 or > Edge.EdgeServer.MaxReplicas)
         {
-            yield return $"AppPorts ({AppPorts}) must lie within 1-65535 and hold at least RetainedVersions + 2 = {RetainedVersions + 2} ports.";
+            yield return $"Replicas ({Replicas}) must be between 1 and {Edge.EdgeServer.MaxReplicas}: the edge has {Edge.EdgeServer.MaxReplicas} servers per slot.";
+        }
+
+        var ports = (RetainedVersions + 2) * Math.Max(1, Replicas);
+        if (AppPorts.First < 1 || AppPorts.Last > 65535 || AppPorts.Count < ports)
+        {
+            yield return $"AppPorts ({AppPorts}) must lie within 1-65535 and hold at least (RetainedVersions + 2) × Replicas = {ports} ports.";
         }
 
         if (LockStaleAfter < TimeSpan.FromSeconds(1))

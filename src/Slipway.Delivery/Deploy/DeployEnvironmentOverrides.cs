@@ -21,7 +21,7 @@ internal static class DeployEnvironmentOverrides
         "DOCKER_HOST", "PUBLIC_ENDPOINT", "PUBLIC_URL", "HEALTH_PATH", "STATUS_PATH", "DEPLOY_TIMEOUT", "BAKE_SECONDS",
         "MAX_ERROR_RATE", "MAX_P95_MS", "MINIMUM_BAKE_REQUESTS", "RETAINED_VERSIONS", "REQUIRES_APPROVAL", "READINESS_PASSES",
         "APP_PORTS", "KEEP_PREVIOUS_RUNNING", "BOOT_DURING_MIGRATIONS", "HEALTH_CHECK_INTERVAL_MS", "LOCK_STALE_SECONDS", "EDGE_BASE_IMAGE",
-        "STRATEGY", "CANARY_STEPS", "CANARY_STEP_SECONDS", "CANARY_QUIET_SECONDS",
+        "REPLICAS", "STRATEGY", "CANARY_STEPS", "CANARY_STEP_SECONDS", "CANARY_QUIET_SECONDS",
     ];
 
     /// <summary><c>SLIPWAY_STAGING_</c> for <c>staging</c>, <c>SLIPWAY_QA_EU_</c> for <c>qa-eu</c>.</summary>
@@ -83,6 +83,7 @@ internal static class DeployEnvironmentOverrides
         "HEALTH_CHECK_INTERVAL_MS" => e with { HealthCheckInterval = TimeSpan.FromMilliseconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "LOCK_STALE_SECONDS" => e with { LockStaleAfter = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "EDGE_BASE_IMAGE" => e with { EdgeBaseImage = value.Length == 0 ? null : value },
+        "REPLICAS" => e with { Replicas = int.Parse(value, CultureInfo.InvariantCulture) },
         "STRATEGY" => e with { Strategy = ParseStrategy(value) },
         "CANARY_STEPS" => e with { CanarySteps = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p.TrimEnd('%'), CultureInfo.InvariantCulture))] },
         "CANARY_STEP_SECONDS" => e with { CanaryStepWindow = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },

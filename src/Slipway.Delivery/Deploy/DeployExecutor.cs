@@ -25,6 +25,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     private EdgeSlot? newColourSlot;
     private bool startedNewColour;
 
+    // The new version's containers, replica 1 first: what a breach stops and an abort removes.
+    private IReadOnlyList<string> newColour = [];
+
     private EdgeClient Edge => operation.Edge;
 
     /// <summary>Performs every step; returns the bake's verdict when the plan baked.</summary>
@@ -93,28 +96,30 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     private async Task RunNewColourAsync(RunNewColourStep step, CancellationToken cancellationToken)
     {
         var run = step.Run;
-        if (step.ReplacesLeftover)
+        foreach (var leftover in step.Leftovers)
         {
             // A retained or half-started container of the same digest (a redeploy, or a crashed run): start afresh.
-            Log.Information("Replacing the existing container {Name}", run.Name);
-            if (!await host.RemoveAsync(run.Name, cancellationToken))
+            Log.Information("Replacing the existing container {Name}", leftover);
+            if (!await host.RemoveAsync(leftover, cancellationToken))
             {
                 throw new BuildFailedException(ExitCodes.DeployAborted,
-                    $"Could not remove the existing container {run.Name}; the deploy is aborted before the switch and the serving version is untouched.");
+                    $"Could not remove the existing container {leftover}; the deploy is aborted before the switch and the serving version is untouched.");
             }
         }
 
-        Log.Information("Starting {Version} as {Name} on 127.0.0.1:{Port}", step.Version, run.Name, run.Port);
-        var result = await host.RunAppAsync(run, cancellationToken);
-        // From here an abort removes it again (and retires its slot when the edge points at it without serving it).
+        Log.Information("Starting {Version} as {Name} on 127.0.0.1:{Port}{Replicas}", step.Version, run.Name, run.Port,
+            step.Runs.Count > 1 ? $" with {step.Runs.Count - 1} more replica(s)" : string.Empty);
+        var results = await Task.WhenAll(step.Runs.Select(r => host.RunAppAsync(r, cancellationToken)));
+        // From here an abort removes them again (and retires their slot when the edge points at it without serving it).
         startedNewColour = true;
+        newColour = [.. step.Runs.Select(r => r.Name)];
         operation.OnFailure(exception => exception is BuildFailedException { ExitCode: ExitCodes.DeployAborted or ExitCodes.DatabaseNeedsAttention }
-            ? RemoveAbortedAsync(run.Name)
+            ? RemoveAbortedAsync(newColour)
             : Task.CompletedTask);
-        if (!result.Succeeded)
+        if (results.Select((result, index) => (result, step.Runs[index].Name)).FirstOrDefault(r => !r.result.Succeeded) is { result: { } failed } failure)
         {
             throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"Starting {step.Version} failed: {result.StandardError.Trim()}. The deploy is aborted before the switch; the serving version is untouched.");
+                $"Starting {step.Version} ({failure.Name}) failed: {failed.StandardError.Trim()}. The deploy is aborted before the switch; the serving version is untouched.");
         }
     }
 
@@ -125,7 +130,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             return;
         }
 
-        await Edge.AssignAsync(step.Slot, new IPEndPoint(IPAddress.Loopback, step.Port), cancellationToken);
+        await Edge.AssignAsync(step.Slot, [.. step.Ports.Select(port => new IPEndPoint(IPAddress.Loopback, port))], cancellationToken);
         if (startedNewColour)
         {
             newColourSlot = step.Slot;
@@ -140,8 +145,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
 
         Log.Information("Starting the retained {Name}", step.Container.Name);
-        await host.StartAsync(step.Container.Name, cancellationToken);
-        operation.OnFailure(_ => host.StopAsync(step.Container.Name, CancellationToken.None));
+        var names = step.Container.AllNames.ToList();
+        await Task.WhenAll(names.Select(name => host.StartAsync(name, cancellationToken)));
+        operation.OnFailure(_ => Task.WhenAll(names.Select(name => host.StopAsync(name, CancellationToken.None))));
     }
 
     /// <summary>
@@ -307,41 +313,48 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var gate = Edge.WaitUntilHealthyAsync(step.Slot, step.Passes, environment.DeployTimeout, stop.Token);
-        var exited = WatchForExitAsync(step.Container, stop.Token);
+        var watches = step.Containers.Select(async container => (Container: container, Exit: await WatchForExitAsync(container, stop.Token))).ToList();
+        var exited = Task.WhenAny(watches);
         var first = await Task.WhenAny(gate, exited);
         await stop.CancelAsync();
-        if (first == exited && await exited is { } exit)
+        if (first == exited && await await exited is { Exit: { } exit } dead)
         {
             throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"{step.Version} ({step.Container}) {exit.Status} before it was ready; the deploy is aborted before the switch and the " +
-                $"serving version is untouched. Its last log lines:{System.Environment.NewLine}{await host.LastLogLinesAsync(step.Container, CancellationToken.None)}");
+                $"{step.Version} ({dead.Container}) {exit.Status} before it was ready; the deploy is aborted before the switch and the " +
+                $"serving version is untouched. Its last log lines:{System.Environment.NewLine}{await host.LastLogLinesAsync(dead.Container, CancellationToken.None)}");
         }
 
         var result = await gate;
         if (!result.Passed)
         {
+            var weakest = step.Containers[Math.Clamp(result.Slot.Replica - 1, 0, step.Containers.Count - 1)];
             throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"{step.Version} ({step.Container}, 127.0.0.1:{step.Port}) did not pass {step.Passes} consecutive readiness checks of " +
+                $"{step.Version} ({weakest}, 127.0.0.1:{step.Ports[step.Containers.ToList().IndexOf(weakest)]}) did not pass {step.Passes} consecutive readiness checks of " +
                 $"{environment.HealthPath} within {environment.DeployTimeout.TotalSeconds:0.#} s (passed {result.ConsecutivePasses}; last: {result.Slot}). " +
                 "The deploy is aborted before the switch; the serving version is untouched. " +
                 (step.SkippedMigrations is null ? string.Empty : $"Migrations were skipped ({step.SkippedMigrations}); if the database was restored or replaced since, run again with --always-migrate. ") +
-                $"Its last log lines:{System.Environment.NewLine}" + await host.LastLogLinesAsync(step.Container, CancellationToken.None));
+                $"Its last log lines:{System.Environment.NewLine}" + await host.LastLogLinesAsync(weakest, CancellationToken.None));
         }
 
         if (environment.StatusPath is { } statusPath)
         {
-            var status = await host.ProbeAsync(step.Port, statusPath, cancellationToken);
-            var reported = status?.JsonVersion();
-            if (status is not { StatusCode: 200 } || !VersionMatch.Same(reported, step.Version))
-            {
-                throw new BuildFailedException(ExitCodes.DeployAborted,
-                    $"The version probe failed: {statusPath} of {step.Container} answered " +
-                    $"{(status is null ? "nothing" : $"HTTP {status.StatusCode} with version '{reported ?? "(none)"}'")}, expected {step.Version}. " +
-                    "The deploy is aborted before the switch; the serving version is untouched.");
-            }
-
-            Log.Information("Version probe: {Path} reports {Version}", statusPath, reported);
+            await Task.WhenAll(step.Containers.Select((container, index) => ProbeVersionAsync(container, step.Ports[index], step.Version, statusPath, cancellationToken)));
         }
+    }
+
+    private async Task ProbeVersionAsync(string container, int port, string version, string statusPath, CancellationToken cancellationToken)
+    {
+        var status = await host.ProbeAsync(port, statusPath, cancellationToken);
+        var reported = status?.JsonVersion();
+        if (status is not { StatusCode: 200 } || !VersionMatch.Same(reported, version))
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"The version probe failed: {statusPath} of {container} answered " +
+                $"{(status is null ? "nothing" : $"HTTP {status.StatusCode} with version '{reported ?? "(none)"}'")}, expected {version}. " +
+                "The deploy is aborted before the switch; the serving version is untouched.");
+        }
+
+        Log.Information("Version probe: {Path} of {Container} reports {Version}", statusPath, container, reported);
     }
 
     private async Task<(string Status, int ExitCode)?> WatchForExitAsync(string container, CancellationToken cancellationToken)
@@ -501,7 +514,8 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     {
         await Edge.WaitUntilDrainedAsync(slot, TimeSpan.FromSeconds(10), cancellationToken);
         await Edge.RetireAsync(slot, cancellationToken);
-        await host.StopAsync(container, cancellationToken);
+        var names = newColour.Count > 0 && newColour[0] == container ? newColour : [container];
+        await Task.WhenAll(names.Select(name => host.StopAsync(name, cancellationToken)));
     }
 
     /// <summary>The previous version drains and stops (kept for a rollback) unless it is kept warm.</summary>
@@ -524,7 +538,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
 
         Log.Information("Stopping {Previous} ({Name}); it stays retained for a rollback", previous.Version, previous.Name);
-        await host.StopAsync(previous.Name, cancellationToken);
+        await Task.WhenAll(previous.AllNames.Select(name => host.StopAsync(name, cancellationToken)));
     }
 
     /// <summary>Strays stopped, versions beyond retention removed with their unused images, old backups pruned.</summary>
@@ -535,14 +549,14 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         {
             // Left running by a crashed run: never in rotation (only the new colour and the previous one are).
             Log.Information("Stopping {Name} ({Version}), left running by an earlier run", stray.Name, stray.Version);
-            await host.StopAsync(stray.Name, cancellationToken);
+            await Task.WhenAll(stray.AllNames.Select(name => host.StopAsync(name, cancellationToken)));
         }
 
         var remove = step.ToRemove(containers, environment.Name);
         foreach (var old in remove)
         {
             Log.Information("Pruning {Name} ({Version}, deployed {DeployedAt:u}): beyond the {Count} retained versions", old.Name, old.Version, old.DeployedAt, step.Retained);
-            await host.RemoveAsync(old.Name, cancellationToken);
+            await Task.WhenAll(old.AllNames.Select(name => host.RemoveAsync(name, cancellationToken)));
         }
 
         foreach (var image in remove.Select(c => c.Image).Distinct(StringComparer.Ordinal).Where(i => containers.Except(remove).All(c => c.Image != i)))
@@ -605,7 +619,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
     }
 
-    private async Task RemoveAbortedAsync(string container)
+    private async Task RemoveAbortedAsync(IReadOnlyList<string> containers)
     {
         try
         {
@@ -624,8 +638,8 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             Log.Warning("Could not retire the aborted slot: {Error}", exception.Message);
         }
 
-        Log.Information("Removing the aborted {Name}", container);
-        await host.RemoveAsync(container);
+        Log.Information("Removing the aborted {Name}", string.Join(", ", containers));
+        await Task.WhenAll(containers.Select(name => host.RemoveAsync(name)));
     }
 
     private static string Tail(ToolResult run)

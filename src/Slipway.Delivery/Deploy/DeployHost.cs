@@ -61,8 +61,9 @@ internal sealed class DeployHost : IAsyncDisposable
     /// <summary>Ends the engine's SSH access (the per-run agent and shared connections), if it has any.</summary>
     public ValueTask DisposeAsync() => Engine.DisposeAsync();
 
+    /// <summary>The environment's versions on the host: each version's own container, with its further replicas attached.</summary>
     public async Task<IReadOnlyList<AppContainer>> ReadContainersAsync(CancellationToken cancellationToken = default) =>
-        await InspectAsync(Commands.ListAppContainers(), cancellationToken);
+        AppContainer.Group(await InspectAsync(Commands.ListAppContainers(), cancellationToken));
 
     /// <summary>Ports claimed by Slipway app containers of every environment on the host, running or retained.</summary>
     public async Task<IReadOnlyList<int>> ReadClaimedPortsAsync(CancellationToken cancellationToken = default) =>

@@ -7,5 +7,5 @@ namespace Slipway.Delivery.Deploy;
 internal static class DeployIds
 {
     public static string New(DeployKind kind, DateTimeOffset now) =>
-        string.Create(CultureInfo.InvariantCulture, $"{kind switch { DeployKind.Rollback => 'r', DeployKind.Maintenance => 'm', _ => 'd' }}-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
+        string.Create(CultureInfo.InvariantCulture, $"{kind switch { DeployKind.Rollback => 'r', DeployKind.Maintenance => 'm', DeployKind.Scale => 's', _ => 'd' }}-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
 }

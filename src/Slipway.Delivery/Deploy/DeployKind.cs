@@ -11,4 +11,7 @@ internal enum DeployKind
 
     /// <summary>An operator turned the maintenance page on or off (Maintenance): no version changed.</summary>
     Maintenance,
+
+    /// <summary>An operator changed how many containers of the serving version run (Scale): no version changed.</summary>
+    Scale,
 }

@@ -24,6 +24,10 @@ internal static class DeployNames
         return $"slipway-{environment}-{Slug(version)}-{hex[..Math.Min(12, hex.Length)]}";
     }
 
+    /// <summary>A further replica of a version's container: <c>slipway-staging-1.4.0-0123456789ab-r2</c>.</summary>
+    public static string Replica(string versionContainer, int replica) =>
+        replica == 1 ? versionContainer : $"{versionContainer}-r{replica.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>A one-off container (backup, migrate) of a deploy, named so a crashed run's leftover is recognisable and removable.</summary>
     public static string OneOff(string environment, string deployId, string purpose) => $"slipway-{environment}-{purpose}-{deployId}";
 

@@ -21,6 +21,9 @@ internal sealed record DeployPlan
 
     public required IReadOnlyList<DeployStep> Sequence { get; init; }
 
+    /// <summary>How many containers of the version serve once it is done.</summary>
+    public int Replicas { get; init; } = 1;
+
     /// <summary>The steps, in words, in order.</summary>
     public IReadOnlyList<string> Steps => [.. Sequence.Select(s => s.Description), "append a deploy record to the deploy log"];
 

@@ -37,15 +37,18 @@ internal static class DeployPlanner
                 Migration = migration,
                 AlreadyServing = true,
                 Sequence = Converge(environment, snapshot, live),
+                Replicas = 1 + live.Replicas.Count,
             };
         }
 
-        var run = NewColour(environment, image, snapshot, claimedPorts, deployId, now);
+        var runs = NewColour(environment, image, snapshot, claimedPorts, deployId, now, ReplicasFor(environment, snapshot));
+        var run = runs[0];
         var slot = snapshot.Edge?.ActiveSlot?.Other ?? EdgeSlot.Blue;
+        var leftovers = snapshot.Containers.Where(c => c.Name == run.Name).SelectMany(c => c.AllNames).ToList();
         var start = new DeployStep[]
         {
-            new RunNewColourStep(run, version, snapshot.Containers.Any(c => c.Name == run.Name)),
-            new AssignSlotStep(slot, run.Port, AlreadyPointed: false),
+            new RunNewColourStep(runs, version, leftovers),
+            new AssignSlotStep(slot, [.. runs.Select(r => r.Port)], AlreadyPointed: false),
         };
         var steps = new List<DeployStep>();
         if (!migration.Migrate)
@@ -63,7 +66,7 @@ internal static class DeployPlanner
             steps.AddRange(start);
         }
 
-        steps.Add(new GateStep(slot, run.Name, run.Port, version, environment.ReadinessPasses, migration.Migrate ? null : migration.Reason));
+        steps.Add(new GateStep(slot, [.. runs.Select(r => r.Name)], [.. runs.Select(r => r.Port)], version, environment.ReadinessPasses, migration.Migrate ? null : migration.Reason));
         var liveSlot = live is null ? null : snapshot.SlotOf(live);
         if (environment.Strategy == DeployStrategy.Canary && live is not null && liveSlot is { } stableSlot)
         {
@@ -85,7 +88,20 @@ internal static class DeployPlanner
         }
 
         steps.Add(new PruneStep(run.Name, live?.Name, environment.KeepPreviousRunning ? live?.Name : null, environment.RetainedVersions, snapshot.Records));
-        return new DeployPlan { Environment = environment.Name, Image = image, Live = live, Migration = migration, Sequence = steps };
+        return new DeployPlan { Environment = environment.Name, Image = image, Live = live, Migration = migration, Sequence = steps, Replicas = runs.Count };
+    }
+
+    /// <summary>
+    /// How many containers the new version starts with: the count an operator scaled to, when a Scale came after the last
+    /// deploy or rollback (so a deploy in the middle of a busy hour does not undo it); otherwise the declared
+    /// <see cref="DeployEnvironment.Replicas"/>, so a changed declaration takes effect with the next deploy.
+    /// </summary>
+    public static int ReplicasFor(DeployEnvironment environment, EnvironmentSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var last = snapshot.Records.LastOrDefault(r => r.Result == DeployResults.Succeeded && r.Kind is DeployKind.Deploy or DeployKind.Rollback or DeployKind.Scale);
+        return last is { Kind: DeployKind.Scale, Replicas: { } scaled } ? scaled : environment.Replicas;
     }
 
     // Where a finished deploy ends, from a killed run's leftovers: the previous colour retired (or warm), strays stopped.
@@ -102,18 +118,21 @@ internal static class DeployPlanner
         return steps;
     }
 
-    private static AppRunSpec NewColour(
-        DeployEnvironment environment, DeployImage image, EnvironmentSnapshot snapshot, IReadOnlyList<int> claimedPorts, string deployId, DateTimeOffset now)
+    private static List<AppRunSpec> NewColour(
+        DeployEnvironment environment, DeployImage image, EnvironmentSnapshot snapshot, IReadOnlyList<int> claimedPorts, string deployId, DateTimeOffset now, int replicas)
     {
         var name = DeployNames.AppContainer(environment.Name, image.Version!, image.Digest);
-        // A container of the same name is removed before the new one starts: its port is free again.
+        // A container of the same name is removed before the new one starts (with its replicas): their ports are free again.
         var claimed = claimedPorts.ToList();
         if (snapshot.Containers.FirstOrDefault(c => c.Name == name) is { } leftover)
         {
-            claimed.Remove(leftover.Port);
+            foreach (var port in new[] { leftover }.Concat(leftover.Replicas).Select(c => c.Port))
+            {
+                claimed.Remove(port);
+            }
         }
 
-        var port = PortAllocator.Choose(environment.AppPorts, claimed, snapshot.Edge is { } edge ? [edge.Blue.Upstream?.Port ?? 0, edge.Green.Upstream?.Port ?? 0] : null);
+        var pointedAt = snapshot.Edge?.Servers.Select(s => s.Upstream?.Port ?? 0).ToList();
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [DeployLabels.Role] = DeployLabels.AppRole,
@@ -121,7 +140,6 @@ internal static class DeployPlanner
             [DeployLabels.Version] = image.Version!,
             [DeployLabels.Digest] = image.Digest,
             [DeployLabels.Image] = image.Reference,
-            [DeployLabels.Port] = port.ToString(CultureInfo.InvariantCulture),
             [DeployLabels.DeployId] = deployId,
             [DeployLabels.DeployedAt] = now.ToString("O", CultureInfo.InvariantCulture),
         };
@@ -130,6 +148,33 @@ internal static class DeployPlanner
             labels[DeployLabels.Commit] = image.Commit;
         }
 
-        return new AppRunSpec { Name = name, Image = image.Reference, Port = port, Labels = labels };
+        var runs = new List<AppRunSpec>();
+        for (var replica = 1; replica <= replicas; replica++)
+        {
+            var port = PortAllocator.Choose(environment.AppPorts, claimed, pointedAt);
+            claimed.Add(port);
+            runs.Add(ReplicaRun(name, image.Reference, port, labels, replica));
+        }
+
+        return runs;
+    }
+
+    /// <summary>The run of one replica of a version: its own name and port, the version's labels, and which replica it is.</summary>
+    public static AppRunSpec ReplicaRun(string versionContainer, string image, int port, IReadOnlyDictionary<string, string> versionLabels, int replica)
+    {
+        ArgumentNullException.ThrowIfNull(versionLabels);
+        var labels = new Dictionary<string, string>(versionLabels, StringComparer.Ordinal)
+        {
+            [DeployLabels.Port] = port.ToString(CultureInfo.InvariantCulture),
+        };
+        labels.Remove(DeployLabels.Replica);
+        labels.Remove(DeployLabels.ReplicaOf);
+        if (replica > 1)
+        {
+            labels[DeployLabels.Replica] = replica.ToString(CultureInfo.InvariantCulture);
+            labels[DeployLabels.ReplicaOf] = versionContainer;
+        }
+
+        return new AppRunSpec { Name = DeployNames.Replica(versionContainer, replica), Image = image, Port = port, Labels = labels };
     }
 }

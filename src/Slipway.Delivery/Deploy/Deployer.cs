@@ -109,6 +109,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         {
             PreviousVersion = plan.Live?.Version,
             PreviousDigest = plan.Live?.Digest,
+            Replicas = plan.Replicas,
             Migrated = plan.Migration.Migrate || plan.AlreadyServing ? r.Migrated : false,
         });
         Log.Information("{Plan}", plan.Describe());

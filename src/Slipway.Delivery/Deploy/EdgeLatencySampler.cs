@@ -18,8 +18,8 @@ internal sealed class EdgeLatencySampler(DeployHost host)
         cursor = line is null ? null : AccessLogParser.ParseDockerTimestamp(line.Split(' ')[0]);
     }
 
-    /// <summary>The requests of the app backend logged since the last read, optionally of one slot's server only.</summary>
-    public async Task<IReadOnlyList<AccessLogEntry>> ReadAsync(string? server = null, CancellationToken cancellationToken = default)
+    /// <summary>The requests of the app backend logged since the last read, optionally of one slot's servers (every replica) only.</summary>
+    public async Task<IReadOnlyList<AccessLogEntry>> ReadAsync(Edge.EdgeSlot? slot = null, CancellationToken cancellationToken = default)
     {
         if (await host.EdgeLogAsync(LinesPerRead, cancellationToken) is not { } log)
         {
@@ -27,7 +27,7 @@ internal sealed class EdgeLatencySampler(DeployHost host)
         }
 
         var entries = AccessLogParser.Parse(log)
-            .Where(e => e.Backend == Edge.EdgeNames.AppBackend && (server is null || e.Server == server) && (cursor is null || e.Timestamp > cursor))
+            .Where(e => e.Backend == Edge.EdgeNames.AppBackend && (slot is null || Edge.EdgeSlotExtensions.FromServerName(e.Server) == slot) && (cursor is null || e.Timestamp > cursor))
             .ToList();
         if (entries.Count > 0)
         {

@@ -43,9 +43,9 @@ internal sealed class EnvironmentMonitor(DeployHost host, TimeProvider? timeProv
         while (request.Continuous || elapsed.Elapsed < request.Duration!.Value)
         {
             var status = await edge.ReadStatusAsync(cancellationToken);
-            var slots = new[] { status.Blue, status.Green };
-            window.AddCounters(slots.Sum(s => s.Statistics?.ResponsesTotal ?? 0), slots.Sum(s => (s.Statistics?.Responses5xx ?? 0) + (s.Statistics?.ResponseErrors ?? 0)));
-            window.AddHealth(status.ActiveSlot is { } active && status[active].IsServing, status.Maintenance);
+            var servers = status.Servers;
+            window.AddCounters(servers.Sum(s => s.Statistics?.ResponsesTotal ?? 0), servers.Sum(s => (s.Statistics?.Responses5xx ?? 0) + (s.Statistics?.ResponseErrors ?? 0)));
+            window.AddHealth(status.ActiveSlot is { } active && status.ReplicasOf(active).Any(r => r.IsServing), status.Maintenance);
             if (elapsed.Elapsed >= nextReport)
             {
                 window.AddLatencies((await latencies.ReadAsync(cancellationToken: cancellationToken)).Select(e => (double)e.ServerResponseMilliseconds));

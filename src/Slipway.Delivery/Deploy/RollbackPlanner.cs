@@ -47,7 +47,10 @@ internal static class RollbackPlanner
         if (!warm)
         {
             steps.Add(new StartRetainedStep(target));
-            steps.Add(new AssignSlotStep(slot, target.Port, AlreadyPointed: snapshot.SlotOf(target) == slot));
+            // Every retained replica comes back: the version returns with as many containers as it had when it served.
+            var ports = new[] { target }.Concat(target.Replicas).Select(c => c.Port).ToList();
+            var pointed = snapshot.SlotOf(target) == slot && snapshot.Edge!.ReplicasOf(slot).Select(r => r.Upstream?.Port).SequenceEqual(ports.Select(p => (int?)p));
+            steps.Add(new AssignSlotStep(slot, ports, AlreadyPointed: pointed));
         }
 
         steps.Add(new SwitchStep(slot, target.Version, warm, Gated: false));

@@ -72,6 +72,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
             RollbackOf = plan.RollbackOf,
             PreviousVersion = plan.From?.Version,
             PreviousDigest = plan.From?.Digest,
+            Replicas = 1 + plan.To.Replicas.Count,
         });
         operation.Phases.End("plan");
         Log.Information("{Plan}", plan.Describe());

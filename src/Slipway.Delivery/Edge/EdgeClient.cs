@@ -77,22 +77,105 @@ internal sealed class EdgeClient
     /// stop), the new address, drain (checked, but no new requests), then forced down, so it must pass <c>rise</c> fresh
     /// checks before it counts as up. The deploy calls this right after starting the new container.
     /// </summary>
-    public async Task AssignAsync(EdgeSlot slot, IPEndPoint upstream, CancellationToken cancellationToken = default)
+    public Task AssignAsync(EdgeSlot slot, IPEndPoint upstream, CancellationToken cancellationToken = default) =>
+        AssignAsync(slot, [upstream], cancellationToken);
+
+    /// <summary>
+    /// <see cref="AssignAsync(EdgeSlot, IPEndPoint, CancellationToken)"/> for a slot with one replica per upstream (replica 1
+    /// first), in one runtime API line; the slot's further servers, if a bigger version left them assigned, leave the edge.
+    /// </summary>
+    public async Task AssignAsync(EdgeSlot slot, IReadOnlyList<IPEndPoint> upstreams, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(upstreams);
+        if (upstreams.Count is 0 or > EdgeServer.MaxReplicas)
+        {
+            throw new ArgumentException($"A slot has 1 to {EdgeServer.MaxReplicas} replicas, not {upstreams.Count}.", nameof(upstreams));
+        }
+
         var status = await ReadStatusAsync(cancellationToken);
-        RefuseIfServing(status, slot, $"assign it to {upstream}");
-        var server = slot.ServerName;
-        Log.Information("Edge {Edge}: assigning {Slot} to {Upstream}", Description, server, upstream);
-        await ExecuteAndSaveAsync(
-            RuntimeApiCommands.Sequence(
-                RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Maintenance),
-                RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, server, upstream),
-                RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Drain),
-                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, server, EdgeNames.FullWeight),
-                RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, server)),
+        RefuseIfServing(status, slot, $"assign it to {string.Join(", ", upstreams)}");
+        Log.Information("Edge {Edge}: assigning {Slot} to {Upstream}", Description, slot.ServerName, string.Join(", ", upstreams));
+        var servers = upstreams.Select((upstream, index) => (new EdgeServer(slot, index + 1), upstream)).ToList();
+        var leftovers = status.Servers.Where(s => s.Slot == slot && s.IsAssigned && s.Replica > upstreams.Count).Select(s => s.Server);
+        await ExecuteAndSaveAsync(RuntimeApiCommands.Sequence([.. servers.SelectMany(s => AssignCommands(s.Item1, s.upstream)), .. leftovers.SelectMany(UnassignCommands)]),
             cancellationToken);
     }
+
+    /// <summary>
+    /// Points further servers of a serving slot at new replicas of its version (a scale-up), each drained and forced down
+    /// as in <see cref="AssignAsync(EdgeSlot, IPEndPoint, CancellationToken)"/>: they take no request until
+    /// <see cref="EnableReplicasAsync"/>.
+    /// </summary>
+    public async Task AddReplicasAsync(IReadOnlyList<(EdgeServer Server, IPEndPoint Upstream)> replicas, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replicas);
+        var status = await ReadStatusAsync(cancellationToken);
+        var busy = replicas.Select(r => r.Server)
+            .Where(r => r.Replica == 1 || status.Servers.Any(s => s.Server == r && s.IsAssigned && s.AdminState == ServerAdminState.Ready))
+            .ToList();
+        if (busy.Count > 0)
+        {
+            throw BuildFailedException.BadInput($"Refusing to add {string.Join(", ", busy)} as replicas: a slot's first server, or in rotation ({status}).");
+        }
+
+        Log.Information("Edge {Edge}: adding {Replicas}", Description, string.Join(", ", replicas.Select(r => $"{r.Server} -> {r.Upstream}")));
+        await ExecuteAndSaveAsync(RuntimeApiCommands.Sequence(replicas.SelectMany(r => AssignCommands(r.Server, r.Upstream))), cancellationToken);
+    }
+
+    /// <summary>Puts gated replicas in rotation beside their slot's first server, with its weight, in one runtime API line.</summary>
+    public async Task<EdgeStatus> EnableReplicasAsync(IReadOnlyList<EdgeServer> replicas, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replicas);
+        var status = await ReadStatusAsync(cancellationToken);
+        Log.Information("Edge {Edge}: {Replicas} in rotation", Description, string.Join(", ", replicas));
+        return await ExecuteAndSaveAsync(
+            RuntimeApiCommands.Sequence(replicas.SelectMany(r => new[]
+            {
+                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, r.Name, status[r.Slot].Weight),
+                RuntimeApiCommands.SetState(EdgeNames.AppBackend, r.Name, ServerAdminState.Ready),
+            })),
+            cancellationToken,
+            withStatistics: true);
+    }
+
+    /// <summary>
+    /// Takes replicas out (a scale-down): drained in one line, so their requests in flight finish while the slot's other
+    /// servers take the new ones; once idle (or after <paramref name="drainTimeout"/>), out of the edge and unassigned.
+    /// </summary>
+    public async Task RemoveReplicasAsync(IReadOnlyList<EdgeServer> replicas, TimeSpan drainTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replicas);
+        if (replicas.Any(r => r.Replica == 1))
+        {
+            throw new ArgumentException("A slot's first server stands for the slot: retire the slot instead.", nameof(replicas));
+        }
+
+        Log.Information("Edge {Edge}: draining {Replicas}", Description, string.Join(", ", replicas));
+        await ExecuteAndSaveAsync(
+            RuntimeApiCommands.Sequence(replicas.Select(r => RuntimeApiCommands.SetState(EdgeNames.AppBackend, r.Name, ServerAdminState.Drain))), cancellationToken);
+        if (!await WaitUntilDrainedAsync(replicas, drainTimeout, cancellationToken))
+        {
+            Log.Warning("Edge {Edge}: {Replicas} still had requests in flight after {Seconds:0} s; removing them anyway", Description, string.Join(", ", replicas), drainTimeout.TotalSeconds);
+        }
+
+        await ExecuteAndSaveAsync(RuntimeApiCommands.Sequence(replicas.SelectMany(UnassignCommands)), cancellationToken);
+    }
+
+    private static IEnumerable<string> AssignCommands(EdgeServer server, IPEndPoint upstream) =>
+    [
+        RuntimeApiCommands.SetState(EdgeNames.AppBackend, server.Name, ServerAdminState.Maintenance),
+        RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, server.Name, upstream),
+        RuntimeApiCommands.SetState(EdgeNames.AppBackend, server.Name, ServerAdminState.Drain),
+        RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, server.Name, EdgeNames.FullWeight),
+        RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, server.Name),
+    ];
+
+    // Back to the placeholder, so the server counts as unassigned (and would fail its checks if ever enabled).
+    private static IEnumerable<string> UnassignCommands(EdgeServer server) =>
+    [
+        RuntimeApiCommands.SetState(EdgeNames.AppBackend, server.Name, ServerAdminState.Maintenance),
+        RuntimeApiCommands.SetAddress(EdgeNames.AppBackend, server.Name, new IPEndPoint(IPAddress.Parse(EdgeNames.UnassignedHost), EdgeNames.UnassignedPort)),
+    ];
 
     /// <summary>Sets a slot's address and port as they are. Refused while the slot serves; prefer <see cref="AssignAsync"/>.</summary>
     public async Task SetAddressAsync(EdgeSlot slot, IPEndPoint upstream, CancellationToken cancellationToken = default)
@@ -103,67 +186,92 @@ internal sealed class EdgeClient
     }
 
     /// <summary>
-    /// Sets a slot's admin state as it is: ready (enable), drain, maintenance (disable). No health gate; a switch
+    /// Sets a slot's admin state (every assigned replica's) as it is: ready (enable), drain, maintenance (disable). No health gate; a switch
     /// should use <see cref="SwitchToAsync"/>.
     /// </summary>
     public async Task SetStateAsync(EdgeSlot slot, ServerAdminState state, CancellationToken cancellationToken = default)
     {
         Log.Information("Edge {Edge}: {Slot} -> {State}", Description, slot.ServerName, state);
-        await ExecuteAndSaveAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, slot.ServerName, state), cancellationToken);
+        var replicas = (await ReadStatusAsync(cancellationToken)).ReplicasOf(slot);
+        await ExecuteAndSaveAsync(RuntimeApiCommands.Sequence(replicas.Select(r => RuntimeApiCommands.SetState(EdgeNames.AppBackend, r.Server.Name, state))), cancellationToken);
     }
 
     /// <summary>
-    /// Waits until HAProxy reports the slot UP and it has passed <paramref name="consecutiveChecks"/> health checks in a
-    /// row. Reaching UP proves <c>rise</c> passes (a slot is forced down when assigned); each further check interval
-    /// spent UP with a passing last check and no new failed check adds one.
+    /// Waits until HAProxy reports every assigned replica of the slot UP and each has passed <paramref name="consecutiveChecks"/>
+    /// health checks in a row. Reaching UP proves <c>rise</c> passes (a server is forced down when assigned); each further
+    /// check interval spent UP with a passing last check and no new failed check adds one.
     /// </summary>
     public Task<EdgeHealthGateResult> WaitUntilHealthyAsync(
         EdgeSlot slot, int consecutiveChecks, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        WaitUntilHealthyAsync(slot, consecutiveChecks, timeout, null, cancellationToken);
+        WaitUntilHealthyAsync(slot, null, consecutiveChecks, timeout, null, cancellationToken);
 
-    // "first": a status read just now, taken as the first sample instead of asking the edge again.
+    /// <summary>The gate of <see cref="WaitUntilHealthyAsync(EdgeSlot, int, TimeSpan, CancellationToken)"/> for some servers only (new replicas).</summary>
+    public Task<EdgeHealthGateResult> WaitUntilHealthyAsync(
+        IReadOnlyList<EdgeServer> servers, int consecutiveChecks, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        if (servers.Count == 0)
+        {
+            throw new ArgumentException("Name at least one server to gate.", nameof(servers));
+        }
+
+        return WaitUntilHealthyAsync(servers[0].Slot, servers, consecutiveChecks, timeout, null, cancellationToken);
+    }
+
+    // "first": a status read just now, taken as the first sample instead of asking the edge again. "only": the servers
+    // gated; null: every assigned replica of the slot.
     private async Task<EdgeHealthGateResult> WaitUntilHealthyAsync(
-        EdgeSlot slot, int consecutiveChecks, TimeSpan timeout, EdgeStatus? first, CancellationToken cancellationToken)
+        EdgeSlot slot, IReadOnlyList<EdgeServer>? only, int consecutiveChecks, TimeSpan timeout, EdgeStatus? first, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(consecutiveChecks, 1);
         var poll = healthCheck.Interval < FastestPoll ? healthCheck.Interval : FastestPoll;
         var clock = Stopwatch.StartNew();
-        TimeSpan? upSince = null;
-        long failedChecksWhenUp = 0;
+        var upSince = new Dictionary<EdgeServer, (TimeSpan Since, long FailedChecks)>();
         while (true)
         {
-            var current = (first ?? await ReadStatusAsync(cancellationToken))[slot];
+            var status = first ?? await ReadStatusAsync(cancellationToken);
             first = null;
-            var stats = current.Statistics;
-            var passes = 0;
-            if (current.AdminState == ServerAdminState.Maintenance)
+            var servers = only is null ? status.ReplicasOf(slot) : [.. status.Servers.Where(s => only.Contains(s.Server))];
+            var (passes, weakest) = (int.MaxValue, servers[0]);
+            foreach (var current in servers)
             {
-                // A slot in maintenance is not checked at all; waiting could never succeed.
-                return new EdgeHealthGateResult(false, 0, current, clock.Elapsed);
-            }
-
-            if (current.IsUp && stats is { LastCheckPassed: true } && (upSince is null || stats.ChecksFailed == failedChecksWhenUp))
-            {
-                upSince ??= clock.Elapsed;
-                failedChecksWhenUp = stats.ChecksFailed;
-                var rise = stats.CheckRise ?? healthCheck.Rise;
-                passes = rise + (int)((clock.Elapsed - upSince.Value) / healthCheck.Interval);
-                if (passes >= consecutiveChecks)
+                var stats = current.Statistics;
+                if (current.AdminState == ServerAdminState.Maintenance)
                 {
-                    return new EdgeHealthGateResult(true, passes, current, clock.Elapsed);
+                    // A server in maintenance is not checked at all; waiting could never succeed.
+                    return new EdgeHealthGateResult(false, 0, current, clock.Elapsed);
+                }
+
+                var own = 0;
+                if (current.IsUp && stats is { LastCheckPassed: true }
+                    && (!upSince.TryGetValue(current.Server, out var up) || stats.ChecksFailed == up.FailedChecks))
+                {
+                    var since = upSince.TryGetValue(current.Server, out var known) ? known.Since : clock.Elapsed;
+                    upSince[current.Server] = (since, stats.ChecksFailed);
+                    own = (stats.CheckRise ?? healthCheck.Rise) + (int)((clock.Elapsed - since) / healthCheck.Interval);
+                }
+                else
+                {
+                    upSince.Remove(current.Server);
+                }
+
+                if (own < passes)
+                {
+                    (passes, weakest) = (own, current);
                 }
             }
-            else
+
+            if (passes >= consecutiveChecks)
             {
-                upSince = null;
+                return new EdgeHealthGateResult(true, passes, weakest, clock.Elapsed);
             }
 
             if (clock.Elapsed >= timeout)
             {
-                return new EdgeHealthGateResult(false, passes, current, clock.Elapsed);
+                return new EdgeHealthGateResult(false, passes, weakest, clock.Elapsed);
             }
 
-            BuildProgress.Report($"readiness {passes}/{consecutiveChecks} of {slot.ServerName}");
+            BuildProgress.Report($"readiness {passes}/{consecutiveChecks} of {(servers.Count == 1 ? weakest.Server.Name : $"{servers.Count} {slot.ServerName} replicas")}");
             await Task.Delay(poll, cancellationToken);
         }
     }
@@ -191,25 +299,30 @@ internal sealed class EdgeClient
             return before;
         }
 
+        var targets = before.ReplicasOf(target).Select(r => r.Server.Name).ToList();
         var wokenFromMaintenance = next.AdminState == ServerAdminState.Maintenance;
         if (wokenFromMaintenance)
         {
             // Checks only run outside maintenance; drain keeps it out of rotation while it proves itself.
             await ExecuteAsync(
-                RuntimeApiCommands.Sequence(
-                    RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Drain),
-                    RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, target.ServerName)),
+                RuntimeApiCommands.Sequence(targets.SelectMany(server => new[]
+                {
+                    RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Drain),
+                    RuntimeApiCommands.ForceHealthDown(EdgeNames.AppBackend, server),
+                })),
                 cancellationToken);
         }
 
         var required = options.ConsecutiveChecks ?? healthCheck.Rise;
         Log.Information("Edge {Edge}: waiting for {Slot} ({Upstream}) to pass {Checks} consecutive health checks", Description, target.ServerName, next.Upstream, required);
-        var gate = await WaitUntilHealthyAsync(target, required, options.HealthTimeout, wokenFromMaintenance ? null : before, cancellationToken);
+        var gate = await WaitUntilHealthyAsync(target, null, required, options.HealthTimeout, wokenFromMaintenance ? null : before, cancellationToken);
         if (!gate.Passed)
         {
             if (wokenFromMaintenance)
             {
-                await ExecuteAndSaveAsync(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Maintenance), cancellationToken);
+                await ExecuteAndSaveAsync(
+                    RuntimeApiCommands.Sequence(targets.Select(server => RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Maintenance))),
+                    cancellationToken);
             }
             else
             {
@@ -223,19 +336,24 @@ internal sealed class EdgeClient
         }
 
         // Weights back to full: after a canary the target takes everything, and the drained slot is whole for a switch back.
-        var commands = new List<string>
+        var commands = new List<string>();
+        foreach (var server in targets)
         {
-            RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, target.ServerName, EdgeNames.FullWeight),
-            RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.ServerName, ServerAdminState.Ready),
-        };
-        if (previous.AdminState == ServerAdminState.Ready)
-        {
-            commands.Add(RuntimeApiCommands.SetState(EdgeNames.AppBackend, target.Other.ServerName, ServerAdminState.Drain));
+            commands.Add(RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, server, EdgeNames.FullWeight));
+            commands.Add(RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Ready));
         }
 
-        if (previous.Weight != EdgeNames.FullWeight)
+        foreach (var other in before.ReplicasOf(target.Other))
         {
-            commands.Add(RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, target.Other.ServerName, EdgeNames.FullWeight));
+            if (other.AdminState == ServerAdminState.Ready)
+            {
+                commands.Add(RuntimeApiCommands.SetState(EdgeNames.AppBackend, other.Server.Name, ServerAdminState.Drain));
+            }
+
+            if (other.Weight != EdgeNames.FullWeight)
+            {
+                commands.Add(RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, other.Server.Name, EdgeNames.FullWeight));
+            }
         }
 
         Log.Information("Edge {Edge}: switching traffic to {Slot} ({Upstream})", Description, target.ServerName, next.Upstream);
@@ -269,11 +387,14 @@ internal sealed class EdgeClient
 
         Log.Information("Edge {Edge}: {Canary} takes {Percent} % of new requests, {Stable} {Rest} %", Description, canary.ServerName, percent, stable.ServerName,
             EdgeNames.FullWeight - percent);
+        // Every replica of a slot gets the slot's weight: with as many replicas on each side (a deploy starts the new version
+        // with the live one's count) the shares are the percentages.
+        var canaries = before.ReplicasOf(canary).Select(r => r.Server.Name).ToList();
         return await ExecuteAndSaveAsync(
-            RuntimeApiCommands.Sequence(
-                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, canary.ServerName, percent),
-                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, stable.ServerName, EdgeNames.FullWeight - percent),
-                RuntimeApiCommands.SetState(EdgeNames.AppBackend, canary.ServerName, ServerAdminState.Ready)),
+            RuntimeApiCommands.Sequence([
+                .. canaries.Select(server => RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, server, percent)),
+                .. before.ReplicasOf(stable).Select(r => RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, r.Server.Name, EdgeNames.FullWeight - percent)),
+                .. canaries.Select(server => RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Ready))]),
             cancellationToken,
             withStatistics: true);
     }
@@ -285,22 +406,32 @@ internal sealed class EdgeClient
     public async Task<EdgeStatus> AbortCanaryAsync(EdgeSlot canary, CancellationToken cancellationToken = default)
     {
         Log.Warning("Edge {Edge}: {Canary} out of rotation, {Stable} takes every request", Description, canary.ServerName, canary.Other.ServerName);
+        var before = await ReadStatusAsync(cancellationToken);
+        var canaries = before.ReplicasOf(canary).Select(r => r.Server.Name).ToList();
         return await ExecuteAndSaveAsync(
-            RuntimeApiCommands.Sequence(
-                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, canary.ServerName, 0),
-                RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, canary.Other.ServerName, EdgeNames.FullWeight),
-                RuntimeApiCommands.SetState(EdgeNames.AppBackend, canary.ServerName, ServerAdminState.Drain)),
+            RuntimeApiCommands.Sequence([
+                .. canaries.Select(server => RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, server, 0)),
+                .. before.ReplicasOf(canary.Other).Select(r => RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, r.Server.Name, EdgeNames.FullWeight)),
+                .. canaries.Select(server => RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Drain))]),
             cancellationToken,
             withStatistics: true);
     }
 
-    /// <summary>Waits until a slot has no request in progress or queued; true when it got there within the timeout.</summary>
-    public async Task<bool> WaitUntilDrainedAsync(EdgeSlot slot, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>Waits until a slot (all its replicas) has no request in progress or queued; true when it got there within the timeout.</summary>
+    public Task<bool> WaitUntilDrainedAsync(EdgeSlot slot, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitUntilDrainedAsync(status => [.. status.ReplicasOf(slot).Select(r => r.Server)], timeout, cancellationToken);
+
+    private Task<bool> WaitUntilDrainedAsync(IReadOnlyList<EdgeServer> servers, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitUntilDrainedAsync(_ => servers, timeout, cancellationToken);
+
+    private async Task<bool> WaitUntilDrainedAsync(Func<EdgeStatus, IReadOnlyList<EdgeServer>> servers, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var stats = (await ReadStatusAsync(cancellationToken))[slot].Statistics;
+            var status = await ReadStatusAsync(cancellationToken);
+            var drained = servers(status);
+            var stats = ServerStatistics.Sum([.. status.Servers.Where(s => drained.Contains(s.Server)).Select(s => s.Statistics).OfType<ServerStatistics>()]);
             if (stats is { CurrentSessions: 0, QueuedRequests: 0 })
             {
                 return true;

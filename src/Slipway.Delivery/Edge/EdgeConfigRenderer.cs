@@ -81,15 +81,20 @@ internal static class EdgeConfigRenderer
         config.Section($"backend {EdgeNames.AppBackend}");
         config.Line("balance roundrobin");
         config.Comment(
-            "While two slots share the traffic (a canary: both usable), a client that has seen a version stays on it: the " +
-            $"{EdgeNames.CanaryCookie} cookie names its slot. With one usable slot it is ignored and never set, so a switch moves everyone at once.");
-        config.Line("acl split nbsrv(app) ge 2");
+            "While two slots share the traffic (a canary: both have usable servers), a client that has seen a version stays on it: the " +
+            $"{EdgeNames.CanaryCookie} cookie names its server. Otherwise it is ignored and never set, so a switch moves everyone at once.");
         foreach (var slot in Enum.GetValues<EdgeSlot>())
         {
-            config.Line($"use-server {slot.ServerName} if split {{ req.cook({EdgeNames.CanaryCookie}) {slot.ServerName} }}");
+            config.Line($"acl {slot.ServerName}_usable nbsrv({slot.TrackingBackend}) gt 0");
         }
 
-        config.Line($"http-response add-header Set-Cookie \"{EdgeNames.CanaryCookie}=%[srv_name]; Path=/; HttpOnly; SameSite=Lax\" if split");
+        var split = string.Join(' ', Enum.GetValues<EdgeSlot>().Select(slot => $"{slot.ServerName}_usable"));
+        foreach (var server in Enum.GetValues<EdgeSlot>().SelectMany(EdgeServer.AllOf))
+        {
+            config.Line($"use-server {server.Name} if {split} {{ req.cook({EdgeNames.CanaryCookie}) {server.Name} }}");
+        }
+
+        config.Line($"http-response add-header Set-Cookie \"{EdgeNames.CanaryCookie}=%[srv_name]; Path=/; HttpOnly; SameSite=Lax\" if {split}");
         config.Line("option httpchk");
         config.Line($"http-check send meth GET uri {HaproxyQuoting.Quote(settings.ReadinessPath)} ver HTTP/1.1 hdr Host localhost");
         config.Line("http-check expect status 200");
@@ -100,9 +105,20 @@ internal static class EdgeConfigRenderer
             $"default-server check inter {HaproxyQuoting.Duration(check.Interval)} fastinter {HaproxyQuoting.Duration(check.Interval)} " +
             $"downinter {HaproxyQuoting.Duration(check.Interval)} rise {check.Rise.ToString(CultureInfo.InvariantCulture)} " +
             $"fall {check.Fall.ToString(CultureInfo.InvariantCulture)} weight {EdgeNames.FullWeight.ToString(CultureInfo.InvariantCulture)}");
+        config.Comment($"Replica 1 of each slot, then its further replicas ({EdgeServer.MaxReplicas} at most), all unassigned until a deploy or Scale points them at a container.");
+        foreach (var server in Enumerable.Range(1, EdgeServer.MaxReplicas).SelectMany(replica => Enum.GetValues<EdgeSlot>().Select(slot => new EdgeServer(slot, replica))))
+        {
+            config.Line($"server {server.Name} {Unassigned} disabled");
+        }
+
         foreach (var slot in Enum.GetValues<EdgeSlot>())
         {
-            config.Line($"server {slot.ServerName} {Unassigned} disabled");
+            config.Section($"backend {slot.TrackingBackend}");
+            config.Comment($"Never receives traffic: its servers follow the {slot.ServerName} servers' health, drain and maintenance, so nbsrv() counts the slot's usable ones.");
+            foreach (var server in EdgeServer.AllOf(slot))
+            {
+                config.Line($"server {server.Name} {Unassigned} track {EdgeNames.AppBackend}/{server.Name}");
+            }
         }
 
         config.Section($"backend {EdgeNames.MaintenanceBackend}");

@@ -8,7 +8,13 @@ internal static class EdgeSlotExtensions
         /// <summary>The slot a deploy switches away from when it switches to this one.</summary>
         public EdgeSlot Other => slot == EdgeSlot.Blue ? EdgeSlot.Green : EdgeSlot.Blue;
 
-        /// <summary>The server's name in the rendered configuration and in every runtime API command.</summary>
+        /// <summary>
+        /// A backend that never takes traffic: its servers track this slot's, so <c>nbsrv</c> of it counts the slot's usable
+        /// replicas — how the config knows two versions share the traffic, whatever the number of replicas.
+        /// </summary>
+        public string TrackingBackend => "slot_" + slot.ServerName;
+
+        /// <summary>The name of the slot's first server in the rendered configuration and in runtime API commands.</summary>
         public string ServerName => slot switch
         {
             EdgeSlot.Blue => "blue",
@@ -17,11 +23,6 @@ internal static class EdgeSlotExtensions
         };
     }
 
-    /// <summary>The slot whose server carries <paramref name="serverName"/>, or null for any other server.</summary>
-    public static EdgeSlot? FromServerName(string serverName) => serverName switch
-    {
-        "blue" => EdgeSlot.Blue,
-        "green" => EdgeSlot.Green,
-        _ => null,
-    };
+    /// <summary>The slot whose server (any replica) carries <paramref name="serverName"/>, or null for any other server.</summary>
+    public static EdgeSlot? FromServerName(string serverName) => EdgeServer.Parse(serverName)?.Slot;
 }

@@ -3,10 +3,46 @@ using System.Net;
 
 namespace Slipway.Delivery.Edge;
 
-/// <summary>Both slots and the maintenance switch of one edge.</summary>
+/// <summary>
+/// Both slots and the maintenance switch of one edge. <see cref="Blue"/> and <see cref="Green"/> are each slot's first
+/// server, which stands for the slot; <see cref="Servers"/> holds every replica's.
+/// </summary>
 internal sealed record EdgeStatus(SlotStatus Blue, SlotStatus Green, bool Maintenance)
 {
+    /// <summary>The slot's first server: its admin state and weight are the slot's.</summary>
     public SlotStatus this[EdgeSlot slot] => slot == EdgeSlot.Blue ? Blue : Green;
+
+    /// <summary>Every server of the app backend, both slots, every replica the config declares.</summary>
+    public IReadOnlyList<SlotStatus> Servers { get; init; } = [Blue, Green];
+
+    /// <summary>
+    /// The servers of a slot that point at a container, replica 1 first; just replica 1 when none does (so an operation
+    /// on the slot always has its own server).
+    /// </summary>
+    public IReadOnlyList<SlotStatus> ReplicasOf(EdgeSlot slot)
+    {
+        var assigned = Servers.Where(s => s.Slot == slot && s.IsAssigned).OrderBy(s => s.Replica).ToList();
+        return assigned.Count == 0 || assigned[0].Replica != 1 ? [this[slot], .. assigned.Where(s => s.Replica != 1)] : assigned;
+    }
+
+    /// <summary>How many of the slot's servers point at a container.</summary>
+    public int ReplicaCount(EdgeSlot slot) => Servers.Count(s => s.Slot == slot && s.IsAssigned);
+
+    /// <summary>
+    /// The slot as one server, for the bake, the canary and Monitor: its first server's admin state and weight, up only
+    /// while every assigned replica is up, and the counters of all replicas added up.
+    /// </summary>
+    public SlotStatus Colour(EdgeSlot slot)
+    {
+        var replicas = ReplicasOf(slot);
+        var first = replicas[0];
+        var down = replicas.FirstOrDefault(r => r.IsAssigned && !r.IsUp && r.AdminState != ServerAdminState.Maintenance);
+        return first with
+        {
+            OperationalState = down?.OperationalState ?? first.OperationalState,
+            Statistics = ServerStatistics.Sum([.. replicas.Select(r => r.Statistics).OfType<ServerStatistics>()]),
+        };
+    }
 
     /// <summary>
     /// The slot taking new requests: the one assigned slot in rotation, or during a canary the one with the larger
@@ -35,17 +71,27 @@ internal sealed record EdgeStatus(SlotStatus Blue, SlotStatus Green, bool Mainte
     public static EdgeStatus From(IReadOnlyList<ServerStateEntry> servers, IReadOnlyList<ServerStatistics>? statistics = null)
     {
         ArgumentNullException.ThrowIfNull(servers);
-        SlotStatus Slot(EdgeSlot slot)
+        var all = new List<SlotStatus>();
+        foreach (var entry in servers.Where(s => s.Backend == EdgeNames.AppBackend))
         {
-            var entry = servers.SingleOrDefault(s => s.Backend == EdgeNames.AppBackend && s.Server == slot.ServerName)
-                ?? throw new FormatException(
-                    $"The edge has no server '{EdgeNames.AppBackend}/{slot.ServerName}': is its config rendered by Slipway's EdgeConfigRenderer?");
-            var stats = statistics?.SingleOrDefault(s => s.Backend == EdgeNames.AppBackend && s.Server == slot.ServerName);
-            return new SlotStatus(slot, Upstream(entry), entry.AdminState, entry.OperationalState, stats, entry.Weight);
+            if (EdgeServer.Parse(entry.Server) is not { } server)
+            {
+                continue;
+            }
+
+            var stats = statistics?.SingleOrDefault(s => s.Backend == EdgeNames.AppBackend && s.Server == entry.Server);
+            all.Add(new SlotStatus(server.Slot, Upstream(entry), entry.AdminState, entry.OperationalState, stats, entry.Weight, server.Replica));
         }
 
+        SlotStatus First(EdgeSlot slot) => all.SingleOrDefault(s => s.Slot == slot && s.Replica == 1)
+            ?? throw new FormatException(
+                $"The edge has no server '{EdgeNames.AppBackend}/{slot.ServerName}': is its config rendered by Slipway's EdgeConfigRenderer?");
+
         var maintenance = servers.SingleOrDefault(s => s.Backend == EdgeNames.MaintenanceBackend && s.Server == EdgeNames.MaintenanceServer);
-        return new EdgeStatus(Slot(EdgeSlot.Blue), Slot(EdgeSlot.Green), maintenance is { AdminState: not ServerAdminState.Maintenance });
+        return new EdgeStatus(First(EdgeSlot.Blue), First(EdgeSlot.Green), maintenance is { AdminState: not ServerAdminState.Maintenance })
+        {
+            Servers = [.. all.OrderBy(s => s.Slot).ThenBy(s => s.Replica)],
+        };
     }
 
     private static IPEndPoint? Upstream(ServerStateEntry entry)
@@ -63,5 +109,5 @@ internal sealed record EdgeStatus(SlotStatus Blue, SlotStatus Green, bool Mainte
     }
 
     public override string ToString() =>
-        $"active: {ActiveSlot?.ServerName ?? "none"}; {Blue}; {Green}{(Maintenance ? "; MAINTENANCE ON" : string.Empty)}";
+        $"active: {ActiveSlot?.ServerName ?? "none"}; {string.Join("; ", Servers.Where(s => s.Replica == 1 || s.IsAssigned))}{(Maintenance ? "; MAINTENANCE ON" : string.Empty)}";
 }

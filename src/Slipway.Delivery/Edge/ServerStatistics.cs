@@ -78,4 +78,35 @@ internal sealed record ServerStatistics
     public bool LastCheckPassed => CheckStatus is "L7OK" or "L7OKC" or "L6OK" or "L4OK";
 
     public long ResponsesTotal => Responses1xx + Responses2xx + Responses3xx + Responses4xx + Responses5xx;
+
+    /// <summary>
+    /// The rows of a slot's replicas as one: counters, sessions and queues added up; status and checks of the first
+    /// (the slot's own server). Null when no row is given.
+    /// </summary>
+    public static ServerStatistics? Sum(IReadOnlyList<ServerStatistics> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count <= 1)
+        {
+            return rows.Count == 0 ? null : rows[0];
+        }
+
+        return rows[0] with
+        {
+            CurrentSessions = rows.Sum(r => r.CurrentSessions),
+            QueuedRequests = rows.Sum(r => r.QueuedRequests),
+            TotalSessions = rows.Sum(r => r.TotalSessions),
+            Responses1xx = rows.Sum(r => r.Responses1xx),
+            Responses2xx = rows.Sum(r => r.Responses2xx),
+            Responses3xx = rows.Sum(r => r.Responses3xx),
+            Responses4xx = rows.Sum(r => r.Responses4xx),
+            Responses5xx = rows.Sum(r => r.Responses5xx),
+            ConnectionErrors = rows.Sum(r => r.ConnectionErrors),
+            ResponseErrors = rows.Sum(r => r.ResponseErrors),
+            ConnectionsOpened = rows.Sum(r => r.ConnectionsOpened),
+            ConnectionsReused = rows.Sum(r => r.ConnectionsReused),
+            ChecksFailed = rows.Sum(r => r.ChecksFailed),
+            ChecksDown = rows.Sum(r => r.ChecksDown),
+        };
+    }
 }

@@ -2,15 +2,21 @@ using System.Net;
 
 namespace Slipway.Delivery.Edge;
 
-/// <summary>One slot as the edge sees it now (or, read from the state file, as it was saved).</summary>
+/// <summary>
+/// One server of a slot as the edge sees it now (or, read from the state file, as it was saved): replica 1 stands for
+/// the slot, as Slipway keeps every assigned replica of a slot in the same admin state and weight.
+/// </summary>
 internal sealed record SlotStatus(
     EdgeSlot Slot,
     IPEndPoint? Upstream,
     ServerAdminState AdminState,
     ServerOperationalState OperationalState,
     ServerStatistics? Statistics,
-    int Weight = EdgeNames.FullWeight)
+    int Weight = EdgeNames.FullWeight,
+    int Replica = 1)
 {
+    public EdgeServer Server => new(Slot, Replica);
+
     /// <summary>Whether a real upstream was assigned (an unassigned slot points at a placeholder).</summary>
     public bool IsAssigned => Upstream is not null;
 
@@ -26,7 +32,7 @@ internal sealed record SlotStatus(
     public bool IsInRotation => IsAssigned && AdminState == ServerAdminState.Ready && Weight > 0;
 
     public override string ToString() =>
-        $"{Slot.ServerName} {Upstream?.ToString() ?? "unassigned"} {AdminState} {(IsUp ? "up" : "down")}" +
+        $"{Server.Name} {Upstream?.ToString() ?? "unassigned"} {AdminState} {(IsUp ? "up" : "down")}" +
         (Weight == EdgeNames.FullWeight || AdminState != ServerAdminState.Ready ? string.Empty : $" weight {Weight}") +
         (Statistics is { } stats ? $" ({stats.Status}, last check {stats.CheckStatus ?? "none"})" : string.Empty);
 }

@@ -50,6 +50,7 @@ internal sealed record DeliveryEvent(DeliveryEventKind Kind, string? Environment
                 DeliveryEventKind.ReleaseCreated => $"release {Version} created",
                 DeliveryEventKind.MaintenanceOn => "maintenance on",
                 DeliveryEventKind.MaintenanceOff => "maintenance off",
+                DeliveryEventKind.Scaled => $"{Version} scaled",
                 DeliveryEventKind.CiFailed => "CI failed on the default branch",
                 _ => Kind.ToString(),
             };

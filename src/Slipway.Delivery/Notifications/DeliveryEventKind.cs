@@ -20,6 +20,9 @@ public enum DeliveryEventKind
     MaintenanceOn,
     MaintenanceOff,
 
+    /// <summary>Scale changed how many containers of the serving version run.</summary>
+    Scaled,
+
     /// <summary>A CI run of the default branch failed.</summary>
     CiFailed,
 }

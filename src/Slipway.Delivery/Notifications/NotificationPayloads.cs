@@ -26,6 +26,7 @@ internal static class NotificationPayloads
         DeliveryEventKind.ReleaseCreated => "release.created",
         DeliveryEventKind.MaintenanceOn => "maintenance.on",
         DeliveryEventKind.MaintenanceOff => "maintenance.off",
+        DeliveryEventKind.Scaled => "scale.changed",
         DeliveryEventKind.CiFailed => "ci.failed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };

@@ -117,7 +117,7 @@ public class DeployEnvironmentTests
     {
         var environment = TestEnvironments.Staging with { AppPorts = new PortRange(28100, 6), RetainedVersions = 5 };
 
-        Assert.That(environment.Problems(), Has.Some.Contains("at least RetainedVersions + 2 = 7 ports"));
+        Assert.That(environment.Problems(), Has.Some.Contains("at least (RetainedVersions + 2) × Replicas = 7 ports"));
     }
 
     [Test]

@@ -64,6 +64,9 @@ internal sealed class TestEnvironment : IAsyncDisposable
     public async Task<DeployOutcome> MaintenanceAsync(bool on, string? message = null, TimeSpan? duration = null) =>
         await new MaintenanceRunner(await HostAsync()).SetAsync(new MaintenanceRequest { On = on, Message = message, Duration = duration, Who = "deploy-tests" });
 
+    public async Task<DeployOutcome> ScaleAsync(int replicas) =>
+        await new ScaleRunner(await HostAsync()).ScaleAsync(new ScaleRequest { Replicas = replicas, Who = "deploy-tests" });
+
     /// <summary>The version the public endpoint serves now (the body of <c>/status</c>).</summary>
     public async Task<string?> ServedVersionAsync()
     {

@@ -1,0 +1,144 @@
+using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Edge;
+using Slipway.Engine;
+using Slipway.Testing;
+
+namespace Slipway.Delivery.Tests.Deploy.Integration;
+
+/// <summary>
+/// Replicas on the real engine and edge under continuous load: Scale up and down without a failed request, a deploy and
+/// a rollback that carry every replica, and a replica that dies taken out of rotation by its checks while the others serve.
+/// </summary>
+[NonParallelizable]
+public class ScaleTests
+{
+    private IReadOnlyDictionary<string, string> images = null!;
+
+    [OneTimeSetUp]
+    public async Task BuildImagesAsync() => images = await DeployTestImages.StandInsAsync();
+
+    [Test]
+    public async Task Scaling_one_to_three_to_one_under_load_drops_no_request_and_every_replica_takes_a_share()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero, RetainedVersions = 2 });
+        await environment.DeployAsync(images["v1"]);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("1.0.0", 50);
+
+        var up = await environment.ScaleAsync(3);
+        var scaledUp = await environment.SnapshotAsync();
+        var active = scaledUp.Edge!.ActiveSlot!.Value;
+        var countsAtUp = Responses(scaledUp.Edge, active);
+        await load.WaitForAnswersAsync("1.0.0", load.Versions["1.0.0"] + 600);
+        var countsLater = Responses((await environment.SnapshotAsync()).Edge!, active);
+
+        var down = await environment.ScaleAsync(1);
+        var scaledDown = await environment.SnapshotAsync();
+        await load.WaitForAnswersAsync("1.0.0", load.Versions["1.0.0"] + 200);
+        var again = await environment.ScaleAsync(1);
+        await load.StopAsync();
+        var scaleRecords = (await environment.RecordsAsync()).Where(r => r.Kind == DeployKind.Scale).ToList();
+        TestContext.Out.WriteLine(load.Describe());
+        TestContext.Out.WriteLine(up.Record.Message);
+        TestContext.Out.WriteLine(down.Record.Message);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(load.Failures, Is.Empty, "no request failed while replicas were added and removed");
+            Assert.That(up.Record.Message, Does.Contain("scaled up from 1 replica to 3 replicas"));
+            Assert.That(scaledUp.Live!.Replicas.Select(r => (r.Replica, r.IsRunning)), Is.EqualTo(new[] { (2, true), (3, true) }));
+            Assert.That(scaledUp.Edge.ReplicasOf(active).Select(s => (s.Server.Name, s.IsServing)),
+                Is.EqualTo(new[] { (active.ServerName, true), (active.ServerName + "2", true), (active.ServerName + "3", true) }));
+            Assert.That(countsLater.Zip(countsAtUp, (later, before) => later - before), Has.All.GreaterThan(100),
+                "each of the three replicas answered its share of the 600 requests after the scale-up");
+            Assert.That(down.Record.Message, Does.Contain("scaled down from 3 replicas to 1 replica"));
+            Assert.That(scaledDown.Live!.Replicas, Is.Empty, "the removed replicas' containers are gone");
+            Assert.That(scaledDown.Edge!.ReplicaCount(active), Is.EqualTo(1));
+            Assert.That(again.Record.Result, Is.EqualTo(DeployResults.Unchanged));
+            Assert.That(scaleRecords.Select(r => (r.Replicas, r.Result)),
+                Is.EqualTo(new[] { ((int?)3, DeployResults.Succeeded), (1, DeployResults.Succeeded), (1, DeployResults.Unchanged) }));
+        });
+    }
+
+    [Test]
+    public async Task A_deploy_and_a_rollback_carry_every_replica_and_a_replica_that_dies_leaves_rotation_while_the_others_serve()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero, RetainedVersions = 2, Replicas = 3 });
+        var first = await environment.DeployAsync(images["v1"]);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("1.0.0", 50);
+
+        var second = await environment.DeployAsync(images["v2"]);
+        await load.WaitForAnswersAsync("2.0.0", 200);
+        var afterDeploy = await environment.SnapshotAsync();
+        var previous = afterDeploy.Containers.Single(c => c.Version == "1.0.0");
+
+        var rollback = await environment.RollbackAsync();
+        await load.WaitForAnswersAsync("1.0.0", load.Versions["1.0.0"] + 200);
+        var afterRollback = await environment.SnapshotAsync();
+        var failuresBeforeKill = load.Failures.Count;
+
+        var victim = afterRollback.Live!.Replicas[0];
+        await environment.DockerAsync("kill", victim.Name);
+        var slot = afterRollback.Edge!.ActiveSlot!.Value;
+        var outOfRotation = await WaitUntilAsync(async () => (await environment.SnapshotAsync()).Edge!.Servers.Single(s => s.Server == new EdgeServer(slot, 2)) is { IsUp: false });
+        var afterDetection = load.Answers.Count;
+        await load.WaitForRequestsAsync(load.Total + 300);
+        await load.StopAsync();
+        TestContext.Out.WriteLine(load.Describe());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Record.Replicas, Is.EqualTo(3));
+            Assert.That(second.Record.Replicas, Is.EqualTo(3), "the new version started with as many replicas");
+            Assert.That(afterDeploy.Live!.Replicas.Select(r => r.Version), Is.EqualTo(new[] { "2.0.0", "2.0.0" }));
+            Assert.That(afterDeploy.Edge!.ReplicaCount(afterDeploy.Edge.ActiveSlot!.Value), Is.EqualTo(3));
+            Assert.That(new[] { previous }.Concat(previous.Replicas).Select(c => c.IsRunning), Is.EqualTo(new[] { false, false, false }),
+                "every replica of the previous version stopped, all kept for a rollback");
+            Assert.That(rollback.Record.Replicas, Is.EqualTo(3));
+            Assert.That(afterRollback.Live!.Version, Is.EqualTo("1.0.0"));
+            Assert.That(afterRollback.Live.Replicas.Select(r => r.IsRunning), Is.EqualTo(new[] { true, true }), "the rollback started every retained replica");
+            Assert.That(failuresBeforeKill, Is.Zero, "no request failed through the deploy and the rollback with three replicas");
+            Assert.That(outOfRotation, Is.True, "the killed replica's checks took it out of rotation");
+            Assert.That(load.Answers.Skip(afterDetection).All(a => a is { Status: 200, Body: "1.0.0" }), Is.True,
+                "once out of rotation, the other two replicas answered every request");
+        });
+    }
+
+    [Test]
+    public async Task Scale_refuses_a_count_beyond_the_edge_and_an_environment_where_nothing_serves_before_any_change()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero });
+        var nothing = Assert.ThrowsAsync<BuildFailedException>(() => environment.ScaleAsync(2))!;
+        await environment.DeployAsync(images["v1"]);
+        var tooMany = Assert.ThrowsAsync<BuildFailedException>(() => environment.ScaleAsync(9))!;
+        var records = await environment.RecordsAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(nothing.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
+            Assert.That(nothing.Message, Does.Contain("Nothing serves").And.Contain("deploy a version first"));
+            Assert.That(tooMany.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
+            Assert.That(tooMany.Message, Does.Contain("--replicas (9) must be between 1 and 8"));
+            Assert.That(records.Where(r => r.Kind == DeployKind.Scale && r.Result == DeployResults.Succeeded), Is.Empty);
+        });
+    }
+
+    private static List<long> Responses(EdgeStatus edge, EdgeSlot slot) =>
+        [.. edge.ReplicasOf(slot).Select(s => s.Statistics?.ResponsesTotal ?? 0)];
+
+    private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
+    }
+}
