@@ -30,7 +30,7 @@ public interface IScale : IHazDeployEnvironments
                 CiRunUrl = CiRunUrl,
                 Force = Force,
             });
-            var summary = $"{environment.Name}: {outcome.Record.Message}";
+            var summary = $"{environment.Name}: {outcome.Record.Message} Record {outcome.Record.Id} [{outcome.DescribePhases()}]";
             Host.AddSummaryNote(summary);
             await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.Scaled, outcome.Record, summary));
         });

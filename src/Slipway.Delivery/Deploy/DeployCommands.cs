@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Net;
 using Slipway.Delivery.Docker;
 using Slipway.Engine.Tooling;
 
@@ -159,11 +160,19 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
     /// container (host network), so the probe works against a remote host without exposing the port.
     /// </summary>
     public ToolInvocation HttpGetViaEdge(int port, string path) =>
+        HttpViaEdge(IPAddress.Loopback, port, $"GET {path} HTTP/1.0\r\nHost: localhost\r\nUser-Agent: slipway-deploy\r\nConnection: close\r\n\r\n");
+
+    /// <summary>
+    /// One raw HTTP/1.0 request to an address of the host (a container's port, or the edge's own public endpoint), sent by
+    /// socat inside the edge container through its standard input — so headers (a smoke test's token) never reach a
+    /// command line — and the answer read until the server closes.
+    /// </summary>
+    public ToolInvocation HttpViaEdge(IPAddress address, int port, string request) =>
         docker.Command("exec", "--interactive", EdgeContainer, "socat", "-t", "5", "-T", "10", "-",
             // shut-none: no half-close after the request; Kestrel takes a client's FIN as an aborted request.
-            string.Create(CultureInfo.InvariantCulture, $"TCP:127.0.0.1:{port},shut-none")) with
+            string.Create(CultureInfo.InvariantCulture, $"TCP:{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{port},shut-none")) with
         {
-            StandardInput = $"GET {path} HTTP/1.0\r\nHost: localhost\r\nUser-Agent: slipway-deploy\r\nConnection: close\r\n\r\n",
+            StandardInput = request,
             LogOutput = false,
             Timeout = TimeSpan.FromSeconds(20),
         };

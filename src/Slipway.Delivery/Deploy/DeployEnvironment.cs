@@ -48,6 +48,13 @@ public sealed partial record DeployEnvironment
     /// </summary>
     public int Replicas { get; init; } = 1;
 
+    /// <summary>
+    /// The smoke suite (docs/deploy.md, Smoke tests): HTTP checks run against the new version through the edge's preview
+    /// route after its gate, before it takes traffic (a failure aborts, exit 10), and through the public endpoint after
+    /// the switch (a failure switches back, exit 11). Empty: readiness and the version probe are the only checks.
+    /// </summary>
+    public IReadOnlyList<SmokeCheck> SmokeTests { get; init; } = [];
+
     /// <summary>How traffic moves to a new version that passed its gate: all at once (the default) or by canary steps.</summary>
     public DeployStrategy Strategy { get; init; } = DeployStrategy.BlueGreen;
 
@@ -293,6 +300,11 @@ public sealed partial record DeployEnvironment
         if (Replicas is < 1 or > Edge.EdgeServer.MaxReplicas)
         {
             yield return $"Replicas ({Replicas}) must be between 1 and {Edge.EdgeServer.MaxReplicas}: the edge has {Edge.EdgeServer.MaxReplicas} servers per slot.";
+        }
+
+        foreach (var problem in (SmokeTests ?? []).SelectMany(c => c?.Problems() ?? ["a smoke check is null."]))
+        {
+            yield return "SmokeTests: " + problem;
         }
 
         var ports = (RetainedVersions + 2) * Math.Max(1, Replicas);

@@ -74,6 +74,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 return null;
             case BakeStep bake:
                 return await BakeAsync(bake, cancellationToken);
+            case SmokeStep smoke:
+                await SmokeAsync(smoke, cancellationToken);
+                return null;
             case RetireStep retire:
                 // Re-checked on the host, not only by the heartbeat: retiring or pruning under a lock someone broke could stop
                 // their version. Keeping a colour warm stops nothing, so it needs no check (a round trip off a warm rollback).
@@ -468,25 +471,30 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         var verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, cancellationToken: cancellationToken);
         if (verdict.Breached)
         {
-            await SwitchBackAsync(step, verdict, cancellationToken);
+            await SwitchBackAsync(step.Slot, step.Container, step.Version, step.SwitchBackTo, $"breached its bake", verdict.Reason, cancellationToken);
         }
 
         Log.Information("Bake passed: {Totals}", verdict.DescribeTotals());
         return verdict;
     }
 
-    private async Task SwitchBackAsync(BakeStep step, BakeVerdict verdict, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the switch the new version failed (its bake, or its public smoke tests): the previous version, still warm,
+    /// takes every request again in one runtime API line, the new one stops (kept for its logs), exit 11.
+    /// </summary>
+    private async Task SwitchBackAsync(
+        EdgeSlot slot, string container, string version, (AppContainer Container, EdgeSlot Slot)? switchBackTo, string what, string? reason, CancellationToken cancellationToken)
     {
         var switched = operation.Record.Switched!.Value;
         var detectedAfter = clock.GetUtcNow() - switched;
-        if (step.SwitchBackTo is not var (previous, previousSlot))
+        if (switchBackTo is not var (previous, previousSlot))
         {
             throw new BuildFailedException(
-                $"{step.Version} breached its bake: {verdict.Reason}. There is no previous version to switch back to (first deploy), " +
+                $"{version} {what}: {reason}. There is no previous version to switch back to (first deploy), " +
                 "so it keeps serving; fix forward.");
         }
 
-        Log.Error("Bake breach after {Seconds:0.0} s: {Reason}. Switching back to {Previous}", detectedAfter.TotalSeconds, verdict.Reason, previous.Describe());
+        Log.Error("{Version} {What} {Seconds:0.0} s after the switch: {Reason}. Switching back to {Previous}", version, what, detectedAfter.TotalSeconds, reason, previous.Describe());
         try
         {
             await Edge.SwitchToAsync(previousSlot, new EdgeSwitchOptions { ConsecutiveChecks = 1, HealthTimeout = TimeSpan.FromSeconds(10) }, cancellationToken);
@@ -494,16 +502,49 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         catch (BuildFailedException exception)
         {
             throw new BuildFailedException(
-                $"{step.Version} breached its bake ({verdict.Reason}) and switching back to {previous.Version} failed: {exception.Message} " +
-                $"{step.Version} is still serving.", exception);
+                $"{version} {what} ({reason}) and switching back to {previous.Version} failed: {exception.Message} " +
+                $"{version} is still serving.", exception);
         }
 
         var backAfter = clock.GetUtcNow() - switched;
-        Log.Warning("Switched back to {Previous} {Seconds:0.00} s after the switch; stopping {Version}", previous.Version, backAfter.TotalSeconds, step.Version);
-        await StopBreachedAsync(step.Slot, step.Container, cancellationToken);
+        Log.Warning("Switched back to {Previous} {Seconds:0.00} s after the switch; stopping {Version}", previous.Version, backAfter.TotalSeconds, version);
+        await StopBreachedAsync(slot, container, cancellationToken);
         throw new BuildFailedException(ExitCodes.RolledBack, string.Create(CultureInfo.InvariantCulture,
-            $"{step.Version} breached its bake {detectedAfter.TotalSeconds:0.0} s after the switch: {verdict.Reason}. Switched back to {previous.Version} " +
-            $"{backAfter.TotalSeconds:0.00} s after the switch; {step.Version} is stopped ({step.Container}, kept for its logs)."));
+            $"{version} {what} {detectedAfter.TotalSeconds:0.0} s after the switch: {reason}. Switched back to {previous.Version} " +
+            $"{backAfter.TotalSeconds:0.00} s after the switch; {version} is stopped ({container}, kept for its logs)."));
+    }
+
+    /// <summary>
+    /// The smoke suite of one stage against the new version. Through the preview route (before the switch) a failure
+    /// aborts with the old version untouched; through the public endpoint (after it) a failure switches back.
+    /// </summary>
+    private async Task SmokeAsync(SmokeStep step, CancellationToken cancellationToken)
+    {
+        var preview = step.Stage == SmokeStages.Preview;
+        Log.Information("Smoke-testing {Version} through {Route}: {Checks}", step.Version, preview ? $"the preview route to {step.Slot.ServerName}" : "the public endpoint",
+            string.Join(", ", step.Checks.Select(c => c.Name)));
+        var records = await SmokeSuite.RunAsync(step.Checks, step.Stage, SmokeSuite.Marker(operation.Id),
+            (request, token) => host.SendThroughEdgeAsync(request, preview ? step.Slot.ServerName : null, token), cancellationToken);
+        operation.Note(r => r with { Smoke = [.. r.Smoke ?? [], .. records] });
+        foreach (var record in records)
+        {
+            Log.Information("  {Verdict} {Name} ({Stage}){Status}{Reason}", record.Verdict, record.Name, record.Stage,
+                record.Status is { } status ? string.Create(CultureInfo.InvariantCulture, $": HTTP {status} in {record.DurationMs} ms") : string.Empty,
+                record.Reason is { } reason ? $" — {reason}" : string.Empty);
+        }
+
+        if (SmokeSuite.DescribeFailure(records) is not { } failure)
+        {
+            return;
+        }
+
+        if (preview)
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"{step.Version} failed its smoke tests before it took traffic: {failure}. The deploy is aborted before the switch; the serving version is untouched.");
+        }
+
+        await SwitchBackAsync(step.Slot, step.Container, step.Version, step.SwitchBackTo, "failed its smoke tests", failure, cancellationToken);
     }
 
     /// <summary>

@@ -46,6 +46,7 @@ internal sealed class DeployHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(environment);
         environment.Validate();
         SecretMasker.RegisterAll(environment.AppEnvironment.Values);
+        SecretMasker.RegisterAll(environment.SmokeTests.SelectMany(c => c.Headers.Values));
         try
         {
             return new DeployHost(
@@ -189,6 +190,20 @@ internal sealed class DeployHost : IAsyncDisposable
     public async Task<HttpProbeResponse?> ProbeAsync(int port, string path, CancellationToken cancellationToken = default)
     {
         var result = await Engine.TryRunAsync(Commands.HttpGetViaEdge(port, path), cancellationToken);
+        return HttpProbeResponse.TryParse(result.StandardOutput);
+    }
+
+    /// <summary>
+    /// A smoke check's request through the edge's public endpoint, sent from inside the edge container (an internal
+    /// source); with <paramref name="previewServer"/> the preview route takes it to that server before it takes traffic.
+    /// Null when nothing answered HTTP.
+    /// </summary>
+    public async Task<HttpProbeResponse?> SendThroughEdgeAsync(SmokeRequest request, string? previewServer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var endpoint = Environment.PublicEndpoint;
+        var address = endpoint.Address.Equals(System.Net.IPAddress.Any) || endpoint.Address.Equals(System.Net.IPAddress.IPv6Any) ? System.Net.IPAddress.Loopback : endpoint.Address;
+        var result = await Engine.TryRunAsync(Commands.HttpViaEdge(address, endpoint.Port, request.ToHttp(Environment.Url.Authority, previewServer)), cancellationToken);
         return HttpProbeResponse.TryParse(result.StandardOutput);
     }
 

@@ -68,6 +68,12 @@ internal static class DeployPlanner
 
         steps.Add(new GateStep(slot, [.. runs.Select(r => r.Name)], [.. runs.Select(r => r.Port)], version, environment.ReadinessPasses, migration.Migrate ? null : migration.Reason));
         var liveSlot = live is null ? null : snapshot.SlotOf(live);
+        (AppContainer, EdgeSlot)? switchBack = live is not null && liveSlot is { } back ? (live, back) : null;
+        if (environment.SmokeTests.Where(c => c.Stages.HasFlag(SmokeStages.Preview)).ToList() is { Count: > 0 } preview)
+        {
+            steps.Add(new SmokeStep(slot, SmokeStages.Preview, preview, run.Name, version, null));
+        }
+
         if (environment.Strategy == DeployStrategy.Canary && live is not null && liveSlot is { } stableSlot)
         {
             // A first deploy has nothing to compare with and nobody to protect: it switches at once, as blue-green does.
@@ -77,9 +83,14 @@ internal static class DeployPlanner
         }
 
         steps.Add(new SwitchStep(slot, version, Warm: false, Gated: true));
+        if (environment.SmokeTests.Where(c => c.Stages.HasFlag(SmokeStages.Public)).ToList() is { Count: > 0 } afterSwitch)
+        {
+            steps.Add(new SmokeStep(slot, SmokeStages.Public, afterSwitch, run.Name, version, switchBack));
+        }
+
         if (environment.BakeWindow > TimeSpan.Zero)
         {
-            steps.Add(new BakeStep(slot, environment.BakeWindow, run.Name, version, live is not null && liveSlot is { } back ? (live, back) : null));
+            steps.Add(new BakeStep(slot, environment.BakeWindow, run.Name, version, switchBack));
         }
 
         if (live is not null)

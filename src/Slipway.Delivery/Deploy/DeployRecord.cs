@@ -94,6 +94,9 @@ internal sealed record DeployRecord
     /// <summary>For a maintenance record: when the edge ends it by itself (null: until <c>--off</c>, or it was turned off).</summary>
     public DateTimeOffset? MaintenanceUntil { get; init; }
 
+    /// <summary>The smoke checks as they ran, before the switch (preview) and after it (public); null without a smoke suite.</summary>
+    public IReadOnlyList<SmokeCheckRecord>? Smoke { get; init; }
+
     /// <summary>How many containers of the version serve after this deploy, rollback or Scale; null before replicas were recorded (one).</summary>
     public int? Replicas { get; init; }
 }

@@ -76,13 +76,26 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
     /// </summary>
     private DeployEnvironment EnvironmentBehind(MaintenancePage? maintenance)
     {
-        if (maintenance is null || environment.Strategy != DeployStrategy.Canary)
+        if (maintenance is null)
         {
             return environment;
         }
 
-        Log.Warning("No traffic reaches the service during maintenance, so there is nothing for a canary to judge: {Environment} switches at once", environment.Name);
-        return environment with { Strategy = DeployStrategy.BlueGreen };
+        var behind = environment;
+        if (environment.Strategy == DeployStrategy.Canary)
+        {
+            Log.Warning("No traffic reaches the service during maintenance, so there is nothing for a canary to judge: {Environment} switches at once", environment.Name);
+            behind = behind with { Strategy = DeployStrategy.BlueGreen };
+        }
+
+        if (environment.SmokeTests.Count > 0)
+        {
+            // The page answers every request at the edge's front door, the preview route's included.
+            Log.Warning("The maintenance page answers every request, so {Environment}'s smoke tests cannot reach the new version: they are skipped", environment.Name);
+            behind = behind with { SmokeTests = [] };
+        }
+
+        return behind;
     }
 
     /// <summary>The image as the engine has it (pulled by digest if missing), its labels read and its version checked.</summary>

@@ -129,6 +129,7 @@ internal sealed class ScaleRunner(DeployHost host, TimeProvider? timeProvider = 
 
         operation.Phases.End("gate");
         await operation.Edge.EnableReplicasAsync(servers, cancellationToken);
+        operation.MarkSwitched();
         operation.Phases.End("switch");
     }
 

@@ -80,6 +80,18 @@ internal static class EdgeConfigRenderer
 
         config.Section($"backend {EdgeNames.AppBackend}");
         config.Line("balance roundrobin");
+        if (settings.InternalAllowedSources is { Count: > 0 } previewSources)
+        {
+            config.Comment(
+                $"The preview route: a request from an internal source with the {EdgeNames.PreviewHeader} header goes to the server it names, " +
+                "even one drained and not yet in rotation (smoke tests of a new version before the switch). Anyone else's header is ignored.");
+            config.Line($"acl preview_source src {string.Join(' ', previewSources)}");
+            foreach (var server in Enum.GetValues<EdgeSlot>().SelectMany(EdgeServer.AllOf))
+            {
+                config.Line($"use-server {server.Name} if preview_source {{ req.hdr({EdgeNames.PreviewHeader.ToLowerInvariant()}) -m str {server.Name} }}");
+            }
+        }
+
         config.Comment(
             "While two slots share the traffic (a canary: both have usable servers), a client that has seen a version stays on it: the " +
             $"{EdgeNames.CanaryCookie} cookie names its server. Otherwise it is ignored and never set, so a switch moves everyone at once.");

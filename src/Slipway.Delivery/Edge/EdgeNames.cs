@@ -28,6 +28,12 @@ internal static class EdgeNames
     /// </summary>
     public const int FullWeight = 100;
 
+    /// <summary>
+    /// The request header that routes a request from an internal source (<see cref="EdgeSettings.InternalAllowedSources"/>)
+    /// to one named server, even one that takes no traffic yet: how smoke tests reach a new version before the switch.
+    /// </summary>
+    public const string PreviewHeader = "X-Slipway-Preview";
+
     /// <summary>The cookie that keeps a client on one version while two versions share the traffic (a canary).</summary>
     public const string CanaryCookie = "slipway_slot";
 }

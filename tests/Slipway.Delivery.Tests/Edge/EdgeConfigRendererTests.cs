@@ -35,6 +35,22 @@ public sealed class EdgeConfigRendererTests
     }
 
     [Test]
+    public void The_preview_route_takes_the_header_only_from_internal_sources_and_is_absent_without_any()
+    {
+        var config = EdgeConfigRenderer.Render(Production);
+        var closed = EdgeConfigRenderer.Render(Production with { InternalAllowedSources = [] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(config, Does.Contain("acl preview_source src 127.0.0.0/8 ::1/128")
+                .And.Contain("use-server green2 if preview_source { req.hdr(x-slipway-preview) -m str green2 }"));
+            Assert.That(config.IndexOf("preview_source {", StringComparison.Ordinal), Is.LessThan(config.IndexOf("req.cook(slipway_slot)", StringComparison.Ordinal)),
+                "a preview is routed before any cookie");
+            Assert.That(closed, Does.Not.Contain("preview"));
+        });
+    }
+
+    [Test]
     public void The_maintenance_page_comes_from_the_map_so_no_message_text_is_in_the_config()
     {
         var config = EdgeConfigRenderer.Render(Production with { MaintenanceMessage = "Back at 14:00 \"UTC\" $HOME 100% \\o/ #1", MaintenanceRetryAfter = TimeSpan.FromSeconds(45) });

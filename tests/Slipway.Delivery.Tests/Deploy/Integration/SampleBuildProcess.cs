@@ -17,7 +17,11 @@ internal static class SampleBuildProcess
 
     /// <summary>Rollback of a test's environment, configured as <see cref="DeployStaging"/> is.</summary>
     public static ToolInvocation Rollback(string root, DeployEnvironment environment, params string[] more) =>
-        ForEnvironment(Build(root, ["Rollback", "--environment", environment.Name, .. more]), environment);
+        Operate(root, environment, "Rollback", more);
+
+    /// <summary>An operation on a test's environment (Rollback, Scale, Maintenance, Monitor) as the environments workflow runs it, configured as <see cref="DeployStaging"/> is.</summary>
+    public static ToolInvocation Operate(string root, DeployEnvironment environment, string target, params string[] more) =>
+        ForEnvironment(Build(root, [target, "--environment", environment.Name, .. more]), environment);
 
     /// <summary>
     /// Any target of the release path (DeployStaging, Promote, DeployProduction) with a test's staging and production

@@ -1,6 +1,7 @@
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
+using Slipway.Engine.Tooling;
 using Slipway.Testing;
 
 namespace Slipway.Delivery.Tests.Deploy.Integration;
@@ -122,6 +123,44 @@ public class ScaleTests
             Assert.That(tooMany.Message, Does.Contain("--replicas (9) must be between 1 and 8"));
             Assert.That(records.Where(r => r.Kind == DeployKind.Scale && r.Result == DeployResults.Succeeded), Is.Empty);
         });
+    }
+
+    [Test]
+    public async Task The_environments_workflow_command_lines_scale_and_turn_maintenance_on_and_off()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero });
+        await environment.DeployAsync(images["v1"]);
+        var root = Directory.CreateTempSubdirectory("slipway-scale-process-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, ".nuke"));
+        try
+        {
+            // As environments.yml runs them: one turn_on box, so unchecked passes --on false.
+            var scale = await ToolRunner.RunAsync(SampleBuildProcess.Operate(root, environment.Environment, "Scale", "--replicas", "2"));
+            var scaled = await environment.SnapshotAsync();
+            var on = await ToolRunner.RunAsync(SampleBuildProcess.Operate(root, environment.Environment, "Maintenance", "--on", "true", "--message", "Back soon"));
+            using var during = await environment.Http.GetAsync(new Uri("/", UriKind.Relative));
+            var off = await ToolRunner.RunAsync(SampleBuildProcess.Operate(root, environment.Environment, "Maintenance", "--on", "false"));
+            var after = await environment.Http.GetStringAsync(new Uri("/", UriKind.Relative));
+            var missing = await ToolRunner.RunAsync(SampleBuildProcess.Operate(root, environment.Environment, "Scale"));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(scale.ExitCode, Is.Zero, scale.StandardOutput + scale.StandardError);
+                Assert.That(scale.StandardOutput, Does.Contain("scaled up from 1 replica to 2 replicas"));
+                Assert.That(scaled.Live!.Replicas, Has.Count.EqualTo(1));
+                Assert.That(on.ExitCode, Is.Zero, on.StandardOutput + on.StandardError);
+                Assert.That(during.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.ServiceUnavailable));
+                Assert.That(off.ExitCode, Is.Zero, off.StandardOutput + off.StandardError);
+                Assert.That(off.StandardOutput, Does.Contain("Maintenance off"));
+                Assert.That(after, Is.EqualTo("1.0.0"), "both replicas answer again");
+                Assert.That(missing.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
+                Assert.That(missing.StandardOutput + missing.StandardError, Does.Contain("Replicas"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     private static List<long> Responses(EdgeStatus edge, EdgeSlot slot) =>
