@@ -31,6 +31,10 @@ using static Slipway.Engine.GitHubTokenAccess;
 // rollout with a rollback on a breach. Production refuses a pre-release: its jobs deploy the commit Release tagged.
 [GitHubActions("hotfix", OnPushBranches = ["hotfix/*"], SkipTargets = [nameof(Scan)],
     InvokedTargets = [nameof(Push), nameof(Deploy), nameof(Monitor)])]
+// The pipeline's self-test (seed 004's pipeline-test.yml): every Monday, and by hand, the whole path — gates, image,
+// then Rehearse on staging (the current version, a broken build of it rolled back automatically, rollbacks by hand).
+[GitHubActions("pipeline-test", OnCronSchedule = "41 4 * * 1", OnWorkflowDispatch = true, InvokedTargets = [nameof(Push), nameof(Rehearse)],
+    OnFailureTarget = nameof(NotifyCiFailure))]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
 // Weekly grouped updates of NuGet and the workflows' actions. Not the Dockerfile: it takes its base images from build
 // arguments (so tests build from local stand-ins), which Dependabot cannot follow; the nightly Scan reports a base image
@@ -49,6 +53,9 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActionsJob(nameof(Monitor), Workflow = "hotfix", Environment = "production", Needs = [nameof(Deploy)], Permissions = [DeploymentsWrite],
     Variables = [nameof(Environment) + "='production'", nameof(IMonitor.RollbackOnBreach) + "='true'",
         nameof(IHazDeployEnvironments.Duration) + "=HOTFIX_MONITOR_DURATION || '5m'", nameof(IMonitor.Interval) + "=HOTFIX_MONITOR_INTERVAL || '30s'"])]
+// Rehearse deploys to staging and pushes the broken build beside the current image.
+[GitHubActionsJob(nameof(Rehearse), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesWrite],
+    Secrets = [nameof(DatabaseUrl)])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
     Secrets = [nameof(DatabaseUrl)])]
 // Promote runs in no environment (it deploys nothing) and reads staging's deploy log on staging's host: that host comes

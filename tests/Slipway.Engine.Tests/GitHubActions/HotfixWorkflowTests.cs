@@ -1,6 +1,6 @@
 using YamlDotNet.RepresentationModel;
-using YamlNode = YamlDotNet.RepresentationModel.YamlNode;
 using static Slipway.Engine.GitHubTokenAccess;
+using YamlNode = YamlDotNet.RepresentationModel.YamlNode;
 
 namespace Slipway.Engine.Tests.GitHubActions;
 
