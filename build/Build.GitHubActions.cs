@@ -25,6 +25,16 @@ using static Slipway.Engine.GitHubTokenAccess;
         "turn_on=" + nameof(IMaintenance.MaintenanceOn), nameof(IScale.Replicas),
         "message=" + nameof(IMaintenance.MaintenanceMessage), "duration=" + nameof(IHazDeployEnvironments.Duration),
         nameof(IMonitor.Interval), nameof(IMonitor.RollbackOnBreach)])]
+// The hotfix fast path (seeds 002, 004): a fix on hotfix/* gets the gates that judge a fix (lint, test; the long scan is
+// left to the nightly security.yml), its image, staging (production takes only what staging verified), then
+// production's canary (10/25/50 %, each judged, then everyone) behind its reviewers, and Monitor watching the full
+// rollout with a rollback on a breach. Production refuses a pre-release: its jobs deploy the commit Release tagged.
+[GitHubActions("hotfix", OnPushBranches = ["hotfix/*"], SkipTargets = [nameof(Scan)],
+    InvokedTargets = [nameof(Push), nameof(Deploy), nameof(Monitor)])]
+// The pipeline's self-test (seed 004's pipeline-test.yml): every Monday, and by hand, the whole path — gates, image,
+// then Rehearse on staging (the current version, a broken build of it rolled back automatically, rollbacks by hand).
+[GitHubActions("pipeline-test", OnCronSchedule = "41 4 * * 1", OnWorkflowDispatch = true, InvokedTargets = [nameof(Push), nameof(Rehearse)],
+    OnFailureTarget = nameof(NotifyCiFailure))]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
 // Weekly grouped updates of NuGet and the workflows' actions. Not the Dockerfile: it takes its base images from build
 // arguments (so tests build from local stand-ins), which Dependabot cannot follow; the nightly Scan reports a base image
@@ -36,6 +46,16 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
     SetupSteps = [GitHubActionsSetup.Trivy], Variables = [nameof(IScan.ScanImageTag) + "=SCAN_IMAGE_TAG || 'main'"])]
 [GitHubActionsJob(nameof(Push), OnlyOnBranches = ["main"], Permissions = [PackagesWrite])]
+[GitHubActionsJob(nameof(Push), Workflow = "hotfix", Permissions = [PackagesWrite])]
+[GitHubActionsJob(nameof(Deploy), Workflow = "hotfix", ForEachValueOf = nameof(Environment), Permissions = [DeploymentsWrite, PackagesRead],
+    Secrets = [nameof(DatabaseUrl)])]
+// Watches production after its canary completed; the window and thresholds come from production's variables.
+[GitHubActionsJob(nameof(Monitor), Workflow = "hotfix", Environment = "production", Needs = [nameof(Deploy)], Permissions = [DeploymentsWrite],
+    Variables = [nameof(Environment) + "='production'", nameof(IMonitor.RollbackOnBreach) + "='true'",
+        nameof(IHazDeployEnvironments.Duration) + "=HOTFIX_MONITOR_DURATION || '5m'", nameof(IMonitor.Interval) + "=HOTFIX_MONITOR_INTERVAL || '30s'"])]
+// Rehearse deploys to staging and pushes the broken build beside the current image.
+[GitHubActionsJob(nameof(Rehearse), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesWrite],
+    Secrets = [nameof(DatabaseUrl)])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
     Secrets = [nameof(DatabaseUrl)])]
 // Promote runs in no environment (it deploys nothing) and reads staging's deploy log on staging's host: that host comes

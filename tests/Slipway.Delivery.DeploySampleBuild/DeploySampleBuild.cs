@@ -9,7 +9,7 @@ namespace Slipway.Delivery.DeploySampleBuild;
 /// Staging is named by <c>SLIPWAY_TEST_ENVIRONMENT</c> and production by <c>SLIPWAY_TEST_PRODUCTION_ENVIRONMENT</c> (each test its own), and everything else about it comes from the
 /// same <c>SLIPWAY_&lt;NAME&gt;_*</c> variables users set, so a test exercises the real override path.
 /// </summary>
-internal sealed class DeploySampleBuild : SlipwayBuild, IDockerBuild, IPush, IDeploy, IRollback, IRelease, INotifyCiFailure, ICheckPullRequest, IProvision, IMaintenance, IMonitor, IScale
+internal sealed class DeploySampleBuild : SlipwayBuild, IDockerBuild, IPush, IDeploy, IRollback, IRelease, INotifyCiFailure, ICheckPullRequest, IProvision, IMaintenance, IMonitor, IScale, IRehearse
 {
     [Parameter("Print the plan and change nothing")]
     public bool DryRun { get; set; }

@@ -77,6 +77,13 @@ public sealed class GitHubActionsJobAttribute : Attribute
     /// </summary>
     public string? ForEachValueOf { get; set; }
 
+    /// <summary>
+    /// Targets whose jobs in this workflow this job also waits for, beyond those its dependencies give: a Monitor that
+    /// watches what the workflow's deploy just shipped, without making Monitor depend on a deploy wherever it runs. Each
+    /// must have a job in the workflow; a per-value chain (<see cref="ForEachValueOf"/>) is waited for to its last link.
+    /// </summary>
+    public string[] Needs { get; set; } = [];
+
     /// <summary>The job's <c>timeout-minutes</c>; 0 keeps the workflow's default.</summary>
     public int TimeoutMinutes { get; set; }
 }

@@ -95,7 +95,9 @@ internal static partial class WorkflowPlanner
             }
 
             var id = JobId(target);
-            var settings = PlanSettings(declarations.For(target, definition.Name), definition, inputs, runs, parameters, $"{context} job {id}");
+            var declaration = declarations.For(target, definition.Name);
+            needs.AddRange(DeclaredNeeds(declaration, graph, jobTargetSet, $"{context} job {id}"));
+            var settings = PlanSettings(declaration, definition, inputs, runs, parameters, $"{context} job {id}");
             jobs.Add(new JobPlan(
                 id,
                 target,
@@ -123,6 +125,12 @@ internal static partial class WorkflowPlanner
             Actions = definition.OnWorkflowDispatchAction ? [.. invoked.Select(JobId)] : [],
         };
     }
+
+    /// <summary>The jobs a declaration's <see cref="GitHubActionsJobAttribute.Needs"/> names: each a target with a job in this workflow.</summary>
+    private static IEnumerable<ExecutableTarget> DeclaredNeeds(GitHubActionsJobAttribute? declaration, TargetGraph graph, HashSet<ExecutableTarget> jobTargets, string context) =>
+        Resolve(graph, declaration?.Needs ?? [], context, nameof(GitHubActionsJobAttribute.Needs)).Select(needed => jobTargets.Contains(needed)
+            ? needed
+            : throw new BuildDefinitionException($"{context}: Needs names {needed.Name}, which has no job in this workflow: invoke it, or give it a [GitHubActionsJob] declaration."));
 
     /// <summary>
     /// The form of an action workflow serves every action: a parameter one action's targets require (a rollback's

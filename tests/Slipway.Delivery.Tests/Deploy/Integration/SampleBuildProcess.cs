@@ -23,6 +23,10 @@ internal static class SampleBuildProcess
     public static ToolInvocation Operate(string root, DeployEnvironment environment, string target, params string[] more) =>
         ForEnvironment(Build(root, [target, "--environment", environment.Name, .. more]), environment);
 
+    /// <summary>Rehearse on a test's environment as staging, configured as <see cref="DeployStaging"/> is.</summary>
+    public static ToolInvocation Rehearse(string root, DeployEnvironment environment, params string[] more) =>
+        ForEnvironment(Build(root, ["Rehearse", .. more]), environment);
+
     /// <summary>
     /// Any target of the release path (DeployStaging, Promote, DeployProduction) with a test's staging and production
     /// environments, as CI runs it (the GitHub environment's reviewers approve production).
