@@ -10,6 +10,17 @@ sealed partial class Build
     [Parameter("Database URL Catalog.Api gets in the environment deployed or rolled back (postgresql://…; unset: SQLite in the environment's data volume)"), Secret]
     readonly string? DatabaseUrl;
 
-    IReadOnlyDictionary<string, string> CatalogApiEnvironment =>
-        DatabaseUrl is { Length: > 0 } url ? new Dictionary<string, string> { ["DATABASE_URL"] = url } : new Dictionary<string, string>();
+    IReadOnlyDictionary<string, string> CatalogApiEnvironment
+    {
+        get
+        {
+            var variables = new Dictionary<string, string>(CatalogApiJwtEnvironment);
+            if (DatabaseUrl is { Length: > 0 } url)
+            {
+                variables["DATABASE_URL"] = url;
+            }
+
+            return variables;
+        }
+    }
 }

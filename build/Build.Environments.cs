@@ -34,6 +34,7 @@ sealed partial class Build
         RestoreFailedExitCode = CatalogApiRestoreFailed,
         RestoreCommand = CatalogApiRestore,
         AppEnvironment = CatalogApiEnvironment,
+        SmokeTests = CatalogApiSmokeTests,
     };
 
     DeployEnvironment IHazDeployEnvironments.ProductionEnvironment => new()
@@ -47,6 +48,7 @@ sealed partial class Build
         RestoreFailedExitCode = CatalogApiRestoreFailed,
         RestoreCommand = CatalogApiRestore,
         AppEnvironment = CatalogApiEnvironment,
+        SmokeTests = CatalogApiSmokeTests,
         RequiresApproval = true,
         RequiresReleaseVersion = true,
         PromotedFrom = "staging",

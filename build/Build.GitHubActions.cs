@@ -48,29 +48,29 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActionsJob(nameof(Push), OnlyOnBranches = ["main"], Permissions = [PackagesWrite])]
 [GitHubActionsJob(nameof(Push), Workflow = "hotfix", Permissions = [PackagesWrite])]
 [GitHubActionsJob(nameof(Deploy), Workflow = "hotfix", ForEachValueOf = nameof(Environment), Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = [nameof(DatabaseUrl)])]
+    Secrets = [nameof(DatabaseUrl), nameof(JwtSigningKey)])]
 // Watches production after its canary completed; the window and thresholds come from production's variables.
 [GitHubActionsJob(nameof(Monitor), Workflow = "hotfix", Environment = "production", Needs = [nameof(Deploy)], Permissions = [DeploymentsWrite],
     Variables = [nameof(Environment) + "='production'", nameof(IMonitor.RollbackOnBreach) + "='true'",
         nameof(IHazDeployEnvironments.Duration) + "=HOTFIX_MONITOR_DURATION || '5m'", nameof(IMonitor.Interval) + "=HOTFIX_MONITOR_INTERVAL || '30s'"])]
 // Rehearse deploys to staging and pushes the broken build beside the current image.
 [GitHubActionsJob(nameof(Rehearse), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesWrite],
-    Secrets = [nameof(DatabaseUrl)])]
+    Secrets = [nameof(DatabaseUrl), nameof(JwtSigningKey)])]
 [GitHubActionsJob(nameof(DeployStaging), Environment = "staging", OnlyOnBranches = ["main"], Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = [nameof(DatabaseUrl)])]
+    Secrets = [nameof(DatabaseUrl), nameof(JwtSigningKey)])]
 // Promote runs in no environment (it deploys nothing) and reads staging's deploy log on staging's host: that host comes
 // from the repository variable STAGING_DOCKER_HOST, the key and host keys from repository-level settings (docs/workflows.md).
 [GitHubActionsJob(nameof(Promote), OnlyOnTags = ["prod/v*"], Permissions = [PackagesWrite],
     Variables = [nameof(IHazDeployEnvironments.DockerHost) + "=STAGING_DOCKER_HOST"])]
 [GitHubActionsJob(nameof(DeployProduction), Environment = "production", OnlyOnTags = ["prod/v*"], Permissions = [DeploymentsWrite, PackagesRead],
-    Secrets = [nameof(DatabaseUrl)])]
-[GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite], Secrets = [nameof(DatabaseUrl)])]
+    Secrets = [nameof(DatabaseUrl), nameof(JwtSigningKey)])]
+[GitHubActionsJob(nameof(Rollback), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite], Secrets = [nameof(DatabaseUrl), nameof(JwtSigningKey)])]
 // Maintenance changes what users see: it runs in the chosen environment, behind its approvals, with its host's key.
 [GitHubActionsJob(nameof(Maintenance), EnvironmentParameter = nameof(Environment))]
 // Monitor only reads, but --rollback-on-breach rolls back: it runs where Rollback does.
 [GitHubActionsJob(nameof(Monitor), EnvironmentParameter = nameof(Environment), Permissions = [DeploymentsWrite])]
-// Scale changes what serves: in the chosen environment, behind its approvals.
-[GitHubActionsJob(nameof(Scale), EnvironmentParameter = nameof(Environment))]
+// Scale changes what serves: in the chosen environment, behind its approvals; new replicas get the app's secrets like a deploy's containers.
+[GitHubActionsJob(nameof(Scale), EnvironmentParameter = nameof(Environment), Secrets = [nameof(DatabaseUrl), nameof(JwtSigningKey)])]
 [GitHubActionsJob(nameof(Release), Environment = "release", OnlyOnBranches = ["main"], Permissions = [ContentsWrite],
     Secrets = [nameof(IRelease.GitHubToken) + "=RELEASE_TOKEN || GITHUB_TOKEN"])]
 sealed partial class Build;

@@ -523,7 +523,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         var preview = step.Stage == SmokeStages.Preview;
         Log.Information("Smoke-testing {Version} through {Route}: {Checks}", step.Version, preview ? $"the preview route to {step.Slot.ServerName}" : "the public endpoint",
             string.Join(", ", step.Checks.Select(c => c.Name)));
-        var records = await SmokeSuite.RunAsync(step.Checks, step.Stage, SmokeSuite.Marker(operation.Id),
+        var records = await SmokeSuite.RunAsync(step.Checks, step.Stage, SmokeSuite.Marker(operation.Id, step.Stage),
             (request, token) => host.SendThroughEdgeAsync(request, preview ? step.Slot.ServerName : null, token), cancellationToken);
         operation.Note(r => r with { Smoke = [.. r.Smoke ?? [], .. records] });
         foreach (var record in records)

@@ -14,7 +14,7 @@ internal static class DeploySummary
         var what = record.Kind == DeployKind.Rollback ? "Rolled back" : record.Result == DeployResults.Unchanged ? "Already serving" : "Deployed";
         var switchTime = outcome.TimeToSwitch is { } time ? string.Create(CultureInfo.InvariantCulture, $", serving after {time.TotalSeconds:0.0} s") : string.Empty;
         return $"{what} {environment.Name}: {record.Version} ({RetainedVersionsReport.ShortDigest(record.Digest ?? "?")}) at {environment.Url}" +
-            $"{switchTime}; previous {record.PreviousVersion ?? "none"}; record {record.Id}. {record.Message}{Canary(record)}{Provenance(record)} [{outcome.DescribePhases()}]";
+            $"{switchTime}; previous {record.PreviousVersion ?? "none"}; record {record.Id}. {record.Message}{Canary(record)}{Smoke(record)}{Provenance(record)} [{outcome.DescribePhases()}]";
     }
 
     /// <summary>Each canary step with its figures, as the approver of the next environment reads them.</summary>
@@ -23,6 +23,13 @@ internal static class DeploySummary
             ? string.Empty
             : " Canary: " + string.Join(", ", steps.Select(s => string.Create(CultureInfo.InvariantCulture,
                 $"{s.Percent} % {s.Verdict} ({s.Responses} responses, {s.Errors} errors, p95 {(s.P95Ms is { } p ? $"{p:0} ms" : "n/a")}, {s.DurationMs / 1000.0:0.#} s)"))) + ".";
+
+    /// <summary>How many smoke checks passed before and after the switch.</summary>
+    internal static string Smoke(DeployRecord record) =>
+        record.Smoke is not { Count: > 0 } checks
+            ? string.Empty
+            : " Smoke: " + string.Join("; ", checks.GroupBy(c => c.Stage).Select(stage => string.Create(CultureInfo.InvariantCulture,
+                $"{stage.Count(c => c.Verdict == "passed")}/{stage.Count()} passed through the {(stage.Key == "preview" ? "preview route" : "public endpoint")}"))) + ".";
 
     // Whether what production serves passed the environment before it, said where the approver and auditors look.
     private static string Provenance(DeployRecord record) =>

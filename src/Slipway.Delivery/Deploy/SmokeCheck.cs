@@ -5,7 +5,7 @@ namespace Slipway.Delivery.Deploy;
 /// <summary>
 /// One HTTP request of an environment's smoke suite (<see cref="DeployEnvironment.SmokeTests"/>) and what its answer must
 /// be. Checks run in order; <c>{name}</c> in the path, body or a header is replaced by a value an earlier check captured,
-/// or by <c>{marker}</c> — <c>slipway-smoke-&lt;deploy id&gt;</c>, unique per deploy, for test data a cleanup check can
+/// or by <c>{marker}</c> — <c>slipway-smoke-&lt;deploy id&gt;-&lt;preview|public&gt;</c>, unique per deploy and stage, for test data a cleanup check can
 /// find and delete. Header values are treated as secrets: masked in every log line.
 /// </summary>
 public sealed partial record SmokeCheck

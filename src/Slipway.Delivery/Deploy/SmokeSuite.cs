@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Slipway.Engine.Logging;
 
 namespace Slipway.Delivery.Deploy;
 
@@ -12,8 +13,8 @@ namespace Slipway.Delivery.Deploy;
 /// </summary>
 internal static partial class SmokeSuite
 {
-    /// <summary>The marker a suite's test data carries: unique per deploy, so a cleanup (or a person) can find it.</summary>
-    public static string Marker(string deployId) => "slipway-smoke-" + deployId;
+    /// <summary>The marker a suite's test data carries: unique per deploy and stage, so a cleanup (or a person) can find it and the two stages never collide.</summary>
+    public static string Marker(string deployId, SmokeStages stage) => $"slipway-smoke-{deployId}-{(stage == SmokeStages.Preview ? "preview" : "public")}";
 
     public static async Task<IReadOnlyList<SmokeCheckRecord>> RunAsync(
         IReadOnlyList<SmokeCheck> checks, SmokeStages stage, string marker, Func<SmokeRequest, CancellationToken, Task<HttpProbeResponse?>> send,
@@ -58,13 +59,14 @@ internal static partial class SmokeSuite
             var clock = Stopwatch.StartNew();
             var answer = await send(request, cancellationToken);
             var ms = (long)clock.Elapsed.TotalMilliseconds;
-            var expected = check.ExpectBodyContains is null ? null : Replace(check.ExpectBodyContains, values, v => v);
+            // The answer comes back as every tool's output does, with secrets masked: both sides are compared masked.
+            var expected = check.ExpectBodyContains is null ? null : SecretMasker.Apply(Replace(check.ExpectBodyContains, values, v => v));
             string? reason = answer switch
             {
                 null => "no HTTP answer",
                 _ when answer.StatusCode != check.ExpectStatus =>
                     string.Create(CultureInfo.InvariantCulture, $"expected HTTP {check.ExpectStatus}, got {answer.StatusCode}: {Excerpt(answer.Body)}"),
-                _ when expected is not null && !answer.Body.Contains(expected, StringComparison.Ordinal) => $"the body lacks '{expected}': {Excerpt(answer.Body)}",
+                _ when expected is not null && !SecretMasker.Apply(answer.Body).Contains(expected, StringComparison.Ordinal) => $"the body lacks '{expected}': {Excerpt(answer.Body)}",
                 _ => null,
             };
             if (reason is null && check.Capture is { } capture)

@@ -63,6 +63,7 @@ public class SmokeTestDeployTests
                 ("status names the new version", "public", "passed"), ("a write", "public", "passed"),
             }), "through the preview route the checks saw 2.0.0 while 1.0.0 served the load");
             Assert.That(log, Does.Not.Contain("smoke-token-s3cret"), "header values are masked");
+            Assert.That(DeploySummary.Describe(environment.Environment, passed), Does.Contain("Smoke: 2/2 passed through the preview route; 2/2 passed through the public endpoint."));
 
             Assert.That(previewFails.ExitCode, Is.EqualTo(ExitCodes.DeployAborted));
             Assert.That(previewFails.Message, Does.Contain("failed its smoke tests before it took traffic: smoke check 'expects a teapot' (preview) failed: expected HTTP 418, got 200: 3.0.0"));
