@@ -64,7 +64,7 @@ public interface IHazDeployEnvironments : IHazNotifications
     [Parameter("Bake window after the switch, in seconds (default: the environment's, 60)")]
     double? BakeSeconds => this.GetParameter<double?>();
 
-    [Parameter("How this deploy moves traffic: blue-green (all at once) or canary (the environment's CanarySteps); default: the environment's (production: canary)", Name = "Strategy")]
+    [Parameter("How this deploy moves traffic: blue-green (all at once), canary (the environment's CanarySteps) or rolling (replicas RollingBatch at a time); default: the environment's (production: canary)", Name = "Strategy")]
     string? DeployStrategy => this.GetParameter<string>("Strategy");
 
     [Parameter("How long a new version may take to pass its readiness gate, e.g. 90s (default: the environment's, 60s)")]

@@ -55,7 +55,10 @@ public sealed partial record DeployEnvironment
     /// </summary>
     public IReadOnlyList<SmokeCheck> SmokeTests { get; init; } = [];
 
-    /// <summary>How traffic moves to a new version that passed its gate: all at once (the default) or by canary steps.</summary>
+    /// <summary>How many replicas a <see cref="DeployStrategy.Rolling"/> deploy replaces at a time.</summary>
+    public int RollingBatch { get; init; } = 1;
+
+    /// <summary>How traffic moves to a new version that passed its gate: all at once (the default), by canary steps, or by rolling batches of replicas.</summary>
     public DeployStrategy Strategy { get; init; } = DeployStrategy.BlueGreen;
 
     /// <summary>
@@ -350,7 +353,12 @@ public sealed partial record DeployEnvironment
     {
         if (!Enum.IsDefined(Strategy))
         {
-            yield return $"Strategy ({Strategy}) must be BlueGreen or Canary.";
+            yield return $"Strategy ({Strategy}) must be BlueGreen, Canary or Rolling.";
+        }
+
+        if (RollingBatch is < 1 or > Edge.EdgeServer.MaxReplicas)
+        {
+            yield return $"RollingBatch ({RollingBatch}) must be between 1 and {Edge.EdgeServer.MaxReplicas}.";
         }
 
         var steps = CanarySteps ?? [];

@@ -21,7 +21,7 @@ internal static class DeployEnvironmentOverrides
         "DOCKER_HOST", "PUBLIC_ENDPOINT", "PUBLIC_URL", "HEALTH_PATH", "STATUS_PATH", "DEPLOY_TIMEOUT", "BAKE_SECONDS",
         "MAX_ERROR_RATE", "MAX_P95_MS", "MINIMUM_BAKE_REQUESTS", "RETAINED_VERSIONS", "REQUIRES_APPROVAL", "READINESS_PASSES",
         "APP_PORTS", "KEEP_PREVIOUS_RUNNING", "BOOT_DURING_MIGRATIONS", "HEALTH_CHECK_INTERVAL_MS", "LOCK_STALE_SECONDS", "EDGE_BASE_IMAGE",
-        "REPLICAS", "STRATEGY", "CANARY_STEPS", "CANARY_STEP_SECONDS", "CANARY_QUIET_SECONDS",
+        "REPLICAS", "ROLLING_BATCH", "STRATEGY", "CANARY_STEPS", "CANARY_STEP_SECONDS", "CANARY_QUIET_SECONDS",
     ];
 
     /// <summary><c>SLIPWAY_STAGING_</c> for <c>staging</c>, <c>SLIPWAY_QA_EU_</c> for <c>qa-eu</c>.</summary>
@@ -83,6 +83,7 @@ internal static class DeployEnvironmentOverrides
         "HEALTH_CHECK_INTERVAL_MS" => e with { HealthCheckInterval = TimeSpan.FromMilliseconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "LOCK_STALE_SECONDS" => e with { LockStaleAfter = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
         "EDGE_BASE_IMAGE" => e with { EdgeBaseImage = value.Length == 0 ? null : value },
+        "ROLLING_BATCH" => e with { RollingBatch = int.Parse(value, CultureInfo.InvariantCulture) },
         "REPLICAS" => e with { Replicas = int.Parse(value, CultureInfo.InvariantCulture) },
         "STRATEGY" => e with { Strategy = ParseStrategy(value) },
         "CANARY_STEPS" => e with { CanarySteps = [.. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p.TrimEnd('%'), CultureInfo.InvariantCulture))] },
@@ -102,7 +103,7 @@ internal static class DeployEnvironmentOverrides
         var plain = text.Replace("-", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal);
         return Enum.TryParse<DeployStrategy>(plain, ignoreCase: true, out var strategy) && Enum.IsDefined(strategy)
             ? strategy
-            : throw new FormatException($"'{text}' is not a strategy; use blue-green or canary.");
+            : throw new FormatException($"'{text}' is not a strategy; use blue-green, canary or rolling.");
     }
 
     /// <summary>A rate as a fraction (<c>0.05</c>) or a percentage (<c>5%</c>).</summary>

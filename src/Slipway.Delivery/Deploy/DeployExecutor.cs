@@ -28,6 +28,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     // The new version's containers, replica 1 first: what a breach stops and an abort removes.
     private IReadOnlyList<string> newColour = [];
 
+    // The old version's replicas a rolling deploy took out so far: what a failed batch puts back.
+    private readonly List<AppContainer> rolledOut = [];
+
     private EdgeClient Edge => operation.Edge;
 
     /// <summary>Performs every step; returns the bake's verdict when the plan baked.</summary>
@@ -74,6 +77,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 return null;
             case BakeStep bake:
                 return await BakeAsync(bake, cancellationToken);
+            case RollingStep rolling:
+                await RollingAsync(rolling, cancellationToken);
+                return null;
             case SmokeStep smoke:
                 await SmokeAsync(smoke, cancellationToken);
                 return null;
@@ -436,6 +442,84 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             $"{verdict.Elapsed.TotalSeconds:0.0} s): {verdict.Reason}; {verdict.DescribeTotals()}. {step.Stable.Container.Version} takes every request again " +
             $"({abortMs:0} ms after the verdict); {step.Version} is stopped ({step.Container}, kept for its logs).") +
             (verdict.Inconclusive ? " A service this quiet is better deployed with Strategy = BlueGreen, or a longer CanaryQuietTimeout." : string.Empty));
+    }
+
+    /// <summary>
+    /// One batch of a rolling deploy: its new replicas started and gated (the first batch's were), in rotation beside the
+    /// old version, then as many old replicas out. A failure once the new version took a share puts the old version's
+    /// replicas back, takes the new one out and exits 11.
+    /// </summary>
+    private async Task RollingAsync(RollingStep step, CancellationToken cancellationToken)
+    {
+        operation.EnsureHeld();
+        var enable = step.Enable.Select(r => new EdgeServer(step.Slot, r)).ToList();
+        try
+        {
+            if (step.Start.Count > 0)
+            {
+                Log.Information("Rolling {Number}/{Of}: starting {Names}", step.Number, step.Of, string.Join(", ", step.Start.Select(r => r.Name)));
+                newColour = [.. newColour, .. step.Start.Select(r => r.Name)];
+                var results = await Task.WhenAll(step.Start.Select(r => host.RunAppAsync(r, cancellationToken)));
+                if (results.FirstOrDefault(r => !r.Succeeded) is { } failed)
+                {
+                    throw new BuildFailedException(ExitCodes.DeployAborted, $"Starting a replica of {step.Version} failed: {failed.StandardError.Trim()}");
+                }
+
+                await Edge.AddReplicasAsync([.. enable.Zip(step.Start, (server, run) => (server, new IPEndPoint(IPAddress.Loopback, run.Port)))], cancellationToken);
+                var gate = await Edge.WaitUntilHealthyAsync(enable, environment.ReadinessPasses, environment.DeployTimeout, cancellationToken);
+                if (!gate.Passed)
+                {
+                    throw new BuildFailedException(ExitCodes.DeployAborted,
+                        $"{gate.Slot.Server} did not pass {environment.ReadinessPasses} consecutive readiness checks within {environment.DeployTimeout.TotalSeconds:0.#} s (last: {gate.Slot})");
+                }
+
+                if (environment.StatusPath is { } statusPath)
+                {
+                    await Task.WhenAll(step.Start.Select(run => ProbeVersionAsync(run.Name, run.Port, step.Version, statusPath, cancellationToken)));
+                }
+            }
+
+            await Edge.EnableReplicasAsync(enable, cancellationToken);
+            if (step.Retire.Count > 0)
+            {
+                var (old, oldSlot) = step.Old;
+                // A short drain: while both versions serve, a client pinned by the cookie keeps a drained replica busy, and
+                // HAProxy lets requests in flight finish when the server then leaves.
+                await Edge.RemoveReplicasAsync([.. step.Retire.Select(r => new EdgeServer(oldSlot, r))], TimeSpan.FromSeconds(2), cancellationToken);
+                var containers = old.Replicas.Where(c => step.Retire.Contains(c.Replica)).ToList();
+                rolledOut.AddRange(containers);
+                await Task.WhenAll(containers.Select(c => host.StopAsync(c.Name, cancellationToken)));
+            }
+
+            Log.Information("Rolling {Number}/{Of}: {Version} serves on {New}; {Old} on {Left} replica(s)", step.Number, step.Of, step.Version,
+                string.Join(", ", step.Enable.Select(r => new EdgeServer(step.Slot, r).Name)), step.Old.Container.Version, 1 + step.Old.Container.Replicas.Count - rolledOut.Count);
+        }
+        catch (Exception exception) when (exception is BuildFailedException or EdgeRuntimeApiException or ToolException)
+        {
+            await RollBackRollingAsync(step, cancellationToken);
+            throw new BuildFailedException(ExitCodes.RolledBack,
+                $"{step.Version} failed at rolling batch {step.Number}/{step.Of}: {exception.Message.Split('\n')[0].Trim()} {step.Old.Container.Version} takes every request again " +
+                $"on {1 + step.Old.Container.Replicas.Count} replica(s); {step.Version} is stopped (kept for its logs).", exception);
+        }
+    }
+
+    /// <summary>The old version's replicas taken out so far started and gated again, then the new version out of rotation and stopped.</summary>
+    private async Task RollBackRollingAsync(RollingStep step, CancellationToken cancellationToken)
+    {
+        var (_, oldSlot) = step.Old;
+        if (rolledOut.Count > 0)
+        {
+            var servers = rolledOut.Select(c => new EdgeServer(oldSlot, c.Replica)).ToList();
+            await Task.WhenAll(rolledOut.Select(c => host.StartAsync(c.Name, cancellationToken)));
+            await Edge.AddReplicasAsync([.. servers.Zip(rolledOut, (server, c) => (server, new IPEndPoint(IPAddress.Loopback, c.Port)))], cancellationToken);
+            if ((await Edge.WaitUntilHealthyAsync(servers, 1, environment.DeployTimeout, cancellationToken)).Passed)
+            {
+                await Edge.EnableReplicasAsync(servers, cancellationToken);
+            }
+        }
+
+        await Edge.AbortCanaryAsync(step.Slot, cancellationToken);
+        await StopBreachedAsync(step.Slot, newColour[0], cancellationToken);
     }
 
     /// <summary>After a failure mid-canary: the stable slot takes every request again, and the canary drains.</summary>

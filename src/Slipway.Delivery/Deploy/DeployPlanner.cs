@@ -45,10 +45,15 @@ internal static class DeployPlanner
         var run = runs[0];
         var slot = snapshot.Edge?.ActiveSlot?.Other ?? EdgeSlot.Blue;
         var leftovers = snapshot.Containers.Where(c => c.Name == run.Name).SelectMany(c => c.AllNames).ToList();
+        var liveSlot = live is null ? null : snapshot.SlotOf(live);
+
+        // Rolling replaces replicas a batch at a time; with one replica (or nothing live) it is a blue-green switch.
+        var rolling = environment.Strategy == DeployStrategy.Rolling && live is not null && liveSlot is not null && runs.Count > 1;
+        var firstBatch = rolling ? runs.Take(Math.Min(environment.RollingBatch, runs.Count)).ToList() : runs;
         var start = new DeployStep[]
         {
-            new RunNewColourStep(runs, version, leftovers),
-            new AssignSlotStep(slot, [.. runs.Select(r => r.Port)], AlreadyPointed: false),
+            new RunNewColourStep(firstBatch, version, leftovers),
+            new AssignSlotStep(slot, [.. firstBatch.Select(r => r.Port)], AlreadyPointed: false),
         };
         var steps = new List<DeployStep>();
         if (!migration.Migrate)
@@ -66,8 +71,7 @@ internal static class DeployPlanner
             steps.AddRange(start);
         }
 
-        steps.Add(new GateStep(slot, [.. runs.Select(r => r.Name)], [.. runs.Select(r => r.Port)], version, environment.ReadinessPasses, migration.Migrate ? null : migration.Reason));
-        var liveSlot = live is null ? null : snapshot.SlotOf(live);
+        steps.Add(new GateStep(slot, [.. firstBatch.Select(r => r.Name)], [.. firstBatch.Select(r => r.Port)], version, environment.ReadinessPasses, migration.Migrate ? null : migration.Reason));
         (AppContainer, EdgeSlot)? switchBack = live is not null && liveSlot is { } back ? (live, back) : null;
         if (environment.SmokeTests.Where(c => c.Stages.HasFlag(SmokeStages.Preview)).ToList() is { Count: > 0 } preview)
         {
@@ -80,6 +84,11 @@ internal static class DeployPlanner
             var shares = environment.CanarySteps;
             steps.AddRange(shares.Select((percent, index) => new CanaryStep(
                 slot, percent, index + 1, shares.Count, environment.CanaryStepWindow, environment.CanaryQuietTimeout, run.Name, version, (live, stableSlot))));
+        }
+
+        if (rolling)
+        {
+            steps.AddRange(RollingBatches(environment.RollingBatch, runs, slot, version, (live!, liveSlot!.Value)));
         }
 
         steps.Add(new SwitchStep(slot, version, Warm: false, Gated: true));
@@ -113,6 +122,24 @@ internal static class DeployPlanner
         ArgumentNullException.ThrowIfNull(snapshot);
         var last = snapshot.Records.LastOrDefault(r => r.Result == DeployResults.Succeeded && r.Kind is DeployKind.Deploy or DeployKind.Rollback or DeployKind.Scale);
         return last is { Kind: DeployKind.Scale, Replicas: { } scaled } ? scaled : environment.Replicas;
+    }
+
+    /// <summary>
+    /// The batches of a rolling deploy: batch k puts the new version's replicas of that batch in rotation (the first
+    /// batch's were gated before) and takes as many of the old version's out, highest numbers first. The old version's
+    /// first replica stays to the end, when the switch drains it and keeps it warm for the bake.
+    /// </summary>
+    private static IEnumerable<RollingStep> RollingBatches(int batch, List<AppRunSpec> runs, EdgeSlot slot, string version, (AppContainer Container, EdgeSlot Slot) old)
+    {
+        var size = Math.Min(batch, runs.Count);
+        var count = (runs.Count + size - 1) / size;
+        var retiring = Enumerable.Range(2, old.Container.Replicas.Count).Reverse().ToList();
+        for (var k = 0; k < count; k++)
+        {
+            var replicas = Enumerable.Range(k * size + 1, Math.Min(size, runs.Count - k * size)).ToList();
+            var retire = k == count - 1 ? retiring.Skip(k * size).ToList() : retiring.Skip(k * size).Take(size).ToList();
+            yield return new RollingStep(slot, k + 1, count, k == 0 ? [] : [.. replicas.Select(r => runs[r - 1])], replicas, retire, version, old);
+        }
     }
 
     // Where a finished deploy ends, from a killed run's leftovers: the previous colour retired (or warm), strays stopped.

@@ -11,4 +11,10 @@ public enum DeployStrategy
     /// <see cref="DeployEnvironment.CanaryStepWindow"/> on what the edge sees of it alone, before it takes everything.
     /// </summary>
     Canary,
+
+    /// <summary>
+    /// With several replicas, the new version replaces the old one <see cref="DeployEnvironment.RollingBatch"/> replicas at
+    /// a time, each batch gated before it takes a share: at most Replicas + RollingBatch containers run, not two colours.
+    /// </summary>
+    Rolling,
 }

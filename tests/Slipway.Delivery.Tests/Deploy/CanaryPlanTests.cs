@@ -108,7 +108,7 @@ public class CanaryPlanTests
             Assert.That(production.CanaryQuietTimeout, Is.EqualTo(TimeSpan.FromSeconds(300)));
             Assert.That(DeployEnvironmentOverrides.ParseStrategy("blue_green"), Is.EqualTo(DeployStrategy.BlueGreen));
             Assert.That(bad.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
-            Assert.That(bad.Message, Does.Contain("SLIPWAY_STAGING_STRATEGY='rolling-thunder'").And.Contains("use blue-green or canary"));
+            Assert.That(bad.Message, Does.Contain("SLIPWAY_STAGING_STRATEGY='rolling-thunder'").And.Contains("use blue-green, canary or rolling"));
         });
     }
 

@@ -119,6 +119,41 @@ public class ReplicaPlanTests
     }
 
     [Test]
+    public void A_rolling_deploy_starts_one_batch_gates_it_then_replaces_the_old_replicas_batch_by_batch_keeping_the_old_first_to_the_switch()
+    {
+        var v1 = Container("1.0.0", 28100, 0, state: "running") with
+        {
+            Replicas =
+            [
+                Container("1.0.0", 28101, 0, state: "running") with { Replica = 2, ReplicaOf = "v1" },
+                Container("1.0.0", 28102, 0, state: "running") with { Replica = 3, ReplicaOf = "v1" },
+            ],
+        };
+        var edge = EdgeOf(Slot(EdgeSlot.Blue, 28100, ServerAdminState.Ready, true), Slot(EdgeSlot.Green, null, ServerAdminState.Maintenance, false));
+        var environment = TestEnvironments.Staging with { Replicas = 3, Strategy = DeployStrategy.Rolling, RollingBatch = 2 };
+        var plan = DeployPlanner.Plan(environment, V2, new EnvironmentSnapshot("staging", [v1], edge, []), [28100, 28101, 28102], alwaysMigrate: false, "d-2", T0.AddHours(1));
+        var kinds = plan.Sequence.Select(s => s.GetType().Name).ToList();
+        var batches = plan.Sequence.OfType<RollingStep>().ToList();
+        var single = DeployPlanner.Plan(environment with { Replicas = 1 }, V2, new EnvironmentSnapshot("staging", [v1 with { Replicas = [] }], edge, []), [28100], false, "d-3", T0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.Sequence.OfType<RunNewColourStep>().Single().Runs, Has.Count.EqualTo(2), "only the first batch starts before the gate");
+            Assert.That(plan.Sequence.OfType<GateStep>().Single().Containers, Has.Count.EqualTo(2));
+            Assert.That(batches.Select(b => (b.Number, b.Of, b.Start.Count, string.Join(",", b.Enable), string.Join(",", b.Retire))),
+                Is.EqualTo(new[] { (1, 2, 0, "1,2", "3,2"), (2, 2, 1, "3", string.Empty) }));
+            Assert.That(kinds.IndexOf(nameof(RollingStep)), Is.EqualTo(kinds.IndexOf(nameof(GateStep)) + 1));
+            Assert.That(kinds.IndexOf(nameof(SwitchStep)), Is.EqualTo(kinds.LastIndexOf(nameof(RollingStep)) + 1), "the switch drains the old first replica last");
+            Assert.That(plan.Replicas, Is.EqualTo(3));
+            Assert.That(plan.Describe(), Does.Contain("rolling batch 1/2: put green, green2 in rotation beside 1.0.0, then drain and stop 1.0.0's blue3, blue2")
+                .And.Contain("rolling batch 2/2: start and gate 1 more replica(s) of 2.0.0, then put green3 in rotation beside 1.0.0"));
+            Assert.That(single.Sequence.OfType<RollingStep>(), Is.Empty, "with one replica a rolling deploy is a blue-green switch");
+            Assert.That(DeployEnvironmentOverrides.ParseStrategy("rolling"), Is.EqualTo(DeployStrategy.Rolling));
+            Assert.That((environment with { RollingBatch = 0 }).Problems(), Has.Some.Contains("RollingBatch (0) must be between 1 and 8"));
+        });
+    }
+
+    [Test]
     public void Replicas_are_validated_with_the_ports_they_need()
     {
         var environment = TestEnvironments.Staging with { RetainedVersions = 2, AppPorts = new PortRange(28100, 12) };

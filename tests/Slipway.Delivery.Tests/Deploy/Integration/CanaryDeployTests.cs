@@ -131,7 +131,7 @@ public class CanaryDeployTests
             {
                 Assert.That(result.ExitCode, Is.Zero, output);
                 Assert.That(bad.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
-                Assert.That(bad.StandardOutput + bad.StandardError, Does.Contain("--strategy: 'rolling-thunder' is not a strategy; use blue-green or canary."));
+                Assert.That(bad.StandardOutput + bad.StandardError, Does.Contain("--strategy: 'rolling-thunder' is not a strategy; use blue-green, canary or rolling."));
                 Assert.That(output, Does.Contain("canary 1/2: 10 % of new requests to 2.0.0").And.Contain("canary 2/2: 50 % of new requests to 2.0.0")
                     .And.Contain("Dry run: nothing was changed"));
                 Assert.That(after.Records, Has.Count.EqualTo(before.Records.Count), "no record");

@@ -107,6 +107,86 @@ public class ScaleTests
     }
 
     [Test]
+    public async Task A_rolling_deploy_replaces_three_replicas_one_at_a_time_with_at_most_one_extra_container_and_no_failed_request()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with
+        {
+            BakeWindow = TimeSpan.Zero,
+            RetainedVersions = 2,
+            Replicas = 3,
+            Strategy = DeployStrategy.Rolling,
+            RollingBatch = 1,
+        });
+        await environment.DeployAsync(images["v1"]);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("1.0.0", 50);
+
+        using var stop = new CancellationTokenSource();
+        var peak = WatchRunningContainersAsync(environment, stop.Token);
+        var rolled = await environment.DeployAsync(images["v2"]);
+        await stop.CancelAsync();
+        var settled = load.Answers.Count;
+        await load.WaitForAnswersAsync("2.0.0", load.Versions.GetValueOrDefault("2.0.0") + 200);
+        await load.StopAsync();
+        var after = await environment.SnapshotAsync();
+        var previous = after.Containers.Single(c => c.Version == "1.0.0");
+        TestContext.Out.WriteLine(load.Describe());
+        TestContext.Out.WriteLine(string.Join(", ", rolled.Phases.Select(p => p.Phase)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(load.Failures, Is.Empty, "no request failed while the replicas were replaced one at a time");
+            Assert.That(rolled.Phases.Select(p => p.Phase), Is.SupersetOf(new[] { "rolling 1/3", "rolling 2/3", "rolling 3/3", "switch" }));
+            Assert.That(peak.Result, Is.LessThanOrEqualTo(4), "three replicas plus one batch at most, never two full colours");
+            Assert.That(after.Live!.Version, Is.EqualTo("2.0.0"));
+            Assert.That(after.Live.Replicas.Select(r => r.IsRunning), Is.EqualTo(new[] { true, true }));
+            Assert.That(new[] { previous }.Concat(previous.Replicas).Select(c => c.IsRunning), Is.EqualTo(new[] { false, false, false }));
+            Assert.That(load.Answers.Skip(settled + 8).All(a => a.Body == "2.0.0"), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task A_rolling_deploy_whose_second_batch_cannot_start_puts_the_old_replicas_back_and_exits_11()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with
+        {
+            BakeWindow = TimeSpan.Zero,
+            RetainedVersions = 2,
+            Replicas = 3,
+            Strategy = DeployStrategy.Rolling,
+            RollingBatch = 1,
+            DeployTimeout = TimeSpan.FromSeconds(8),
+        });
+        await environment.DeployAsync(images["v1"]);
+        await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
+        await load.WaitForAnswersAsync("1.0.0", 50);
+
+        // 1.0.0 holds the range's first three ports, so 2.0.0's replicas get the next three: the second one's is taken here,
+        // as a process outside Slipway could, and that replica cannot start.
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, environment.Environment.AppPorts.First + 4);
+        squatter.Start();
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => environment.DeployAsync(images["v2"]))!;
+        var settled = load.Answers.Count;
+        await load.WaitForAnswersAsync("1.0.0", load.Versions["1.0.0"] + 200);
+        await load.StopAsync();
+        var after = await environment.SnapshotAsync();
+        TestContext.Out.WriteLine(failure.Message);
+        TestContext.Out.WriteLine(load.Describe());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.RolledBack));
+            Assert.That(failure.Message, Does.Contain("2.0.0 failed at rolling batch 2/3").And.Contain("1.0.0 takes every request again on 3 replica(s)"));
+            Assert.That(after.Live!.Version, Is.EqualTo("1.0.0"));
+            Assert.That(after.Edge!.ReplicasOf(after.Edge.ActiveSlot!.Value).Select(r => r.IsServing), Is.EqualTo(new[] { true, true, true }),
+                "the replica batch 1 took out is back in rotation");
+            Assert.That(after.Containers.Where(c => c.Version == "2.0.0").SelectMany(c => new[] { c }.Concat(c.Replicas)).Where(c => c.IsRunning), Is.Empty);
+            Assert.That(load.Failures, Is.Empty, "no request failed through the batch, the failure and the way back");
+            Assert.That(load.Answers.Skip(settled + 8).All(a => a.Body == "1.0.0"), Is.True);
+        });
+    }
+
+    [Test]
     public async Task Scale_refuses_a_count_beyond_the_edge_and_an_environment_where_nothing_serves_before_any_change()
     {
         await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.Zero });
@@ -161,6 +241,25 @@ public class ScaleTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static async Task<int> WatchRunningContainersAsync(TestEnvironment environment, CancellationToken cancellationToken)
+    {
+        var peak = 0;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var running = await environment.DockerAsync("ps", "--quiet", "--filter", $"label=slipway.environment={environment.Name}", "--filter", "label=slipway.role=app");
+                peak = Math.Max(peak, running.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+                await Task.Delay(150, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return peak;
     }
 
     private static List<long> Responses(EdgeStatus edge, EdgeSlot slot) =>
