@@ -109,14 +109,7 @@ public class ScaleTests
     [Test]
     public async Task A_rolling_deploy_replaces_three_replicas_one_at_a_time_with_at_most_one_extra_container_and_no_failed_request()
     {
-        await using var environment = await TestEnvironment.CreateAsync(e => e with
-        {
-            BakeWindow = TimeSpan.Zero,
-            RetainedVersions = 2,
-            Replicas = 3,
-            Strategy = DeployStrategy.Rolling,
-            RollingBatch = 1,
-        });
+        await using var environment = await TestEnvironment.CreateAsync(RollingOneAtATime);
         await environment.DeployAsync(images["v1"]);
         await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
         await load.WaitForAnswersAsync("1.0.0", 50);
@@ -148,15 +141,7 @@ public class ScaleTests
     [Test]
     public async Task A_rolling_deploy_whose_second_batch_cannot_start_puts_the_old_replicas_back_and_exits_11()
     {
-        await using var environment = await TestEnvironment.CreateAsync(e => e with
-        {
-            BakeWindow = TimeSpan.Zero,
-            RetainedVersions = 2,
-            Replicas = 3,
-            Strategy = DeployStrategy.Rolling,
-            RollingBatch = 1,
-            DeployTimeout = TimeSpan.FromSeconds(8),
-        });
+        await using var environment = await TestEnvironment.CreateAsync(e => RollingOneAtATime(e) with { DeployTimeout = TimeSpan.FromSeconds(8) });
         await environment.DeployAsync(images["v1"]);
         await using var load = new HttpLoadGenerator(environment.Url, concurrency: 4);
         await load.WaitForAnswersAsync("1.0.0", 50);
@@ -242,6 +227,15 @@ public class ScaleTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    private static DeployEnvironment RollingOneAtATime(DeployEnvironment environment) => environment with
+    {
+        BakeWindow = TimeSpan.Zero,
+        RetainedVersions = 2,
+        Replicas = 3,
+        Strategy = DeployStrategy.Rolling,
+        RollingBatch = 1,
+    };
 
     private static async Task<int> WatchRunningContainersAsync(TestEnvironment environment, CancellationToken cancellationToken)
     {
