@@ -31,9 +31,14 @@ using static Slipway.Engine.GitHubTokenAccess;
 // rollout with a rollback on a breach. Production refuses a pre-release: its jobs deploy the commit Release tagged.
 [GitHubActions("hotfix", OnPushBranches = ["hotfix/*"], SkipTargets = [nameof(Scan)],
     InvokedTargets = [nameof(Push), nameof(Deploy), nameof(Monitor)])]
-// The pipeline's self-test (seed 004's pipeline-test.yml): every Monday, and by hand, the whole path — gates, image,
-// then Rehearse on staging (the current version, a broken build of it rolled back automatically, rollbacks by hand).
-[GitHubActions("pipeline-test", OnCronSchedule = "41 4 * * 1", OnWorkflowDispatch = true, InvokedTargets = [nameof(Push), nameof(Rehearse)],
+// The pipeline's self-test (seed 004's pipeline-test.yml): every Monday the whole path — gates, image, then Rehearse on
+// staging (the current version, a broken build of it rolled back automatically, rollbacks by hand); by hand, a type
+// picks a part: the gates alone, delivery alone (no gates), or the rollbacks alone against what staging serves (Rehearse
+// takes the live image when no Push ran).
+[GitHubActions("pipeline-test", OnCronSchedule = "41 4 * * 1", OnWorkflowDispatchAction = true, InvokedTargets = [nameof(Push), nameof(Rehearse)],
+    ActionInput = "type", ActionDefault = "full",
+    ActionOptions = [$"full={nameof(Lint)},{nameof(Test)},{nameof(Scan)},{nameof(Push)},{nameof(Rehearse)}", $"ci-only={nameof(Lint)},{nameof(Test)},{nameof(Scan)}",
+        $"cd-only={nameof(Push)},{nameof(Rehearse)}", $"rollback-only={nameof(Rehearse)}"],
     OnFailureTarget = nameof(NotifyCiFailure))]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
 // Weekly grouped updates of NuGet and the workflows' actions. Not the Dockerfile: it takes its base images from build

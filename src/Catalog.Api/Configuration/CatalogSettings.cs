@@ -9,4 +9,11 @@ internal sealed record CatalogSettings(
     DatabaseSettings Database,
     IReadOnlyList<int> HttpPorts,
     TimeSpan DrainTimeout,
-    LogFormat LogFormat);
+    LogFormat LogFormat)
+{
+    /// <summary>
+    /// The share of API requests answered 500 on purpose (<c>CATALOG_FAULT_5XX_PERCENT</c>), 0 (off) unless set: the
+    /// broken build of a delivery rehearsal, which only the bake after the switch can catch.
+    /// </summary>
+    public int Fault5xxPercent { get; init; }
+}

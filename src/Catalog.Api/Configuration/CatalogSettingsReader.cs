@@ -19,6 +19,7 @@ internal static class CatalogSettingsReader
     public const string LogFormatKey = "Logging:Format";
     public const string HttpPortsKey = "HTTP_PORTS";
     public const string RunningInContainerKey = "DOTNET_RUNNING_IN_CONTAINER";
+    public const string Fault5xxPercentKey = "CATALOG_FAULT_5XX_PERCENT";
     public const string SqliteFileName = "catalog.db";
     public const int DefaultHttpPort = 8080;
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(10);
@@ -67,7 +68,26 @@ internal static class CatalogSettingsReader
         var drainTimeout = ReadDrainTimeout(configuration, problems);
         var logFormat = ReadLogFormat(configuration, runningInContainer, problems);
         var database = ReadDatabase(configuration, environmentName, contentRootPath, runningInContainer, problems);
-        return database is null ? null : new CatalogSettings(database, ports, drainTimeout, logFormat);
+        var fault = ReadFault5xxPercent(configuration, problems);
+        return database is null ? null : new CatalogSettings(database, ports, drainTimeout, logFormat) { Fault5xxPercent = fault };
+    }
+
+    private static int ReadFault5xxPercent(IConfiguration configuration, List<string> problems)
+    {
+        var value = configuration[Fault5xxPercentKey];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return 0;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent <= 100)
+        {
+            return percent;
+        }
+
+        problems.Add($"{Fault5xxPercentKey} must be a whole number from 0 to 100 (the share of API requests answered 500 on purpose, " +
+            $"for a delivery rehearsal), but is '{value}'; unset it to serve normally.");
+        return 0;
     }
 
     private static List<int> ReadHttpPorts(IConfiguration configuration, List<string> problems)

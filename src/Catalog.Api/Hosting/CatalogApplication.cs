@@ -80,6 +80,12 @@ internal static partial class CatalogApplication
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<RequestMetricsMiddleware>();
+        if (settings.Fault5xxPercent > 0)
+        {
+            // After the metrics and the access log, so the broken build's 500s show where a real failure's would.
+            app.UseMiddleware<InjectedFaultMiddleware>();
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCatalogSecurity();
@@ -96,6 +102,11 @@ internal static partial class CatalogApplication
             app.Logger, build.Version, build.Commit, app.Environment.EnvironmentName, settings.Database.Provider,
             settings.Database.SafeDescription));
         lifetime.ApplicationStarted.Register(() => LogWriteAccess(app.Logger, security));
+        if (settings.Fault5xxPercent > 0)
+        {
+            lifetime.ApplicationStarted.Register(() => FaultInjected(app.Logger, settings.Fault5xxPercent, CatalogSettingsReader.Fault5xxPercentKey));
+        }
+
         lifetime.ApplicationStopping.Register(() => Draining(app.Logger, settings.DrainTimeout.TotalSeconds));
         return app;
     }
@@ -148,6 +159,10 @@ internal static partial class CatalogApplication
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Critical, Message = "catalog-api stopped unexpectedly")]
     private static partial void Crashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning,
+        Message = "Answering {Percent} % of API requests with 500 on purpose ({Setting}, a delivery rehearsal's broken build); health and status answer normally")]
+    private static partial void FaultInjected(ILogger logger, int percent, string setting);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information,
         Message = "Writes need a bearer token from {Issuer} for {Audience}; write rate limit: {RateLimit}; CORS origins: {Origins}")]

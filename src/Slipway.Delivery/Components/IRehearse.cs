@@ -1,3 +1,4 @@
+using Serilog;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Rehearsal;
 using Slipway.Engine;
@@ -38,8 +39,8 @@ public interface IRehearse : IDeploy
             var environment = ResolveEnvironment(StagingEnvironment.Name);
             var target = Uri.TryCreate(environment.Url, RehearsalPath ?? "/", out var url) && url.Host == environment.Url.Host ? url
                 : throw BuildFailedException.BadInput($"--rehearsal-path '{RehearsalPath}' is not a path on {environment.Url}: give one such as /items.");
-            var current = await StagingImageAsync();
             await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
+            var current = Image is null && !ImageRecordPath.FileExists ? await LiveImageAsync(host) : await StagingImageAsync();
             if (!(await host.ReadLogAsync()).Any(r => r.Kind == DeployKind.Deploy && r.Result == DeployResults.Succeeded && r.Digest != current.Digest))
             {
                 throw BuildFailedException.BadInput(
@@ -55,4 +56,23 @@ public interface IRehearse : IDeploy
             Console.Out.WriteLine(report.Describe());
             Host.AddSummaryNote(report.Describe());
         });
+
+    /// <summary>
+    /// Without an image from this run's Push (or <c>--image</c>), the rehearsal takes the version staging serves now: a
+    /// rehearsal of the rollbacks alone, e.g. pipeline-test.yml's rollback-only run, which pushes nothing.
+    /// </summary>
+    private static async Task<DeployImage> LiveImageAsync(DeployHost host)
+    {
+        var edge = await host.Edge.TryOpenExistingAsync();
+        var live = edge is null ? null : (await host.SnapshotAsync(edge, edgeRunning: true)).Live;
+        if (live is null)
+        {
+            throw BuildFailedException.BadInput(
+                $"Nothing serves {host.Environment.Name}, and this run pushed no image: run Push first (or pass --image registry/repository@sha256:...), " +
+                "or deploy a version there to rehearse against.");
+        }
+
+        Log.Information("No image from Push and no --image: rehearsing with the version {Environment} serves, {Image} ({Version})", host.Environment.Name, live.Image, live.Version);
+        return DeployImage.FromReference(live.Image);
+    }
 }

@@ -9,4 +9,7 @@ internal sealed record ArtifactTransfer(string Name, string Path, string Downloa
 {
     /// <summary>The job that uploads it, when that is one of several jobs of its target (<see cref="JobInstances"/>).</summary>
     public string? ProducerJobId { get; init; }
+
+    /// <summary>The download step's <c>if</c>, when the producing job may not have run (<see cref="ActionChoice"/>).</summary>
+    public string? Condition { get; init; }
 }

@@ -66,9 +66,26 @@ public sealed class GitHubActionsAttribute(string name) : Attribute
     /// Started by hand with a required <c>action</c> input, a choice with one option per invoked target (its job id,
     /// <c>promote</c>, <c>rollback</c>): only the chosen target's job — and the jobs it needs — runs. One workflow for
     /// every operation on the environments (seed 004's environment management), each still gated by its job's
-    /// environment and approvals. Such a workflow has no other trigger.
+    /// environment and approvals. Such a workflow has no other trigger unless it sets <see cref="ActionDefault"/>.
     /// </summary>
     public bool OnWorkflowDispatchAction { get; set; }
+
+    /// <summary>The name of the <see cref="OnWorkflowDispatchAction"/> input (<c>type</c>); <c>action</c> unless set.</summary>
+    public string ActionInput { get; set; } = "action";
+
+    /// <summary>
+    /// The options of the <see cref="OnWorkflowDispatchAction"/> input when they are not simply the invoked targets:
+    /// each <c>"OPTION=Target,Target"</c> runs exactly the jobs of the targets it lists
+    /// (<c>$"ci-only={nameof(Lint)},{nameof(Test)}"</c>); a job whose upstream job an option leaves out then runs without
+    /// it (its command still skips that job's targets), and artifacts it would have downloaded from it are not there.
+    /// </summary>
+    public string[] ActionOptions { get; set; } = [];
+
+    /// <summary>
+    /// The option of a run that has no inputs (a scheduled run, a push): lets an action workflow have such triggers,
+    /// and is the form's preselected choice.
+    /// </summary>
+    public string? ActionDefault { get; set; }
 
     /// <summary>The runner image of every job.</summary>
     public string RunsOn { get; set; } = "ubuntu-latest";

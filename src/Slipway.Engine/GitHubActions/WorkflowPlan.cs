@@ -10,8 +10,11 @@ internal sealed record WorkflowPlan(GitHubActionsAttribute Definition, IReadOnly
 
     public bool IsDispatchable => Definition.OnWorkflowDispatch || Definition.OnWorkflowDispatchAction || Inputs.Count > 0;
 
-    /// <summary>The options of the <c>action</c> input (<see cref="GitHubActionsAttribute.OnWorkflowDispatchAction"/>): the invoked targets' job ids; empty otherwise.</summary>
-    public IReadOnlyList<string> Actions { get; init; } = [];
+    /// <summary>The choice input of an action workflow (<see cref="GitHubActionsAttribute.OnWorkflowDispatchAction"/>); null otherwise.</summary>
+    public ActionChoice? Choice { get; init; }
+
+    /// <summary>The options of the choice input: the invoked targets' job ids, or <see cref="GitHubActionsAttribute.ActionOptions"/>'; empty without one.</summary>
+    public IReadOnlyList<string> Actions => Choice?.Options ?? [];
 
     /// <summary>Whether every run is started by hand (so required inputs always have a value).</summary>
     public bool IsDispatchOnly =>

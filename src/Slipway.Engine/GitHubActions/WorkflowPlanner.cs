@@ -113,18 +113,42 @@ internal static partial class WorkflowPlanner
         }
 
         var expanded = JobInstances.Expand(jobs, t => declarations.For(t, definition.Name), parameters, context);
+        ActionChoice? choice = null;
         if (definition.OnWorkflowDispatchAction)
         {
-            expanded = ForChosenAction(expanded, invoked);
+            // Unless listed, each invoked target is an option that runs its job and the jobs it needs.
+            choice = ActionChoice.Create(definition, definition.ActionOptions.Length == 0
+                ? [.. invoked.Select(i => new KeyValuePair<string, IReadOnlySet<ExecutableTarget>>(JobId(i), Closure([i], Next)))]
+                : ActionChoice.ParseOptions(definition, jobTargetSet, name => Resolve(graph, [name], context, nameof(GitHubActionsAttribute.ActionOptions)).Single(), context), context);
+            expanded = choice.Apply(expanded, context);
         }
 
+        CheckInputNames(inputs, choice, context);
         return new WorkflowPlan(definition, inputs, definition.OnFailureTarget is null
             ? expanded
             : [.. expanded, FailureJob(definition, graph, expanded, inputs, parameters, declarations, context)])
         {
-            Actions = definition.OnWorkflowDispatchAction ? [.. invoked.Select(JobId)] : [],
+            Choice = choice,
         };
     }
+
+    /// <summary>GitHub refuses a <c>workflow_dispatch</c> with more than ten inputs, and the choice's name is taken.</summary>
+    private static void CheckInputNames(List<WorkflowInput> inputs, ActionChoice? choice, string context)
+    {
+        if (choice is not null && inputs.FirstOrDefault(i => string.Equals(i.Name, choice.Input, StringComparison.OrdinalIgnoreCase)) is { } clash)
+        {
+            throw new BuildDefinitionException($"{context}: the input '{clash.Name}' (parameter {clash.Parameter.Name}) has the name of the action input: rename one (ActionInput, or \"other-name=Parameter\").");
+        }
+
+        var count = inputs.Count + (choice is null ? 0 : 1);
+        if (count > MaxInputs)
+        {
+            throw new BuildDefinitionException(
+                $"{context} has {count} workflow_dispatch inputs and GitHub allows {MaxInputs}: take some from repository or environment variables ([GitHubActionsVariable]) instead.");
+        }
+    }
+
+    private const int MaxInputs = 10;
 
     /// <summary>The jobs a declaration's <see cref="GitHubActionsJobAttribute.Needs"/> names: each a target with a job in this workflow.</summary>
     private static IEnumerable<ExecutableTarget> DeclaredNeeds(GitHubActionsJobAttribute? declaration, TargetGraph graph, HashSet<ExecutableTarget> jobTargets, string context) =>
@@ -149,18 +173,6 @@ internal static partial class WorkflowPlanner
             ? input with { Required = false }
             : input)];
     }
-
-    /// <summary>
-    /// Each job of an action workflow runs only for the actions that need it: its own target's, and those of the
-    /// invoked targets downstream of it.
-    /// </summary>
-    private static List<JobPlan> ForChosenAction(List<JobPlan> jobs, IReadOnlyList<ExecutableTarget> invoked) =>
-        [.. jobs.Select(job =>
-        {
-            var actions = invoked.Where(i => i == job.Target || Closure([i], Next).Contains(job.Target)).Select(i => $"inputs.action == '{JobId(i)}'");
-            var chosen = string.Join(" || ", actions);
-            return job with { Settings = job.Settings with { Condition = job.Settings.Condition is { } existing ? $"({existing}) && ({chosen})" : chosen } };
-        })];
 
     /// <summary>
     /// The job that runs <see cref="GitHubActionsAttribute.OnFailureTarget"/> after every other job, only when one of
@@ -239,9 +251,17 @@ internal static partial class WorkflowPlanner
             throw new BuildDefinitionException($"{context} has no trigger: set OnPushBranches, OnPushTags, OnPullRequestBranches, OnCronSchedule or OnWorkflowDispatch.");
         }
 
-        if (definition.OnWorkflowDispatchAction && definition.OnPushBranches.Length + definition.OnPushTags.Length + definition.OnPullRequestBranches.Length > 0 | definition.OnCronSchedule is not null)
+        var runsWithoutInputs = definition.OnPushBranches.Length + definition.OnPushTags.Length + definition.OnPullRequestBranches.Length > 0 || definition.OnCronSchedule is not null;
+        if (definition.OnWorkflowDispatchAction && runsWithoutInputs && definition.ActionDefault is null)
         {
-            throw new BuildDefinitionException($"{context}: OnWorkflowDispatchAction makes a workflow that people start by choosing an action; give it no push, pull-request or schedule trigger.");
+            throw new BuildDefinitionException(
+                $"{context}: OnWorkflowDispatchAction makes a workflow that people start by choosing an action; give it no push, pull-request or schedule trigger, " +
+                "or set ActionDefault to the option such a run (which has no inputs) takes.");
+        }
+
+        if (!definition.OnWorkflowDispatchAction && (definition.ActionOptions.Length > 0 || definition.ActionDefault is not null || definition.ActionInput != "action"))
+        {
+            throw new BuildDefinitionException($"{context}: ActionInput, ActionOptions and ActionDefault shape the action input: set OnWorkflowDispatchAction = true too.");
         }
 
         if (definition.OnCronSchedule is { } cron && cron.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length != 5)

@@ -87,15 +87,21 @@ internal static class WorkflowRenderer
             else
             {
                 var inputs = new YamlMapping();
-                if (plan.Actions.Count > 0)
+                if (plan.Choice is { } choice)
                 {
-                    inputs.Add("action", new YamlMapping
+                    var input = new YamlMapping
                     {
-                        { "description", "What to do (each runs its own job, with that job's environment and approvals)" },
+                        { "description", choice.Description ?? "What to do (each runs its own job, with that job's environment and approvals)" },
                         { "required", YamlScalar.Of(true) },
-                        { "type", "choice" },
-                        { "options", new YamlSequence(plan.Actions) },
-                    });
+                    };
+                    if (choice.Default is { } preselected)
+                    {
+                        input.Add("default", preselected);
+                    }
+
+                    input.Add("type", "choice");
+                    input.Add("options", new YamlSequence(choice.Options));
+                    inputs.Add(choice.Input, input);
                 }
 
                 foreach (var input in plan.Inputs)
@@ -170,12 +176,15 @@ internal static class WorkflowRenderer
 
         foreach (var download in job.Downloads)
         {
-            steps.Add(new YamlMapping
+            var step = new YamlMapping { { "name", $"Download {download.Name} (from {download.ProducerJobId ?? WorkflowPlanner.JobId(download.Producer)})" } };
+            if (download.Condition is { } ran)
             {
-                { "name", $"Download {download.Name} (from {download.ProducerJobId ?? WorkflowPlanner.JobId(download.Producer)})" },
-                { "uses", Uses(plan, ActionPins.DownloadArtifact) },
-                { "with", new YamlMapping { { "name", download.Name }, { "path", download.DownloadPath } } },
-            });
+                step.Add("if", ran);
+            }
+
+            step.Add("uses", Uses(plan, ActionPins.DownloadArtifact));
+            step.Add("with", new YamlMapping { { "name", download.Name }, { "path", download.DownloadPath } });
+            steps.Add(step);
         }
 
         steps.Add(RunStep(plan, job));

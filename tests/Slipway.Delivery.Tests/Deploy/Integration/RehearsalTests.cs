@@ -97,6 +97,32 @@ public partial class RehearsalTests
         });
     }
 
+    [Test]
+    public async Task Without_an_image_from_Push_Rehearse_takes_the_version_staging_serves_and_refuses_when_nothing_serves()
+    {
+        await using var environment = await TestEnvironment.CreateAsync(e => e with { BakeWindow = TimeSpan.FromSeconds(4) });
+        var idle = await ToolRunner.RunAsync(SampleBuildProcess.Rehearse(root, environment.Environment, "--rehearsal-fault", "FAIL_PERCENT=100"));
+        await environment.DeployAsync(images["v1"]);
+        await environment.DeployAsync(images["v2"]);
+
+        // As pipeline-test.yml's rollback-only run: no push job, so no artifacts/image.json and no --image.
+        var result = await ToolRunner.RunAsync(SampleBuildProcess.Rehearse(root, environment.Environment, "--rehearsal-fault", "FAIL_PERCENT=100", "--bake-seconds", "4"));
+        var output = result.StandardOutput + result.StandardError;
+        TestContext.Out.WriteLine(output);
+        var records = await environment.RecordsAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(idle.ExitCode, Is.EqualTo(ExitCodes.BadInvocation), idle.StandardOutput + idle.StandardError);
+            Assert.That(idle.StandardOutput + idle.StandardError, Does.Contain("and this run pushed no image: run Push first"));
+            Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), output);
+            Assert.That(output, Does.Contain("No image from Push and no --image: rehearsing with the version"));
+            Assert.That(records.Where(r => r.Kind == Delivery.Deploy.DeployKind.Deploy).Select(r => (r.Version, r.Result)).Last(),
+                Is.EqualTo(("2.0.0", "rolled-back")), "the broken build of the live version was caught");
+            Assert.That(await environment.ServedVersionAsync(), Is.EqualTo("2.0.0"), "staging ends on the version it served");
+        });
+    }
+
     [GeneratedRegex(@"^  \d\. (?<name>[^:]+): (?<seconds>\d+\.\d) s, (?<requests>\d+) requests, (?<failed>\d+) failed — (?<outcome>.+)$", RegexOptions.Multiline)]
     private static partial Regex Phase();
 }
