@@ -29,7 +29,7 @@ internal sealed class RehearsalRunner(RehearsalLoad load)
             return broken.Reference;
         });
         var caught = false;
-        await PhaseAsync("deploy the broken build, expect the automatic rollback", async () =>
+        await PhaseAsync("deploy the broken build, expect it stopped (smoke tests) or rolled back (bake)", async () =>
         {
             try
             {
@@ -40,6 +40,12 @@ internal sealed class RehearsalRunner(RehearsalLoad load)
                 caught = true;
                 return $"rolled back automatically (exit {exception.ExitCode})";
             }
+            catch (BuildFailedException exception) when (exception.ExitCode == ExitCodes.DeployAborted)
+            {
+                // A smoke suite (or the gate) stops it before the switch: no user ever met it, which beats a rollback.
+                caught = true;
+                return $"stopped before it took traffic (exit {exception.ExitCode}): {exception.Message.Split('\n')[0].Trim()}";
+            }
         });
         await PhaseAsync("roll back by hand", async () => Describe(await steps.Rollback(null)));
         await PhaseAsync("roll back by hand to the current version", async () => Describe(await steps.Rollback(current.Digest)));
@@ -48,7 +54,7 @@ internal sealed class RehearsalRunner(RehearsalLoad load)
         {
             Log.Error("{Report}", report.Describe());
             throw new BuildFailedException(
-                $"The broken build {broken.Reference} stayed live in {environment}: the bake did not catch it, so neither would it catch a real one. " +
+                $"The broken build {broken.Reference} stayed live in {environment}: neither the smoke tests nor the bake caught it, so neither would catch a real one. " +
                 "Check the environment's bake thresholds (docs/deploy.md) and that --rehearsal-fault really makes the app fail.");
         }
 

@@ -56,16 +56,16 @@ public partial class RehearsalTests
             Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), output);
             Assert.That(phases.Keys, Is.EqualTo(new[]
             {
-                "deploy the current version", "build the broken build", "deploy the broken build, expect the automatic rollback",
+                "deploy the current version", "build the broken build", "deploy the broken build, expect it stopped (smoke tests) or rolled back (bake)",
                 "roll back by hand", "roll back by hand to the current version",
             }));
             Assert.That(phases["deploy the current version"].Groups["outcome"].Value, Is.EqualTo("1.0.0 -> 2.0.0 (succeeded)"));
-            Assert.That(phases["deploy the broken build, expect the automatic rollback"].Groups["outcome"].Value, Is.EqualTo("rolled back automatically (exit 11)"));
+            Assert.That(phases["deploy the broken build, expect it stopped (smoke tests) or rolled back (bake)"].Groups["outcome"].Value, Is.EqualTo("rolled back automatically (exit 11)"));
             Assert.That(phases["roll back by hand"].Groups["outcome"].Value, Does.EndWith("-> 1.0.0 (succeeded)"));
             Assert.That(phases["roll back by hand to the current version"].Groups["outcome"].Value, Does.EndWith("-> 2.0.0 (succeeded)"));
             Assert.That(phases.Values.Select(p => double.Parse(p.Groups["seconds"].Value, CultureInfo.InvariantCulture)), Has.All.GreaterThan(0));
             Assert.That(phases.Keys.Where(p => p != "build the broken build").Select(p => Figure(p, "requests")), Has.All.GreaterThan(0), "the load ran throughout");
-            Assert.That(Figure("deploy the broken build, expect the automatic rollback", "failed"), Is.GreaterThan(0), "users saw the broken build until the bake caught it");
+            Assert.That(Figure("deploy the broken build, expect it stopped (smoke tests) or rolled back (bake)", "failed"), Is.GreaterThan(0), "users saw the broken build until the bake caught it");
             foreach (var quiet in new[] { "deploy the current version", "roll back by hand", "roll back by hand to the current version" })
             {
                 Assert.That(Figure(quiet, "failed"), Is.Zero, $"{quiet}: no request fails in a zero-downtime switch");
