@@ -345,25 +345,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 $"Its last log lines:{System.Environment.NewLine}" + await host.LastLogLinesAsync(weakest, CancellationToken.None));
         }
 
-        if (environment.StatusPath is { } statusPath)
-        {
-            await Task.WhenAll(step.Containers.Select((container, index) => ProbeVersionAsync(container, step.Ports[index], step.Version, statusPath, cancellationToken)));
-        }
-    }
-
-    private async Task ProbeVersionAsync(string container, int port, string version, string statusPath, CancellationToken cancellationToken)
-    {
-        var status = await host.ProbeAsync(port, statusPath, cancellationToken);
-        var reported = status?.JsonVersion();
-        if (status is not { StatusCode: 200 } || !VersionMatch.Same(reported, version))
-        {
-            throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"The version probe failed: {statusPath} of {container} answered " +
-                $"{(status is null ? "nothing" : $"HTTP {status.StatusCode} with version '{reported ?? "(none)"}'")}, expected {version}. " +
-                "The deploy is aborted before the switch; the serving version is untouched.");
-        }
-
-        Log.Information("Version probe: {Path} of {Container} reports {Version}", statusPath, container, reported);
+        var replicas = new ReplicaGate(host, Edge);
+        await Task.WhenAll(step.Containers.Select((container, index) => replicas.ProbeVersionAsync(
+            container, step.Ports[index], step.Version, "The deploy is aborted before the switch; the serving version is untouched.", cancellationToken)));
     }
 
     private async Task<(string Status, int ExitCode)?> WatchForExitAsync(string container, CancellationToken cancellationToken)
@@ -459,24 +443,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             {
                 Log.Information("Rolling {Number}/{Of}: starting {Names}", step.Number, step.Of, string.Join(", ", step.Start.Select(r => r.Name)));
                 newColour = [.. newColour, .. step.Start.Select(r => r.Name)];
-                var results = await Task.WhenAll(step.Start.Select(r => host.RunAppAsync(r, cancellationToken)));
-                if (results.FirstOrDefault(r => !r.Succeeded) is { } failed)
-                {
-                    throw new BuildFailedException(ExitCodes.DeployAborted, $"Starting a replica of {step.Version} failed: {failed.StandardError.Trim()}");
-                }
-
-                await Edge.AddReplicasAsync([.. enable.Zip(step.Start, (server, run) => (server, new IPEndPoint(IPAddress.Loopback, run.Port)))], cancellationToken);
-                var gate = await Edge.WaitUntilHealthyAsync(enable, environment.ReadinessPasses, environment.DeployTimeout, cancellationToken);
-                if (!gate.Passed)
-                {
-                    throw new BuildFailedException(ExitCodes.DeployAborted,
-                        $"{gate.Slot.Server} did not pass {environment.ReadinessPasses} consecutive readiness checks within {environment.DeployTimeout.TotalSeconds:0.#} s (last: {gate.Slot})");
-                }
-
-                if (environment.StatusPath is { } statusPath)
-                {
-                    await Task.WhenAll(step.Start.Select(run => ProbeVersionAsync(run.Name, run.Port, step.Version, statusPath, cancellationToken)));
-                }
+                await new ReplicaGate(host, Edge).StartAsync([.. enable.Zip(step.Start)], step.Version, string.Empty, cancellationToken);
             }
 
             await Edge.EnableReplicasAsync(enable, cancellationToken);

@@ -15,9 +15,6 @@ namespace Slipway.Delivery.Deploy;
 /// <param name="SkippedMigrations">Why migrations were skipped, for the message of a failed gate; null when they ran.</param>
 internal sealed record GateStep(EdgeSlot Slot, IReadOnlyList<string> Containers, IReadOnlyList<int> Ports, string Version, int Passes, string? SkippedMigrations) : DeployStep
 {
-    /// <summary>The version's own container.</summary>
-    public string Container => Containers[0];
-
     public override string Description =>
         $"gate {Version} on {Passes} consecutive readiness passes of the {Slot.ServerName} slot{(Containers.Count > 1 ? $" ({Containers.Count} replicas)" : string.Empty)} and the version its /status reports";
 

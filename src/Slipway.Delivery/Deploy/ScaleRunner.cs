@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Serilog;
 using Slipway.Delivery.Edge;
 using Slipway.Engine;
@@ -94,39 +93,7 @@ internal sealed class ScaleRunner(DeployHost host, TimeProvider? timeProvider = 
             await Task.WhenAll(runs.Select(r => host.RemoveAsync(r.Name)));
         });
         Log.Information("Starting {Count} more replica(s) of {Version}: {Names}", runs.Count, live.Version, string.Join(", ", runs.Select(r => $"{r.Name} on 127.0.0.1:{r.Port}")));
-        var started = await Task.WhenAll(runs.Select(r => host.RunAppAsync(r, cancellationToken)));
-        if (started.Select((result, index) => (result, runs[index].Name)).FirstOrDefault(r => !r.result.Succeeded) is { result: { } failed } failure)
-        {
-            throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"Starting {failure.Name} failed: {failed.StandardError.Trim()}. The scale is undone; the replicas that served before serve on.");
-        }
-
-        operation.Phases.End("start");
-        await operation.Edge.AddReplicasAsync([.. servers.Zip(runs, (server, run) => (server, new IPEndPoint(IPAddress.Loopback, run.Port)))], cancellationToken);
-        var gate = await operation.Edge.WaitUntilHealthyAsync(servers, environment.ReadinessPasses, environment.DeployTimeout, cancellationToken);
-        if (!gate.Passed)
-        {
-            var weakest = runs[gate.Slot.Replica - current - 1];
-            throw new BuildFailedException(ExitCodes.DeployAborted, string.Create(CultureInfo.InvariantCulture,
-                $"{weakest.Name} did not pass {environment.ReadinessPasses} consecutive readiness checks within {environment.DeployTimeout.TotalSeconds:0.#} s " +
-                $"(last: {gate.Slot}). The scale is undone; the replicas that served before serve on. Its last log lines:{System.Environment.NewLine}") +
-                await host.LastLogLinesAsync(weakest.Name, CancellationToken.None));
-        }
-
-        if (environment.StatusPath is { } statusPath)
-        {
-            foreach (var run in runs)
-            {
-                var status = await host.ProbeAsync(run.Port, statusPath, cancellationToken);
-                if (status is not { StatusCode: 200 } || !VersionMatch.Same(status.JsonVersion(), live.Version))
-                {
-                    throw new BuildFailedException(ExitCodes.DeployAborted,
-                        $"The version probe failed: {statusPath} of {run.Name} answered {(status is null ? "nothing" : $"HTTP {status.StatusCode} with version '{status.JsonVersion() ?? "(none)"}'")}, " +
-                        $"expected {live.Version}. The scale is undone; the replicas that served before serve on.");
-                }
-            }
-        }
-
+        await new ReplicaGate(host, operation.Edge).StartAsync([.. servers.Zip(runs)], live.Version, "The scale is undone; the replicas that served before serve on.", cancellationToken);
         operation.Phases.End("gate");
         await operation.Edge.EnableReplicasAsync(servers, cancellationToken);
         operation.MarkSwitched();

@@ -192,8 +192,7 @@ internal sealed class EdgeClient
     public async Task SetStateAsync(EdgeSlot slot, ServerAdminState state, CancellationToken cancellationToken = default)
     {
         Log.Information("Edge {Edge}: {Slot} -> {State}", Description, slot.ServerName, state);
-        var replicas = (await ReadStatusAsync(cancellationToken)).ReplicasOf(slot);
-        await ExecuteAndSaveAsync(RuntimeApiCommands.Sequence(replicas.Select(r => RuntimeApiCommands.SetState(EdgeNames.AppBackend, r.Server.Name, state))), cancellationToken);
+        await ExecuteAndSaveAsync(SetStateCommands(await ReadStatusAsync(cancellationToken), slot, state), cancellationToken);
     }
 
     /// <summary>
@@ -451,7 +450,8 @@ internal sealed class EdgeClient
     {
         var status = await ReadStatusAsync(cancellationToken);
         RefuseIfServing(status, slot, "retire it");
-        await SetStateAsync(slot, ServerAdminState.Maintenance, cancellationToken);
+        Log.Information("Edge {Edge}: {Slot} -> {State}", Description, slot.ServerName, ServerAdminState.Maintenance);
+        await ExecuteAndSaveAsync(SetStateCommands(status, slot, ServerAdminState.Maintenance), cancellationToken);
     }
 
     /// <summary>
@@ -503,6 +503,10 @@ internal sealed class EdgeClient
         _ = EdgeStatus.From(HaproxyOutputParser.ParseServersState(state));
         await stateStore.SaveAsync(state, cancellationToken);
     }
+
+    // Every assigned replica of the slot, in one line.
+    private static string SetStateCommands(EdgeStatus status, EdgeSlot slot, ServerAdminState state) =>
+        RuntimeApiCommands.Sequence(status.ReplicasOf(slot).Select(r => RuntimeApiCommands.SetState(EdgeNames.AppBackend, r.Server.Name, state)));
 
     private static void RefuseIfServing(EdgeStatus status, EdgeSlot slot, string action)
     {
