@@ -18,12 +18,15 @@ internal sealed class DeployHost : IAsyncDisposable
 {
     private const int LogTail = 30;
 
+    private readonly HostStateCommands inEdge;
+    private HostStateCommands? onVolume;
+
     private DeployHost(DockerEngine engine, DeployEnvironment environment)
     {
         Environment = environment;
         Engine = engine;
         Commands = new DeployCommands(engine.Cli, environment);
-        State = new HostStateCommands(engine.Cli, environment.Name);
+        inEdge = new HostStateCommands(engine.Cli, environment.Name);
         Edge = new EdgeProvisioner(engine, environment);
     }
 
@@ -33,7 +36,9 @@ internal sealed class DeployHost : IAsyncDisposable
 
     public DeployCommands Commands { get; }
 
-    public HostStateCommands State { get; }
+    /// <summary>The lock and log commands: in a local shell on the edge's volume once the edge was found running with it on this machine, else in the edge.</summary>
+    public HostStateCommands State =>
+        Edge.LocalStateVolume is { } volume ? (onVolume is { } known && known.RunsOn(volume) ? known : onVolume = inEdge.On(volume)) : inEdge;
 
     public EdgeProvisioner Edge { get; }
 
@@ -88,7 +93,7 @@ internal sealed class DeployHost : IAsyncDisposable
             read = State.ReadLogOffline(edge.Image);
         }
 
-        var result = await Engine.RunAsync(read, cancellationToken);
+        var result = await State.RunAsync(Engine, read, cancellationToken);
         var records = DeployLogFormat.Read(result.StandardOutput, out var damaged);
         if (damaged.Count > 0)
         {
@@ -104,7 +109,7 @@ internal sealed class DeployHost : IAsyncDisposable
         await ReadRecordsAsync(await Edge.InspectAsync(cancellationToken) is { Running: true }, cancellationToken);
 
     public async Task AppendRecordAsync(DeployRecord record, CancellationToken cancellationToken = default) =>
-        CheckAppended(await Engine.TryRunAsync(State.Append(record), cancellationToken), record);
+        CheckAppended(await State.TryRunAsync(Engine, State.Append(record), cancellationToken), record);
 
     /// <summary>An operation's final record, appended as its lock is released (<see cref="DeployLock.AppendAndReleaseAsync"/>).</summary>
     public async Task AppendFinalRecordAsync(DeployRecord record, DeployLock lease)

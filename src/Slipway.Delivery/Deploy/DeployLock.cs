@@ -60,7 +60,7 @@ internal sealed class DeployLock : IAsyncDisposable
                     "then run again with --force to break the lock; breaking it is recorded in the deploy log.");
             }
 
-            var result = await engine.RunAsync(commands.BreakIfStale(staleAfter), cancellationToken);
+            var result = await commands.RunAsync(engine, commands.BreakIfStale(staleAfter), cancellationToken);
             var answer = result.StandardOutput.Trim();
             Log.Warning("--force: breaking the stale deploy lock ({Lock}): {Answer}", probe.Describe(staleAfter), answer);
             if (answer == "alive")
@@ -104,7 +104,7 @@ internal sealed class DeployLock : IAsyncDisposable
         EnsureHeld();
         try
         {
-            var result = await ToolRunner.RunAsync(commands.Heartbeat(Owner.Id), cancellationToken);
+            var result = await commands.TryRunAsync(engine, commands.Heartbeat(Owner.Id), cancellationToken);
             if (result.Succeeded && result.StandardOutput.Trim() == "lost")
             {
                 Interlocked.Exchange(ref lost, 1);
@@ -127,7 +127,7 @@ internal sealed class DeployLock : IAsyncDisposable
     public async Task<ToolResult> AppendAndReleaseAsync(DeployRecord record)
     {
         await StopHeartbeatAsync();
-        var result = await engine.TryRunAsync(commands.AppendAndRelease(record, Owner.Id));
+        var result = await commands.TryRunAsync(engine, commands.AppendAndRelease(record, Owner.Id));
         if (result.Succeeded && result.OutputLines.Contains("released"))
         {
             Interlocked.Exchange(ref released, 1);
@@ -147,7 +147,7 @@ internal sealed class DeployLock : IAsyncDisposable
 
         try
         {
-            var result = await engine.TryRunAsync(commands.Release(Owner.Id));
+            var result = await commands.TryRunAsync(engine, commands.Release(Owner.Id));
             if (!result.Succeeded || result.StandardOutput.Trim() != "released")
             {
                 Log.Warning("Could not release the deploy lock {Id} of {Edge}: {Answer}", Owner.Id, commands.EdgeContainer,
@@ -180,7 +180,7 @@ internal sealed class DeployLock : IAsyncDisposable
 
     private static async Task<LockProbe> TryAcquireAsync(DockerEngine engine, HostStateCommands commands, LockOwner owner, CancellationToken cancellationToken)
     {
-        var result = await engine.RunAsync(commands.Acquire(owner), cancellationToken);
+        var result = await commands.RunAsync(engine, commands.Acquire(owner), cancellationToken);
         return LockProbe.Parse(result.StandardOutput);
     }
 
@@ -191,7 +191,7 @@ internal sealed class DeployLock : IAsyncDisposable
             await Task.Delay(interval, stop.Token);
             try
             {
-                var result = await engine.TryRunAsync(commands.Heartbeat(Owner.Id), stop.Token);
+                var result = await commands.TryRunAsync(engine, commands.Heartbeat(Owner.Id), stop.Token);
                 if (result.Succeeded && result.StandardOutput.Trim() == "lost")
                 {
                     Interlocked.Exchange(ref lost, 1);

@@ -25,6 +25,9 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
     // What the last inspection found: the edge does not change container during one operation.
     private EdgeContainerState? current;
 
+    // The local volume found for an inspection, so /proc is read once per inspection, not per command.
+    private (EdgeContainerState State, LocalEdgeVolume? Volume)? local;
+
     public EdgeContainerCommands Container { get; } = new(engine.Cli, DeployNames.Edge(environment.Name));
 
     public EdgeSettings Settings { get; } = SettingsFor(environment);
@@ -52,6 +55,34 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
         var result = await engine.TryRunAsync(Container.Inspect(), cancellationToken);
         current = result.Succeeded ? EdgeContainerState.Parse(result.StandardOutput) : null;
         return current;
+    }
+
+    /// <summary>
+    /// True when the edge's volume can be a directory this process may use (<see cref="LocalStateVolume"/>): the
+    /// endpoint may be this machine's engine and the process is privileged. Known before the edge is inspected.
+    /// </summary>
+    public bool MayHaveLocalVolume =>
+        Environment.IsPrivilegedProcess && engine.Endpoint.MayBeLocal(Environment.GetEnvironmentVariable("DOCKER_HOST"), Environment.GetEnvironmentVariable("DOCKER_CONTEXT"));
+
+    /// <summary>The running edge's state volume on this machine, as the last inspection found it; null when remote, unreadable or not running.</summary>
+    public LocalEdgeVolume? LocalStateVolume
+    {
+        get
+        {
+            if (current is not { } state)
+            {
+                return null;
+            }
+
+            if (local is { } known && ReferenceEquals(known.State, state))
+            {
+                return known.Volume;
+            }
+
+            var volume = LocalVolume(state) is { } directory ? LocalEdgeVolume.Of(directory, state.Pid) : null;
+            local = (state, volume);
+            return volume;
+        }
     }
 
     /// <summary>The image the edge runs (for throw-away containers on its volumes); null when there is no edge.</summary>

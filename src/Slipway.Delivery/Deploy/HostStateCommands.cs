@@ -10,7 +10,11 @@ namespace Slipway.Delivery.Deploy;
 /// (<c>/var/lib/haproxy/slipway</c>) and is only ever touched through Docker: <c>docker exec</c> into the running edge
 /// (a shell is there: the official haproxy image and its stand-in are Debian-based), or, to read while the edge is
 /// down, a throw-away container of the edge image on the same volume. So a local engine and an <c>ssh://</c> host work
-/// identically, and nothing depends on the deploying machine's file system or clock.
+/// identically, and nothing depends on the deploying machine's file system or clock. When the edge's volume is a
+/// directory of this machine (<see cref="LocalEdgeVolume"/>: a local engine and a privileged deploy), the very same
+/// scripts run in a local <c>sh</c> on that directory instead, as the edge's own user — same files, same clock, same
+/// atomic <c>mkdir</c>, so a deploy through <c>docker exec</c> and one through the directory exclude each other — without
+/// a process in the container per command.
 /// </summary>
 /// <remarks>
 /// The lock is a directory: <c>mkdir</c> is atomic, so of two deploys exactly one gets it. Inside it, <c>id</c>
@@ -18,7 +22,7 @@ namespace Slipway.Delivery.Deploy;
 /// while the deploy runs, always by renaming a complete file over it). Scripts take paths and values as positional arguments (<c>"$1"</c>), never spliced into
 /// the script text, so nothing needs quoting.
 /// </remarks>
-internal sealed class HostStateCommands(DockerCli docker, string environment)
+internal sealed class HostStateCommands(DockerCli docker, string environment, LocalEdgeVolume? local = null)
 {
     public const string StateDirectory = EdgeContainerLayout.StateDirectory + "/slipway";
 
@@ -72,6 +76,27 @@ internal sealed class HostStateCommands(DockerCli docker, string environment)
 
     public string EdgeContainer { get; } = DeployNames.Edge(environment);
 
+    /// <summary>True when these commands run in a local shell on the edge's volume rather than in the edge.</summary>
+    public bool RunsLocally => local is not null;
+
+    /// <summary>The same commands, run in a local shell on <paramref name="volume"/> as the edge's user.</summary>
+    public HostStateCommands On(LocalEdgeVolume volume) => new(docker, environment, volume);
+
+    /// <summary>True when these commands run locally on exactly <paramref name="volume"/>.</summary>
+    public bool RunsOn(LocalEdgeVolume volume) => local == volume;
+
+    /// <summary>Runs one of these commands: a local one here, one of the engine's CLI through <paramref name="engine"/> (its endpoint and SSH access).</summary>
+    public Task<ToolResult> TryRunAsync(DockerEngine engine, ToolInvocation command, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(command);
+        return command.FileName == docker.Client.Executable ? engine.TryRunAsync(command, cancellationToken) : ToolRunner.RunAsync(command, cancellationToken);
+    }
+
+    /// <summary><see cref="TryRunAsync"/>, failing (<see cref="ToolException"/>) when the command does.</summary>
+    public async Task<ToolResult> RunAsync(DockerEngine engine, ToolInvocation command, CancellationToken cancellationToken = default) =>
+        command.FileName == docker.Client.Executable ? await engine.RunAsync(command, cancellationToken) : (await TryRunAsync(engine, command, cancellationToken)).EnsureSuccess();
+
     public ToolInvocation Acquire(LockOwner owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
@@ -116,11 +141,32 @@ internal sealed class HostStateCommands(DockerCli docker, string environment)
     private ToolInvocation Exec(string script, string name, string? input, params string[] arguments)
     {
         string[] exec = input is null ? ["exec"] : ["exec", "--interactive"];
-        return docker.Command([.. exec, EdgeContainer, "sh", "-c", script, name, .. arguments]) with
+        var command = local is null
+            ? docker.Command([.. exec, EdgeContainer, "sh", "-c", script, name, .. arguments])
+            : Local(local, script, name, arguments);
+        return command with
         {
             StandardInput = input,
             LogOutput = false,
             Timeout = TimeSpan.FromSeconds(30),
         };
+    }
+
+    // As the edge's user (the volume is writable by a possibly compromised HAProxy: a root shell following a planted
+    // link could write anywhere), with no new privileges and an empty environment (the deploy's holds secrets). That
+    // user cannot reach the volume by its path (Docker's directory is root's only), so the shell starts in it — the
+    // working directory is entered before the ids change — and the scripts' paths are relative to it.
+    private static ToolInvocation Local(LocalEdgeVolume volume, string script, string name, string[] arguments)
+    {
+        string[] shell = ["env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "sh", "-c", script, name,
+            .. arguments.Select(a => a.StartsWith(EdgeContainerLayout.StateDirectory + "/", StringComparison.Ordinal)
+                ? "." + a[EdgeContainerLayout.StateDirectory.Length..]
+                : a)];
+        var command = volume.Uid == 0
+            ? new ToolInvocation(shell[0], shell[1..])
+            : new ToolInvocation("setpriv", [
+                $"--reuid={volume.Uid.ToString(CultureInfo.InvariantCulture)}", $"--regid={volume.Gid.ToString(CultureInfo.InvariantCulture)}",
+                "--clear-groups", "--no-new-privs", .. shell]);
+        return command with { WorkingDirectory = volume.Directory };
     }
 }

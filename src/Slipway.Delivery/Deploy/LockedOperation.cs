@@ -54,18 +54,26 @@ internal sealed class LockedOperation : IAsyncDisposable
         var started = clock.GetUtcNow();
         var id = DeployIds.New(kind, started);
 
-        // The edge almost always runs: the lock (in its volume) is taken while the edge is checked, not after. When it
-        // was not running, that first try finds no container to exec into, and the lock is taken once it is started.
-        var taking = AcquireAsync(host, kind, request, version, id, started, clock, cancellationToken);
+        // The edge almost always runs. When its volume may be a directory here, the lock is taken there right after the
+        // edge is checked (a local shell: milliseconds). Otherwise it is taken by docker exec while the edge is checked,
+        // not after; when the edge was not running, that first try finds no container to exec into, and the lock is
+        // taken once it is started.
+        var taking = host.Edge.MayHaveLocalVolume ? null : AcquireAsync(host, kind, request, version, id, started, clock, cancellationToken);
         try
         {
             await host.Edge.StartAsync(cancellationToken);
         }
         catch
         {
-            await ReleaseIfTakenAsync(taking);
+            if (taking is not null)
+            {
+                await ReleaseIfTakenAsync(taking);
+            }
+
             throw;
         }
+
+        taking ??= AcquireAsync(host, kind, request, version, id, started, clock, cancellationToken);
 
         // Opening the runtime API only reads: it overlaps taking the lock.
         var opening = host.Edge.OpenAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Docker;
+using Slipway.Delivery.Edge;
 using Slipway.Delivery.Tests.Docker;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
@@ -35,6 +36,67 @@ public class HostStateScriptTests
             Assert.That(acquire.StandardInput, Does.Contain("\"id\":\"d-1\""));
             Assert.That(remote.Render(), Does.StartWith("/usr/bin/docker --host ssh://deploy@app1 exec slipway-edge-production sh -c"));
             Assert.That(remote.Arguments, Does.Not.Contain("--interactive"), "no stdin is attached when nothing is sent");
+        });
+    }
+
+    [Test]
+    public void On_a_local_volume_the_same_scripts_run_in_a_local_shell_as_the_edge_s_user_with_an_empty_environment()
+    {
+        var asEdgeUser = commands.On(new LocalEdgeVolume("/var/lib/docker/volumes/slipway-edge-staging/_data", 99, 98)).Acquire(Owner("d-1"));
+        var asRoot = commands.On(new LocalEdgeVolume("/srv/edge", 0, 0)).ReadLog();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(asEdgeUser.FileName, Is.EqualTo("setpriv"));
+            Assert.That(asEdgeUser.Arguments.Take(4), Is.EqualTo(new[] { "--reuid=99", "--regid=98", "--clear-groups", "--no-new-privs" }));
+            Assert.That(asEdgeUser.Arguments.Skip(4).Take(5), Is.EqualTo(new[] { "env", "-i", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "sh", "-c" }));
+            Assert.That(ScriptOf(asEdgeUser), Is.EqualTo(ScriptOf(commands.Acquire(Owner("d-1")))), "the very script the edge runs");
+            Assert.That(asEdgeUser.Arguments.TakeLast(2), Is.EqualTo(new[] { "./slipway", "d-1" }), "relative to the volume: the edge's user cannot traverse Docker's directory");
+            Assert.That(asEdgeUser.WorkingDirectory, Is.EqualTo("/var/lib/docker/volumes/slipway-edge-staging/_data"));
+            Assert.That(asEdgeUser.StandardInput, Does.Contain("\"id\":\"d-1\""));
+            Assert.That(asRoot.FileName, Is.EqualTo("env"), "no user to change to");
+            Assert.That(asRoot.Arguments[^1], Is.EqualTo("./slipway/" + DeployLogFormat.FileName));
+            Assert.That(asRoot.WorkingDirectory, Is.EqualTo("/srv/edge"));
+        });
+    }
+
+    [Test]
+    public async Task The_local_shell_takes_and_releases_the_lock_the_edge_s_scripts_see()
+    {
+        // The volume's directory holds the state in slipway/, as the edge's volume does.
+        var engine = new DockerEngine(TestDocker.Cli(), "fake");
+        var state = Path.Combine(directory, "slipway");
+        var local = commands.On(new LocalEdgeVolume(directory, 0, 0));
+        if (!System.Environment.IsPrivilegedProcess)
+        {
+            // Only root may be uid 0: a non-root run plays the edge's user with its own ids, as setpriv would.
+            var ids = LocalEdgeVolume.ParseStatus(await File.ReadAllTextAsync("/proc/self/status"))!.Value;
+            local = commands.On(new LocalEdgeVolume(directory, ids.Uid, ids.Gid));
+        }
+
+        var taken = LockProbe.Parse((await local.RunAsync(engine, local.Acquire(Owner("d-1")))).StandardOutput);
+        var refused = LockProbe.Parse((await RunAsync(commands.Acquire(Owner("d-2")), state)).StandardOutput);
+        var released = (await local.TryRunAsync(engine, local.Release("d-1"))).StandardOutput.Trim();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(taken.Acquired, Is.True);
+            Assert.That(refused.Acquired, Is.False);
+            Assert.That(refused.Holder!.Id, Is.EqualTo("d-1"));
+            Assert.That(released, Is.EqualTo("released"));
+            Assert.That(Directory.Exists(Path.Combine(state, "lock")), Is.False);
+        });
+    }
+
+    [Test]
+    public void The_edge_s_user_is_the_effective_ids_of_its_main_process()
+    {
+        const string status = "Name:\thaproxy\nUid:\t99\t99\t99\t99\nGid:\t98\t97\t97\t97\nGroups:\t\n";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(LocalEdgeVolume.ParseStatus(status), Is.EqualTo((99, 97)));
+            Assert.That(LocalEdgeVolume.ParseStatus("Name:\tx\n"), Is.Null);
         });
     }
 
@@ -248,10 +310,10 @@ public class HostStateScriptTests
     private static LockOwner Owner(string id) => new() { Id = id, Kind = DeployKind.Deploy, Who = "tester", Since = T0 };
 
     /// <summary>Runs the script part of a <c>docker exec … sh -c</c> invocation in a local sh, with the state directory moved to the temp folder.</summary>
-    private async Task<ToolResult> RunAsync(ToolInvocation invocation)
+    private async Task<ToolResult> RunAsync(ToolInvocation invocation, string? stateDirectory = null)
     {
         var script = invocation.Arguments.SkipWhile(a => a != "sh").Skip(1)
-            .Select(a => a.StartsWith(HostStateCommands.StateDirectory, StringComparison.Ordinal) ? directory + a[HostStateCommands.StateDirectory.Length..] : a)
+            .Select(a => a.StartsWith(HostStateCommands.StateDirectory, StringComparison.Ordinal) ? (stateDirectory ?? directory) + a[HostStateCommands.StateDirectory.Length..] : a)
             .ToArray();
         var result = await ToolRunner.RunAsync(new ToolInvocation("sh", script) { StandardInput = invocation.StandardInput, LogOutput = false });
         Assert.That(result.Succeeded, Is.True, result.StandardError);

@@ -72,6 +72,33 @@ public class DeployLockTests
         });
     }
 
+    [Test]
+    public async Task A_lock_taken_on_the_local_volume_is_the_edge_s_lock_owned_by_the_edge_s_user()
+    {
+        await using var environment = await TestEnvironment.CreateAsync();
+        await environment.DeployAsync(images["v1"], e => e with { BakeWindow = TimeSpan.Zero });
+        await using var host = await environment.HostAsync();
+        await host.Edge.InspectAsync();
+        var local = host.State;
+        var inEdge = new HostStateCommands(host.Engine.Cli, environment.Name);
+
+        var taken = LockProbe.Parse((await local.RunAsync(host.Engine, local.Acquire(new LockOwner { Id = "d-local", Kind = DeployKind.Deploy, Who = "local", Since = DateTimeOffset.UtcNow }))).StandardOutput);
+        var seenInEdge = LockProbe.Parse((await inEdge.RunAsync(host.Engine, inEdge.Acquire(new LockOwner { Id = "d-exec", Kind = DeployKind.Deploy, Who = "exec", Since = DateTimeOffset.UtcNow }))).StandardOutput);
+        var owners = await environment.DockerAsync("exec", DeployNames.Edge(environment.Name), "sh", "-c", "stat -c %U /var/lib/haproxy/slipway/lock /var/lib/haproxy/slipway/lock/owner.json; id -un");
+        var released = await inEdge.RunAsync(host.Engine, inEdge.Release("d-local"));
+
+        Assert.Multiple(() =>
+        {
+            // A privileged process on the engine's machine (CI runs as root) goes through the volume; anyone else through the edge.
+            Assert.That(local.RunsLocally, Is.EqualTo(System.Environment.IsPrivilegedProcess));
+            Assert.That(taken.Acquired, Is.True);
+            Assert.That(seenInEdge.Acquired, Is.False, "the edge sees the lock taken on its volume");
+            Assert.That(seenInEdge.Holder!.Id, Is.EqualTo("d-local"));
+            Assert.That(owners.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Count(), Is.EqualTo(1), $"lock, its files and the edge's user are one user: {owners}");
+            Assert.That(released.StandardOutput.Trim(), Is.EqualTo("released"), "the edge's user can release a lock taken on the volume");
+        });
+    }
+
     private static Task<string> EdgeConfigAsync(TestEnvironment environment) =>
         environment.DockerAsync("exec", DeployNames.Edge(environment.Name), "cat", EdgeContainerLayout.ConfigFile);
 
