@@ -27,6 +27,12 @@ public sealed class BuildContext(AbsolutePath rootDirectory, BuildHost host, IRe
 
     public TargetGraph? Graph { get; internal set; }
 
+    /// <summary>
+    /// The targets this run was asked for (the default target when none was named), known before any condition is
+    /// evaluated: a static condition may depend on them (<c>OnlyWhenStatic(() =&gt; !Context.InvokedTargets.Contains("Demo"))</c>).
+    /// </summary>
+    public IReadOnlyList<string> InvokedTargets { get; internal set; } = [];
+
     public bool IsServerBuild => Host is GitHubActionsHost
         || string.Equals(Environment.GetValueOrDefault("CI"), "true", StringComparison.OrdinalIgnoreCase);
 

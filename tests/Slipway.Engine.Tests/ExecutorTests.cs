@@ -21,6 +21,21 @@ public sealed class ExecutorTests
     public void TearDown() => harness.Dispose();
 
     [Test]
+    public void A_static_condition_sees_which_targets_were_invoked()
+    {
+        Assert.That(harness.Run<ConditionBuild>("QuickLook"), Is.EqualTo(0));
+        var quick = ConditionBuild.LastRun.ToList();
+        ConditionBuild.LastRun.Clear();
+        Assert.That(new BuildHarness().Run<ConditionBuild>("Image"), Is.EqualTo(0));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(quick, Is.EqualTo(new[] { "Image", "QuickLook" }), "the gate is skipped when QuickLook is asked for");
+            Assert.That(ConditionBuild.LastRun, Is.EqualTo(new[] { "SlowGate", "Image" }), "and runs when only Image is");
+        });
+    }
+
+    [Test]
     public void Runs_the_plan_in_order_and_prints_a_summary()
     {
         Assert.That(harness.Run<OrderBuild>("Test", "--no-logo"), Is.EqualTo(0));

@@ -25,46 +25,68 @@ public interface IRehearse : IDeploy
         .Reports("artifacts/incidents")
         .After<IPush>()
         .Consumes<IPush>()
-        .Executes(async () =>
-        {
-            // Everything a rehearsal could be refused for is checked before staging changes.
-            // Not a Requires: a scheduled workflow has no inputs, so it comes from the variable REHEARSAL_FAULT there.
-            var (faultName, faultValue) = BrokenBuild.ParseFault(RehearsalFault ?? throw BuildFailedException.BadInput(
-                "Rehearse needs the setting that breaks your app once it serves: --rehearsal-fault NAME=VALUE (e.g. FAIL_PERCENT=100), or REHEARSAL_FAULT in the environment."));
-            if (DryRun)
-            {
-                throw BuildFailedException.BadInput("Rehearse has no dry run: it exists to change staging and watch it recover. Run Deploy or Rollback with --dry-run to see their plans.");
-            }
-
-            var environment = ResolveEnvironment(StagingEnvironment.Name);
-            var target = Uri.TryCreate(environment.Url, RehearsalPath ?? "/", out var url) && url.Host == environment.Url.Host ? url
-                : throw BuildFailedException.BadInput($"--rehearsal-path '{RehearsalPath}' is not a path on {environment.Url}: give one such as /items.");
-            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
-            var current = Image is null && !ImageRecordPath.FileExists ? await LiveImageAsync(host) : await StagingImageAsync();
-            if (!(await host.ReadLogAsync()).Any(r => r.Kind == DeployKind.Deploy && r.Result == DeployResults.Succeeded && r.Digest != current.Digest))
-            {
-                throw BuildFailedException.BadInput(
-                    $"{environment.Name} has never served a version other than {current.Reference}, so a rollback by hand would have nowhere to go: " +
-                    $"deploy an earlier version there first (./build.sh DeployStaging on an earlier commit), then rehearse.");
-            }
-
-            await using var load = new RehearsalLoad(target);
-            var report = await new RehearsalRunner(load).RunAsync(environment.Name, current, new RehearsalSteps(
-                image => DeployAsync(environment.Name, image),
-                image => BrokenBuild.BuildAndPushAsync(host.Engine, image, faultName, faultValue, TemporaryDirectory),
-                to => new RollbackRunner(host).RollbackAsync(new RollbackRequest { To = to, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force })));
-            Console.Out.WriteLine(report.Describe());
-            Host.AddSummaryNote(report.Describe());
-        });
+        .Executes(async () => await RehearseAsync(firstDeploy: false));
 
     /// <summary>
-    /// Without an image from this run's Push (or <c>--image</c>), the rehearsal takes the version staging serves now: a
-    /// rehearsal of the rollbacks alone, e.g. pipeline-test.yml's rollback-only run, which pushes nothing.
+    /// The rehearsal, for Rehearse and for Demo. With <paramref name="firstDeploy"/> (Demo), an environment that never
+    /// served another version is rehearsed without the rollbacks by hand, instead of refused; and the version serving
+    /// at the end is printed with the environment's URL.
     /// </summary>
-    private static async Task<DeployImage> LiveImageAsync(DeployHost host)
+    internal async Task RehearseAsync(bool firstDeploy)
+    {
+        // Everything a rehearsal could be refused for is checked before staging changes.
+        // Not a Requires: a scheduled workflow has no inputs, so it comes from the variable REHEARSAL_FAULT there.
+        var (faultName, faultValue) = BrokenBuild.ParseFault(RehearsalFault ?? throw BuildFailedException.BadInput(
+            "Rehearse needs the setting that breaks your app once it serves: --rehearsal-fault NAME=VALUE (e.g. FAIL_PERCENT=100), or REHEARSAL_FAULT in the environment."));
+        if (DryRun)
+        {
+            throw BuildFailedException.BadInput("Rehearse has no dry run: it exists to change staging and watch it recover. Run Deploy or Rollback with --dry-run to see their plans.");
+        }
+
+        var environment = ResolveEnvironment(StagingEnvironment.Name);
+        var target = Uri.TryCreate(environment.Url, RehearsalPath ?? "/", out var url) && url.Host == environment.Url.Host ? url
+            : throw BuildFailedException.BadInput($"--rehearsal-path '{RehearsalPath}' is not a path on {environment.Url}: give one such as /items.");
+        await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
+        var current = Image is null && !ImageRecordPath.FileExists ? await LiveImageAsync(host) : await StagingImageAsync();
+        var servedEarlier = (await host.ReadLogAsync()).Any(r => r.Kind == DeployKind.Deploy && r.Result == DeployResults.Succeeded && r.Digest != current.Digest);
+        if (!servedEarlier && !firstDeploy)
+        {
+            throw BuildFailedException.BadInput(
+                $"{environment.Name} has never served a version other than {current.Reference}, so a rollback by hand would have nowhere to go: " +
+                $"deploy an earlier version there first (./build.sh DeployStaging on an earlier commit), then rehearse.");
+        }
+
+        if (!servedEarlier && await LiveVersionAsync(host) is null)
+        {
+            // Nothing serves yet (Demo on a new machine): requests before the first version would fail by definition, so
+            // the load starts once it serves, and the rehearsal's own first deploy finds it already serving.
+            await DeployAsync(environment.Name, current);
+        }
+
+        await using var load = new RehearsalLoad(target);
+        var report = await new RehearsalRunner(load).RunAsync(environment.Name, current, new RehearsalSteps(
+            image => DeployAsync(environment.Name, image),
+            image => BrokenBuild.BuildAndPushAsync(host.Engine, image, faultName, faultValue, TemporaryDirectory),
+            servedEarlier ? to => new RollbackRunner(host).RollbackAsync(new RollbackRequest { To = to, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force }) : null));
+        Console.Out.WriteLine(report.Describe());
+        Host.AddSummaryNote(report.Describe());
+        if (firstDeploy)
+        {
+            var serving = $"{environment.Name} serves {(await LiveVersionAsync(host))?.Version ?? "nothing"} at {environment.Url}";
+            Console.Out.WriteLine(serving);
+            Host.AddSummaryNote(serving);
+        }
+    }
+
+    private static async Task<AppContainer?> LiveVersionAsync(DeployHost host)
     {
         var edge = await host.Edge.TryOpenExistingAsync();
-        var live = edge is null ? null : (await host.SnapshotAsync(edge, edgeRunning: true)).Live;
+        return edge is null ? null : (await host.SnapshotAsync(edge, edgeRunning: true)).Live;
+    }
+
+    private static async Task<DeployImage> LiveImageAsync(DeployHost host)
+    {
+        var live = await LiveVersionAsync(host);
         if (live is null)
         {
             throw BuildFailedException.BadInput(

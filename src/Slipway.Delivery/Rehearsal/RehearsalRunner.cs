@@ -47,8 +47,16 @@ internal sealed class RehearsalRunner(RehearsalLoad load)
                 return $"stopped before it took traffic (exit {exception.ExitCode}): {exception.Message.Split('\n')[0].Trim()}";
             }
         });
-        await PhaseAsync("roll back by hand", async () => Describe(await steps.Rollback(null)));
-        await PhaseAsync("roll back by hand to the current version", async () => Describe(await steps.Rollback(current.Digest)));
+        if (steps.Rollback is { } rollback)
+        {
+            await PhaseAsync("roll back by hand", async () => Describe(await rollback(null)));
+            await PhaseAsync("roll back by hand to the current version", async () => Describe(await rollback(current.Digest)));
+        }
+        else
+        {
+            Log.Information("{Environment} never served an earlier version, so there is none to roll back to by hand: the phases that would are left out", environment);
+        }
+
         var report = new RehearsalReport(environment, phases, load.Failures);
         if (!caught)
         {

@@ -8,8 +8,8 @@ namespace Slipway.Delivery.Rehearsal;
 /// </summary>
 /// <param name="Deploy">Deploys an image; throws <see cref="Engine.BuildFailedException"/> with the deploy's exit code when it does not stay.</param>
 /// <param name="BuildBroken">Builds and pushes the deliberately broken build of the current image.</param>
-/// <param name="Rollback">Rolls back by hand: to the previous version (null) or to a named retained one (a digest).</param>
+/// <param name="Rollback">Rolls back by hand: to the previous version (null) or to a named retained one (a digest); null when the environment never served an earlier version (Demo's first run), so there is nothing to roll back to by hand.</param>
 internal sealed record RehearsalSteps(
     Func<DeployImage, Task<DeployOutcome?>> Deploy,
     Func<DeployImage, Task<DeployImage>> BuildBroken,
-    Func<string?, Task<DeployOutcome>> Rollback);
+    Func<string?, Task<DeployOutcome>>? Rollback);

@@ -108,6 +108,7 @@ public static class BuildRunner
         }
 
         var plan = ExecutionPlanner.Plan(graph, invocation.Targets, invocation.Skip);
+        context.InvokedTargets = [.. plan.Invoked.Select(t => t.Name)];
         if (planAsJson)
         {
             // Stdout is the JSON document alone: the engine's own log lines would corrupt it.

@@ -44,10 +44,30 @@ public sealed class PipelineCliTests
     {
         var result = BuildSh("DeployStaging", "--plan");
         Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardOutput);
-        var order = MissionTargets.Take(5).Select(t => result.StandardOutput.IndexOf($". {t}\n", StringComparison.Ordinal)).ToList();
+        // A line is "N. Target", then the conditions it runs under, if any ("  (only when …)").
+        var order = MissionTargets.Take(5).Select(t => System.Text.RegularExpressions.Regex.Match(result.StandardOutput, $@"\. {t}(\n|  \()") is { Success: true } line ? line.Index : -1).ToList();
         Assert.That(order, Is.All.GreaterThan(0));
         Assert.That(order[3], Is.GreaterThan(order[0]).And.GreaterThan(order[1]).And.GreaterThan(order[2]), "DockerBuild after Lint, Test, Scan");
         Assert.That(order[4], Is.GreaterThan(order[3]), "Push after DockerBuild");
+    }
+
+    [Test]
+    public void Demo_builds_pushes_and_rehearses_on_staging_without_the_gates()
+    {
+        var result = BuildSh("Demo", "--plan", "--json");
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardOutput + result.StandardError);
+        using var plan = System.Text.Json.JsonDocument.Parse(result.StandardOutput);
+        var waves = plan.RootElement.GetProperty("waves").EnumerateArray().Select(w => string.Join(" ", w.EnumerateArray().Select(t => t.GetString()))).ToList();
+        var skipped = plan.RootElement.GetProperty("targets").EnumerateArray()
+            .Where(t => t.GetProperty("decision").GetString() == "skip")
+            .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("reason").GetString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waves, Is.EqualTo(new[] { "LocalInfra", "DockerBuild", "Push", "Demo" }));
+            Assert.That(skipped.Keys, Is.EquivalentTo(new[] { "Restore", "Lint", "Provision", "Compile", "Test", "Scan" }));
+            Assert.That(skipped["Test"], Is.EqualTo("condition false: !Demoing"));
+        });
     }
 
     [Test]

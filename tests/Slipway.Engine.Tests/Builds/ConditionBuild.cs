@@ -37,4 +37,13 @@ internal sealed class ConditionBuild : SlipwayBuild
         .Executes(() => LastRun.Add(nameof(Gate)));
 
     Target Everything => _ => _.DependsOn(Publish, Announce);
+
+    // A gate the quick path skips when it is the target asked for, not when it is only reached through another.
+    Target SlowGate => _ => _
+        .OnlyWhenStatic(() => !Context.InvokedTargets.Contains(nameof(QuickLook)))
+        .Executes(() => LastRun.Add(nameof(SlowGate)));
+
+    Target Image => _ => _.DependsOn(SlowGate).Executes(() => LastRun.Add(nameof(Image)));
+
+    Target QuickLook => _ => _.DependsOn(Image).Executes(() => LastRun.Add(nameof(QuickLook)));
 }
