@@ -33,6 +33,7 @@ public interface IAttest : IPush, IScan, IVersion, IHazScanGate
 
     Target Inspect => _ => _
         .Description("List what the registry holds beside a digest (--image, else artifacts/image.json): scan record and verdict, SBOM, provenance; --json prints JSON")
+        .After(Attest)
         .Executes(InspectAsync);
 
     private async Task AttestAsync()
@@ -75,7 +76,9 @@ public interface IAttest : IPush, IScan, IVersion, IHazScanGate
         var project = DockerfileFacts.PublishedProject(dockerfile)
             ?? throw BuildFailedException.BadInput("The Dockerfile has no `dotnet publish <project>.csproj` line, so the SBOM has no project to list: publish the project by its path.");
         var counts = await attestation.AttachSbomAsync(engine, name, digest, RootDirectory, project);
-        await attestation.AttachProvenanceAsync(name, await ProvenanceFactsAsync(name, digest, dockerfile));
+        var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(
+            (await engine.RunAsync(engine.Images.Labels(name.WithDigest(digest)) with { LogOutput = false })).StandardOutput) ?? [];
+        await attestation.AttachProvenanceAsync(name, await ProvenanceFactsAsync(name, digest, dockerfile, labels));
 
         var verdict = record is null ? null : policy.Evaluate([record], digest, AdvisoryAllowList.Load(AdvisoryAllowListPath), DateTimeOffset.UtcNow);
         Host.AddSummaryNote($"Attested {name.WithDigest(digest)}: " +
@@ -125,7 +128,7 @@ public interface IAttest : IPush, IScan, IVersion, IHazScanGate
             ["scanGate"] = new JsonObject { ["passed"] = verdict.Passed, ["reason"] = verdict.Reason },
             ["attached"] = documents,
         };
-        var json = inspection.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = inspection.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         ArtifactsDirectory.CreateDirectory();
         await File.WriteAllTextAsync(ArtifactsDirectory / "inspect.json", json);
         if (Json)
@@ -159,27 +162,29 @@ public interface IAttest : IPush, IScan, IVersion, IHazScanGate
         return (image.Name, image.Digest);
     }
 
-    private async Task<ProvenanceFacts> ProvenanceFactsAsync(ImageName name, string digest, string dockerfile)
+    /// <summary>What the provenance says; the commit and start time from the image's own OCI labels (what it was built from), else this checkout.</summary>
+    private async Task<ProvenanceFacts> ProvenanceFactsAsync(ImageName name, string digest, string dockerfile, IReadOnlyDictionary<string, string> labels)
     {
         var server = Context.GetEnvironmentVariable("GITHUB_SERVER_URL") ?? "https://github.com";
-        var repository = Context.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } github
+        var repository = labels.GetValueOrDefault(ImageLabels.Source) is { Length: > 0 } source ? source
+            : Context.GetEnvironmentVariable("GITHUB_REPOSITORY") is { Length: > 0 } github
             ? $"{server}/{github}"
             : await ToolRunner.RunAsync(new GitCommands(RootDirectory).RemoteUrl("origin")) is { Succeeded: true } remote && remote.StandardOutput.Trim() is { Length: > 0 } url
                 ? url
                 : new Uri(RootDirectory).AbsoluteUri;
         var workflow = Context.GetEnvironmentVariable("GITHUB_WORKFLOW_REF");
-        var record = ImageRecordPath.FileExists ? await ImageRecordFile.ReadAsync(ImageRecordPath) : null;
         return new ProvenanceFacts
         {
             ImageName = name.ToString(),
             Digest = digest,
             Repository = repository,
-            Commit = record?.Digest == digest ? record.Revision : GitVersion.Sha,
+            Commit = labels.GetValueOrDefault(ImageLabels.Revision) ?? GitVersion.Sha,
             Ref = Context.GetEnvironmentVariable("GITHUB_REF") ?? (GitVersion.BranchName is { Length: > 0 } branch ? "refs/heads/" + branch : null),
             BaseImages = DockerfileFacts.BaseImages(dockerfile),
             Builder = workflow is { Length: > 0 } ? $"{server}/{workflow}" : $"urn:slipway:workstation:{DeployedBy()}",
             InvocationId = CiRunUrl(),
-            StartedOn = record?.PushedAt,
+            StartedOn = labels.GetValueOrDefault(ImageLabels.Created) is { } created
+                && DateTimeOffset.TryParse(created, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null,
             FinishedOn = DateTimeOffset.UtcNow,
         };
 
