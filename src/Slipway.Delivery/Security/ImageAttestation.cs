@@ -49,8 +49,8 @@ internal sealed class ImageAttestation(ReferrerStore referrers, AbsolutePath wor
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(name);
         workDirectory.CreateDirectory();
-        await ToolRunner.RunAsync(new ToolInvocation("dotnet", "tool", "restore") { WorkingDirectory = root, LogOutput = false });
-        await ToolRunner.RunAsync(CycloneDx(root / project, workDirectory, "dotnet.cdx.json") with { WorkingDirectory = root });
+        (await ToolRunner.RunAsync(new ToolInvocation("dotnet", "tool", "restore") { WorkingDirectory = root, LogOutput = false })).EnsureSuccess();
+        (await ToolRunner.RunAsync(CycloneDx(root / project, workDirectory, "dotnet.cdx.json") with { WorkingDirectory = root })).EnsureSuccess();
         var files = await new ImageFiles(engine).ReadAsync(name.WithDigest(digest), ["/var/lib/dpkg/status", "/etc/os-release"]);
         var packages = files["/var/lib/dpkg/status"] is { } status ? DpkgStatus.Read(status) : [];
         var (distroId, distroVersion) = files["/etc/os-release"] is { } osRelease ? ImageSbom.OsRelease(osRelease) : (null, null);
@@ -76,7 +76,10 @@ internal sealed class ImageAttestation(ReferrerStore referrers, AbsolutePath wor
     /// <summary>The CycloneDX dotnet tool (.config/dotnet-tools.json) over one project: JSON, development-only packages left out.</summary>
     public static ToolInvocation CycloneDx(AbsolutePath project, AbsolutePath outputDirectory, string fileName) =>
         new("dotnet", "tool", "run", "dotnet-CycloneDX", "--", project, "--output", outputDirectory, "--filename", fileName,
-            "--output-format", "Json", "--exclude-dev", "--exclude-test-projects") { LogOutput = false };
+            "--output-format", "Json", "--exclude-dev", "--exclude-test-projects")
+        {
+            LogOutput = false,
+        };
 
     private static Dictionary<string, string> Annotations(DateTimeOffset created) => new(StringComparer.Ordinal)
     {

@@ -1,5 +1,4 @@
 using Slipway.Delivery.Docker;
-using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Security;
 

@@ -14,9 +14,11 @@ public class ScanGateTests
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 12, 0, 0, TimeSpan.Zero);
     private static readonly AdvisoryAllowList NoneAccepted = new([]);
 
-    private static ScanRecord Record(DateTimeOffset? scannedAt = null, IReadOnlyList<string>? severities = null) =>
-        ScanRecord.FromTrivy(TrustTestData.DebianBusterReport, TrivyVersionInfo.Read(TrustTestData.TrivyVersion), Digest, "localhost:5000/acme/api@" + Digest, Now, severities)
-            with { ScannedAt = scannedAt ?? Now.AddHours(-2) };
+    private static ScanRecord Record(DateTimeOffset? scannedAt = null, IReadOnlyList<string>? severities = null)
+    {
+        var record = ScanRecord.FromTrivy(TrustTestData.DebianBusterReport, TrivyVersionInfo.Read(TrustTestData.TrivyVersion), Digest, "localhost:5000/acme/api@" + Digest, Now, severities);
+        return record with { ScannedAt = scannedAt ?? Now.AddHours(-2) };
+    }
 
     [Test]
     public void The_record_of_a_real_report_counts_its_findings_by_severity_with_the_scanner_and_database()

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Json.Schema;
-using Slipway.Delivery.Docker;
 using Slipway.Delivery.Image;
 using Slipway.Delivery.Tests.Deploy.Integration;
 using Slipway.Delivery.Tests.Docker;
