@@ -50,8 +50,9 @@ using static Slipway.Engine.GitHubTokenAccess;
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]
 [GitHubActionsJob(nameof(Scan), Workflow = "security", Permissions = [SecurityEventsWrite, PackagesRead], CodeScanningResults = "artifacts/scan",
     SetupSteps = [GitHubActionsSetup.Trivy], Variables = [nameof(IScan.ScanImageTag) + "=SCAN_IMAGE_TAG || 'main'"])]
-[GitHubActionsJob(nameof(Push), OnlyOnBranches = ["main"], Permissions = [PackagesWrite])]
-[GitHubActionsJob(nameof(Push), Workflow = "hotfix", Permissions = [PackagesWrite])]
+// Push triggers Attest (the scan record, SBOM and provenance of the digest), which runs trivy.
+[GitHubActionsJob(nameof(Push), OnlyOnBranches = ["main"], Permissions = [PackagesWrite], SetupSteps = [GitHubActionsSetup.Trivy])]
+[GitHubActionsJob(nameof(Push), Workflow = "hotfix", Permissions = [PackagesWrite], SetupSteps = [GitHubActionsSetup.Trivy])]
 [GitHubActionsJob(nameof(Deploy), Workflow = "hotfix", ForEachValueOf = nameof(Environment), Permissions = [DeploymentsWrite, PackagesRead],
     Secrets = [nameof(DatabaseUrl), nameof(JwtSigningKey)])]
 // Watches production after its canary completed; the window and thresholds come from production's variables.

@@ -6,7 +6,7 @@ using Slipway.Engine;
 /// Build.GitHubActions.cs; the environments in Build.Environments.cs, the image in Build.Image.cs. Stage logic lives in
 /// the components (src/Slipway.Delivery).
 /// </summary>
-sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IPromote, IDeploy, IRollback, IRelease, INotifyCiFailure, ICheckPullRequest, IProvision, IMaintenance, IMonitor, IScale, IRehearse, IDemo
+sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IPromote, IDeploy, IRollback, IRelease, INotifyCiFailure, ICheckPullRequest, IProvision, IMaintenance, IMonitor, IScale, IRehearse, IDemo, IAttest
 {
     public static int Main() => Execute<Build>(x => x.Test);
 

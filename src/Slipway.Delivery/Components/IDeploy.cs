@@ -27,7 +27,7 @@ public interface IDeploy : IPush, IPromote
         .Executes(async () => await DeployAsync(StagingEnvironment.Name, await StagingImageAsync()));
 
     Target DeployProduction => _ => _
-        .Description("Deploy the image Promote tagged for the release — the digest staging verified, never a rebuild — to production; --confirm on a workstation")
+        .Description("Deploy the image Promote tagged for the release — the digest staging verified and scanned, never a rebuild — to production; --confirm on a workstation")
         .DependsOn<IPromote>()
         // Checked before any target runs, so an unapproved run does not even promote.
         .Requires(() => IsApproved(ProductionEnvironment.Name))
@@ -52,6 +52,8 @@ public interface IDeploy : IPush, IPromote
         }
 
         var provenance = await ProvenanceAsync(environment, image);
+        var acceptedRisk = environment.PromotedFrom is null ? null
+            : await RequirePassingScanAsync(image, $"Deploying to {environment.Name}", provenance?.AcceptedRisk);
         if (DryRun)
         {
             await using var planning = await DeployHost.ConnectAsync(environment, SshCredentials);
@@ -80,6 +82,7 @@ public interface IDeploy : IPush, IPromote
                     Release = provenance?.Release,
                     VerifiedBy = provenance?.VerifiedBy,
                     Unverified = provenance?.Unverified,
+                    AcceptedRisk = acceptedRisk,
                 });
                 var summary = DeploySummary.Describe(environment, outcome);
                 Host.AddSummaryNote(summary);
@@ -140,6 +143,7 @@ public interface IDeploy : IPush, IPromote
                 VerifiedIn = environment.Name,
                 VerifiedBy = verified,
                 Unverified = outcome.Record.Unverified,
+                AcceptedRisk = outcome.Record.AcceptedRisk,
                 Release = outcome.Record.Release,
             });
         });
@@ -209,19 +213,19 @@ public interface IDeploy : IPush, IPromote
             && string.Equals(record.Digest, image.Digest, StringComparison.OrdinalIgnoreCase) ? record : null;
         if (promoted is { VerifiedBy: not null } && promoted.VerifiedIn == source || promoted is { Unverified: not null })
         {
-            return new ImageProvenance(promoted!.Release ?? ReleaseOf(environment, promoted.Revision), promoted.VerifiedBy, promoted.Unverified);
+            return new ImageProvenance(promoted!.Release ?? ReleaseOf(environment, promoted.Revision), promoted.VerifiedBy, promoted.Unverified, promoted.AcceptedRisk);
         }
 
         if (VerifiedDeploy.FindDigest(await ReadDeployLogAsync(source), source, image.Digest, out var reason) is { } verified)
         {
-            return new ImageProvenance(promoted?.Release ?? ReleaseOf(environment, verified.Commit), reason, null);
+            return new ImageProvenance(promoted?.Release ?? ReleaseOf(environment, verified.Commit), reason, null, promoted?.AcceptedRisk);
         }
 
         if (Unverified is { Length: > 0 } why)
         {
             Log.Warning("Deploying {Image} to {Environment} although {Source} did not verify it ({Reason}): --unverified says {Why}",
                 image.Reference, environment.Name, source, reason, why);
-            return new ImageProvenance(promoted?.Release, null, why);
+            return new ImageProvenance(promoted?.Release, null, why, promoted?.AcceptedRisk);
         }
 
         throw BuildFailedException.BadInput(

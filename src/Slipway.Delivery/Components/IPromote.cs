@@ -11,10 +11,10 @@ namespace Slipway.Delivery.Components;
 /// environment before production verified for this commit gets the release's tags in the registry — the same manifest,
 /// no rebuild, no layer pulled or pushed — and is handed to DeployProduction in artifacts/image.json (docs/deploy.md).
 /// </summary>
-public interface IPromote : IHazDeployEnvironments, IHazImage, IHazRegistryCredentials, IHazGitVersion, IHazDryRun
+public interface IPromote : IHazDeployEnvironments, IHazImage, IHazRegistryCredentials, IHazGitVersion, IHazDryRun, IHazScanGate
 {
     Target Promote => _ => _
-        .Description("Tag the digest staging verified for this commit with the release's tags, in the registry (no rebuild); --image names one, --unverified \"<reason>\" takes an unverified one")
+        .Description("Tag the digest staging verified for this commit with the release's tags, in the registry (no rebuild); --image names one, --unverified \"<reason>\" takes an unverified one; a passing scan record is required, else --accept-risk \"<reason>\"")
         .Produces("artifacts/image.json")
         .Executes(async () =>
         {
@@ -40,6 +40,7 @@ public interface IPromote : IHazDeployEnvironments, IHazImage, IHazRegistryCrede
             var promotion = new ImagePromotion(candidate.Image.Name, candidate.Image.Digest,
                 version.IsTaggedRelease ? ImagePromotion.ReleaseTags(version.SemVer, latest: newest) : []);
             Log.Information("{Promotion}", promotion.Describe());
+            var acceptedRisk = await RequirePassingScanAsync(candidate.Image, "Promote");
             if (DryRun)
             {
                 Console.Out.WriteLine(promotion.Describe());
@@ -65,9 +66,11 @@ public interface IPromote : IHazDeployEnvironments, IHazImage, IHazRegistryCrede
                 VerifiedIn = candidate.VerifiedBy is null ? null : source,
                 VerifiedBy = candidate.VerifiedBy,
                 Unverified = candidate.Unverified,
+                AcceptedRisk = acceptedRisk,
             });
             Host.AddSummaryNote($"Promoted {promotion.Name.WithDigest(promotion.Digest)} as {(promotion.Tags.Count == 0 ? "(no tags: not a release)" : string.Join(", ", promotion.Tags))}; " +
-                (candidate.Unverified is { } why ? $"UNVERIFIED: {why}" : $"verified: {candidate.VerifiedBy}"));
+                (candidate.Unverified is { } why ? $"UNVERIFIED: {why}" : $"verified: {candidate.VerifiedBy}") +
+                (acceptedRisk is { } risk ? $"; ACCEPTED RISK (--accept-risk: {risk})" : "; scanned"));
         });
 
     /// <summary>

@@ -85,6 +85,9 @@ internal sealed record DeployRecord
     /// <summary>For an environment that takes promoted images: why a digest that was never verified was deployed (<c>--unverified</c>).</summary>
     public string? Unverified { get; init; }
 
+    /// <summary>For an environment that takes promoted images: why a digest without a passing scan record was deployed (<c>--accept-risk</c>).</summary>
+    public string? AcceptedRisk { get; init; }
+
     /// <summary>For a canary deploy: each step it ran, in order, with the figures it was judged on.</summary>
     public IReadOnlyList<CanaryStepRecord>? Canary { get; init; }
 

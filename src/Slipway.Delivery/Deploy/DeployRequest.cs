@@ -27,4 +27,7 @@ internal sealed record DeployRequest : ILockedOperationRequest
 
     /// <summary>Why an image no earlier environment verified is deployed anyway (<c>--unverified "&lt;reason&gt;"</c>).</summary>
     public string? Unverified { get; init; }
+
+    /// <summary>Why an image without a passing scan record is deployed anyway (<c>--accept-risk "&lt;reason&gt;"</c>).</summary>
+    public string? AcceptedRisk { get; init; }
 }

@@ -36,7 +36,8 @@ internal static class DeploySummary
         (record.Release is { } release ? $" Release {release}." : string.Empty) +
         (record.Unverified is { } reason ? $" UNVERIFIED (deployed with --unverified: {reason})."
         : record.VerifiedBy is { } verified ? $" Verified: {verified}."
-        : string.Empty);
+        : string.Empty) +
+        (record.AcceptedRisk is { } risk ? $" ACCEPTED RISK (no passing scan record; --accept-risk: {risk})." : string.Empty);
 
     public static string DescribeFailure(DeployEnvironment environment, DeployImage image, BuildFailedException exception)
     {

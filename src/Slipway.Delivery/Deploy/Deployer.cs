@@ -21,7 +21,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Deploy, request, request.Image.Reference, clock, cancellationToken);
         try
         {
-            operation.Note(r => r with { Release = request.Release, VerifiedBy = request.VerifiedBy, Unverified = request.Unverified });
+            operation.Note(r => r with { Release = request.Release, VerifiedBy = request.VerifiedBy, Unverified = request.Unverified, AcceptedRisk = request.AcceptedRisk });
             var image = await PrepareImageAsync(request, operation, cancellationToken);
             var plan = await PlanAsync(image, request, operation, cancellationToken);
             var bake = await new DeployExecutor(host, operation, clock).ExecuteAsync(plan.Sequence, cancellationToken);

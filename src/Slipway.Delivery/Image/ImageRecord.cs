@@ -46,4 +46,7 @@ internal sealed record ImageRecord
 
     /// <summary>Written by Promote: why an unverified digest was promoted (<c>--unverified</c>).</summary>
     public string? Unverified { get; init; }
+
+    /// <summary>Written by Promote: why a digest without a passing scan record was promoted (<c>--accept-risk</c>).</summary>
+    public string? AcceptedRisk { get; init; }
 }

@@ -106,6 +106,95 @@ internal sealed partial class RegistryClient : IDisposable
         return new ManifestLookup(target, (int)put.StatusCode, put.IsSuccessStatusCode ? written ?? digest : null);
     }
 
+    /// <summary>GETs a manifest (or an index) by tag or digest: its bytes and media type, for referrers and their fallback tag.</summary>
+    public async Task<RegistryContent> GetManifestAsync(
+        ImageName name, string reference, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var url = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/manifests/{reference}");
+        using var response = await SendAsync(() => ManifestRequest(HttpMethod.Get, url), credentials, cancellationToken);
+        return await RegistryContent.ReadAsync(url, response, cancellationToken);
+    }
+
+    /// <summary>
+    /// GETs the OCI 1.1 referrers API (<c>/v2/&lt;repository&gt;/referrers/&lt;digest&gt;</c>). A registry without it
+    /// (registry:2 answers 404) is asked for the referrers tag schema's fallback tag instead, by the caller.
+    /// </summary>
+    public async Task<RegistryContent> GetReferrersAsync(
+        ImageName name, string digest, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var url = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/referrers/{digest}");
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.index.v1+json") } } },
+            credentials, cancellationToken);
+        return await RegistryContent.ReadAsync(url, response, cancellationToken);
+    }
+
+    /// <summary>GETs a blob by digest and checks its bytes against the digest (a registry or proxy that serves other bytes is caught here).</summary>
+    public async Task<RegistryContent> GetBlobAsync(
+        ImageName name, string digest, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var url = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/blobs/{digest}");
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), credentials, cancellationToken);
+        var content = await RegistryContent.ReadAsync(url, response, cancellationToken);
+        return content.Body is { } body && Digest(body) != digest ? content with { StatusCode = 422, Body = null } : content;
+    }
+
+    /// <summary>
+    /// Uploads a small blob in one request (POST, then a monolithic PUT with its digest), unless the repository has it
+    /// already. Returns the digest; a refused upload throws naming the status.
+    /// </summary>
+    public async Task<string> PushBlobAsync(
+        ImageName name, byte[] content, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(content);
+        var digest = Digest(content);
+        var blob = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/blobs/{digest}");
+        using (var head = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, blob), credentials, cancellationToken))
+        {
+            if (head.IsSuccessStatusCode)
+            {
+                return digest;
+            }
+        }
+
+        var uploads = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/blobs/uploads/");
+        using var start = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, uploads), credentials, cancellationToken);
+        if (start.StatusCode != HttpStatusCode.Accepted || start.Headers.Location is not { } location)
+        {
+            throw new HttpRequestException($"{uploads} answered HTTP {(int)start.StatusCode} to a blob upload.");
+        }
+
+        var target = location.IsAbsoluteUri ? location : new Uri(BaseUri(name.Registry), location);
+        var put = new UriBuilder(target) { Query = (string.IsNullOrEmpty(target.Query) ? string.Empty : target.Query.TrimStart('?') + "&") + "digest=" + Uri.EscapeDataString(digest) }.Uri;
+        using var done = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, put) { Content = new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue("application/octet-stream") } } },
+            credentials, cancellationToken);
+        return done.IsSuccessStatusCode ? digest : throw new HttpRequestException($"{uploads} answered HTTP {(int)done.StatusCode} to the upload of {digest}.");
+    }
+
+    /// <summary>
+    /// PUTs a manifest (or an index) under a tag or its digest. <see cref="RegistryContent.MediaType"/> of the answer
+    /// carries the registry's <c>OCI-Subject</c> header: set when the registry indexed the manifest's subject itself.
+    /// </summary>
+    public async Task<RegistryContent> PutManifestAsync(
+        ImageName name, string reference, byte[] manifest, string mediaType, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var url = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/manifests/{reference}");
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(manifest) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } } },
+            credentials, cancellationToken);
+        var subject = response.Headers.TryGetValues("OCI-Subject", out var values) ? values.FirstOrDefault() : null;
+        return new RegistryContent(url, (int)response.StatusCode, subject, null);
+    }
+
+    /// <summary><c>sha256:</c> and the lowercase hex SHA-256 of the bytes: how the distribution spec names content.</summary>
+    public static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+
     public void Dispose() => http.Dispose();
 
     private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri url)

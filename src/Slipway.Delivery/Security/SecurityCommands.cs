@@ -34,6 +34,12 @@ internal static class SecurityCommands
 
     public static ToolInvocation TrivyVersion() => new("trivy", "--version") { LogOutput = false };
 
+    /// <summary><c>trivy version --format json</c>: the scanner's and its vulnerability database's versions, for a scan record.</summary>
+    public static ToolInvocation TrivyVersionJson() => new("trivy", "version", "--format", "json") { LogOutput = false };
+
+    /// <summary>The severities <see cref="TrivyImage"/> asks trivy for: a scan record says it covers these and no others.</summary>
+    public static readonly IReadOnlyList<string> TrivyImageSeverities = ["CRITICAL", "HIGH"];
+
     /// <summary>
     /// <c>trivy image</c> limited to HIGH and CRITICAL, as JSON (read for the gate and the messages); it never fails by
     /// exit code, the gate decides from the report. With <paramref name="fromRegistry"/> it reads the image from its

@@ -6,6 +6,7 @@ using Slipway.Delivery.Image;
 using Slipway.Delivery.Tests.Database;
 using Slipway.Delivery.Tests.Deploy.Integration;
 using Slipway.Delivery.Tests.Git;
+using Slipway.Delivery.Tests.Trust;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
 
@@ -33,6 +34,7 @@ public class ProductionPathTests
         var standIn = (await DeployTestImages.StandInsAsync())["v1"];
         var built = await DeployTestImages.CatalogForCommitAsync(Repository, commit, "1.4.0-alpha.1");
         var digest = built[(built.IndexOf('@') + 1)..];
+        await TrustTestData.AttachCleanScanAsync(built);
         git.Git("tag", "prod/v1.4.0");
 
         await using var server = await RemoteDockerHost.StartAsync();
@@ -59,7 +61,7 @@ public class ProductionPathTests
 
             // Both environments already serve an earlier version, so the load runs across every deploy below.
             var stagingBefore = await Run("DeployStaging", "--skip", "Push", "--image", standIn, "--bake-seconds", "0");
-            var productionBefore = await Run("DeployProduction", "--skip", "Promote", "--image", standIn, "--bake-seconds", "0", "--unverified", "the version before Slipway");
+            var productionBefore = await Run("DeployProduction", "--skip", "Promote", "--image", standIn, "--bake-seconds", "0", "--unverified", "the version before Slipway", "--accept-risk", "the version before Slipway");
             Assert.That((stagingBefore.ExitCode, productionBefore.ExitCode), Is.EqualTo((ExitCodes.Success, ExitCodes.Success)),
                 RemoteBuildProcess.Tail(stagingBefore) + "\n---\n" + RemoteBuildProcess.Tail(productionBefore));
             await PrepareDatabaseWhoseSecondMigrationFailsAsync(database);

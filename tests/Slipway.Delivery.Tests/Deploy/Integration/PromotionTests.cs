@@ -1,6 +1,7 @@
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Image;
 using Slipway.Delivery.Tests.Git;
+using Slipway.Delivery.Tests.Trust;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
 
@@ -25,6 +26,7 @@ public class PromotionTests
         var commit = git.Commit("feat: the release candidate");
         var built = await DeployTestImages.ForCommitAsync(Repository, commit, "1.4.0-alpha.1");
         var other = (await DeployTestImages.StandInsAsync())["v2"];
+        await TrustTestData.AttachCleanScanAsync(built);
         git.Git("tag", "prod/v1.4.0");
         await using var staging = await TestEnvironment.CreateAsync();
         await using var production = await TestEnvironment.CreateAsync();
@@ -37,7 +39,7 @@ public class PromotionTests
         var productionDeploy = await ToolRunner.RunAsync(Run("DeployProduction", "--skip", "Promote", "--bake-seconds", "1"));
         var refused = await ToolRunner.RunAsync(Run("DeployProduction", "--skip", "Promote", "--image", other));
         var servedAfterRefusal = (await production.SnapshotAsync()).Live?.Digest;
-        var emergency = await ToolRunner.RunAsync(Run("DeployProduction", "--skip", "Promote", "--image", other, "--bake-seconds", "1", "--unverified", "staging is down (INC-42)"));
+        var emergency = await ToolRunner.RunAsync(Run("DeployProduction", "--skip", "Promote", "--image", other, "--bake-seconds", "1", "--unverified", "staging is down (INC-42)", "--accept-risk", "not scanned: INC-42"));
 
         using var registry = new RegistryClient();
         var name = new ImageName(ImageName.DefaultRegistry, Repository);
@@ -73,6 +75,7 @@ public class PromotionTests
             Assert.That(productionRecords, Has.Count.EqualTo(2), "the refused deploy left no record: it never reached production's host");
             Assert.That(productionRecords[^1].Unverified, Is.EqualTo("staging is down (INC-42)"));
             Assert.That(Output(emergency), Does.Contain("UNVERIFIED (deployed with --unverified: staging is down (INC-42))"));
+            Assert.That(productionRecords[^1].AcceptedRisk, Is.EqualTo("not scanned: INC-42"), "no scan record: taken with --accept-risk, recorded");
         });
     }
 
@@ -84,6 +87,7 @@ public class PromotionTests
         Directory.CreateDirectory(Path.Combine(git.Path, ".nuke"));
         var commit = git.Commit("feat: the release candidate");
         var built = await DeployTestImages.ForCommitAsync(Repository, commit, "1.4.0-alpha.2");
+        await TrustTestData.AttachCleanScanAsync(built);
         git.Git("tag", "prod/v1.4.0");
         await using var staging = await TestEnvironment.CreateAsync();
         await using var production = await TestEnvironment.CreateAsync();
