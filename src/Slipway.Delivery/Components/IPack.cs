@@ -8,7 +8,9 @@ namespace Slipway.Delivery.Components;
 
 /// <summary>
 /// NuGet packages of the solution's packable projects (<c>IsPackable</c> true), versioned from git like the assemblies
-/// and the image, into artifacts/packages (NUKE's IPack). Always a release build: a package is something others use.
+/// and the image, into artifacts/packages (NUKE's IPack). Built in the run's configuration with Compile's properties,
+/// so after Compile the build is incremental: release in CI, where packages are published; <c>--configuration release</c>
+/// on a workstation.
 /// </summary>
 public interface IPack : IRestore, IHazGitVersion
 {
@@ -18,12 +20,12 @@ public interface IPack : IRestore, IHazGitVersion
     IReadOnlyList<AbsolutePath> PackProjects => [Solution];
 
     Target Pack => _ => _
-        .Description("Pack the packable projects as NuGet packages into artifacts/packages, versioned from git (release build)")
+        .Description("Pack the packable projects as NuGet packages into artifacts/packages, versioned from git (--configuration release to publish)")
         .DependsOn<IRestore>()
         .Exclusive(DotNetCommands.BuildOutputs)
         .Produces("artifacts/packages")
         // Cached like Compile: packing again with nothing changed restores the packages in a second instead of a release build.
-        .Inputs(BuildInputs.Sources).InputValue(() => BuildInputs.Runtime).InputValue(() => GitVersion.MSBuildProperties).InputValue(() => PackProjects)
+        .Inputs(BuildInputs.Sources).InputValue(() => BuildInputs.Runtime).InputValue(() => Configuration).InputValue(() => GitVersion.MSBuildProperties).InputValue(() => PackProjects)
         .Outputs("artifacts/packages/")
         .Executes(async () =>
         {
@@ -37,7 +39,7 @@ public interface IPack : IRestore, IHazGitVersion
             PackagesDirectory.CreateDirectory();
             foreach (var project in PackProjects)
             {
-                (await ToolRunner.RunAsync(DotNetCommands.Pack(project, Configuration.Release, PackagesDirectory, properties))).EnsureSuccess();
+                (await ToolRunner.RunAsync(DotNetCommands.Pack(project, Configuration, PackagesDirectory, properties))).EnsureSuccess();
             }
 
             var packages = Directory.EnumerateFiles(PackagesDirectory, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();

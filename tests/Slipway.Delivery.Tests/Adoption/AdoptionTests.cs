@@ -81,6 +81,7 @@ public sealed class AdoptionTests
                 },
                 "Lint", "Test", "DockerBuild", "Push", "DeployStaging", "--registry", Registry));
             Assert.That(run.StandardOutput, Does.Contain("Lint: 0 finding(s)").And.Contain("Tests: 3 passed, 0 failed").And.Contain("Coverage: Orders.Api"));
+            Assert.That(Path.Combine(repository.Path, "artifacts", "coverage", "index.html"), Does.Exist, "the HTML coverage report, with ReportGenerator pinned nowhere");
             Assert.That(run.StandardOutput, Does.Contain($"Pushed: {Registry}/{imageRepository}@sha256:"));
             Assert.That(run.StandardOutput, Does.Contain($"Deployed {staging}: "));
 
