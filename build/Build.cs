@@ -6,7 +6,7 @@ using Slipway.Engine;
 /// Build.GitHubActions.cs; the environments in Build.Environments.cs, the image in Build.Image.cs. Stage logic lives in
 /// the components (src/Slipway.Delivery).
 /// </summary>
-sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IPromote, IDeploy, IRollback, IRelease, INotifyCiFailure, ICheckPullRequest, IProvision, IMaintenance, IMonitor, IScale, IRehearse, IDemo, IAttest
+sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, IScan, IVersion, ILocalInfra, IDockerBuild, IPush, IPromote, IDeploy, IRollback, IRelease, INotifyCiFailure, ICheckPullRequest, IProvision, IMaintenance, IMonitor, IScale, IRehearse, IDemo, IAttest, IPack
 {
     public static int Main() => Execute<Build>(x => x.Test);
 
@@ -34,6 +34,7 @@ sealed partial class Build : SlipwayBuild, IRestore, ICompile, ILint, ITest, ISc
     Target Scale => _ => _.Inherit<IScale>();
     Target Rehearse => _ => _.Inherit<IRehearse>();
     Target Demo => _ => _.Inherit<IDemo>();
+    Target Pack => _ => _.Inherit<IPack>();
     Target Release => _ => _.Inherit<IRelease>();
     Target NotifyCiFailure => _ => _.Inherit<INotifyCiFailure>();
     Target CheckPullRequest => _ => _.Inherit<ICheckPullRequest>();

@@ -29,6 +29,12 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
     string? ImageTitle => null;
 
     /// <summary>
+    /// The service's Dockerfile; the build context is the repository root. A build whose Dockerfile lives elsewhere names
+    /// it: <c>AbsolutePath IDockerBuild.Dockerfile =&gt; RootDirectory / "src" / "Orders.Api" / "Dockerfile";</c>
+    /// </summary>
+    AbsolutePath Dockerfile => RootDirectory / "Dockerfile";
+
+    /// <summary>
     /// Where the service's migrations live; their fingerprint is stamped on the image (<c>org.slipway.schema</c>) so a
     /// deploy whose schema is unchanged skips its backup and migrations (docs/deploy.md). None by default (then every
     /// deploy of the image backs up and migrates); a build names its own:
@@ -47,6 +53,7 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
             var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest
             {
                 RepositoryRoot = RootDirectory,
+                Dockerfile = Dockerfile,
                 Registry = Registry,
                 Repository = ImageRepository,
                 Title = ImageTitle,

@@ -150,10 +150,11 @@ public interface ITest : ICompile
         }
 
         // The HTML report is for people; the gate reads the Cobertura files itself, so a missing tool only warns.
-        var restore = await ToolRunner.RunAsync(ReportGeneratorCommands.RestoreTools(RootDirectory));
-        var html = restore.Succeeded
-            ? await ToolRunner.RunAsync(ReportGeneratorCommands.HtmlReport(RootDirectory, coverageFiles, CoverageDirectory, "Slipway coverage"))
-            : restore;
+        var pinned = ReportGeneratorCommands.PinnedIn(RootDirectory);
+        var restore = pinned ? await ToolRunner.RunAsync(ReportGeneratorCommands.RestoreTools(RootDirectory)) : null;
+        var html = restore is { Succeeded: false }
+            ? restore
+            : await ToolRunner.RunAsync(ReportGeneratorCommands.HtmlReport(RootDirectory, coverageFiles, CoverageDirectory, "Slipway coverage", pinned));
         if (html.Succeeded)
         {
             Log.Information("Coverage report: {Report}", (CoverageDirectory / "index.html").GetRelativePathFrom(RootDirectory));

@@ -1,7 +1,7 @@
 namespace Slipway.Delivery.Docker;
 
 /// <summary>
-/// The options of one image build, as data (NUKE's <c>DockerBuildSettings</c>). <see cref="DockerCli.Build"/> turns it
+/// The options of one image build, as data (NUKE's <c>DockerBuildSettings</c>). <see cref="ImageCommands.Build"/> turns it
 /// into a <c>docker buildx build</c> or a BuildKit <c>docker build</c> command line.
 /// </summary>
 internal sealed record DockerBuildSettings

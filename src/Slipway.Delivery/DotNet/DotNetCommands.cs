@@ -32,6 +32,11 @@ internal static class DotNetCommands
         return filter is null ? invocation : invocation.WithArguments("--filter", filter);
     }
 
+    /// <summary><c>dotnet pack</c> of a solution or project (restored by Restore): every packable project's package into <paramref name="output"/>.</summary>
+    public static ToolInvocation Pack(AbsolutePath project, Configuration configuration, AbsolutePath output, IReadOnlyDictionary<string, string>? properties = null) =>
+        new ToolInvocation("dotnet", "pack", project, "--nologo", "--no-restore", "--configuration", configuration.ToString(), "--output", output)
+            .WithArguments(Properties(properties));
+
     private static string[] Properties(IReadOnlyDictionary<string, string>? properties) =>
         properties is null ? [] : [.. properties.Select(p => $"-p:{p.Key}={p.Value}")];
 }

@@ -7,7 +7,7 @@ using Slipway.Engine.Planning;
 namespace Slipway.Engine.Execution;
 
 /// <summary>
-/// Runs a plan: static conditions first, then as many ready targets at once as <paramref name="parallelism"/> allows
+/// Runs a plan: static conditions first, then as many ready targets at once as the <c>parallelism</c> argument allows
 /// (<see cref="TargetScheduler"/> decides which). A failure stops new targets from starting (NotRun) unless the failed
 /// target proceeds after failure or a target is assured; targets already running finish. With a cache, a target whose
 /// inputs match an earlier successful run is restored instead of run.
