@@ -1,6 +1,8 @@
-ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
-ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
-ARG PG_TOOLS_IMAGE=debian:bookworm-slim
+# Base images by digest (multi-platform indexes), so two builds of one commit start from the same bytes; the tag says
+# which line the digest follows. Overridable (air-gapped stand-ins, docs/image.md "Pinned bases").
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0@sha256:ea8bde36c11b6e7eec2656d0e59101d4462f6bd630730f2c8201ed0572b295d5
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0@sha256:1fa23fc4872d95fd71c2833ebe65d7e84a43b2d51a31d119516852f13d9505a7
+ARG PG_TOOLS_IMAGE=debian:bookworm-slim@sha256:4b50eb66f977b4062683ff434ef18ac191da862dbe966961bc11990cf5791a8d
 
 # Build stage: runs natively on the build machine, restores in its own cached layer, publishes for the target arch,
 # ReadyToRun (precompiled: the app and each migrate/backup one-off start ~0.4 s sooner, which a deploy waits for).

@@ -106,6 +106,44 @@ internal sealed partial class RegistryClient : IDisposable
         return new ManifestLookup(target, (int)put.StatusCode, put.IsSuccessStatusCode ? written ?? digest : null);
     }
 
+    // --- Multi-platform images (issue 22): read a manifest's bytes, publish an image index. ---
+
+    /// <summary>GETs a manifest (index types first) with its digest and media type; null when the registry has none (404).</summary>
+    public async Task<RegistryManifest?> GetManifestAsync(
+        ImageName name, string reference, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var url = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/manifests/{reference}");
+        using var response = await SendAsync(() => ManifestRequest(HttpMethod.Get, url), credentials, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType is not { } mediaType)
+        {
+            throw new HttpRequestException($"GET {url} answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);
+        }
+
+        var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return new RegistryManifest("sha256:" + Convert.ToHexStringLower(SHA256.HashData(content)), mediaType, content);
+    }
+
+    /// <summary>PUTs <paramref name="content"/> as the manifest <paramref name="tag"/> names (an index, say); returns its digest.</summary>
+    public async Task<ManifestLookup> PutManifestAsync(
+        ImageName name, string tag, byte[] content, string mediaType, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var target = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/manifests/{tag}");
+        using var put = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Put, target) { Content = new ByteArrayContent(content) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } } },
+            credentials, cancellationToken);
+        var digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
+        return new ManifestLookup(target, (int)put.StatusCode, put.IsSuccessStatusCode ? digest : null);
+    }
+
+    // --- end of multi-platform images ---
+
     public void Dispose() => http.Dispose();
 
     private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri url)

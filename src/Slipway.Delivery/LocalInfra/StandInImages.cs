@@ -1,3 +1,5 @@
+using Slipway.Delivery.Docker;
+
 namespace Slipway.Delivery.LocalInfra;
 
 /// <summary>
@@ -27,4 +29,26 @@ internal static class StandInImages
         ["RUNTIME_IMAGE"] = AspNet,
         ["PG_TOOLS_IMAGE"] = Debian,
     };
+
+    /// <summary>Where provisioning pushes the stand-ins, so builds name them by digest as the Dockerfile names the public bases.</summary>
+    public const string Registry = "127.0.0.1:5000";
+
+    /// <summary>
+    /// The Dockerfile's base-image build arguments, each stand-in by the digest it has in the local registry
+    /// (<c>127.0.0.1:5000/slipway/standin-aspnet@sha256:…</c>), as pushed by .ci/provision-docker.sh; a stand-in never
+    /// pushed there (provisioned before pinning) stays by tag.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> PinnedDockerfileBaseImagesAsync(DockerEngine engine, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (argument, image) in DockerfileBaseImages)
+        {
+            var result = await engine.TryRunAsync(engine.Images.Inspect(image, "{{json .RepoDigests}}"), cancellationToken);
+            var digests = result.Succeeded ? System.Text.Json.JsonSerializer.Deserialize<string[]>(result.StandardOutput.Trim()) ?? [] : [];
+            pinned[argument] = digests.FirstOrDefault(d => d.StartsWith(Registry + "/", StringComparison.Ordinal)) ?? image;
+        }
+
+        return pinned;
+    }
 }
