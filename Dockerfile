@@ -23,16 +23,23 @@ RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     && mkdir -p /writable/data /writable/logs
 
 # PostgreSQL client stage: only pg_dump and pg_restore (for migrate --backup-to and restore --from) with the libraries
-# they link, found by ldd and reached through an RPATH, so neither apt, perl nor the server packages reach the runtime.
-FROM ${PG_TOOLS_IMAGE} AS pgtools
+# they need, reached through an RPATH, so neither apt, perl nor the server packages reach the runtime. Runs natively and
+# installs the target architecture's client (Debian multiarch), so an arm64 image needs no emulation to build.
+FROM --platform=$BUILDPLATFORM ${PG_TOOLS_IMAGE} AS pgtools
+ARG TARGETARCH
 ARG PG_MAJOR=15
-RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client-${PG_MAJOR} patchelf \
+RUN case "$TARGETARCH" in amd64) triplet=x86_64-linux-gnu ;; arm64) triplet=aarch64-linux-gnu ;; \
+      *) echo "no PostgreSQL client recipe for $TARGETARCH" >&2; exit 1 ;; esac \
+    && dpkg --add-architecture "$TARGETARCH" && apt-get update \
+    && apt-get install -y --no-install-recommends patchelf "postgresql-client-${PG_MAJOR}:$TARGETARCH" \
     && mkdir -p /pg/bin /pg/lib \
     && cp /usr/lib/postgresql/${PG_MAJOR}/bin/pg_dump /usr/lib/postgresql/${PG_MAJOR}/bin/pg_restore /pg/bin/ \
-    && ldd /pg/bin/* | awk '/=> \// {print $3}' | sort -u \
-       | grep -Ev '/(libc|libm|libdl|libpthread|librt|libresolv|ld-linux[^/]*)\.so' | xargs -r cp -L -t /pg/lib/ \
+    && pending=$(patchelf --print-needed /pg/bin/*) && while [ -n "$pending" ]; do next=""; for lib in $pending; do \
+         case "$lib" in libc.so*|libm.so*|libdl.so*|libpthread.so*|librt.so*|libresolv.so*|ld-linux*) continue ;; esac; \
+         [ -e "/pg/lib/$lib" ] && continue; cp -L "/usr/lib/$triplet/$lib" /pg/lib/; \
+         next="$next $(patchelf --print-needed "/pg/lib/$lib")"; done; pending=$next; done \
     && patchelf --force-rpath --set-rpath '$ORIGIN/../lib' /pg/bin/* \
-    && /pg/bin/pg_dump --version
+    && if [ "$TARGETARCH" = "$(dpkg --print-architecture)" ]; then /pg/bin/pg_dump --version; fi
 
 # Runtime stage: ASP.NET runtime only; app files owned by root, only data and logs writable by the app user.
 FROM ${RUNTIME_IMAGE}
@@ -44,5 +51,6 @@ COPY --from=build --chown=$APP_UID:$APP_UID /writable/ /app/
 VOLUME ["/app/data", "/app/logs"]
 USER $APP_UID
 EXPOSE 8080
-HEALTHCHECK CMD ["dotnet", "Catalog.Api.dll", "healthcheck"]
-ENTRYPOINT ["dotnet", "Catalog.Api.dll"]
+# The app host (as the dotnet-docker samples do): it finds the runtime in /usr/share/dotnet like the dotnet muxer.
+HEALTHCHECK CMD ["/app/Catalog.Api", "healthcheck"]
+ENTRYPOINT ["/app/Catalog.Api"]

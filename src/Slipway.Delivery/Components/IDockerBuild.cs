@@ -44,7 +44,7 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
             await using var engine = await DockerEngine.ConnectAsync();
             var version = GitVersion;
             var standIns = await UseStandInsAsync(engine);
-            var baseImages = standIns ? await StandInImages.PinnedDockerfileBaseImagesAsync(engine) : new Dictionary<string, string>();
+            var baseImages = standIns ? await StandInImages.PinnedDockerfileBaseImagesAsync() : new Dictionary<string, string>();
             var epoch = await SourceDateEpochAsync(version.Sha);
             var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest
             {

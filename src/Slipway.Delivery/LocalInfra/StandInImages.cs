@@ -1,4 +1,4 @@
-using Slipway.Delivery.Docker;
+using Slipway.Delivery.Image;
 
 namespace Slipway.Delivery.LocalInfra;
 
@@ -34,19 +34,30 @@ internal static class StandInImages
     public const string Registry = "127.0.0.1:5000";
 
     /// <summary>
-    /// The Dockerfile's base-image build arguments, each stand-in by the digest it has in the local registry
-    /// (<c>127.0.0.1:5000/slipway/standin-aspnet@sha256:…</c>), as pushed by .ci/provision-docker.sh; a stand-in never
-    /// pushed there (provisioned before pinning) stays by tag.
+    /// The Dockerfile's base-image build arguments, each stand-in by the digest the local registry serves for it
+    /// (<c>127.0.0.1:5000/slipway/standin-aspnet@sha256:…</c>; for the ASP.NET stand-in an index of linux/amd64 and
+    /// linux/arm64), as .ci/provision-docker.sh and provision-platforms.sh push them; a stand-in the registry does not
+    /// hold (provisioned before pinning) stays by tag.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, string>> PinnedDockerfileBaseImagesAsync(DockerEngine engine, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<string, string>> PinnedDockerfileBaseImagesAsync(CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(engine);
+        using var registry = new RegistryClient(TimeSpan.FromSeconds(10));
         var pinned = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (argument, image) in DockerfileBaseImages)
         {
-            var result = await engine.TryRunAsync(engine.Images.Inspect(image, "{{json .RepoDigests}}"), cancellationToken);
-            var digests = result.Succeeded ? System.Text.Json.JsonSerializer.Deserialize<string[]>(result.StandardOutput.Trim()) ?? [] : [];
-            pinned[argument] = digests.FirstOrDefault(d => d.StartsWith(Registry + "/", StringComparison.Ordinal)) ?? image;
+            var separator = image.LastIndexOf(':');
+            var name = new ImageName(Registry, image[..separator]);
+            ManifestLookup? lookup = null;
+            try
+            {
+                lookup = await registry.GetManifestDigestAsync(name, image[(separator + 1)..], credentials: null, cancellationToken);
+            }
+            catch (HttpRequestException)
+            {
+                // No local registry: the build goes by tag, as before pinning.
+            }
+
+            pinned[argument] = lookup is { Found: true } ? name.WithDigest(lookup.Digest!) : image;
         }
 
         return pinned;

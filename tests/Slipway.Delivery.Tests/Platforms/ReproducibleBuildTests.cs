@@ -26,7 +26,7 @@ public class ReproducibleBuildTests
     {
         engine = await DockerTestEnvironment.ConnectAsync();
         root = Directory.CreateTempSubdirectory("slipway-repro-").FullName;
-        baseImage = (await StandInImages.PinnedDockerfileBaseImagesAsync(engine))["PG_TOOLS_IMAGE"];
+        baseImage = (await StandInImages.PinnedDockerfileBaseImagesAsync())["PG_TOOLS_IMAGE"];
         Assert.That(baseImage, Does.Contain("@sha256:"), "provisioning pushes the stand-ins so builds can pin them by digest");
         await File.WriteAllTextAsync(Path.Combine(root, "Dockerfile"), """
             ARG BASE
