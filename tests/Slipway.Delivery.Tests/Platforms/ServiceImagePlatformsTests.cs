@@ -2,7 +2,6 @@ using Slipway.Delivery.Docker;
 using Slipway.Delivery.Image;
 using Slipway.Delivery.LocalInfra;
 using Slipway.Delivery.Tests.Docker;
-using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Tests.Platforms;
 
