@@ -211,6 +211,24 @@ ensure_debian_standin() {
   fi
 }
 
+# Builds name their bases by digest (the Dockerfile pins mcr.microsoft.com by digest): each stand-in is pushed to the
+# local registry once, so it has one (127.0.0.1:5000/slipway/standin-aspnet@sha256:...). Skipped when that digest is
+# already recorded and the registry still serves it.
+push_standins_for_pinning() {
+  local image repository digest
+  for image in "$SDK_IMAGE" "$ASPNET_IMAGE" slipway/standin-rootfs:bookworm; do
+    repository="$REGISTRY_ADDR/${image%:*}"
+    digest=$("$DOCKER" image inspect -f '{{range .RepoDigests}}{{println .}}{{end}}' "$image" 2>/dev/null | grep "^$repository@" | head -n 1 || true)
+    if [[ -n $digest ]] && curl -fsS -o /dev/null -I -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+      "http://$REGISTRY_ADDR/v2/${repository#"$REGISTRY_ADDR"/}/manifests/${digest#*@}" 2>/dev/null; then
+      continue
+    fi
+    log "pushing $image to $REGISTRY_ADDR, so builds can pin it by digest"
+    "$DOCKER" tag "$image" "$repository:${image##*:}"
+    "$DOCKER" push -q "$repository:${image##*:}" >/dev/null
+  done
+}
+
 mkdir -p "$CACHE_DIR"
 install_packages
 start_engine
@@ -218,4 +236,5 @@ start_registry
 build_dotnet_standins
 ensure_debian_standin
 build_haproxy_standin
+push_standins_for_pinning
 log "ready: engine $("$DOCKER" version -f '{{.Server.Version}}'), registry $REGISTRY_ADDR, $ASPNET_IMAGE, $SDK_IMAGE, $HAPROXY_IMAGE"

@@ -10,7 +10,7 @@ namespace Slipway.Delivery.Components;
 /// <summary>Builds the service image with BuildKit, tagged and labelled from the git version (docs/image.md).</summary>
 public interface IDockerBuild : IHazImage, IHazGitVersion
 {
-    [Parameter("Target platforms, e.g. linux/amd64 linux/arm64 (several need docker buildx)")]
+    [Parameter("Target platforms, e.g. linux/amd64,linux/arm64: buildx builds and pushes them at once; without it each is built with BuildKit and Push publishes an OCI index")]
     string[] Platforms => this.GetParameter<string[]>() ?? [];
 
     [Parameter("BuildKit --cache-from sources, e.g. type=registry,ref=host/app:cache")]
@@ -50,6 +50,8 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
             await using var engine = await DockerEngine.ConnectAsync();
             var version = GitVersion;
             var standIns = await UseStandInsAsync(engine);
+            var baseImages = standIns ? await StandInImages.PinnedDockerfileBaseImagesAsync() : new Dictionary<string, string>();
+            var epoch = await SourceDateEpochAsync(version.Sha);
             var record = await new ImageBuilder(engine).BuildAsync(new ImageBuildRequest
             {
                 RepositoryRoot = RootDirectory,
@@ -66,7 +68,9 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
                 Platforms = Platforms,
                 CacheFrom = CacheFrom,
                 CacheTo = CacheTo,
-                BuildArguments = standIns ? StandInImages.DockerfileBaseImages : new Dictionary<string, string>(),
+                BuildArguments = baseImages,
+                SourceDateEpoch = epoch,
+                BaseImage = baseImages.GetValueOrDefault("RUNTIME_IMAGE"),
                 MigrationSources = [.. MigrationSources.Select(p => p.ToString())],
                 // The stand-ins serve machines whose engine runs without a bridge network (ENVIRONMENT.md).
                 Network = standIns ? "host" : null,
@@ -78,6 +82,23 @@ public interface IDockerBuild : IHazImage, IHazGitVersion
                     string.Join(", ", MigrationSources));
             }
         });
+
+    /// <summary>
+    /// The time the image is pinned to, so two builds of one commit give one digest: <c>SOURCE_DATE_EPOCH</c> when the
+    /// caller sets it (reproducible-builds.org), else the commit's committer time.
+    /// </summary>
+    async Task<DateTimeOffset> SourceDateEpochAsync(string commit)
+    {
+        if (Context.GetEnvironmentVariable("SOURCE_DATE_EPOCH") is { Length: > 0 } given)
+        {
+            return long.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+                : throw BuildFailedException.BadInput($"SOURCE_DATE_EPOCH is '{given}': it must be whole seconds since 1970 (e.g. git log -1 --format=%ct), or unset.");
+        }
+
+        var head = await new Git.GitTool(RootDirectory).GetCommitAsync(commit);
+        return head?.CommitterDate ?? throw new BuildFailedException($"Commit {commit} was not found in {RootDirectory}: the image's times cannot be pinned to it.");
+    }
 
     /// <summary>The repository's web URL for the OCI source label, from GitHub Actions when known.</summary>
     string? SourceUrl =>

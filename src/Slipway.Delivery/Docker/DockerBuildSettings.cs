@@ -31,6 +31,9 @@ internal sealed record DockerBuildSettings
     /// <summary>Network mode of RUN steps (<c>host</c> where the daemon has no bridge); null for the default.</summary>
     public string? Network { get; init; }
 
+    /// <summary>Build every step again (<c>--no-cache</c>), e.g. to check that a build is reproducible.</summary>
+    public bool NoCache { get; init; }
+
     /// <summary>Where the builder writes the image id (<c>--iidfile</c>).</summary>
     public string? ImageIdFile { get; init; }
 

@@ -78,6 +78,11 @@ internal sealed class ImageCommands(DockerCli docker)
 
         DockerCli.AddIfSet(arguments, "--network", settings.Network);
         DockerCli.AddIfSet(arguments, "--iidfile", settings.ImageIdFile);
+        if (settings.NoCache)
+        {
+            arguments.Add("--no-cache");
+        }
+
         if (Client.HasBuildx)
         {
             if (settings.Push)

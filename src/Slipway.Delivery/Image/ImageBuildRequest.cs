@@ -35,7 +35,10 @@ internal sealed record ImageBuildRequest
     /// <summary>URL of the source repository, for the source label.</summary>
     public string? SourceUrl { get; init; }
 
-    /// <summary>Target platforms (<c>linux/amd64</c>, <c>linux/arm64</c>); more than one needs buildx and pushes from the build.</summary>
+    /// <summary>
+    /// Target platforms (<c>linux/amd64</c>, <c>linux/arm64</c>). Several: with buildx one build pushes them all; without
+    /// it each platform is built on its own (<c>-&lt;os&gt;-&lt;arch&gt;</c> tags) and Push joins them in an OCI index.
+    /// </summary>
     public IReadOnlyList<string> Platforms { get; init; } = [];
 
     public IReadOnlyList<string> CacheFrom { get; init; } = [];
@@ -48,8 +51,24 @@ internal sealed record ImageBuildRequest
     /// <summary>Network of RUN steps; <c>host</c> where the daemon has no bridge.</summary>
     public string? Network { get; init; }
 
-    /// <summary>The created label's time; defaults to now.</summary>
+    /// <summary>The created label's time; defaults to <see cref="SourceDateEpoch"/>, else now.</summary>
     public DateTimeOffset? Created { get; init; }
+
+    /// <summary>
+    /// The time the build is pinned to (reproducible-builds.org's <c>SOURCE_DATE_EPOCH</c>, the commit's time): passed
+    /// to BuildKit as that build argument, and the built image's config and file times newer than it are clamped to it
+    /// (<see cref="ImageTimestampNormalizer"/>), so the same commit and bases give the same digest. Null: not pinned.
+    /// </summary>
+    public DateTimeOffset? SourceDateEpoch { get; init; }
+
+    /// <summary>
+    /// The base image of the final stage, by digest where known: its layers are kept byte for byte when the times are
+    /// clamped (they are the base's, shared with it in the registry). Null: every layer with a newer time is clamped.
+    /// </summary>
+    public string? BaseImage { get; init; }
+
+    /// <summary>Build every step again (<c>--no-cache</c>).</summary>
+    public bool NoCache { get; init; }
 
     /// <summary>
     /// Where the service's migrations live (folders or files, relative to <see cref="RepositoryRoot"/>): their

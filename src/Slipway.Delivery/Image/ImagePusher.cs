@@ -65,11 +65,78 @@ internal sealed partial class ImagePusher(DockerEngine engine, RegistryClient re
             }
         }
 
+        else if (record.PlatformImages.Count > 0 && record.PlatformImages.All(p => p.Reference is not null && p.ImageId is not null))
+        {
+            await PushIndexAsync(pusher, pipeline, request, record, name, cancellationToken);
+        }
+
         var digest = await ReadDigestAsync(name, record.Tags, credentials, reportedDigest, cancellationToken);
-        var pushed = record with { Digest = digest, DigestReference = name.WithDigest(digest), PushedAt = DateTimeOffset.UtcNow };
+        var platformImages = await ReadPlatformDigestsAsync(name, digest, record.PlatformImages, credentials, cancellationToken);
+        var pushed = record with
+        {
+            Digest = digest,
+            DigestReference = name.WithDigest(digest),
+            PushedAt = DateTimeOffset.UtcNow,
+            PlatformImages = platformImages,
+        };
         await ImageRecordFile.WriteAsync(request.RecordPath, pushed, cancellationToken);
         Log.Information("Pushed {Reference}", pushed.DigestReference);
         return pushed;
+    }
+
+    /// <summary>
+    /// Without buildx: pushes each platform's image under its own tag, then publishes an OCI index naming their
+    /// manifests under every tag of the record, through the registry API (what buildx's push does in one step).
+    /// </summary>
+    private async Task PushIndexAsync(
+        DockerEngine pusher, ResiliencePipeline pipeline, ImagePushRequest request, ImageRecord record, ImageName name, CancellationToken cancellationToken)
+    {
+        var credentials = request.Credentials;
+        var manifests = new List<(ImagePlatform, RegistryManifest)>();
+        foreach (var platform in record.PlatformImages)
+        {
+            var reference = platform.Reference!;
+            BuildProgress.Report($"push {platform.Platform}: {reference}");
+            await RunAsync(pusher, pipeline, pusher.Images.Push(reference), name, reference, credentials, request.Retry, cancellationToken);
+            var tag = reference[(reference.LastIndexOf(':') + 1)..];
+            var manifest = await registry.FindManifestAsync(name, tag, credentials, cancellationToken)
+                ?? throw new BuildFailedException($"Pushed {reference}, but registry {name.Registry} does not serve its manifest.");
+            manifests.Add((ImagePlatform.Parse(platform.Platform), manifest));
+        }
+
+        var index = OciImageIndex.Create(manifests);
+        foreach (var tag in record.Tags)
+        {
+            var put = await registry.PutManifestAsync(name, tag, index, OciImageIndex.MediaType, credentials, cancellationToken);
+            if (!put.Found)
+            {
+                throw new BuildFailedException(
+                    $"Publishing the image index of {string.Join(", ", record.Platforms)} as {name.WithTag(tag)} failed: registry {name.Registry} answered HTTP {put.StatusCode} (PUT {put.Url}).");
+            }
+        }
+
+        Log.Information("Published the index of {Platforms} as {Tags}", string.Join(", ", record.Platforms), string.Join(", ", record.Tags));
+    }
+
+    /// <summary>Each platform's manifest digest as the pushed index names it (a host deploys its own architecture's).</summary>
+    private async Task<IReadOnlyList<ImageRecordPlatform>> ReadPlatformDigestsAsync(
+        ImageName name, string digest, IReadOnlyList<ImageRecordPlatform> platforms, RegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        if (platforms.Count == 0)
+        {
+            return platforms;
+        }
+
+        var index = await registry.FindManifestAsync(name, digest, credentials, cancellationToken);
+        if (index is null || !OciImageIndex.IsIndex(index.MediaType))
+        {
+            throw new BuildFailedException($"{name.WithDigest(digest)} is not an image index ({index?.MediaType ?? "not found"}), yet the build was for {string.Join(", ", platforms.Select(p => p.Platform))}.");
+        }
+
+        var listed = OciImageIndex.ReadPlatforms(index.Content).ToDictionary(p => p.Platform, p => p.Digest, StringComparer.Ordinal);
+        return [.. platforms.Select(p => listed.TryGetValue(p.Platform, out var d)
+            ? p with { Digest = d, DigestReference = name.WithDigest(d) }
+            : throw new BuildFailedException($"The index {name.WithDigest(digest)} lists no {p.Platform} image."))];
     }
 
     /// <summary>The digest <c>docker push</c> prints last: <c>main: digest: sha256:... size: 1234</c>.</summary>

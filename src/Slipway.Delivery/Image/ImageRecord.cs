@@ -27,6 +27,15 @@ internal sealed record ImageRecord
 
     public IReadOnlyList<string> Platforms { get; init; } = [];
 
+    /// <summary>Each platform's image of a multi-platform build (digests once pushed); empty for a single platform.</summary>
+    public IReadOnlyList<ImageRecordPlatform> PlatformImages { get; init; } = [];
+
+    /// <summary>The base images the Dockerfile was built from (its build arguments, by digest where pinned).</summary>
+    public IReadOnlyDictionary<string, string> BaseImages { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The time the build was pinned to (<c>SOURCE_DATE_EPOCH</c>); null when it was not.</summary>
+    public DateTimeOffset? SourceDateEpoch { get; init; }
+
     /// <summary>The manifest digest the registry serves for every tag, once pushed.</summary>
     public string? Digest { get; init; }
 

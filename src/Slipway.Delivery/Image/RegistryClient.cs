@@ -195,6 +195,21 @@ internal sealed partial class RegistryClient : IDisposable
     /// <summary><c>sha256:</c> and the lowercase hex SHA-256 of the bytes: how the distribution spec names content.</summary>
     public static string Digest(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
 
+    /// <summary>A manifest (or an index) by tag or digest with its digest and media type; null when the registry has none (404).</summary>
+    public async Task<RegistryManifest?> FindManifestAsync(
+        ImageName name, string reference, RegistryCredentials? credentials, CancellationToken cancellationToken = default)
+    {
+        var content = await GetManifestAsync(name, reference, credentials, cancellationToken);
+        if (content.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        return content is { Found: true, MediaType: { } mediaType, Body: { } body }
+            ? new RegistryManifest(Digest(body), mediaType, body)
+            : throw new HttpRequestException($"GET {content.Url} answered HTTP {content.StatusCode}.", null, (HttpStatusCode)content.StatusCode);
+    }
+
     public void Dispose() => http.Dispose();
 
     private static HttpRequestMessage ManifestRequest(HttpMethod method, Uri url)

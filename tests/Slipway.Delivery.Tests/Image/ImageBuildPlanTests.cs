@@ -81,13 +81,15 @@ public class ImageBuildPlanTests
     }
 
     [Test]
-    public void SeveralPlatforms_WithoutBuildx_IsBadInput()
+    public void SeveralPlatforms_WithoutBuildx_AreOneBuildPerPlatform_EachUnderItsOwnTag()
     {
-        var exception = Assert.Throws<BuildFailedException>(() =>
-            ImageBuilder.Plan(Request() with { Platforms = ["linux/amd64", "linux/arm64"] }, Classic));
+        var plan = ImageBuilder.Plan(Request() with { Platforms = ["linux/amd64", "linux/arm64"] }, Classic);
 
-        Assert.That(exception.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
-        Assert.That(exception.Message, Does.Contain("buildx"));
+        Assert.That(plan.Settings.Push, Is.False);
+        Assert.That(plan.PlatformBuilds.Select(b => b.Reference),
+            Is.EqualTo(new[] { "localhost:5000/catalog-api:sha-1a2b3c4-linux-amd64", "localhost:5000/catalog-api:sha-1a2b3c4-linux-arm64" }));
+        Assert.That(plan.PlatformBuilds.Select(b => string.Join(',', b.Settings.Platforms)), Is.EqualTo(new[] { "linux/amd64", "linux/arm64" }));
+        Assert.That(plan.PlatformBuilds.Select(b => b.Settings.Tags.Single()), Is.EqualTo(plan.PlatformBuilds.Select(b => b.Reference)));
     }
 
     [Test]

@@ -238,7 +238,7 @@ public class ImageIntegrationTests
         var health = await engine.TryRunAsync(engine.Cli.InspectContainer(container, "{{json .State.Health}}"));
         var logs = await engine.TryRunAsync(engine.Cli.Logs(container));
         Assert.Fail($"Container {container} never reported healthy (last state '{state}'); its HEALTHCHECK is " +
-            $"'dotnet Catalog.Api.dll healthcheck' (GET /health/ready on ASPNETCORE_HTTP_PORTS, exit 0 on 200).\n" +
+            $"'/app/Catalog.Api healthcheck' (GET /health/ready on ASPNETCORE_HTTP_PORTS, exit 0 on 200).\n" +
             $"Health: {Tail(health.StandardOutput, 1500)}\nLogs:\n{Tail(logs.StandardOutput + logs.StandardError, 1500)}");
     }
 

@@ -34,7 +34,7 @@ public class ImageRecordFileTests
             Assert.That(json, Does.Contain("\"digestReference\": \"localhost:5000/catalog-api@sha256:bbbb"));
             Assert.That(read.Tags, Is.EqualTo(record.Tags));
             Assert.That(read.Labels, Is.EquivalentTo(record.Labels));
-            Assert.That(read with { Tags = record.Tags, References = record.References, Labels = record.Labels, Platforms = record.Platforms },
+            Assert.That(read with { Tags = record.Tags, References = record.References, Labels = record.Labels, Platforms = record.Platforms, PlatformImages = record.PlatformImages, BaseImages = record.BaseImages },
                 Is.EqualTo(record));
         }
         finally
