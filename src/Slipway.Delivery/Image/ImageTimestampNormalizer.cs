@@ -1,6 +1,5 @@
 using System.Formats.Tar;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -58,7 +57,7 @@ internal sealed class ImageTimestampNormalizer(DockerEngine engine)
             }
 
             var configBytes = JsonSerializer.SerializeToUtf8Bytes(RewriteConfig(config, epoch), ConfigJson);
-            var normalizedId = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(configBytes));
+            var normalizedId = RegistryClient.Digest(configBytes);
             var archive = Path.Combine(work.FullName, "normalized.tar");
             await WriteArchiveAsync(archive, configBytes, [.. layers.Select(l => Path.Combine(extracted, l))], tags, cancellationToken);
             await engine.RunAsync(engine.Cli.Query("load", "--quiet", "--input", archive) with { Timeout = DockerCli.TransferTimeout }, cancellationToken);

@@ -30,18 +30,21 @@ internal static class OciImageIndex
                 platformNode["variant"] = platform.Variant;
             }
 
-            entries.Add(new JsonObject
-            {
-                ["mediaType"] = manifest.MediaType,
-                ["digest"] = manifest.Digest,
-                ["size"] = manifest.Content.Length,
-                ["platform"] = platformNode,
-            });
+            var entry = Descriptor(manifest.MediaType, manifest.Digest, manifest.Content.Length);
+            entry["platform"] = platformNode;
+            entries.Add(entry);
         }
 
-        var index = new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = MediaType, ["manifests"] = entries };
-        return JsonSerializer.SerializeToUtf8Bytes(index, Json);
+        return Write(entries);
     }
+
+    /// <summary>An OCI image index listing <paramref name="manifests"/> (descriptors): a platform index, or the referrers fallback's.</summary>
+    public static byte[] Write(JsonArray manifests) =>
+        JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = MediaType, ["manifests"] = manifests }, Json);
+
+    /// <summary>An OCI content descriptor: what an index or a manifest lists.</summary>
+    public static JsonObject Descriptor(string mediaType, string digest, long size) =>
+        new() { ["mediaType"] = mediaType, ["digest"] = digest, ["size"] = size };
 
     /// <summary>The platforms an index names with their manifest digests (<c>linux/arm64</c> → <c>sha256:...</c>).</summary>
     public static IReadOnlyList<(string Platform, string Digest)> ReadPlatforms(byte[] index)

@@ -11,7 +11,6 @@ namespace Slipway.Delivery.Image;
 internal static class OciReferrers
 {
     public const string ManifestMediaType = "application/vnd.oci.image.manifest.v1+json";
-    public const string IndexMediaType = "application/vnd.oci.image.index.v1+json";
 
     /// <summary>The empty config of an artifact without one (image-spec 1.1 "guidance for an empty descriptor").</summary>
     public const string EmptyMediaType = "application/vnd.oci.empty.v1+json";
@@ -45,9 +44,9 @@ internal static class OciReferrers
             ["schemaVersion"] = 2,
             ["mediaType"] = ManifestMediaType,
             ["artifactType"] = artifactType,
-            ["config"] = Descriptor(EmptyMediaType, RegistryClient.Digest(EmptyConfig), EmptyConfig.Length),
-            ["layers"] = new JsonArray(Descriptor(artifactType, contentDigest, contentSize)),
-            ["subject"] = Descriptor(subject.MediaType, subject.Digest, subject.Size),
+            ["config"] = OciImageIndex.Descriptor(EmptyMediaType, RegistryClient.Digest(EmptyConfig), EmptyConfig.Length),
+            ["layers"] = new JsonArray(OciImageIndex.Descriptor(artifactType, contentDigest, contentSize)),
+            ["subject"] = OciImageIndex.Descriptor(subject.MediaType, subject.Digest, subject.Size),
             ["annotations"] = Annotations(annotations),
         };
         return JsonSerializer.SerializeToUtf8Bytes(manifest);
@@ -64,7 +63,7 @@ internal static class OciReferrers
         var manifests = new JsonArray();
         foreach (var descriptor in existing.Where(d => d.Digest != added.Digest).Append(added))
         {
-            var node = Descriptor(descriptor.MediaType, descriptor.Digest, descriptor.Size);
+            var node = OciImageIndex.Descriptor(descriptor.MediaType, descriptor.Digest, descriptor.Size);
             if (descriptor.ArtifactType is { } type)
             {
                 node["artifactType"] = type;
@@ -78,7 +77,7 @@ internal static class OciReferrers
             manifests.Add(node);
         }
 
-        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["schemaVersion"] = 2, ["mediaType"] = IndexMediaType, ["manifests"] = manifests });
+        return OciImageIndex.Write(manifests);
     }
 
     /// <summary>The descriptors an index lists (the referrers API's answer and the fallback tag's index have one shape).</summary>
@@ -114,9 +113,6 @@ internal static class OciReferrers
             element.TryGetProperty("artifactType", out var type) ? type.GetString() : null,
             annotations);
     }
-
-    private static JsonObject Descriptor(string mediaType, string digest, long size) =>
-        new() { ["mediaType"] = mediaType, ["digest"] = digest, ["size"] = size };
 
     private static JsonObject Annotations(IReadOnlyDictionary<string, string> annotations)
     {

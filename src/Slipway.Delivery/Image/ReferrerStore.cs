@@ -44,7 +44,7 @@ internal sealed class ReferrerStore(RegistryClient registry, RegistryCredentials
             var existing = await registry.GetManifestAsync(name, tag, credentials, cancellationToken);
             var listed = existing is { Found: true, Body: { } body } ? OciReferrers.ReadIndex(body) : [];
             var index = OciReferrers.FallbackIndex(listed, descriptor);
-            var written = await registry.PutManifestAsync(name, tag, index, OciReferrers.IndexMediaType, credentials, cancellationToken);
+            var written = await registry.PutManifestAsync(name, tag, index, OciImageIndex.MediaType, credentials, cancellationToken);
             if (!written.Found)
             {
                 throw new BuildFailedException($"{written.Url} answered HTTP {written.StatusCode} to the referrers index of {subjectDigest}.");

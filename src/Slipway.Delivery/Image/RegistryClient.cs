@@ -79,7 +79,7 @@ internal sealed partial class RegistryClient : IDisposable
         // The header is optional in the distribution spec: the digest is then the SHA-256 of the manifest bytes.
         using var get = await SendAsync(() => ManifestRequest(HttpMethod.Get, url), credentials, cancellationToken);
         var body = await get.Content.ReadAsByteArrayAsync(cancellationToken);
-        return new ManifestLookup(url, (int)get.StatusCode, get.IsSuccessStatusCode ? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body)) : null);
+        return new ManifestLookup(url, (int)get.StatusCode, get.IsSuccessStatusCode ? Digest(body) : null);
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ internal sealed partial class RegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(name);
         var url = new Uri(BaseUri(name.Registry), $"v2/{name.Repository}/referrers/{digest}");
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Accept = { new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.index.v1+json") } } },
+            () => new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Accept = { new MediaTypeWithQualityHeaderValue(OciImageIndex.MediaType) } } },
             credentials, cancellationToken);
         return await RegistryContent.ReadAsync(url, response, cancellationToken);
     }

@@ -37,7 +37,7 @@ public class ReferrerStoreTests
         {
             Assert.That(referrersApi.StatusCode, Is.EqualTo(404), "registry:2 has no referrers API: the fallback tag is what makes this work");
             Assert.That(empty, Is.Empty);
-            Assert.That(fallback.MediaType, Is.EqualTo(OciReferrers.IndexMediaType));
+            Assert.That(fallback.MediaType, Is.EqualTo(OciImageIndex.MediaType));
             Assert.That(all, Has.Count.EqualTo(3));
             Assert.That(records, Has.Count.EqualTo(2));
             Assert.That(newest.Findings, Is.Empty);
