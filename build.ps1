@@ -6,7 +6,7 @@ Set-StrictMode -Version Latest
 
 $Root = $PSScriptRoot
 $BuildProject = Join-Path $Root 'build/_build.csproj'
-$BuildDll = Join-Path $Root 'build/bin/Debug/net10.0/_build.dll'
+$BuildDll = Join-Path $Root 'build/bin/publish/_build.dll'
 $Stamp = Join-Path $Root '.nuke/temp/build.stamp'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
@@ -32,7 +32,8 @@ if (Test-BuildInputsChanged) {
     finally { Pop-Location }
     New-Item -ItemType Directory -Force -Path (Split-Path $Stamp) | Out-Null
     $started = Get-Date
-    & dotnet build $BuildProject --nologo --verbosity quiet -clp:ErrorsOnly
+    # Published: build/_build.csproj asks for ReadyToRun images for this machine's runtime (no JIT wait on each run).
+    & dotnet publish $BuildProject --configuration Debug --output (Split-Path $BuildDll) --nologo --verbosity quiet -clp:ErrorsOnly
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     Set-Content -Path $Stamp -Value ''
     (Get-Item $Stamp).LastWriteTime = $started

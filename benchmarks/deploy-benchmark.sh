@@ -10,8 +10,8 @@
 # command and start to serving, with wrk's totals (a failed request under load is a failure of the benchmark).
 # Needs: root (it edits the environment's SQLite file in its Docker volume to make a migration pending),
 #   .ci/provision-docker.sh (engine, registry on 127.0.0.1:5000, stand-in base images), python3, wrk
-#   (.ci/provision-edge.sh installs it), and
-#   dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild
+#   (.ci/provision-edge.sh installs it), and .NET (the sample build is
+#   published first by benchmarks/sample-build.sh, as build.sh publishes a build)
 # Creates an environment of its own (containers, edge and volumes named slipway-*-benchN) and removes it at the end.
 # Per round: a deploy with a pending migration (a new schema fingerprint), a rollback to the stopped previous version,
 # a deploy whose schema is unchanged (no backup, no migration) and a rollback to the warm colour.
@@ -19,13 +19,9 @@ set -euo pipefail
 
 rounds=${1:-5}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-dll=$root/tests/Slipway.Delivery.DeploySampleBuild/bin/Release/net10.0/Slipway.Delivery.DeploySampleBuild.dll
+dll=$("$root/benchmarks/sample-build.sh")
 docker=/usr/bin/docker
 [[ -x $docker ]] || docker=docker
-if [[ ! -f $dll ]]; then
-  echo "Build the sample build first: dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild" >&2
-  exit 2
-fi
 command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk, or .ci/provision-edge.sh)" >&2; exit 2; }
 
 env_name=bench$((RANDOM % 9000 + 1000))

@@ -14,20 +14,17 @@
 # that warm colour. Reported: whole command and start to serving (deploy log: switched − started; rollback:
 # duration_ms), median (min–max), and the median of each phase the deploy prints.
 # Needs: root, .ci/provision-docker.sh (engine, registry on 127.0.0.1:5000, stand-in bases), .ci/provision-ssh.sh,
-#   .ci/provision-edge.sh (socat), python3, and dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild
+#   .ci/provision-edge.sh (socat), python3, and .NET (benchmarks/sample-build.sh publishes the
+#   sample build as build.sh publishes a build)
 # Creates a namespace, links and directories named swd<random>, and environments benchN/benchNs; removes them (and only
 # them) at the end.
 set -euo pipefail
 
 rounds=${1:-5}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-dll=$root/tests/Slipway.Delivery.DeploySampleBuild/bin/Release/net10.0/Slipway.Delivery.DeploySampleBuild.dll
+dll=$("$root/benchmarks/sample-build.sh")
 docker=/usr/bin/docker
 [[ -x $docker ]] || docker=$(command -v docker)
-if [[ ! -f $dll ]]; then
-  echo "Build the sample build first: dotnet build -c Release tests/Slipway.Delivery.DeploySampleBuild" >&2
-  exit 2
-fi
 for tool in socat sshd python3; do
   command -v "$tool" >/dev/null || [[ -x /usr/sbin/$tool ]] || { echo "$tool is missing (.ci/provision-*.sh)" >&2; exit 2; }
 done

@@ -52,7 +52,8 @@ internal sealed class DockerEngine : IAsyncDisposable
 
     /// <summary>
     /// Prepares SSH access when the engine is <c>ssh://</c> and a deploy key is given, finds the CLI, then asks the engine
-    /// its version; fails saying how to reach one (exit 1), or naming the host key or key problem (exit 2).
+    /// its version — for a deploy on a local engine, over its socket (<see cref="LocalEngineSocket"/>); fails saying how to
+    /// reach one (exit 1), or naming the host key or key problem (exit 2).
     /// </summary>
     /// <param name="endpoint">The engine to use; null keeps DOCKER_HOST or the CLI's current context.</param>
     /// <param name="dockerExecutable">A Docker CLI to use instead of probing PATH.</param>
@@ -81,6 +82,15 @@ internal sealed class DockerEngine : IAsyncDisposable
             // The engine's version is asked while the clients are probed — by the first one, as any client can ask it — so
             // a build process pays for one round of CLI starts before its first command, not two.
             var executables = DockerClientLocator.Executables(dockerExecutable);
+            if (!forBuilds && executables.Count > 0
+                && LocalEngineSocket.Resolve(endpoint, processDockerHost, Environment.GetEnvironmentVariable("DOCKER_CONTEXT"), LocalEngineSocket.CurrentContext(dockerConfig)) is { } socket
+                && await LocalEngineSocket.TryVersionAsync(socket, cancellationToken) is { } localVersion)
+            {
+                // A local engine answered on its socket: no CLI is started just to ask its version (a deploy's first
+                // command, and the first failing one if the CLI were broken after all).
+                return new DockerEngine(new DockerCli(Unprobed(executables[0]), endpoint, dockerConfig, ssh.Environment), localVersion, ssh, ownsSsh: true, dockerExecutable, clientProbed: false);
+            }
+
             var locating = forBuilds ? DockerClientLocator.LocateAsync(executables, cancellationToken) : null;
             var asking = executables.Count > 0
                 ? AskVersionAsync(executables[0], endpoint, dockerConfig, ssh, cancellationToken)
