@@ -6,8 +6,9 @@ namespace Slipway.Delivery.Docker;
 
 /// <summary>
 /// The unix socket of a local engine, when the settings name it beyond doubt, and its version asked over that socket in
-/// the process (Docker's own <c>GET /version</c>, the API Docker.DotNet would call) instead of by starting a CLI. An
-/// on-call engineer's rollback connects first; the CLI's version query is a tenth of a second of it. Anything unusual
+/// the process (Docker's own <c>GET /_ping</c>, the API Docker.DotNet would call, whose <c>Server</c> header names the
+/// engine's version) instead of by starting a CLI. An on-call engineer's rollback connects first: the CLI's version
+/// query is a tenth of a second of it (the engine asks runc and containerd for theirs), the ping under a millisecond. Anything unusual
 /// (another current context, a missing socket, an engine that does not answer) returns null, and the caller asks the
 /// CLI, whose answer and error messages stay the reference.
 /// </summary>
@@ -65,7 +66,7 @@ internal static class LocalEngineSocket
         }
     }
 
-    /// <summary>The engine's version (<c>Version</c> of <c>GET /version</c>) over <paramref name="socketPath"/>; null if it does not answer so within a second.</summary>
+    /// <summary>The engine's version (from the <c>Server</c> header of <c>GET /_ping</c>) over <paramref name="socketPath"/>; null if it does not answer so within a second.</summary>
     public static async Task<string?> TryVersionAsync(string socketPath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(socketPath);
@@ -76,7 +77,7 @@ internal static class LocalEngineSocket
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token);
             // HTTP/1.0: the engine closes the connection after its answer, so the answer is whatever arrives until then.
-            await socket.SendAsync("GET /version HTTP/1.0\r\n\r\n"u8.ToArray(), SocketFlags.None, timeout.Token);
+            await socket.SendAsync("GET /_ping HTTP/1.0\r\n\r\n"u8.ToArray(), SocketFlags.None, timeout.Token);
             using var answer = new MemoryStream();
             var buffer = new byte[8192];
             int read;
@@ -93,7 +94,7 @@ internal static class LocalEngineSocket
         }
     }
 
-    /// <summary>The <c>Version</c> of an HTTP answer to <c>GET /version</c>; null unless it is a 200 with that field.</summary>
+    /// <summary>The engine version in a 200 answer's <c>Server: Docker/&lt;version&gt; (&lt;os&gt;)</c> header; null otherwise.</summary>
     internal static string? ParseVersion(string response)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -103,17 +104,17 @@ internal static class LocalEngineSocket
             return null;
         }
 
-        try
+        foreach (var line in response[..headerEnd].Split("\r\n"))
         {
-            using var document = JsonDocument.Parse(response[(headerEnd + 4)..]);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("Version", out var version) && version.ValueKind == JsonValueKind.String
-                && version.GetString() is { Length: > 0 } text ? text : null;
+            if (line.StartsWith("Server:", StringComparison.OrdinalIgnoreCase)
+                && line["Server:".Length..].Trim() is var server && server.StartsWith("Docker/", StringComparison.Ordinal))
+            {
+                var version = server["Docker/".Length..].Split(' ', 2)[0];
+                return version.Length > 0 ? version : null;
+            }
         }
-        catch (JsonException)
-        {
-            return null;
-        }
+
+        return null;
     }
 
     private static bool IsDefaultContext(string? context) => context is null || context == "default";

@@ -124,15 +124,18 @@ internal sealed class TargetDefinition(Func<Type, TargetDefinition, ITargetDefin
     public ITargetDefinition Requires<T>(Expression<Func<T>> requirement, string? requirementText = null)
     {
         ArgumentNullException.ThrowIfNull(requirement);
-        var compiled = requirement.Compile();
+        // Compiled when first checked, and interpreted: every target of the build class is defined at start-up, but only
+        // the requirements of the targets that run are ever checked, once each, so emitting IL for all was start-up
+        // time spent for nothing.
+        var compiled = new Lazy<Func<T>>(() => requirement.Compile(preferInterpretation: true));
         var text = ConditionText(requirementText ?? requirement.ToString());
         if (typeof(T) == typeof(bool))
         {
-            Requirements.Add(new TargetRequirement(() => (bool)(object)compiled()!, text, null));
+            Requirements.Add(new TargetRequirement(() => (bool)(object)compiled.Value()!, text, null));
         }
         else
         {
-            Requirements.Add(new TargetRequirement(() => HasValue(compiled()), text, MemberName(requirement.Body)));
+            Requirements.Add(new TargetRequirement(() => HasValue(compiled.Value()), text, MemberName(requirement.Body)));
         }
 
         return this;

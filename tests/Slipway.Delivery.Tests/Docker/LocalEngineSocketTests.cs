@@ -46,11 +46,11 @@ public class LocalEngineSocketTests
         }
     }
 
-    [TestCase("HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{\"Platform\":{\"Name\":\"\"},\"Version\":\"28.5.1\",\"ApiVersion\":\"1.51\"}", "28.5.1")]
-    [TestCase("HTTP/1.1 200 OK\r\n\r\n{\"Version\":\"20.10.24+dfsg1\"}", "20.10.24+dfsg1")]
-    [TestCase("HTTP/1.0 500 Internal Server Error\r\n\r\n{\"message\":\"boom\"}", null)]
-    [TestCase("HTTP/1.0 200 OK\r\n\r\n{\"ApiVersion\":\"1.41\"}", null)]
-    [TestCase("HTTP/1.0 200 OK\r\n\r\nnot json", null)]
+    [TestCase("HTTP/1.0 200 OK\r\nApi-Version: 1.41\r\nOstype: linux\r\nServer: Docker/20.10.24+dfsg1 (linux)\r\nContent-Length: 2\r\n\r\nOK", "20.10.24+dfsg1")]
+    [TestCase("HTTP/1.1 200 OK\r\nserver: Docker/28.5.1 (linux)\r\n\r\nOK", "28.5.1")]
+    [TestCase("HTTP/1.0 500 Internal Server Error\r\nServer: Docker/28.5.1 (linux)\r\n\r\n{\"message\":\"boom\"}", null)]
+    [TestCase("HTTP/1.0 200 OK\r\nApi-Version: 1.41\r\n\r\nOK", null)]
+    [TestCase("HTTP/1.0 200 OK\r\nServer: nginx/1.25\r\n\r\nOK", null)]
     [TestCase("garbage", null)]
     public void The_version_is_read_only_from_a_200_answer_that_names_it(string response, string? expected) =>
         Assert.That(LocalEngineSocket.ParseVersion(response), Is.EqualTo(expected));
