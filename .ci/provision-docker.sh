@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Provisions what the image tests need on a bare Debian 12 machine, as root, idempotently:
+# Provisions what the image tests need on a bare Debian 12 machine (or a GitHub Ubuntu runner), as root, idempotently:
 # a Docker engine (20.10 from Debian, BuildKit), a registry on 127.0.0.1:5000, and stand-ins for the public base
 # images no machine here can pull (mcr.microsoft.com/dotnet/{sdk,aspnet}:10.0, haproxy:2.6).
 # This script is the one place the recipe lives; Slipway.Delivery's LocalInfra checks readiness and runs it.
@@ -25,9 +25,12 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 install_packages() {
-  local missing=()
+  local missing=() wanted=(docker-registry skopeo debootstrap debian-archive-keyring curl ca-certificates)
   local package
-  for package in docker.io docker-registry skopeo debootstrap curl ca-certificates; do
+  # An engine that is already installed is used as it is: GitHub's Ubuntu runners ship Docker CE, and installing
+  # docker.io next to it would make apt remove Docker CE (their containerd packages conflict).
+  command -v dockerd >/dev/null 2>&1 || wanted=(docker.io "${wanted[@]}")
+  for package in "${wanted[@]}"; do
     if [[ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)" != *'ok installed'* ]]; then
       missing+=("$package")
     fi
@@ -72,6 +75,12 @@ start_engine() {
 registry_answers() { curl -fsS -o /dev/null "http://$REGISTRY_ADDR/v2/" 2>/dev/null; }
 
 start_registry() {
+  # On a machine run by systemd (an Ubuntu runner) the package starts its own registry on :5000 for every address,
+  # without deletes: the tests need ours, on loopback, with deletes enabled.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
+    log "stopping the docker-registry service the package started; this script runs its own on $REGISTRY_ADDR"
+    systemctl disable --now docker-registry >/dev/null 2>&1 || systemctl stop docker-registry
+  fi
   if registry_answers; then
     return
   fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Warm-start budget (DESIGN.md): `./build.sh --help` with nothing changed must take at most 1.5 x running the
-# compiled build directly (`dotnet build/bin/Debug/net10.0/_build.dll --help`). Medians of N runs each, interleaved
+# compiled build directly (`dotnet build/bin/publish/_build.dll --help`). Medians of N runs each, interleaved
 # so both see the same machine load. Usage: benchmarks/warm-start.sh [runs]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +22,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 wrapper=() direct=()
 for _ in $(seq "$runs"); do
   wrapper+=("$(time_ms ./build.sh --help)")
-  direct+=("$(time_ms dotnet build/bin/Debug/net10.0/_build.dll --help)")
+  direct+=("$(time_ms dotnet build/bin/publish/_build.dll --help)")
 done
 
 w="$(printf '%s\n' "${wrapper[@]}" | median)"
@@ -30,6 +30,6 @@ d="$(printf '%s\n' "${direct[@]}" | median)"
 ratio="$(awk -v w="$w" -v d="$d" 'BEGIN { printf "%.2f", w / d }')"
 echo "runs: $runs"
 echo "./build.sh --help (warm):                      median ${w} ms"
-echo "dotnet build/bin/Debug/net10.0/_build.dll --help: median ${d} ms"
+echo "dotnet build/bin/publish/_build.dll --help: median ${d} ms"
 echo "ratio: ${ratio} (budget <= 1.50)"
 awk -v r="$ratio" 'BEGIN { exit !(r <= 1.5) }' || { echo "over budget" >&2; exit 1; }
