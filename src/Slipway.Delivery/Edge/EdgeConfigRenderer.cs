@@ -114,7 +114,7 @@ internal static class EdgeConfigRenderer
             "Drain-friendly: a slot leaves rotation only through 'state drain' (in-flight requests finish, checks go on, so a " +
             "drained slot stays warm for an instant switch back); checks alone never cut open sessions.");
         config.Line(
-            $"default-server check inter {HaproxyQuoting.Duration(check.Interval)} fastinter {HaproxyQuoting.Duration(check.FastInterval)} " +
+            $"default-server check inter {HaproxyQuoting.Duration(check.Interval)} fastinter {HaproxyQuoting.Duration(check.Interval)} " +
             $"downinter {HaproxyQuoting.Duration(check.Interval)} rise {check.Rise.ToString(CultureInfo.InvariantCulture)} " +
             $"fall {check.Fall.ToString(CultureInfo.InvariantCulture)} weight {EdgeNames.FullWeight.ToString(CultureInfo.InvariantCulture)}");
         config.Comment($"Replica 1 of each slot, then its further replicas ({EdgeServer.MaxReplicas} at most), all unassigned until a deploy or Scale points them at a container.");
