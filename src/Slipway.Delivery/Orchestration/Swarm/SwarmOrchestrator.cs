@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net;
 using Serilog;
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Edge;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Orchestration.Swarm;
@@ -92,6 +94,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                     $"Every task runs {image.Reference}, but {environment.StatusPath} on port {Spec.Port} does not report {image.Version}; Slipway rolled it back.");
             }
 
+            await RouteEdgeAsync(operation, cancellationToken);
             operation.Phases.End("verify");
             return await operation.SucceedAsync(
                 $"{image.Version} serves {environment.Name} in {environment.Replicas} Swarm task(s) of {Spec.ServiceName}, " +
@@ -152,6 +155,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                     $"Every task runs {target.Image} again, but {environment.StatusPath} on port {Spec.Port} does not report {version}.");
             }
 
+            await RouteEdgeAsync(operation, cancellationToken);
             var seconds = TimeSpan.FromMilliseconds(operation.Record.DurationMs ?? 0).TotalSeconds;
             var outcome = await operation.SucceedAsync(
                 string.Create(CultureInfo.InvariantCulture, $"Rolled back from {live?.Version ?? service.Image} to {target.Version} (Swarm service {Spec.ServiceName}) in {seconds:0.00} s."),
@@ -223,6 +227,26 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         }
     }
 
+    /// <summary>
+    /// Points the environment's edge at the tasks' port on the node, once: the edge's slot has one upstream,
+    /// <c>127.0.0.1:port</c>, behind which the kernel balances the connections over the tasks listening there
+    /// (SO_REUSEPORT) and Swarm replaces them; later updates leave the edge alone. Gated by the edge's own readiness checks.
+    /// </summary>
+    private async Task RouteEdgeAsync(LockedOperation operation, CancellationToken cancellationToken)
+    {
+        var upstream = new IPEndPoint(IPAddress.Loopback, Spec.Port);
+        var status = await operation.Edge.ReadStatusAsync(cancellationToken);
+        if (status.ActiveSlot is { } active && upstream.Equals(status[active].Upstream))
+        {
+            return;
+        }
+
+        var slot = status.ActiveSlot?.Other ?? EdgeSlot.Blue;
+        await operation.Edge.AssignAsync(slot, upstream, cancellationToken);
+        await operation.Edge.SwitchToAsync(slot, cancellationToken: cancellationToken);
+        Log.Information("The edge of {Environment} sends its traffic to the Swarm tasks on {Upstream}", environment.Name, upstream);
+    }
+
     /// <summary>Exit 2 before the lock when the engine is not a Swarm manager, saying how to make it one.</summary>
     private async Task RequireManagerAsync(CancellationToken cancellationToken)
     {
@@ -252,9 +276,10 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         SwarmTask.ParseLines((await host.Engine.RunAsync(commands.Tasks(), cancellationToken)).StandardOutput);
 
     /// <summary>
-    /// The service's status endpoint reports <paramref name="version"/> (true when the environment declares none): asked on
-    /// the tasks' port from inside the edge (the node's loopback), once per task and once more, so every task behind the
-    /// kernel's balancing of the shared port is likely asked.
+    /// The service's status endpoint reports <paramref name="version"/> (true when the environment declares none), asked on
+    /// the tasks' port from inside the edge (the node's loopback) until it did so once per task and once more in a row:
+    /// the kernel balances each connection over the tasks listening there, and a replaced task may still answer while it
+    /// drains, so answers of the old version are waited out for at most <see cref="DeployEnvironment.DrainTimeout"/>.
     /// </summary>
     private async Task<bool> ServesAsync(string version, CancellationToken cancellationToken)
     {
@@ -263,18 +288,29 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             return true;
         }
 
-        for (var attempt = 0; attempt <= environment.Replicas; attempt++)
+        var deadline = clock.GetUtcNow() + environment.DrainTimeout;
+        var inARow = 0;
+        string last;
+        do
         {
             var response = await host.ProbeAsync(Spec.Port, path, cancellationToken);
-            if (response is not { StatusCode: 200 } || !VersionMatch.Same(response.JsonVersion(), version))
+            last = response is null ? "nothing" : $"{response.StatusCode} {response.JsonVersion()}";
+            inARow = response is { StatusCode: 200 } && VersionMatch.Same(response.JsonVersion(), version) ? inARow + 1 : 0;
+            if (inARow > environment.Replicas)
             {
-                Log.Warning("{Path} on port {Port} answered {Answer}, not version {Version}", path, Spec.Port,
-                    response is null ? "nothing" : $"{response.StatusCode} {response.JsonVersion()}", version);
-                return false;
+                return true;
+            }
+
+            if (inARow == 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
             }
         }
+        while (clock.GetUtcNow() < deadline);
 
-        return true;
+        Log.Warning("{Path} on port {Port} last answered {Answer}, not version {Version}, for {Seconds} s", path, Spec.Port, last, version,
+            environment.DrainTimeout.TotalSeconds);
+        return false;
     }
 
     private async Task CheckServesAsync(string version, CancellationToken cancellationToken)
