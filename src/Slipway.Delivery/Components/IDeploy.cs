@@ -2,6 +2,7 @@ using Serilog;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Image;
 using Slipway.Delivery.Notifications;
+using Slipway.Delivery.Orchestration;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Components;
@@ -56,6 +57,7 @@ public interface IDeploy : IPush, IPromote
             : await RequirePassingScanAsync(image, $"Deploying to {environment.Name}", provenance?.AcceptedRisk);
         if (DryRun)
         {
+            DeployOrchestrators.RequireContainers(environment, "--dry-run");
             await using var planning = await DeployHost.ConnectAsync(environment, SshCredentials);
             var plan = await new Deployer(planning).PlanAsync(new DeployRequest { Image = image, Who = DeployedBy, AlwaysMigrate = AlwaysMigrate, Release = provenance?.Release });
             Console.Out.WriteLine(plan.Describe());
@@ -72,7 +74,7 @@ public interface IDeploy : IPush, IPromote
             var started = DateTimeOffset.UtcNow;
             try
             {
-                var outcome = await new Deployer(host).DeployAsync(new DeployRequest
+                var outcome = await DeployOrchestrators.For(host).DeployAsync(new DeployRequest
                 {
                     Image = image,
                     Who = DeployedBy,

@@ -1,6 +1,7 @@
 using Serilog;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Notifications;
+using Slipway.Delivery.Orchestration;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Components;
@@ -32,12 +33,14 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
             var runner = new RollbackRunner(host);
             if (List)
             {
+                DeployOrchestrators.RequireContainers(environment, "--list");
                 Console.Out.WriteLine(await runner.ListAsync());
                 return;
             }
 
             if (DryRun)
             {
+                DeployOrchestrators.RequireContainers(environment, "--dry-run");
                 var plan = await runner.PlanAsync(RollbackTo, RestoreDatabase);
                 Console.Out.WriteLine(plan.Describe());
                 Console.Out.WriteLine("Dry run: nothing was changed.");
@@ -47,7 +50,7 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
 
             try
             {
-                var outcome = await runner.RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force, RestoreDatabase = RestoreDatabase });
+                var outcome = await DeployOrchestrators.For(host).RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force, RestoreDatabase = RestoreDatabase });
                 var summary = DeploySummary.Describe(environment, outcome);
                 Host.AddSummaryNote(summary);
                 DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);

@@ -2,6 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Slipway.Delivery.Orchestration;
+using Slipway.Delivery.Orchestration.Swarm;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
@@ -184,6 +186,13 @@ public sealed partial record DeployEnvironment
     /// </summary>
     public IReadOnlyList<string>? RestoreCommand { get; init; }
 
+    /// <summary>
+    /// What runs the service: <see cref="DeployOrchestrator.Containers"/> (the default: Slipway's own containers behind the
+    /// edge) or <see cref="DeployOrchestrator.Swarm"/> (a Swarm service <c>slipway-&lt;name&gt;</c> on the engine, which must
+    /// be a Swarm manager; docs/deploy.md, Docker Swarm).
+    /// </summary>
+    public DeployOrchestrator Orchestrator { get; init; } = DeployOrchestrator.Containers;
+
     /// <summary>Base of the edge image (official <c>haproxy</c>); null picks the local stand-in when the engine has it, else <c>haproxy:2.6</c>.</summary>
     public string? EdgeBaseImage { get; init; }
 
@@ -339,6 +348,11 @@ public sealed partial record DeployEnvironment
         if (BackupCommand is { } backup && !backup.Any(a => a.Contains(BackupFilePlaceholder, StringComparison.Ordinal)))
         {
             yield return "BackupCommand must contain {file}, which the deploy replaces with the backup file.";
+        }
+
+        foreach (var problem in SwarmDeclaration.Problems(this))
+        {
+            yield return problem;
         }
 
         if (BackupCommand is not null && MigrateBacksUp)

@@ -151,6 +151,18 @@ internal sealed class RemoteDockerHost : IAsyncDisposable
         relayProcesses.AddRange([outside, inside]);
     }
 
+    /// <summary>
+    /// Makes this host's engine a single-node Swarm manager (never the machine's main engine: other tests use it), its
+    /// advertised address the namespace's own. Services on it use the host network (ENVIRONMENT.md): the engine runs
+    /// without a bridge or iptables, so neither the routing mesh nor host-mode published ports reach a task here.
+    /// </summary>
+    public async Task InitSwarmAsync(CancellationToken cancellationToken = default) =>
+        (await ToolRunner.RunAsync(EngineCommand("swarm", "init", "--advertise-addr", Address), cancellationToken)).EnsureSuccess();
+
+    /// <summary>Leaves the Swarm (removing its services and their tasks) before the engine stops, so no task is restarted during teardown.</summary>
+    public async Task LeaveSwarmAsync() =>
+        await ToolRunner.RunAsync(EngineCommand("swarm", "leave", "--force") with { Timeout = StopTimeout });
+
     /// <summary>Authorizes another public key for root (a second deploy key, a rotated one).</summary>
     public Task AuthorizeAsync(SshKeyPair key) =>
         File.AppendAllTextAsync(Path.Combine(StateDirectory, "authorized_keys"), key.PublicKey + "\n");

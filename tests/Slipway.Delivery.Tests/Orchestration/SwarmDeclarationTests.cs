@@ -1,0 +1,64 @@
+using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Orchestration;
+using Slipway.Delivery.Tests.Deploy;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Tests.Orchestration;
+
+public class SwarmDeclarationTests
+{
+    [Test]
+    public void Containers_stay_the_default_and_a_Swarm_declaration_without_what_Swarm_cannot_do_is_valid()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(TestEnvironments.Staging.Orchestrator, Is.EqualTo(DeployOrchestrator.Containers));
+            Assert.That(TestEnvironments.Staging.Problems(), Is.Empty, "the containers path keeps its migrations");
+            Assert.That(SwarmEnvironments.Staging.Problems(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void What_Swarm_cannot_honour_is_refused_with_exit_2_naming_each_setting_and_its_fix()
+    {
+        var environment = SwarmEnvironments.Staging with
+        {
+            Strategy = DeployStrategy.Canary,
+            MigrateCommand = ["migrate"],
+            SmokeTests = [new SmokeCheck { Name = "home", Path = "/" }],
+            KeepPreviousRunning = true,
+        };
+
+        var failure = Assert.Throws<BuildFailedException>(environment.Validate)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
+            Assert.That(failure.Message, Does.Contain("Strategy = Canary is not available with Orchestrator = Swarm").And.Contain("Use Strategy = BlueGreen"));
+            Assert.That(failure.Message, Does.Contain("MigrateCommand and BackupCommand are not run with Orchestrator = Swarm").And.Contain("keep Orchestrator = Containers"));
+            Assert.That(failure.Message, Does.Contain("SmokeTests are not run with Orchestrator = Swarm").And.Contain("SmokeTests = []"));
+            Assert.That(failure.Message, Does.Contain("KeepPreviousRunning does nothing with Orchestrator = Swarm"));
+        });
+    }
+
+    [Test]
+    public void An_undefined_orchestrator_is_refused()
+    {
+        var environment = TestEnvironments.Staging with { Orchestrator = (DeployOrchestrator)7 };
+
+        Assert.That(environment.Problems(), Has.One.EqualTo("Orchestrator (7) must be Containers or Swarm."));
+    }
+
+    [Test]
+    public void Dry_run_and_list_are_refused_for_a_Swarm_environment_before_anything_runs()
+    {
+        var failure = Assert.Throws<BuildFailedException>(() => DeployOrchestrators.RequireContainers(SwarmEnvironments.Staging, "--dry-run"))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
+            Assert.That(failure.Message, Does.Contain("docker service ps slipway-staging"));
+            Assert.DoesNotThrow(() => DeployOrchestrators.RequireContainers(TestEnvironments.Staging, "--dry-run"));
+        });
+    }
+}
