@@ -89,6 +89,66 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
         return WithAppEnvironment(docker.Command([.. arguments]));
     }
 
+    /// <summary>
+    /// Starts one container of a role (docs/deploy.md, Roles): like <see cref="RunApp"/> (host network, read-only root,
+    /// the data volume, the app's variables, restarted after a crash) but on no port and in no edge slot, its command the
+    /// role's, its stop timeout the role's grace period, and the image's health check off unless the role asks for it.
+    /// </summary>
+    public ToolInvocation RunRole(RoleRunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var role = spec.Role;
+        var arguments = new List<string>
+        {
+            "run", "--detach",
+            "--name", spec.Name,
+            "--network", "host",
+            "--read-only", "--tmpfs", "/tmp",
+            "--restart", "unless-stopped",
+            "--stop-timeout", ((int)Math.Ceiling(role.StopGracePeriod.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
+        };
+        if (!role.UseImageHealthCheck)
+        {
+            arguments.Add("--no-healthcheck");
+        }
+
+        AddAppEnvironment(arguments);
+        foreach (var name in role.Environment.Keys.Where(k => !environment.AppEnvironment.ContainsKey(k)).Order(StringComparer.Ordinal))
+        {
+            arguments.AddRange(["--env", name]);
+        }
+
+        foreach (var (name, value) in spec.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            arguments.AddRange(["--label", $"{name}={value}"]);
+        }
+
+        if (role.Entrypoint is not null)
+        {
+            arguments.AddRange(["--entrypoint", role.Entrypoint]);
+        }
+
+        arguments.Add(spec.Image);
+        arguments.AddRange(role.Command);
+        var run = WithAppEnvironment(docker.Command([.. arguments]));
+        var variables = new Dictionary<string, string?>(run.Environment, StringComparer.Ordinal);
+        foreach (var (name, value) in role.Environment)
+        {
+            variables[name] = value;
+        }
+
+        return run with { Environment = variables };
+    }
+
+    /// <summary>This environment's containers of one role, running or not.</summary>
+    public ToolInvocation ListRoleContainers(string role) =>
+        ListContainers((DeployLabels.Role, role), (DeployLabels.Environment, environment.Name));
+
+    /// <summary>Status, restart count and health of a container: <c>running 0 healthy</c>, <c>restarting 2 none</c>.</summary>
+    public ToolInvocation RoleHealth(string container) =>
+        Query("container", "inspect", "--format", "{{.State.Status}} {{.RestartCount}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", container);
+
     /// <summary>A one-off command of the image (backup, migrate) on the data volume, in the foreground, removed afterwards.</summary>
     public ToolInvocation RunOneOff(string name, string image, IReadOnlyList<string> command)
     {

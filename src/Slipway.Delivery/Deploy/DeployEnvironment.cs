@@ -193,6 +193,12 @@ public sealed partial record DeployEnvironment
     /// </summary>
     public DeployOrchestrator Orchestrator { get; init; } = DeployOrchestrator.Containers;
 
+    /// <summary>
+    /// Roles besides the web role (docs/deploy.md, Roles): the same image with another command, no HTTP traffic — workers
+    /// rolled start-first with a stop grace period, singletons stop-first. Empty (the default): the web role only.
+    /// </summary>
+    public IReadOnlyList<DeployRole> Roles { get; init; } = [];
+
     /// <summary>Base of the edge image (official <c>haproxy</c>); null picks the local stand-in when the engine has it, else <c>haproxy:2.6</c>.</summary>
     public string? EdgeBaseImage { get; init; }
 
@@ -345,6 +351,11 @@ public sealed partial record DeployEnvironment
             yield return $"AppEnvironment variable '{name}' is not a valid environment variable name.";
         }
 
+        foreach (var problem in RoleProblems())
+        {
+            yield return problem;
+        }
+
         if (BackupCommand is { } backup && !backup.Any(a => a.Contains(BackupFilePlaceholder, StringComparison.Ordinal)))
         {
             yield return "BackupCommand must contain {file}, which the deploy replaces with the backup file.";
@@ -360,6 +371,20 @@ public sealed partial record DeployEnvironment
             yield return "MigrateCommand and BackupCommand both contain {file}, so the data would be backed up twice. Use one: a MigrateCommand with " +
                 "{file} backs up and migrates in one container (e.g. migrate --backup-to {file}); or BackupCommand with {file} and a " +
                 "MigrateCommand without it (two containers, for apps whose migration cannot back up).";
+        }
+    }
+
+    private IEnumerable<string> RoleProblems()
+    {
+        var roles = Roles ?? [];
+        foreach (var problem in roles.SelectMany(r => r?.Problems() ?? ["a role is null; remove it from Roles."]))
+        {
+            yield return "Roles: " + problem;
+        }
+
+        foreach (var twice in roles.Where(r => r?.Name is not null).GroupBy(r => r.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            yield return $"Roles: '{twice.Key}' is declared {twice.Count()} times; give each role its own name.";
         }
     }
 

@@ -15,6 +15,11 @@ internal static class DeployEnvironmentOverrides
 {
     public const string AppEnvironmentInfix = "APP_ENV_";
 
+    /// <summary><c>SLIPWAY_&lt;NAME&gt;_ROLE_&lt;ROLE&gt;_REPLICAS</c>: a declared role's replicas (<c>SLIPWAY_PRODUCTION_ROLE_WORKER_REPLICAS=4</c>).</summary>
+    public const string RoleInfix = "ROLE_";
+
+    private const string RoleReplicasSuffix = "_REPLICAS";
+
     /// <summary>The settings that can be overridden, by variable suffix.</summary>
     public static IReadOnlyList<string> Settings { get; } =
     [
@@ -48,10 +53,16 @@ internal static class DeployEnvironmentOverrides
                 continue;
             }
 
+            if (setting.StartsWith(RoleInfix, StringComparison.Ordinal) && setting.EndsWith(RoleReplicasSuffix, StringComparison.Ordinal))
+            {
+                result = SetRoleReplicas(result, name, setting[RoleInfix.Length..^RoleReplicasSuffix.Length], value);
+                continue;
+            }
+
             try
             {
                 result = Set(result, setting, value) ?? throw BuildFailedException.BadInput(
-                    $"{name} is not a setting of an environment. Known: {string.Join(", ", Settings.Select(s => prefix + s))}, {prefix}{AppEnvironmentInfix}<VARIABLE>.");
+                    $"{name} is not a setting of an environment. Known: {string.Join(", ", Settings.Select(s => prefix + s))}, {prefix}{AppEnvironmentInfix}<VARIABLE>, {prefix}{RoleInfix}<ROLE>_REPLICAS.");
             }
             catch (Exception exception) when (exception is FormatException or OverflowException or ArgumentException)
             {
@@ -60,6 +71,24 @@ internal static class DeployEnvironmentOverrides
         }
 
         return result with { AppEnvironment = appEnvironment };
+    }
+
+    private static DeployEnvironment SetRoleReplicas(DeployEnvironment environment, string variable, string role, string value)
+    {
+        var roleName = role.ToLowerInvariant().Replace('_', '-');
+        if (environment.Roles.FirstOrDefault(r => r.Name == roleName) is not { } declared)
+        {
+            throw BuildFailedException.BadInput(
+                $"{variable} names role '{roleName}', which {environment.Name} does not declare. Declared roles: " +
+                (environment.Roles.Count == 0 ? "none" : string.Join(", ", environment.Roles.Select(r => r.Name))) + ".");
+        }
+
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var replicas))
+        {
+            throw BuildFailedException.BadInput($"{variable}='{value}' is not valid: give a whole number of containers (1-{DeployRole.MaxReplicas}).");
+        }
+
+        return environment with { Roles = [.. environment.Roles.Select(r => r == declared ? r with { Replicas = replicas } : r)] };
     }
 
     private static DeployEnvironment? Set(DeployEnvironment e, string setting, string value) => setting switch

@@ -31,6 +31,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     // The old version's replicas a rolling deploy took out so far: what a failed batch puts back.
     private readonly List<AppContainer> rolledOut = [];
 
+    // The roles besides the web role this run moved: what switching back puts back.
+    private readonly RoleRunner roles = new(host);
+
     private EdgeClient Edge => operation.Edge;
 
     /// <summary>Performs every step; returns the bake's verdict when the plan baked.</summary>
@@ -82,6 +85,12 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 return null;
             case SmokeStep smoke:
                 await SmokeAsync(smoke, cancellationToken);
+                return null;
+            case RoleDeployStep role:
+                await RoleAsync(role, cancellationToken);
+                return null;
+            case RoleRollbackStep roleRollback:
+                await roles.RollbackAsync(roleRollback, cancellationToken);
                 return null;
             case RetireStep retire:
                 // Re-checked on the host, not only by the heartbeat: retiring or pruning under a lock someone broke could stop
@@ -540,6 +549,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         var detectedAfter = clock.GetUtcNow() - switched;
         if (switchBackTo is not var (previous, previousSlot))
         {
+            await roles.RestoreAsync();
             throw new BuildFailedException(
                 $"{version} {what}: {reason}. There is no previous version to switch back to (first deploy), " +
                 "so it keeps serving; fix forward.");
@@ -559,10 +569,20 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
 
         var backAfter = clock.GetUtcNow() - switched;
         Log.Warning("Switched back to {Previous} {Seconds:0.00} s after the switch; stopping {Version}", previous.Version, backAfter.TotalSeconds, version);
+        await roles.RestoreAsync();
         await StopBreachedAsync(slot, container, cancellationToken);
         throw new BuildFailedException(ExitCodes.RolledBack, string.Create(CultureInfo.InvariantCulture,
             $"{version} {what} {detectedAfter.TotalSeconds:0.0} s after the switch: {reason}. Switched back to {previous.Version} " +
             $"{backAfter.TotalSeconds:0.00} s after the switch; {version} is stopped ({container}, kept for its logs)."));
+    }
+
+    /// <summary>A role of the new version after the switch; one that fails its health rolls the whole version back (exit 11).</summary>
+    private async Task RoleAsync(RoleDeployStep step, CancellationToken cancellationToken)
+    {
+        if (await roles.DeployAsync(step, cancellationToken) is { } failure)
+        {
+            await SwitchBackAsync(step.Slot, step.WebContainer, step.Version, step.SwitchBackTo, $"failed its role {step.Role.Name}", failure, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -649,6 +669,11 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         {
             Log.Information("Pruning {Name} ({Version}, deployed {DeployedAt:u}): beyond the {Count} retained versions", old.Name, old.Version, old.DeployedAt, step.Retained);
             await Task.WhenAll(old.AllNames.Select(name => host.RemoveAsync(name, cancellationToken)));
+        }
+
+        if (environment.Roles.Count > 0)
+        {
+            await roles.PruneAsync([.. containers.Except(remove)], cancellationToken);
         }
 
         foreach (var image in remove.Select(c => c.Image).Distinct(StringComparer.Ordinal).Where(i => containers.Except(remove).All(c => c.Image != i)))

@@ -228,6 +228,33 @@ internal sealed class DeployHost : IAsyncDisposable
     public async Task StopAsync(string container, CancellationToken cancellationToken = default) =>
         Warn(await Engine.TryRunAsync(Commands.Stop(container, TimeSpan.FromSeconds(15)), cancellationToken), $"stop {container}");
 
+    /// <summary>Stops a container with its own grace period (a role's, so in-flight jobs finish); a failure only warns.</summary>
+    public async Task StopAsync(string container, TimeSpan grace, CancellationToken cancellationToken = default) =>
+        Warn(await Engine.TryRunAsync(Commands.Stop(container, grace), cancellationToken), $"stop {container}");
+
+    /// <summary>This environment's containers of one role (<see cref="DeployRole"/>), running or not.</summary>
+    public async Task<IReadOnlyList<RoleContainer>> ReadRoleContainersAsync(string role, CancellationToken cancellationToken = default)
+    {
+        var ids = (await Engine.RunAsync(Commands.ListRoleContainers(role), cancellationToken)).OutputLines;
+        return ids.Count == 0
+            ? []
+            : RoleContainer.Parse((await Engine.TryRunAsync(Commands.Inspect(ids), cancellationToken)).StandardOutput, Environment.Name, role);
+    }
+
+    /// <summary>Starts one container of a role; the caller interprets a failure.</summary>
+    public Task<ToolResult> RunRoleAsync(RoleRunSpec spec, CancellationToken cancellationToken = default) =>
+        Engine.TryRunAsync(Commands.RunRole(spec), cancellationToken);
+
+    /// <summary>Docker's status, restart count and health (<c>healthy</c>, <c>starting</c>, <c>none</c>...) of a container; null when it does not exist.</summary>
+    public async Task<(string Status, int Restarts, string Health)?> RoleHealthAsync(string container, CancellationToken cancellationToken = default)
+    {
+        var result = await Engine.TryRunAsync(Commands.RoleHealth(container), cancellationToken);
+        var parts = result.StandardOutput.Trim().Split(' ');
+        return result.Succeeded && parts.Length == 3
+            ? (parts[0], int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var restarts) ? restarts : 0, parts[2])
+            : null;
+    }
+
     /// <summary>Removes a container, running or not; false (with a warning) when Docker could not.</summary>
     public async Task<bool> RemoveAsync(string container, CancellationToken cancellationToken = default) =>
         Warn(await Engine.TryRunAsync(Commands.Remove(container), cancellationToken), $"remove {container}");

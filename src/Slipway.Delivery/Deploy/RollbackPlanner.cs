@@ -9,7 +9,8 @@ internal static class RollbackPlanner
     /// <param name="snapshot">The environment as the host shows it.</param>
     /// <param name="to">A version (<c>1.3.2</c>, build metadata ignored) or digest; null means the previous version.</param>
     /// <param name="keepFromRunning">Keep the version rolled back from running (warm) instead of stopping it.</param>
-    public static RollbackPlan Plan(EnvironmentSnapshot snapshot, string? to, bool keepFromRunning)
+    /// <param name="roles">The environment's roles besides the web role: the target version's come back after the switch.</param>
+    public static RollbackPlan Plan(EnvironmentSnapshot snapshot, string? to, bool keepFromRunning, IReadOnlyList<DeployRole>? roles = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var live = snapshot.Live;
@@ -54,6 +55,11 @@ internal static class RollbackPlanner
         }
 
         steps.Add(new SwitchStep(slot, target.Version, warm, Gated: false));
+        if (roles is { Count: > 0 })
+        {
+            steps.Add(new RoleRollbackStep(roles, target));
+        }
+
         if (live is not null)
         {
             steps.Add(new RetireStep(live, snapshot.SlotOf(live), keepFromRunning));

@@ -81,7 +81,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
 
     private RollbackPlan Decide(EnvironmentSnapshot snapshot, string? to, bool restoreDatabase)
     {
-        var plan = RollbackPlanner.Plan(snapshot, to, environment.KeepPreviousRunning);
+        var plan = RollbackPlanner.Plan(snapshot, to, environment.KeepPreviousRunning, environment.Roles);
         if (!restoreDatabase)
         {
             return plan;

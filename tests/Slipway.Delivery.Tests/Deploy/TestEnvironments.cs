@@ -32,4 +32,11 @@ internal static class TestEnvironments
         RequiresReleaseVersion = true,
         PromotedFrom = "staging",
     };
+
+    /// <summary>A worker role with two replicas and a singleton scheduler, as seed 002's Celery workers and Beat.</summary>
+    public static IReadOnlyList<DeployRole> WorkerAndScheduler =>
+    [
+        new() { Name = "worker", Command = ["worker"], Replicas = 2, StopGracePeriod = TimeSpan.FromSeconds(20) },
+        new() { Name = "scheduler", Command = ["scheduler", "--beat"], Singleton = true, UseImageHealthCheck = true },
+    ];
 }

@@ -27,6 +27,7 @@ public class SwarmDeclarationTests
             MigrateCommand = ["migrate"],
             SmokeTests = [new SmokeCheck { Name = "home", Path = "/" }],
             KeepPreviousRunning = true,
+            Roles = [new DeployRole { Name = "worker", Command = ["worker"] }],
         };
 
         var failure = Assert.Throws<BuildFailedException>(environment.Validate)!;
@@ -38,6 +39,7 @@ public class SwarmDeclarationTests
             Assert.That(failure.Message, Does.Contain("MigrateCommand and BackupCommand are not run with Orchestrator = Swarm").And.Contain("keep Orchestrator = Containers"));
             Assert.That(failure.Message, Does.Contain("SmokeTests are not run with Orchestrator = Swarm").And.Contain("SmokeTests = []"));
             Assert.That(failure.Message, Does.Contain("KeepPreviousRunning does nothing with Orchestrator = Swarm"));
+            Assert.That(failure.Message, Does.Contain("Roles are not deployed with Orchestrator = Swarm").And.Contain("Roles = []"));
         });
     }
 
