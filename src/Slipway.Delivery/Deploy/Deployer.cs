@@ -43,7 +43,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
     {
         ArgumentNullException.ThrowIfNull(request);
         var image = await host.EnsureImageAsync(request.Image, cancellationToken);
-        CheckVersion(image, request.Release);
+        CheckVersion(environment, image, request.Release);
         var edge = await host.Edge.TryOpenExistingAsync(cancellationToken);
         var snapshot = host.SnapshotAsync(edge, edgeRunning: edge is not null, cancellationToken);
         var claimed = host.ReadClaimedPortsAsync(cancellationToken);
@@ -105,7 +105,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         operation.Note(r => r with { Image = requested.Reference, Digest = requested.Digest });
         var image = await host.EnsureImageAsync(requested, cancellationToken);
         operation.Note(r => r with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema });
-        CheckVersion(image, request.Release);
+        CheckVersion(environment, image, request.Release);
         operation.Phases.End("image");
         return image;
     }
@@ -135,7 +135,8 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         return plan;
     }
 
-    private void CheckVersion(DeployImage image, string? release)
+    /// <summary>Refuses (exit 2) an image without a version label, or a pre-release where the environment takes releases only.</summary>
+    internal static void CheckVersion(DeployEnvironment environment, DeployImage image, string? release)
     {
         if (image.Version is null)
         {

@@ -44,7 +44,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             });
             var image = await host.EnsureImageAsync(request.Image, cancellationToken);
             operation.Note(r => r with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema });
-            CheckVersion(image, request.Release);
+            Deployer.CheckVersion(environment, image, request.Release);
             operation.Phases.End("image");
 
             var log = await host.ReadRecordsAsync(edgeRunning: true, cancellationToken);
@@ -319,21 +319,6 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         {
             throw new BuildFailedException(ExitCodes.TargetFailed,
                 $"Every task of {Spec.ServiceName} runs {version}'s image, but {environment.StatusPath} on port {Spec.Port} does not report it. Nothing was changed.");
-        }
-    }
-
-    private void CheckVersion(DeployImage image, string? release)
-    {
-        if (image.Version is null)
-        {
-            throw BuildFailedException.BadInput(
-                $"{image.Reference} has no org.opencontainers.image.version label, so the deploy cannot check which version serves. Build it with the DockerBuild target.");
-        }
-
-        if (environment.RequiresReleaseVersion && VersionMatch.IsPreRelease(image.Version) && (release is null || VersionMatch.IsPreRelease(release)))
-        {
-            throw BuildFailedException.BadInput(
-                $"{environment.Name} takes release versions only, and {image.Reference} is {image.Version}. Release it (./build.sh Release --version X.Y.Z) then Promote it.");
         }
     }
 }
