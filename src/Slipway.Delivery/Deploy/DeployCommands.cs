@@ -56,7 +56,7 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
 
     /// <summary>Status, last exit code, restart count and image: <c>running 0 0 image</c>, <c>restarting 3 2 image</c>; fails when the container does not exist.</summary>
     public ToolInvocation ContainerState(string container) =>
-        Query("container", "inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}} {{.Config.Image}}", container);
+        Query("container", "inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", container);
 
     /// <summary>
     /// Starts one version: host network on its own loopback port only (<c>ASPNETCORE_URLS</c> binds 127.0.0.1; the
@@ -67,18 +67,8 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
     {
         ArgumentNullException.ThrowIfNull(spec);
         var port = spec.Port.ToString(CultureInfo.InvariantCulture);
-        var arguments = new List<string>
-        {
-            "run", "--detach",
-            "--name", spec.Name,
-            "--network", "host",
-            "--read-only", "--tmpfs", "/tmp",
-            "--restart", "unless-stopped",
-            "--stop-timeout", "15",
-            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
-            "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}",
-            "--env", $"ASPNETCORE_HTTP_PORTS={port}",
-        };
+        var arguments = RunArguments(spec.Name, TimeSpan.FromSeconds(15));
+        arguments.AddRange(["--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", "--env", $"ASPNETCORE_HTTP_PORTS={port}"]);
         AddAppEnvironment(arguments);
         foreach (var (name, value) in spec.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
@@ -98,16 +88,7 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
     {
         ArgumentNullException.ThrowIfNull(spec);
         var role = spec.Role;
-        var arguments = new List<string>
-        {
-            "run", "--detach",
-            "--name", spec.Name,
-            "--network", "host",
-            "--read-only", "--tmpfs", "/tmp",
-            "--restart", "unless-stopped",
-            "--stop-timeout", ((int)Math.Ceiling(role.StopGracePeriod.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
-            "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
-        };
+        var arguments = RunArguments(spec.Name, role.StopGracePeriod);
         if (!role.UseImageHealthCheck)
         {
             arguments.Add("--no-healthcheck");
@@ -145,9 +126,18 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
     public ToolInvocation ListRoleContainers(string role) =>
         ListContainers((DeployLabels.Role, role), (DeployLabels.Environment, environment.Name));
 
-    /// <summary>Status, restart count and health of a container: <c>running 0 healthy</c>, <c>restarting 2 none</c>.</summary>
-    public ToolInvocation RoleHealth(string container) =>
-        Query("container", "inspect", "--format", "{{.State.Status}} {{.RestartCount}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", container);
+    // What every long-running container of the app's image gets, web or role: host network, read-only root with a tmpfs
+    // /tmp, restarted after a crash until a deploy stops it, the environment's data volume.
+    private List<string> RunArguments(string name, TimeSpan stopTimeout) =>
+    [
+        "run", "--detach",
+        "--name", name,
+        "--network", "host",
+        "--read-only", "--tmpfs", "/tmp",
+        "--restart", "unless-stopped",
+        "--stop-timeout", ((int)Math.Ceiling(stopTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+        "--mount", $"type=volume,source={DataVolume},target={environment.DataPath}",
+    ];
 
     /// <summary>A one-off command of the image (backup, migrate) on the data volume, in the foreground, removed afterwards.</summary>
     public ToolInvocation RunOneOff(string name, string image, IReadOnlyList<string> command)

@@ -161,8 +161,8 @@ internal sealed class DeployHost : IAsyncDisposable
         return image.WithLabels(parsed);
     }
 
-    /// <summary>Docker's status, last exit code and restart count of a container; null when it does not exist.</summary>
-    public async Task<(string Status, int ExitCode, int Restarts)?> ContainerStateAsync(string container, CancellationToken cancellationToken = default)
+    /// <summary>Docker's status, last exit code, restart count and health (<c>healthy</c>, <c>starting</c>, <c>none</c>...) of a container; null when it does not exist.</summary>
+    public async Task<(string Status, int ExitCode, int Restarts, string Health)?> ContainerStateAsync(string container, CancellationToken cancellationToken = default)
     {
         var result = await Engine.TryRunAsync(Commands.ContainerState(container), cancellationToken);
         if (!result.Succeeded)
@@ -173,7 +173,7 @@ internal sealed class DeployHost : IAsyncDisposable
         var parts = result.StandardOutput.Trim().Split(' ');
         static int Number(string[] parts, int index) =>
             parts.Length > index && int.TryParse(parts[index], System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : 0;
-        return (parts[0], Number(parts, 1), Number(parts, 2));
+        return (parts[0], Number(parts, 1), Number(parts, 2), parts.Length > 3 ? parts[3] : "none");
     }
 
     /// <summary>A container's last output lines, or <c>(no output)</c>.</summary>
@@ -225,8 +225,8 @@ internal sealed class DeployHost : IAsyncDisposable
         await Engine.RunAsync(Commands.Start(container), cancellationToken);
 
     /// <summary>Stops a container (SIGTERM, the app drains, SIGKILL after 15 s); a failure only warns, as the container is out of rotation.</summary>
-    public async Task StopAsync(string container, CancellationToken cancellationToken = default) =>
-        Warn(await Engine.TryRunAsync(Commands.Stop(container, TimeSpan.FromSeconds(15)), cancellationToken), $"stop {container}");
+    public Task StopAsync(string container, CancellationToken cancellationToken = default) =>
+        StopAsync(container, TimeSpan.FromSeconds(15), cancellationToken);
 
     /// <summary>Stops a container with its own grace period (a role's, so in-flight jobs finish); a failure only warns.</summary>
     public async Task StopAsync(string container, TimeSpan grace, CancellationToken cancellationToken = default) =>
@@ -244,16 +244,6 @@ internal sealed class DeployHost : IAsyncDisposable
     /// <summary>Starts one container of a role; the caller interprets a failure.</summary>
     public Task<ToolResult> RunRoleAsync(RoleRunSpec spec, CancellationToken cancellationToken = default) =>
         Engine.TryRunAsync(Commands.RunRole(spec), cancellationToken);
-
-    /// <summary>Docker's status, restart count and health (<c>healthy</c>, <c>starting</c>, <c>none</c>...) of a container; null when it does not exist.</summary>
-    public async Task<(string Status, int Restarts, string Health)?> RoleHealthAsync(string container, CancellationToken cancellationToken = default)
-    {
-        var result = await Engine.TryRunAsync(Commands.RoleHealth(container), cancellationToken);
-        var parts = result.StandardOutput.Trim().Split(' ');
-        return result.Succeeded && parts.Length == 3
-            ? (parts[0], int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var restarts) ? restarts : 0, parts[2])
-            : null;
-    }
 
     /// <summary>Removes a container, running or not; false (with a warning) when Docker could not.</summary>
     public async Task<bool> RemoveAsync(string container, CancellationToken cancellationToken = default) =>

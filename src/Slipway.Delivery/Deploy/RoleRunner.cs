@@ -172,7 +172,7 @@ internal sealed class RoleRunner(DeployHost host)
         {
             foreach (var name in names)
             {
-                var state = await host.RoleHealthAsync(name, cancellationToken);
+                var state = await host.ContainerStateAsync(name, cancellationToken);
                 if (state is not { } s)
                 {
                     return $"{name} is gone";

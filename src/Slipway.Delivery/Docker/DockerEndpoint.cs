@@ -45,21 +45,8 @@ internal sealed record DockerEndpoint
     /// Whether the engine can be this machine's own, as far as the settings tell (a unix socket, or the default
     /// context); a caller confirms it against the engine itself before using anything local.
     /// </summary>
-    public bool MayBeLocal(string? processDockerHost, string? processDockerContext)
-    {
-        if (Context is not null)
-        {
-            return Context == "default";
-        }
-
-        var effective = Host ?? processDockerHost;
-        if (!string.IsNullOrEmpty(effective))
-        {
-            return effective.StartsWith("unix://", StringComparison.Ordinal);
-        }
-
-        return string.IsNullOrEmpty(processDockerContext) || processDockerContext == "default";
-    }
+    public bool MayBeLocal(string? processDockerHost, string? processDockerContext) =>
+        Context == "default" || LocalEngineSocket.Resolve(this, processDockerHost, processDockerContext, currentContext: null) is not null;
 
     public override string ToString() =>
         Host ?? (Context is not null ? $"context {Context}" : "the Docker CLI's default engine (DOCKER_HOST or current context)");

@@ -10,7 +10,8 @@ namespace Slipway.Delivery.Docker;
 /// engine's version) instead of by starting a CLI. An on-call engineer's rollback connects first: the CLI's version
 /// query is a tenth of a second of it (the engine asks runc and containerd for theirs), the ping under a millisecond. Anything unusual
 /// (another current context, a missing socket, an engine that does not answer) returns null, and the caller asks the
-/// CLI, whose answer and error messages stay the reference.
+/// CLI, whose answer and error messages stay the reference. <see cref="DockerEndpoint.MayBeLocal"/> reads the settings
+/// through <see cref="Resolve"/> as well: one reading of which engine the CLI would use.
 /// </summary>
 internal static class LocalEngineSocket
 {
@@ -38,7 +39,8 @@ internal static class LocalEngineSocket
             return host.StartsWith("unix://", StringComparison.Ordinal) && host.Length > "unix://".Length ? host["unix://".Length..] : null;
         }
 
-        return IsDefaultContext(processDockerContext) && IsDefaultContext(currentContext) ? DefaultSocket : null;
+        // An empty DOCKER_CONTEXT is no context; an empty currentContext stands for a config that could not be read.
+        return (string.IsNullOrEmpty(processDockerContext) || IsDefaultContext(processDockerContext)) && IsDefaultContext(currentContext) ? DefaultSocket : null;
     }
 
     /// <summary>The <c>currentContext</c> of the CLI config in <paramref name="dockerConfig"/> (else <c>DOCKER_CONFIG</c>, else <c>~/.docker</c>); "" when unreadable, so no socket is assumed.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Image;
 using Slipway.Delivery.Tests.Deploy.Integration;
@@ -73,10 +72,7 @@ internal static class SwarmTestImages
                 var reference = $"{ImageName.DefaultRegistry}/{Repository}:{tag}-{run}";
                 Built.Add(reference);
                 await engine.RunAsync(engine.Images.Build(new DockerBuildSettings { ContextDirectory = context.FullName, Tags = [reference], Network = "host" }));
-                await engine.RunAsync(engine.Images.Push(reference) with { LogOutput = false });
-                var digests = await engine.RunAsync(engine.Images.Inspect(reference, "{{json .RepoDigests}}"));
-                references[tag] = JsonSerializer.Deserialize<string[]>(digests.StandardOutput)!
-                    .First(d => d.StartsWith($"{ImageName.DefaultRegistry}/{Repository}@", StringComparison.Ordinal));
+                references[tag] = await DeployTestImages.PushAsync(engine, reference, Repository);
                 Built.Add(references[tag]);
             }
             finally

@@ -189,7 +189,8 @@ internal static class DeployTestImages
         }
     }
 
-    private static async Task<string> PushAsync(DockerEngine engine, string reference, string repository)
+    /// <summary>Pushes <paramref name="reference"/> and returns its digest reference in <paramref name="repository"/>.</summary>
+    public static async Task<string> PushAsync(DockerEngine engine, string reference, string repository)
     {
         await engine.RunAsync(engine.Images.Push(reference) with { LogOutput = false });
         var digests = await engine.RunAsync(engine.Images.Inspect(reference, "{{json .RepoDigests}}"));
