@@ -27,6 +27,10 @@ public sealed class BuildContext(AbsolutePath rootDirectory, BuildHost host, IRe
 
     public TargetGraph? Graph { get; internal set; }
 
+    /// <summary>How many things a run may do at once (<c>--parallel N</c>, the processor count by default); a target that
+    /// fans out on its own (Test's projects) honours it, so <c>--parallel 1</c> keeps everything one at a time.</summary>
+    public int Parallelism { get; internal set; } = 1;
+
     /// <summary>
     /// The targets this run was asked for (the default target when none was named), known before any condition is
     /// evaluated: a static condition may depend on them (<c>OnlyWhenStatic(() =&gt; !Context.InvokedTargets.Contains("Demo"))</c>).

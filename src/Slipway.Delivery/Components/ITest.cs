@@ -53,29 +53,24 @@ public interface ITest : ICompile
         ResetDirectory(TestResultsDirectory);
         ResetDirectory(CoverageDirectory);
 
-        var failedProjects = new List<string>();
-        var coverageFiles = new List<string>();
+        // Projects run side by side, as `dotnet test` runs a solution's, each into its own folder so one project's
+        // coverage file cannot be taken for another's; `--parallel 1` keeps them one after another.
         var testCode = TestCodeAssemblies.ToList();
-        foreach (var project in TestProjects)
+        var projects = TestProjects.ToList();
+        var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(projects, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Context.Parallelism) }, async (project, _) =>
         {
-            var name = Path.GetFileNameWithoutExtension(project.Name);
-            await Context.Steps.RunAsync(TestStep(project, testCode), async () =>
+            if (!await RunTestProjectAsync(project, testCode))
             {
-                var result = await ToolRunner.RunAsync(
-                    DotNetCommands.Test(project, Configuration, TestResultsDirectory, TestFilter).WithCoverage(testCode));
-                if (!result.Succeeded)
-                {
-                    failedProjects.Add(project.Name);
-                }
-
-                CollectCoverageFile(name);
-                return result.Succeeded;
-            });
-            if (TestResultsDirectory / $"{name}.cobertura.xml" is var coverageFile && coverageFile.FileExists)
-            {
-                coverageFiles.Add(coverageFile);
+                failed.Add(project.Name);
             }
-        }
+        });
+        var failedProjects = failed.Order(StringComparer.Ordinal).ToList();
+        var coverageFiles = projects
+            .Select(p => TestResultsDirectory / $"{Path.GetFileNameWithoutExtension(p.Name)}.cobertura.xml")
+            .Where(f => f.FileExists)
+            .Select(f => (string)f)
+            .ToList();
 
         var summary = Directory.EnumerateFiles(TestResultsDirectory, "*.trx")
             .Order(StringComparer.Ordinal)
@@ -127,19 +122,39 @@ public interface ITest : ICompile
         };
     }
 
-    /// <summary>Moves coverlet's file out of its GUID-named folder to <c>&lt;project&gt;.cobertura.xml</c>.</summary>
-    private void CollectCoverageFile(string testProject)
+    /// <summary>
+    /// One project's <c>dotnet test</c> into <c>test-results/&lt;project&gt;/</c>, then its TRX and coverlet's file (from its
+    /// GUID-named folder) moved up as <c>&lt;project&gt;.trx</c> and <c>&lt;project&gt;.cobertura.xml</c>; false when it failed.
+    /// </summary>
+    private async Task<bool> RunTestProjectAsync(AbsolutePath project, IReadOnlyList<string> testCode)
     {
-        var produced = Directory.EnumerateFiles(TestResultsDirectory, CoverageCollector.CollectorFileName, SearchOption.AllDirectories).FirstOrDefault();
-        if (produced is null)
+        var name = Path.GetFileNameWithoutExtension(project.Name);
+        var succeeded = true;
+        await Context.Steps.RunAsync(TestStep(project, testCode), async () =>
         {
-            Log.Warning("{Project}: no coverage file was produced (is coverlet.collector referenced?)", testProject);
-            return;
-        }
+            var results = TestResultsDirectory / name;
+            ResetDirectory(results);
+            var result = await ToolRunner.RunAsync(
+                DotNetCommands.Test(project, Configuration, results, TestFilter).WithCoverage(testCode));
+            succeeded = result.Succeeded;
+            if (results / $"{name}.trx" is var trx && trx.FileExists)
+            {
+                File.Move(trx, TestResultsDirectory / $"{name}.trx", overwrite: true);
+            }
 
-        var target = TestResultsDirectory / $"{testProject}.cobertura.xml";
-        File.Move(produced, target, overwrite: true);
-        Directory.Delete(Path.GetDirectoryName(produced)!, recursive: true);
+            if (Directory.EnumerateFiles(results, CoverageCollector.CollectorFileName, SearchOption.AllDirectories).FirstOrDefault() is { } produced)
+            {
+                File.Move(produced, TestResultsDirectory / $"{name}.cobertura.xml", overwrite: true);
+            }
+            else
+            {
+                Log.Warning("{Project}: no coverage file was produced (is coverlet.collector referenced?)", name);
+            }
+
+            Directory.Delete(results, recursive: true);
+            return result.Succeeded;
+        });
+        return succeeded;
     }
 
     private async Task WriteCoverageReportAsync(IReadOnlyList<string> coverageFiles)

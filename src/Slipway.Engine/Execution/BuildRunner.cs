@@ -153,6 +153,7 @@ public static class BuildRunner
 
         var cache = run.CacheEnabled ? new TargetCache(root, run.RunId) : null;
         context.Steps = new StepCache(cache);
+        context.Parallelism = run.Parallelism;
         BuildProgress.Attach(host);
         BuildSummary summary;
         try

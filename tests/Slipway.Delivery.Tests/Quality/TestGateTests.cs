@@ -3,11 +3,34 @@ namespace Slipway.Delivery.Tests.Quality;
 /// <summary>
 /// The Test target against a scratch repository: a library whose tests cover two methods of three, so its line
 /// coverage is about 55%, below the default threshold, and a test that fails when told to. Real dotnet test, coverlet and ReportGenerator.
+/// A second test project shares a rendezvous with the first: when told to, each waits for the other to have started, which
+/// only passes when the projects run side by side.
 /// </summary>
 [NonParallelizable]
 public class TestGateTests
 {
     private const string PlantedFailure = "SLIPWAY_SCRATCH_PLANTED_FAILURE";
+    private const string Rendezvous = "SLIPWAY_SCRATCH_RENDEZVOUS";
+
+    private const string TestProject = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <IsPackable>false</IsPackable>
+            <IsTestProject>true</IsTestProject>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Microsoft.NET.Test.Sdk" />
+            <PackageReference Include="NUnit" />
+            <PackageReference Include="NUnit3TestAdapter" />
+            <PackageReference Include="NUnit.Analyzers" PrivateAssets="all" />
+            <PackageReference Include="coverlet.collector" PrivateAssets="all" />
+          </ItemGroup>
+          <ItemGroup>
+            <ProjectReference Include="..\..\src\Pricing\Pricing.csproj" />
+            <Using Include="NUnit.Framework" />
+          </ItemGroup>
+        </Project>
+        """;
 
     private ScratchRepository repository = null!;
 
@@ -16,7 +39,7 @@ public class TestGateTests
     {
         Environment.SetEnvironmentVariable("MSBUILDDISABLENODEREUSE", "1");
         repository = new ScratchRepository("test");
-        repository.WriteSolution("src/Pricing/Pricing.csproj", "tests/Pricing.Tests/Pricing.Tests.csproj");
+        repository.WriteSolution("src/Pricing/Pricing.csproj", "tests/Pricing.Tests/Pricing.Tests.csproj", "tests/Pricing.Rendezvous.Tests/Pricing.Rendezvous.Tests.csproj");
         repository.WriteFile("src/Pricing/Pricing.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\" />\n");
         repository.WriteFile("src/Pricing/Calculator.cs", """
             namespace Pricing;
@@ -39,26 +62,12 @@ public class TestGateTests
             }
 
             """);
-        repository.WriteFile("tests/Pricing.Tests/Pricing.Tests.csproj", """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <IsPackable>false</IsPackable>
-                <IsTestProject>true</IsTestProject>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.NET.Test.Sdk" />
-                <PackageReference Include="NUnit" />
-                <PackageReference Include="NUnit3TestAdapter" />
-                <PackageReference Include="NUnit.Analyzers" PrivateAssets="all" />
-                <PackageReference Include="coverlet.collector" PrivateAssets="all" />
-              </ItemGroup>
-              <ItemGroup>
-                <ProjectReference Include="..\..\src\Pricing\Pricing.csproj" />
-                <Using Include="NUnit.Framework" />
-              </ItemGroup>
-            </Project>
+        foreach (var project in new[] { "Pricing.Tests", "Pricing.Rendezvous.Tests" })
+        {
+            repository.WriteFile($"tests/{project}/{project}.csproj", TestProject);
+            repository.WriteFile($"tests/{project}/RendezvousTests.cs", RendezvousTest(project));
+        }
 
-            """);
         repository.WriteFile("tests/Pricing.Tests/CalculatorTests.cs", $$"""
             namespace Pricing.Tests;
 
@@ -79,6 +88,7 @@ public class TestGateTests
     public void RemoveRepository()
     {
         Environment.SetEnvironmentVariable(PlantedFailure, null);
+        Environment.SetEnvironmentVariable(Rendezvous, null);
         repository.Dispose();
     }
 
@@ -89,7 +99,7 @@ public class TestGateTests
         var exitCode = repository.Run(null, "Test");
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(repository.Output, Does.Contain("Tests: 2 passed, 0 failed, 0 skipped"));
+        Assert.That(repository.Output, Does.Contain("Tests: 4 passed, 0 failed, 0 skipped"));
         Assert.That(repository.Output, Does.Match(@"Line coverage is below 80% in: Pricing \d+\.\d% \(\d+/\d+ lines\)"));
         Assert.That(repository.Output, Does.Contain("Coverage: Pricing "));
         Assert.That(File.Exists(repository.Root / "artifacts" / "test-results" / "Pricing.Tests.trx"), Is.True, "TRX results");
@@ -119,7 +129,7 @@ public class TestGateTests
 
             Assert.That(exitCode, Is.EqualTo(1));
             Assert.That(repository.Output, Does.Contain("::error file=tests/Pricing.Tests/CalculatorTests.cs,line=10::test: Pricing.Tests: Fails_when_planted failed: planted failure"));
-            Assert.That(repository.Output, Does.Contain("Tests: 1 passed, 1 failed, 0 skipped"));
+            Assert.That(repository.Output, Does.Contain("Tests: 3 passed, 1 failed, 0 skipped"));
             var summary = File.ReadAllText(stepSummary);
             Assert.That(summary, Does.Contain("### ❌ Tests"));
             Assert.That(summary, Does.Contain("| Fails_when_planted | Pricing.Tests | planted failure"));
@@ -130,4 +140,62 @@ public class TestGateTests
             Environment.SetEnvironmentVariable(PlantedFailure, null);
         }
     }
+
+    [Test]
+    [Order(4)]
+    public void Test_projects_run_side_by_side_and_one_after_another_with_parallel_1()
+    {
+        var together = MeetAcrossProjects(waitSeconds: 90);
+        var oneByOne = MeetAcrossProjects(waitSeconds: 3, "--parallel", "1");
+
+        Assert.That(together.ExitCode, Is.Zero, together.Output);
+        Assert.That(together.Output, Does.Contain("Tests: 4 passed, 0 failed, 0 skipped"));
+        Assert.That(File.Exists(repository.Root / "artifacts" / "test-results" / "Pricing.Rendezvous.Tests.cobertura.xml"), Is.True, "each project's coverage under its own name");
+        Assert.That(oneByOne.ExitCode, Is.EqualTo(1), oneByOne.Output);
+        Assert.That(oneByOne.Output, Does.Contain("Tests: 3 passed, 1 failed, 0 skipped"));
+        Assert.That(oneByOne.Output, Does.Contain("the other test project never started"));
+    }
+
+    private (int ExitCode, string Output) MeetAcrossProjects(int waitSeconds, params string[] arguments)
+    {
+        var folder = repository.Root / "rendezvous" / Guid.NewGuid().ToString("N");
+        Directory.CreateDirectory(folder);
+        Environment.SetEnvironmentVariable(Rendezvous, $"{folder};{waitSeconds}");
+        try
+        {
+            var exitCode = repository.Run(null, ["Test", "--coverage-threshold", "0", "--skip", "Restore", .. arguments]);
+            return (exitCode, repository.Output);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Rendezvous, null);
+        }
+    }
+
+    /// <summary>With the variable set (<c>folder;seconds</c>) the test marks its project as started, then waits that long for the other's mark.</summary>
+    private static string RendezvousTest(string project) => $$"""
+        namespace {{project}};
+
+        public class RendezvousTests
+        {
+            [Test]
+            public void Meets_the_other_project()
+            {
+                if (Environment.GetEnvironmentVariable("{{Rendezvous}}")?.Split(';') is not [var folder, var seconds])
+                {
+                    return;
+                }
+
+                File.WriteAllText(Path.Combine(folder, "{{project}}"), "");
+                var deadline = DateTime.UtcNow.AddSeconds(int.Parse(seconds));
+                while (Directory.GetFiles(folder).Length < 2 && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(100);
+                }
+
+                Assert.That(Directory.GetFiles(folder), Has.Length.EqualTo(2), "the other test project never started");
+            }
+        }
+
+        """;
 }
