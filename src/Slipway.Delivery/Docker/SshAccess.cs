@@ -375,6 +375,7 @@ internal sealed class SshAccess : IAsyncDisposable
     }
 
     [UnsupportedOSPlatform("windows")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "S5443", Justification = "A 0700 folder with an unguessable name under the temp folder: ssh-agent's socket path must stay short, and no other user can read or enter it.")]
     private static string CreatePrivateDirectory()
     {
         var parent = Path.GetTempPath();

@@ -15,6 +15,9 @@ internal static class FileGlob
     private static readonly HashSet<string> ToolState = new(StringComparer.Ordinal) { ".git", "node_modules" };
     private static readonly HashSet<string> BuildOutput = new(StringComparer.Ordinal) { "bin", "obj" };
 
+    // A glob's regex cannot backtrack much (no nested quantifiers), but a file path is outside input: bounded all the same.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
     public static IReadOnlyList<string> Match(AbsolutePath root, IEnumerable<string> patterns, bool includeBuildOutput = false)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -94,7 +97,7 @@ internal static class FileGlob
         if (normalized.IndexOfAny(['*', '?']) < 0)
         {
             // A plain path is that file, or everything under that folder.
-            return new Regex("^" + Regex.Escape(normalized) + "(/.*)?$", RegexOptions.CultureInvariant);
+            return new Regex("^" + Regex.Escape(normalized) + "(/.*)?$", RegexOptions.CultureInvariant, MatchTimeout);
         }
 
         var regex = new StringBuilder("^");
@@ -118,6 +121,6 @@ internal static class FileGlob
             }
         }
 
-        return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant);
+        return new Regex(regex.Append('$').ToString(), RegexOptions.CultureInvariant, MatchTimeout);
     }
 }
