@@ -19,7 +19,6 @@ public interface ILint : IRestore
     Target Lint => _ => _
         .Description("Check formatting, analyzers and shell scripts (--fix applies the fixable findings)")
         .DependsOn<IRestore>()
-        .Exclusive(DotNet.DotNetCommands.BuildOutputs)
         .Inputs([.. DotNet.BuildInputs.Sources, "**/*.sh", "build/"]).InputValue(() => DotNet.BuildInputs.Runtime).InputValue(() => Configuration).InputValue(() => Fix)
         .Outputs("artifacts/lint/")
         .Executes(RunLintAsync);

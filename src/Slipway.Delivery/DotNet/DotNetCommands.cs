@@ -7,10 +7,10 @@ namespace Slipway.Delivery.DotNet;
 internal static class DotNetCommands
 {
     /// <summary>
-    /// The exclusive resource of every target that writes or reads the normal build's bin/ and obj/ (Compile, Test, Lint's
-    /// analyzer build): two <c>dotnet build</c>s in one tree at once fight over the same files, and Lint's unstamped build
-    /// would swap assemblies under a running <c>dotnet test --no-build</c>. Scan builds into bin/sast and obj/sast, so it
-    /// runs beside them.
+    /// The exclusive resource of every target that writes or reads the normal build's bin/ and obj/ (Compile, Test, Pack):
+    /// two <c>dotnet build</c>s in one tree at once fight over the same files, and a rebuild would swap assemblies under a
+    /// running <c>dotnet test --no-build</c>. Lint builds into bin/lint and obj/lint, Scan into bin/sast and obj/sast, so
+    /// they run beside them.
     /// </summary>
     public const string BuildOutputs = "dotnet-build-outputs";
 

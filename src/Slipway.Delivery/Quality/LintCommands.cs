@@ -6,6 +6,18 @@ namespace Slipway.Delivery.Quality;
 /// <summary>The command lines of the Lint target, as data.</summary>
 internal static class LintCommands
 {
+    /// <summary>
+    /// Where Lint's own build and dotnet format's design-time builds write, per project (relative paths are the project's):
+    /// apart from Compile's bin/ and obj/, so Lint runs beside Compile and Test, and stays incremental in its own
+    /// folders (the unstamped build no longer rebuilds what Compile's version-stamped build wrote, and back). The same
+    /// properties reach dotnet format through the environment, where MSBuild reads them as defaults.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OwnOutputs(string configuration) => new Dictionary<string, string>
+    {
+        ["BaseOutputPath"] = "bin/lint/",
+        ["IntermediateOutputPath"] = $"obj/lint/{configuration}/",
+    };
+
     /// <summary><c>dotnet format</c> over the solution: whitespace, code style and analyzer fixes, as the .editorconfig says.</summary>
     public static ToolInvocation DotNetFormat(AbsolutePath solution, AbsolutePath report, bool fix)
     {
@@ -15,6 +27,11 @@ internal static class LintCommands
         {
             LogOutput = false,
         };
+        foreach (var (name, value) in OwnOutputs("Debug"))
+        {
+            invocation = invocation.WithEnvironment(name, value);
+        }
+
         return fix ? invocation : invocation.WithArguments("--verify-no-changes");
     }
 

@@ -74,6 +74,8 @@ public class LintGateTests
         Assert.That(repository.Output, Does.Contain("::error file=scripts/deploy.sh,line=2::SC2086: Double quote to prevent globbing and word splitting."));
         Assert.That(repository.Output, Does.Not.Contain("Clean.cs"));
         Assert.That(repository.Output, Does.Contain("Lint found 4 problem(s): 1 formatting/style, 2 analyzer/compiler, 1 shell script."));
+        Assert.That(Directory.Exists(repository.Root / "src" / "Scratch" / "obj" / "lint" / "Debug"), Is.True, "Lint builds into its own folders");
+        Assert.That(Directory.Exists(repository.Root / "src" / "Scratch" / "obj" / "Debug"), Is.False, "Compile's obj/Debug is not Lint's to write (so they run side by side)");
     }
 
     [Test]
