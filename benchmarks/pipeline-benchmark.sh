@@ -17,7 +17,8 @@ filter="${2:-FullyQualifiedName~Catalog.Api.Tests|FullyQualifiedName~Slipway.Eng
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 git clone --quiet "$ROOT" "$work/repo"
-cp -r "$ROOT/.nuke/temp/validators" "$work/repo/.nuke/temp/" 2>/dev/null || true
+mkdir -p "$work/repo/.nuke/temp"
+cp -r "$ROOT/.nuke/temp/validators" "$work/repo/.nuke/temp/"   # the workflow validators the engine tests run (.ci/provision-validators.sh)
 cd "$work/repo"
 
 pipeline() { ./build.sh DockerBuild --no-provision --no-logo --test-filter "$filter" "$@" >>"$work/log" 2>&1; }

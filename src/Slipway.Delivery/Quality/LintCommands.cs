@@ -14,7 +14,9 @@ internal static class LintCommands
     /// </summary>
     public static IReadOnlyDictionary<string, string> OwnOutputs(string configuration) => new Dictionary<string, string>
     {
-        ["BaseOutputPath"] = "bin/lint/",
+        // OutputPath, not BaseOutputPath: the SDK leaves everything under BaseOutputPath (bin/) out of a project's items;
+        // a bin/lint/ base would make the Web SDK take Compile's and Scan's bin/**/*.json for content to copy.
+        ["OutputPath"] = $"bin/lint/{configuration}/",
         ["IntermediateOutputPath"] = $"obj/lint/{configuration}/",
     };
 

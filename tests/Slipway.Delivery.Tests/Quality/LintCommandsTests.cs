@@ -16,7 +16,7 @@ public class LintCommandsTests
         Assert.That(verify.Render(), Is.EqualTo("dotnet format /repo/Slipway.slnx --no-restore --report /repo/artifacts/lint/format.json --verbosity quiet --verify-no-changes"));
         Assert.That(fix.Arguments, Does.Not.Contain("--verify-no-changes"));
         Assert.That(verify.Environment, Does.ContainKey("IntermediateOutputPath").WithValue("obj/lint/Debug/"), "design-time builds stay out of Compile's obj/");
-        Assert.That(verify.Environment, Does.ContainKey("BaseOutputPath").WithValue("bin/lint/"));
+        Assert.That(verify.Environment, Does.ContainKey("OutputPath").WithValue("bin/lint/Debug/"));
     }
 
     [Test]

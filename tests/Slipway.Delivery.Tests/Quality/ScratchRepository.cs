@@ -52,7 +52,14 @@ internal sealed class ScratchRepository : IDisposable
         WriteFile("Slipway.slnx", $"<Solution>\n{string.Concat(projects.Select(p => $"  <Project Path=\"{p}\" />\n"))}</Solution>\n");
 
     /// <summary>Runs the gate build in-process; on GitHub when <paramref name="stepSummary"/> is given.</summary>
-    public int Run(string? stepSummary, params string[] arguments)
+    // --no-cache: these tests change what a gate sees through the environment (a planted failure), which no cache key
+    // holds; each run must really run its gate.
+    public int Run(string? stepSummary, params string[] arguments) => RunBuild(stepSummary, [.. arguments, "--no-cache"]);
+
+    /// <summary>Runs the gate build in-process with the target cache on, as a developer's re-run does.</summary>
+    public int RunCached(params string[] arguments) => RunBuild(null, arguments);
+
+    private int RunBuild(string? stepSummary, string[] arguments)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         if (stepSummary is not null)
@@ -62,9 +69,7 @@ internal sealed class ScratchRepository : IDisposable
         }
 
         using var output = new StringWriter();
-        // --no-cache: these tests change what a gate sees through the environment (a planted failure), which no cache key
-        // holds; each run must really run its gate.
-        var options = new BuildRunOptions([.. arguments, "--no-logo", "--no-cache"], environment, Root, output, OutputIsTerminal: false);
+        var options = new BuildRunOptions([.. arguments, "--no-logo"], environment, Root, output, OutputIsTerminal: false);
         var exitCode = BuildRunner.Run(() => new GateBuild(), null, options);
         Output = output.ToString();
         TestContext.Out.WriteLine(Output);
