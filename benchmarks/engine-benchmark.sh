@@ -19,17 +19,11 @@ mkdir -p "$work/.nuke" "$work/bench/src"
 echo "class App {}" >"$work/bench/src/App.cs"
 
 pipeline() { dotnet "$sample" BenchDockerBuild --root "$work" --no-logo "$@" >/dev/null 2>&1; }
-# Wall time of one pipeline run, in seconds with millisecond precision.
-seconds() {
-  local begin finish
-  begin="$(date +%s%N)"
-  pipeline "$@"
-  finish="$(date +%s%N)"
-  awk -v b="$begin" -v f="$finish" 'BEGIN { printf "%.3f\n", (f - b) / 1e9 }'
-}
-middle() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=benchmarks/timing.sh
+. "$ROOT/benchmarks/timing.sh"
+seconds() { wall_seconds pipeline "$@"; }
 
-pipeline   # fills the cache (and warms the disk) so the no-change runs below are all hits
+seconds >/dev/null   # fills the cache (and warms the disk) so the no-change runs below are all hits
 
 sequential=() parallel=() unchanged=()
 for _ in $(seq "$runs"); do

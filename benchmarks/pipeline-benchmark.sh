@@ -22,19 +22,15 @@ cp -r "$ROOT/.nuke/temp/validators" "$work/repo/.nuke/temp/"   # the workflow va
 cd "$work/repo"
 
 pipeline() { ./build.sh DockerBuild --no-provision --no-logo --test-filter "$filter" "$@" >>"$work/log" 2>&1; }
-# Wall time of one pipeline run, in seconds with millisecond precision; a failed run stops the benchmark.
+# shellcheck source=benchmarks/timing.sh
+. "$ROOT/benchmarks/timing.sh"
+# A failed run stops the benchmark, with the end of its log.
 seconds() {
-  local begin finish
-  begin="$(date +%s%N)"
-  if ! pipeline "$@"; then
-    tail -40 "$work/log" >&2
-    echo "pipeline-benchmark: ./build.sh DockerBuild $* failed (log above)" >&2
-    exit 1
-  fi
-  finish="$(date +%s%N)"
-  awk -v b="$begin" -v f="$finish" 'BEGIN { printf "%.1f\n", (f - b) / 1e9 }'
+  wall_seconds pipeline "$@" && return
+  tail -40 "$work/log" >&2
+  echo "pipeline-benchmark: ./build.sh DockerBuild $* failed (log above)" >&2
+  exit 1
 }
-middle() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 first="$(seconds)"   # compiles the build and the solution, builds the image, fills the target cache
 

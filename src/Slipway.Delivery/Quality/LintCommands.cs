@@ -12,7 +12,7 @@ internal static class LintCommands
     /// folders (the unstamped build no longer rebuilds what Compile's version-stamped build wrote, and back). The same
     /// properties reach dotnet format through the environment, where MSBuild reads them as defaults.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> OwnOutputs(string configuration) => new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> OwnOutputs(DotNet.Configuration configuration) => new Dictionary<string, string>
     {
         // OutputPath, not BaseOutputPath: the SDK leaves everything under BaseOutputPath (bin/) out of a project's items;
         // a bin/lint/ base would make the Web SDK take Compile's and Scan's bin/**/*.json for content to copy.
@@ -29,7 +29,7 @@ internal static class LintCommands
         {
             LogOutput = false,
         };
-        foreach (var (name, value) in OwnOutputs("Debug"))
+        foreach (var (name, value) in OwnOutputs(DotNet.Configuration.Debug))
         {
             invocation = invocation.WithEnvironment(name, value);
         }

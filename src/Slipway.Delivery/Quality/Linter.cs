@@ -41,7 +41,7 @@ internal sealed class Linter(AbsolutePath root, AbsolutePath solution, Configura
 
     public async Task<IReadOnlyList<Finding>> CheckAnalyzersAsync()
     {
-        var result = await ToolRunner.RunAsync(DotNetCommands.Build(solution, configuration, LintCommands.OwnOutputs(configuration.ToString())) with { LogOutput = false });
+        var result = await ToolRunner.RunAsync(DotNetCommands.Build(solution, configuration, LintCommands.OwnOutputs(configuration)) with { LogOutput = false });
         var findings = MsBuildDiagnostics.Parse(result.OutputLines.Concat(result.StandardError.Split('\n')), root);
         if (!result.Succeeded && findings.Count == 0)
         {

@@ -1,0 +1,14 @@
+# shellcheck shell=bash
+# Timing helpers of the engine benchmarks (engine-benchmark.sh, pipeline-benchmark.sh), sourced by both.
+
+# wall_seconds CMD...: runs CMD and prints its wall time in seconds, millisecond precision; fails when CMD fails.
+wall_seconds() {
+  local begin finish
+  begin="$(date +%s%N)"
+  "$@" || return
+  finish="$(date +%s%N)"
+  awk -v b="$begin" -v f="$finish" 'BEGIN { printf "%.3f\n", (f - b) / 1e9 }'
+}
+
+# middle: the median of the numbers on standard input, one per line.
+middle() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
