@@ -520,7 +520,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         operation.EnsureHeld();
         // After a gate the checks only confirm it; without one (a rollback) they are the gate.
         var timeout = step.Gated ? TimeSpan.FromSeconds(10) : environment.DeployTimeout;
-        await Edge.SwitchToAsync(step.Slot, new EdgeSwitchOptions { ConsecutiveChecks = environment.ReadinessPasses, HealthTimeout = timeout }, cancellationToken);
+        await Edge.SwitchToAsync(step.Slot, new EdgeSwitchOptions { ConsecutiveChecks = step.Passes ?? environment.ReadinessPasses, HealthTimeout = timeout }, cancellationToken);
         operation.MarkSwitched();
         _ = backupCheck?.Value;
         Log.Information("{Environment} now serves {Version} ({Slot})", environment.Name, step.Version, step.Slot.ServerName);

@@ -54,7 +54,9 @@ internal static class RollbackPlanner
             steps.Add(new AssignSlotStep(slot, ports, AlreadyPointed: pointed));
         }
 
-        steps.Add(new SwitchStep(slot, target.Version, warm, Gated: false));
+        // The target served before: one passing readiness check is its gate, as kamal-proxy's is and Kubernetes'
+        // successThreshold defaults to; a deploy's new, unproven version keeps the environment's ReadinessPasses.
+        steps.Add(new SwitchStep(slot, target.Version, warm, Gated: false, Passes: 1));
         if (roles is { Count: > 0 })
         {
             steps.Add(new RoleRollbackStep(roles, target));

@@ -252,6 +252,11 @@ internal sealed class EdgeClient
                 else
                 {
                     upSince.Remove(current.Server);
+                    if (stats is { LastCheckPassed: true, CheckHealth: > 0 and var rising })
+                    {
+                        // Rising towards rise: HAProxy's health counts the consecutive passes so far (a failure resets it).
+                        own = rising;
+                    }
                 }
 
                 if (own < passes)
@@ -336,8 +341,15 @@ internal sealed class EdgeClient
 
         // Weights back to full: after a canary the target takes everything, and the drained slot is whole for a switch back.
         var commands = new List<string>();
+        var forceUp = required < healthCheck.Rise && !gate.Slot.IsUp;
         foreach (var server in targets)
         {
+            if (forceUp)
+            {
+                // Passed fewer checks than rise, as asked: HAProxy would not route to it before rise, so it is told.
+                commands.Add(RuntimeApiCommands.ForceHealthUp(EdgeNames.AppBackend, server));
+            }
+
             commands.Add(RuntimeApiCommands.SetWeight(EdgeNames.AppBackend, server, EdgeNames.FullWeight));
             commands.Add(RuntimeApiCommands.SetState(EdgeNames.AppBackend, server, ServerAdminState.Ready));
         }

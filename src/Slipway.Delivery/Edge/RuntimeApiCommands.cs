@@ -59,6 +59,12 @@ internal static class RuntimeApiCommands
     public static string ForceHealthDown(string backend, string server) => $"set server {Name(backend)}/{Name(server)} health down";
 
     /// <summary>
+    /// Forces the server's health up (HAProxy sets it to <c>rise + fall - 1</c>), so it takes traffic before it reached
+    /// <c>rise</c> by itself; its next failing checks still take it down after <c>fall</c>.
+    /// </summary>
+    public static string ForceHealthUp(string backend, string server) => $"set server {Name(backend)}/{Name(server)} health up";
+
+    /// <summary>
     /// Several commands on one line: HAProxy runs them back to back within one connection, with no other runtime
     /// command in between — how a switch enables the new slot and drains the old one at once.
     /// </summary>

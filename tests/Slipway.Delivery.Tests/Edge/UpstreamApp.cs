@@ -20,6 +20,7 @@ internal sealed class UpstreamApp : IAsyncDisposable
     private volatile bool healthy;
     private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int heldRequests;
+    private int healthChecks;
 
     private UpstreamApp(WebApplication app, string version, bool healthy)
     {
@@ -38,6 +39,9 @@ internal sealed class UpstreamApp : IAsyncDisposable
         set => healthy = value;
     }
 
+    /// <summary>Requests to <c>/health</c> so far (the edge's checks).</summary>
+    public int HealthChecks => Volatile.Read(ref healthChecks);
+
     /// <summary>Requests to <c>/hold</c> waiting for <see cref="ReleaseHeldRequests"/>.</summary>
     public int HeldRequests => Volatile.Read(ref heldRequests);
 
@@ -53,7 +57,11 @@ internal sealed class UpstreamApp : IAsyncDisposable
         var upstream = new UpstreamApp(app, version, healthy);
 
         app.MapGet("/", () => version);
-        app.MapGet("/health", () => upstream.Healthy ? Results.Text("ok") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/health", () =>
+        {
+            Interlocked.Increment(ref upstream.healthChecks);
+            return upstream.Healthy ? Results.Text("ok") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        });
         app.MapGet("/hold", async () =>
         {
             // A request that stays in flight exactly as long as the test wants, whatever the machine's load.
