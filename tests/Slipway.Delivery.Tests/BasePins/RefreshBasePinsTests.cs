@@ -93,6 +93,8 @@ public sealed class RefreshBasePinsTests
     {
         await using var gitHub = await GitHubStandIn.StartAsync();
         using var repository = new PinsRepository(Dockerfile(firstDigest));
+        File.WriteAllText(repository.Root / "notes.txt", "work in progress\n");
+        PinsRepository.Git(repository.Root, "add", "notes.txt");
 
         var exitCode = repository.Run(GitHubEnvironment(), PullRequestArguments(gitHub));
 
@@ -111,6 +113,8 @@ public sealed class RefreshBasePinsTests
             Assert.That(PinsRepository.Git(repository.Origin, "show", $"{Branch}:Dockerfile"), Is.EqualTo(Dockerfile(movedDigest)));
             Assert.That(PinsRepository.Git(repository.Origin, "log", "-1", "--format=%s%n%an", Branch), Is.EqualTo("build(deps): refresh the Dockerfile's base image pins\nPin Tester\n"));
             Assert.That(PinsRepository.Git(repository.Origin, "show", "main:Dockerfile"), Is.EqualTo(Dockerfile(firstDigest)), "main itself is untouched");
+            Assert.That(PinsRepository.Git(repository.Origin, "ls-tree", "--name-only", Branch), Is.EqualTo(".gitignore\nDockerfile\n"), "a staged file of someone's is not committed");
+            Assert.That(PinsRepository.Git(repository.Root, "diff", "--cached", "--name-only"), Is.EqualTo("notes.txt\n"), "and stays staged");
             Assert.That(repository.Output, Does.Contain("Opened pull request #1").And.Not.Contain(GitHubStandIn.Token));
         });
     }
