@@ -42,9 +42,14 @@ using static Slipway.Engine.GitHubTokenAccess;
     OnFailureTarget = nameof(NotifyCiFailure))]
 [GitHubActions("security", OnCronSchedule = "17 3 * * *", OnWorkflowDispatch = true, InvokedTargets = [nameof(Scan)], OnFailureTarget = nameof(NotifyCiFailure))]
 // Weekly grouped updates of NuGet and the workflows' actions. Not the Dockerfile: it takes its base images from build
-// arguments (so tests build from local stand-ins), which Dependabot cannot follow; the nightly Scan reports a base image
-// with known vulnerabilities instead.
+// arguments (so tests build from local stand-ins), which Dependabot cannot follow; base-pins below refreshes those.
 [GitHubDependabot]
+// The Dockerfile's base images by digest: every Monday RefreshBasePins asks the registries what the pinned tags name now
+// and opens a pull request when a digest moved. PINS_TOKEN (a PAT or App token), when set, makes that pull request
+// start the ci and pull-request checks, which a pull request opened with the built-in token does not.
+[GitHubActions("base-pins", OnCronSchedule = "29 5 * * 1", OnWorkflowDispatch = true, InvokedTargets = [nameof(RefreshBasePins)])]
+[GitHubActionsJob(nameof(RefreshBasePins), Permissions = [ContentsWrite, PullRequestsWrite],
+    Secrets = [nameof(IHazGitHub.GitHubToken) + "=PINS_TOKEN || GITHUB_TOKEN"], Variables = [nameof(IRefreshBasePins.OpenPullRequest) + "='true'"])]
 [GitHubActionsJob(nameof(Lint))]
 [GitHubActionsJob(nameof(Test))]
 [GitHubActionsJob(nameof(Scan), Permissions = [SecurityEventsWrite], CodeScanningResults = "artifacts/scan")]

@@ -2,9 +2,14 @@ using Slipway.Delivery.Components;
 using Slipway.Engine;
 using Slipway.Engine.IO;
 
-/// <summary>What the image of Catalog.Api is called and where its migrations live (docs/image.md).</summary>
-sealed partial class Build
+/// <summary>
+/// What the image of Catalog.Api is called and where its migrations live, and the refresh of the Dockerfile's pinned
+/// base images (docs/image.md).
+/// </summary>
+sealed partial class Build : IRefreshBasePins
 {
+    Target RefreshBasePins => _ => _.Inherit<IRefreshBasePins>();
+
     /// <summary>Local builds name the image as they always have; CI passes IMAGE_REPOSITORY or github.repository.</summary>
     string IHazImage.ImageRepository =>
         (this.GetParameter<string>(nameof(IHazImage.ImageRepository)) ?? "slipway/catalog-api").ToLowerInvariant();

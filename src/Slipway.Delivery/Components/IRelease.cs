@@ -5,19 +5,10 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Components;
 
 /// <summary>Release managers' target: validated SemVer, changelog, release commit, tag, GitHub release (docs/release.md).</summary>
-public interface IRelease : IHazGitVersion, IHazDryRun, IHazNotifications
+public interface IRelease : IHazGitVersion, IHazDryRun, IHazNotifications, IHazGitHub
 {
     [Parameter("Version to release, e.g. 1.4.0 (strict SemVer, no 'v')", Name = "Version")]
     string? ReleaseVersion => this.GetParameter<string>("Version");
-
-    [Parameter("GitHub token with contents: write (a PAT or App token, so the tag starts the delivery workflow)"), Secret, GitHubActionsSecret("GITHUB_TOKEN")]
-    string? GitHubToken => this.GetParameter<string>();
-
-    [Parameter("owner/name on GitHub (default: GITHUB_REPOSITORY, else the origin URL)")]
-    string? GitHubRepository => this.GetParameter<string>();
-
-    [Parameter("GitHub API base URL, for GitHub Enterprise (default https://api.github.com)")]
-    string? GitHubApiUrl => this.GetParameter<string>();
 
     Target Release => _ => _
         .Description("Tag prod/vX.Y.Z, write the changelog, push, create the GitHub release")

@@ -116,6 +116,23 @@ internal sealed class GitCommands
     public ToolInvocation PushCommitAndTag(string remote, string commit, string branch, string tag) =>
         Network(Git("push", "--atomic", "--porcelain", remote, $"{commit}:refs/heads/{branch}", $"refs/tags/{tag}:refs/tags/{tag}"));
 
+    /// <summary>Creates <paramref name="branch"/> at HEAD (resetting it if it exists) and checks it out; the work tree's changes come along.</summary>
+    public ToolInvocation SwitchToNewBranch(string branch) => Git("switch", "--quiet", "--force-create", branch);
+
+    /// <summary>
+    /// Commits only <paramref name="paths"/> as they are in the work tree, whatever else is staged; the message goes through
+    /// standard input, kept as written.
+    /// </summary>
+    public ToolInvocation CommitOnly(string message, params string[] paths) =>
+        Git(["commit", "--quiet", "--cleanup=whitespace", "--file=-", "--only", "--", .. paths]) with { StandardInput = message };
+
+    /// <summary>
+    /// Pushes HEAD to <paramref name="branch"/> on the remote, replacing what is there: for a branch the pipeline owns
+    /// (a bot's update branch), where a re-run must be able to move it.
+    /// </summary>
+    public ToolInvocation ForcePushHeadTo(string remote, string branch) =>
+        Network(Git("push", "--force", "--porcelain", remote, $"HEAD:refs/heads/{branch}"));
+
     private ToolInvocation Git(params string[] arguments) =>
         new ToolInvocation("git", arguments) { WorkingDirectory = WorkingDirectory };
 

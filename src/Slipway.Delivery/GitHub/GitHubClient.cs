@@ -9,7 +9,7 @@ using Slipway.Engine.Logging;
 namespace Slipway.Delivery.GitHub;
 
 /// <summary>
-/// The few calls of GitHub's REST API that releases need. Stands in for Octokit (not served by the feed here): typed
+/// The few calls of GitHub's REST API that releases and the base-pin refresh need. Stands in for Octokit (not served by the feed here): typed
 /// request and response records, the same endpoints, so a move to Octokit stays mechanical. Sends the headers GitHub
 /// asks for (<c>Accept: application/vnd.github+json</c>, <c>Authorization: Bearer</c>, <c>X-GitHub-Api-Version</c>,
 /// a User-Agent), retries rate limits and server errors through a Polly pipeline as <see cref="GitHubRetryAdvisor"/>
@@ -91,6 +91,32 @@ internal sealed class GitHubClient : IDisposable
             : throw Describe(answer, $"creating the release for tag {release.TagName}", repository);
     }
 
+    /// <summary>
+    /// <c>GET /repos/{owner}/{repo}/pulls?state=open&amp;head={owner}:{branch}</c>: the open pull request from a branch of
+    /// this repository, or null.
+    /// </summary>
+    public async Task<GitHubPullRequest?> FindOpenPullRequestAsync(GitHubRepositoryName repository, string headBranch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentException.ThrowIfNullOrEmpty(headBranch);
+        var path = $"{RepositoryPath(repository)}/pulls?state=open&head={Uri.EscapeDataString(repository.Owner + ":" + headBranch)}";
+        var answer = await SendAsync(HttpMethod.Get, path, content: null, cancellationToken);
+        return answer.IsSuccess
+            ? Read<List<GitHubPullRequest>>(answer).FirstOrDefault()
+            : throw Describe(answer, $"looking for an open pull request from {headBranch}", repository, PullRequestPermission);
+    }
+
+    /// <summary><c>POST /repos/{owner}/{repo}/pulls</c> from a branch already pushed to the repository.</summary>
+    public async Task<GitHubPullRequest> CreatePullRequestAsync(GitHubRepositoryName repository, NewGitHubPullRequest pullRequest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(pullRequest);
+        var answer = await SendAsync(HttpMethod.Post, $"{RepositoryPath(repository)}/pulls", pullRequest, cancellationToken);
+        return answer.IsSuccess
+            ? Read<GitHubPullRequest>(answer)
+            : throw Describe(answer, $"opening a pull request from {pullRequest.Head} into {pullRequest.Base}", repository, PullRequestPermission);
+    }
+
     public void Dispose() => http.Dispose();
 
     private static string RepositoryPath(GitHubRepositoryName repository) =>
@@ -145,7 +171,15 @@ internal sealed class GitHubClient : IDisposable
         }
     }
 
-    private GitHubApiException Describe(Answer answer, string operation, GitHubRepositoryName repository)
+    private const string PullRequestPermission =
+        "'pull-requests: write' and 'contents: write' (fine-grained token: Pull requests and Contents read and write; in GitHub " +
+        "Actions: both permissions, and the repository setting 'Allow GitHub Actions to create and approve pull requests')";
+
+    private const string ContentsPermission =
+        "'contents: write' (fine-grained token: Contents read and write; classic token: the repo scope; in GitHub " +
+        "Actions: 'permissions: contents: write')";
+
+    private GitHubApiException Describe(Answer answer, string operation, GitHubRepositoryName repository, string permission = ContentsPermission)
     {
         GitHubErrorResponse? error = null;
         try
@@ -165,9 +199,7 @@ internal sealed class GitHubClient : IDisposable
                    "GITHUB_TOKEN or GITHUB_TOKEN_FILE, not --github-token, which other users can read (for an organisation with SSO, authorise the token for it).",
             403 or 429 when answer.Advice.IsRateLimit =>
                 $"GitHub rate-limited {operation} ({status}{said}) after {answer.Attempts} attempt(s): {answer.Advice.Reason}.",
-            403 => $"GitHub refused {operation} ({status}{said}): the token lacks permission on {repository}. It needs " +
-                   "'contents: write' (fine-grained token: Contents read and write; classic token: the repo scope; in GitHub " +
-                   "Actions: 'permissions: contents: write').",
+            403 => $"GitHub refused {operation} ({status}{said}): the token lacks permission on {repository}. It needs {permission}.",
             404 => $"GitHub found nothing while {operation} (404{said}). Check --github-repository ({repository}), " +
                    $"--github-api-url ({options.ApiUrl}; GitHub Enterprise Server: https://HOST/api/v3), and that the token can " +
                    "see the repository (GitHub answers 404, not 403, to tokens without access to a private repository).",

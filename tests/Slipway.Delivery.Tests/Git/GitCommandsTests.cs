@@ -85,4 +85,21 @@ public class GitCommandsTests
         Assert.That(commands.LsRemote("origin", "refs/heads/main", "refs/tags/prod/v*").Arguments,
             Is.EqualTo(new[] { "ls-remote", "origin", "refs/heads/main", "refs/tags/prod/v*" }));
     }
+
+    [Test]
+    public void A_bot_branch_is_created_committed_with_only_its_paths_and_force_pushed_without_prompting()
+    {
+        var commit = commands.CommitOnly("build(deps): x\n\n# table", "Dockerfile");
+        var push = commands.ForcePushHeadTo("origin", "deps/base-pins-2026-12-07");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(commands.SwitchToNewBranch("deps/base-pins-2026-12-07").Arguments,
+                Is.EqualTo(new[] { "switch", "--quiet", "--force-create", "deps/base-pins-2026-12-07" }));
+            Assert.That(commit.Arguments, Is.EqualTo(new[] { "commit", "--quiet", "--cleanup=whitespace", "--file=-", "--only", "--", "Dockerfile" }));
+            Assert.That(commit.StandardInput, Is.EqualTo("build(deps): x\n\n# table"));
+            Assert.That(push.Arguments, Is.EqualTo(new[] { "push", "--force", "--porcelain", "origin", "HEAD:refs/heads/deps/base-pins-2026-12-07" }));
+            Assert.That(push.Environment["GIT_TERMINAL_PROMPT"], Is.EqualTo("0"));
+        });
+    }
 }

@@ -146,6 +146,37 @@ public class GitHubClientTests
     }
 
     [Test]
+    public async Task A_pull_request_is_opened_from_a_head_into_a_base_and_found_while_open()
+    {
+        using var client = Client();
+
+        var created = await client.CreatePullRequestAsync(Repo, new NewGitHubPullRequest("build(deps): x", "deps/x", "main", "body"));
+        var found = await client.FindOpenPullRequestAsync(Repo, "deps/x");
+        var other = await client.FindOpenPullRequestAsync(Repo, "deps/y");
+
+        var body = JsonNode.Parse(standIn.PullRequestCreations.Single().Body)!.AsObject();
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.Select(p => p.Key), Is.EquivalentTo(new[] { "title", "head", "base", "body" }));
+            Assert.That((created.Number, created.Head?.Ref, created.Base?.Ref), Is.EqualTo((1, "deps/x", "main")));
+            Assert.That(found?.Number, Is.EqualTo(1));
+            Assert.That(other, Is.Null);
+            Assert.That(standIn.Requests[^1].Path, Is.EqualTo("/repos/acme/catalog/pulls"), "the head filter goes in the query");
+        });
+    }
+
+    [Test]
+    public void A_403_on_a_pull_request_names_the_pull_requests_permission()
+    {
+        using var client = Client();
+        standIn.Enqueue("POST", "/repos/acme/catalog/pulls", 403, """{"message":"GitHub Actions is not permitted to create or approve pull requests."}""");
+
+        var error = Assert.ThrowsAsync<GitHubApiException>(() => client.CreatePullRequestAsync(Repo, new NewGitHubPullRequest("t", "deps/x", "main", "b")));
+
+        Assert.That(error!.Message, Does.Contain("'pull-requests: write'").And.Contain("Allow GitHub Actions to create and approve pull requests"));
+    }
+
+    [Test]
     public void An_unknown_repository_is_a_404_naming_repository_and_API_URL()
     {
         using var client = Client();

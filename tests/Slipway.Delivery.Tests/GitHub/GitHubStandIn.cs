@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Slipway.Delivery.Tests.GitHub;
 
 /// <summary>
-/// GitHub's REST API as far as releases need it, served by Kestrel on 127.0.0.1 with GitHub-shaped JSON: a repository,
-/// releases by tag, release creation with 422 already_exists, 401 for a wrong token, 411 for a request body sent without
+/// GitHub's REST API as far as releases and the base-pin refresh need it, served by Kestrel on 127.0.0.1 with GitHub-shaped
+/// JSON: a repository, releases by tag, release creation with 422 already_exists, open pull requests by head and their
+/// creation (422 when one from that head is open already, as GitHub answers), 401 for a wrong token, 411 for a request body sent without
 /// Content-Length (chunked). Tests queue canned answers (403 with retry-after, 502, ...) in front of the default behaviour. The only stand-in the tests use: GitHub is unreachable here.
 /// </summary>
 internal sealed class GitHubStandIn : IAsyncDisposable
@@ -26,6 +27,7 @@ internal sealed class GitHubStandIn : IAsyncDisposable
     private readonly List<RecordedRequest> requests = [];
     private readonly List<(string Method, string Path, int Status, string Body, IReadOnlyDictionary<string, string> Headers)> canned = [];
     private readonly Dictionary<string, JsonObject> releases = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> pullRequests = [];
     private int nextReleaseId = 1000;
 
     private GitHubStandIn(WebApplication app, string pathBase)
@@ -77,6 +79,11 @@ internal sealed class GitHubStandIn : IAsyncDisposable
             canned.Add((method, path, status, body, headers ?? new Dictionary<string, string>()));
         }
     }
+
+    public IReadOnlyList<RecordedRequest> PullRequestCreations => [.. Requests.Where(r => r.Method == "POST" && r.Path.EndsWith("/pulls", StringComparison.Ordinal))];
+
+    /// <summary>Adds an open pull request as if an earlier run had opened it.</summary>
+    public JsonObject AddPullRequest(string head, string baseBranch, string title) => StorePullRequest(head, baseBranch, title, "opened elsewhere");
 
     /// <summary>Adds a release as if someone had created it on GitHub.</summary>
     public void AddRelease(string tag) => Store(tag, tag, "created elsewhere", prerelease: false);
@@ -214,7 +221,83 @@ internal sealed class GitHubStandIn : IAsyncDisposable
             return;
         }
 
+        if (local == repositoryPath + "/pulls")
+        {
+            await HandlePullsAsync(context, method, raw, body);
+            return;
+        }
+
         await Answer(context, 404, Json(new { message = "Not Found", documentation_url = "https://docs.github.com/rest" }));
+    }
+
+    /// <summary>GET with <c>state=open&amp;head=owner:branch</c> lists the open ones from that head; POST opens one.</summary>
+    private async Task HandlePullsAsync(HttpContext context, string method, string raw, string body)
+    {
+        if (method == "GET")
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(raw.Contains('?', StringComparison.Ordinal) ? raw[raw.IndexOf('?', StringComparison.Ordinal)..] : string.Empty);
+            var head = query.TryGetValue("head", out var h) ? h.ToString() : null;
+            var state = query.TryGetValue("state", out var st) ? st.ToString() : "open";
+            JsonArray list;
+            lock (gate)
+            {
+                list = [.. pullRequests
+                    .Where(pr => state == "all" || pr["state"]!.GetValue<string>() == state)
+                    .Where(pr => head is null || $"{Owner}:{pr["head"]!["ref"]!.GetValue<string>()}" == head)
+                    .Select(pr => pr.DeepClone())];
+            }
+
+            await Answer(context, 200, list.ToJsonString());
+            return;
+        }
+
+        if (method == "POST")
+        {
+            var request = JsonNode.Parse(body)!.AsObject();
+            var head = request["head"]!.GetValue<string>();
+            bool open;
+            lock (gate)
+            {
+                open = pullRequests.Any(pr => pr["head"]!["ref"]!.GetValue<string>() == head && pr["state"]!.GetValue<string>() == "open");
+            }
+
+            if (open)
+            {
+                await Answer(context, 422, Json(new
+                {
+                    message = "Validation Failed",
+                    errors = new[] { new { resource = "PullRequest", code = "custom", message = $"A pull request already exists for {Owner}:{head}." } },
+                    documentation_url = "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
+                }));
+                return;
+            }
+
+            var created = StorePullRequest(head, request["base"]!.GetValue<string>(), request["title"]!.GetValue<string>(), request["body"]?.GetValue<string>() ?? string.Empty);
+            await Answer(context, 201, created.ToJsonString());
+            return;
+        }
+
+        await Answer(context, 404, Json(new { message = "Not Found" }));
+    }
+
+    private JsonObject StorePullRequest(string head, string baseBranch, string title, string body)
+    {
+        lock (gate)
+        {
+            var number = pullRequests.Count + 1;
+            var pullRequest = new JsonObject
+            {
+                ["number"] = number,
+                ["state"] = "open",
+                ["title"] = title,
+                ["body"] = body,
+                ["html_url"] = $"https://github.example/{Owner}/{Repository}/pull/{number}",
+                ["head"] = new JsonObject { ["ref"] = head, ["sha"] = null },
+                ["base"] = new JsonObject { ["ref"] = baseBranch, ["sha"] = null },
+            };
+            pullRequests.Add(pullRequest);
+            return (JsonObject)pullRequest.DeepClone();
+        }
     }
 
     private JsonObject Store(string tag, string name, string body, bool prerelease)
