@@ -85,6 +85,17 @@ public class MultiHostDeclarationTests
     }
 
     [Test]
+    public void SLIPWAY_NAME_HOSTS_declares_the_hosts_from_a_CI_variable_the_primary_first()
+    {
+        var environment = DeployEnvironmentOverrides.Apply(TestEnvironments.Staging, new Dictionary<string, string>
+        {
+            ["SLIPWAY_STAGING_HOSTS"] = "ssh://deploy@app1.example.com, ssh://deploy@app2.example.com\nssh://deploy@app3.example.com",
+        });
+
+        Assert.That(environment.Hosts, Is.EqualTo(new[] { "ssh://deploy@app1.example.com", "ssh://deploy@app2.example.com", "ssh://deploy@app3.example.com" }));
+    }
+
+    [Test]
     public void Targets_not_yet_across_hosts_refuse_an_environment_with_several_before_connecting_anywhere()
     {
         var environment = TestEnvironments.Staging with { Hosts = ThreeHosts };

@@ -151,9 +151,11 @@ public class MultiHostDeployTests
         await Task.WhenAll(loads.Select(l => l.WaitUntilRunningAsync()));
         var watch = Stopwatch.StartNew();
         var deploying = DeployAsync(environment, "v2");
+        var ended = deploying.ContinueWith(_ => watch.Elapsed, TaskScheduler.Default);
         var stoppedAt = await StopEngineOnceStartedAsync(stopped, "-2.0.0-", deploying);
         var failure = Assert.ThrowsAsync<BuildFailedException>(() => deploying)!;
-        Progress($"engine of the third host stopped {stoppedAt.TotalSeconds:0.0} s into the deploy; the deploy ended {watch.Elapsed.TotalSeconds:0.0} s in: exit {failure.ExitCode}");
+        Progress($"engine of the third host told to stop {stoppedAt.TotalSeconds:0.0} s into the deploy (its new container running); " +
+            $"the deploy ended {(await ended).TotalSeconds:0.0} s in: exit {failure.ExitCode}");
         var reports = await Task.WhenAll(loads.Select(l => l.StopAsync()));
         var served = await Task.WhenAll(others.Select(ServedVersionAsync));
         var running = await Task.WhenAll(others.Select(RunningContainersAsync));
@@ -191,7 +193,7 @@ public class MultiHostDeployTests
         return await one.ReadLogAsync();
     }
 
-    /// <summary>Stops the host's engine as soon as a container of the new version runs there (the deploy mid-way); how long after the start.</summary>
+    /// <summary>Stops the host's engine as soon as a container of the new version runs there (the deploy mid-way); returns when that was, from the call.</summary>
     private static async Task<TimeSpan> StopEngineOnceStartedAsync(RemoteDockerHost host, string newVersion, Task deploying)
     {
         var watch = Stopwatch.StartNew();
@@ -199,8 +201,9 @@ public class MultiHostDeployTests
         {
             if ((await RunningContainersAsync(host)).Any(n => n.Contains(newVersion, StringComparison.Ordinal)))
             {
+                var at = watch.Elapsed;
                 await host.StopEngineAsync();
-                return watch.Elapsed;
+                return at;
             }
 
             await Task.Delay(100);

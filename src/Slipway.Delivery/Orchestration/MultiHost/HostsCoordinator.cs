@@ -61,7 +61,7 @@ internal sealed class HostsCoordinator : IDisposable
         lock (gate)
         {
             Require(host);
-            Cause ??= (host, exception.Message.Split('\n')[0].Trim());
+            Cause ??= (host, exception.Message.Split('\n')[0].Trim().TrimEnd('.'));
             foreach (var barrier in opened.Values)
             {
                 barrier.TrySetResult(false);
