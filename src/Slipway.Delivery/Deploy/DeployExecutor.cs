@@ -586,6 +586,8 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
 
         if (verdict!.Breached)
         {
+            // Several hosts: the others switch back now, beside this one, rather than once it has drained and stopped.
+            peers?.Fail(HostName, new BuildFailedException(ExitCodes.RolledBack, $"{step.Version} breached its bake: {verdict.Reason}"));
             await SwitchBackAsync(step.Slot, step.Container, step.Version, step.SwitchBackTo, $"breached its bake", verdict.Reason, cancellationToken);
         }
 

@@ -16,7 +16,8 @@ namespace Slipway.Delivery.Tests.Remote;
 /// shared cores. Each host pulls the stand-in images by digest from the registry through its forward, and load goes to
 /// every host's own edge, as a load balancer in front of them would send it. One fixture, the hosts shared, the steps in
 /// order: a host added to the declaration gets the live version; 1.0.0 → 2.0.0 and a rollback on three hosts under load;
-/// a host whose engine stops mid-deploy. Durations go to the test log.
+/// a breach on one host in the bake switching every host back; a host whose engine stops mid-deploy; a host that cannot
+/// be reached. Durations go to the test log.
 /// </summary>
 [NonParallelizable]
 public class MultiHostDeployTests
@@ -144,6 +145,42 @@ public class MultiHostDeployTests
 
     [Test]
     [Order(3)]
+    public async Task A_breach_on_one_host_during_the_bake_switches_every_host_back_with_exit_11_naming_it()
+    {
+        var (breaching, others) = (hosts[2], hosts[..2]);
+        var loads = others.Select(h => new WrkLoad(EdgeOf(h), Connections)).ToList();
+        await Task.WhenAll(loads.Select(l => l.WaitUntilRunningAsync()));
+        var watch = Stopwatch.StartNew();
+        var deploying = DeployAsync(environment, "v2");
+        var ended = deploying.ContinueWith(_ => watch.Elapsed, TaskScheduler.Default);
+        var killedAt = await KillOnceServingAsync(breaching, "2.0.0", deploying);
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => deploying)!;
+        Progress($"the third host's 2.0.0 killed {killedAt.TotalSeconds:0.0} s into the deploy, after its switch; the deploy ended {(await ended).TotalSeconds:0.0} s in: exit {failure.ExitCode}");
+        var reports = await Task.WhenAll(loads.Select(l => l.StopAsync()));
+        foreach (var (report, host) in reports.Zip(others))
+        {
+            Progress($"load on {host.Address} during the breach: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}");
+        }
+
+        var running = await Task.WhenAll(hosts.Select(RunningContainersAsync));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.RolledBack), failure.Message);
+            Assert.That(failure.Message, Does.Contain($"failed on {breaching.EngineSocket}"), "names the host that breached");
+            Assert.That(await ServedVersionsAsync(), Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }), "every host switched back");
+            Assert.That(running.SelectMany(names => names).Where(n => n.Contains("-2.0.0-", StringComparison.Ordinal)), Is.Empty, "2.0.0 stopped everywhere");
+            foreach (var report in reports)
+            {
+                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
+                Assert.That(report.Non2xx, Is.Zero, "the hosts that did not breach switched back without a failed request");
+                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
+            }
+        });
+    }
+
+    [Test]
+    [Order(4)]
     public async Task A_host_whose_engine_stops_mid_deploy_aborts_every_host_with_exit_10_naming_it_and_the_others_serve_the_old_version()
     {
         var (stopped, others) = (hosts[2], hosts[..2]);
@@ -175,6 +212,25 @@ public class MultiHostDeployTests
         });
     }
 
+    [Test]
+    [Order(5)]
+    public async Task A_host_that_cannot_be_reached_is_named_in_an_exit_10_error_before_anything_changes_on_any_host()
+    {
+        // The third host's engine is down since the previous test.
+        var before = await Task.WhenAll(hosts[..2].Select(RunningContainersAsync));
+
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => DeployAsync(environment, "v2"))!;
+        var after = await Task.WhenAll(hosts[..2].Select(RunningContainersAsync));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.DeployAborted), failure.Message);
+            Assert.That(failure.Message, Does.Contain("1 of its 3 hosts cannot be reached, so nothing was changed on any host").And.Contain(hosts[2].EngineSocket + ":"));
+            Assert.That(after, Is.EqualTo(before), "no container started or stopped on the reachable hosts");
+            Assert.That(await Task.WhenAll(hosts[..2].Select(ServedVersionAsync)), Is.EqualTo(new[] { "1.0.0", "1.0.0" }));
+        });
+    }
+
     private async Task<DeployOutcome> DeployAsync(DeployEnvironment declared, string tag)
     {
         await using var connected = await DeployHosts.ConnectAsync(declared, SshCredentials.None);
@@ -191,6 +247,27 @@ public class MultiHostDeployTests
     {
         await using var one = await DeployHost.ConnectAsync(environment with { Hosts = [], DockerHost = host.EngineSocket }, SshCredentials.None);
         return await one.ReadLogAsync();
+    }
+
+    /// <summary>Kills the host's new version as soon as its edge serves it (after the switch, in the bake); returns when that was.</summary>
+    private async Task<TimeSpan> KillOnceServingAsync(RemoteDockerHost host, string version, Task deploying)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!deploying.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (await ServedVersionAsync(host) == version)
+            {
+                var at = watch.Elapsed;
+                var names = (await RunningContainersAsync(host)).Where(n => n.Contains($"-{version}-", StringComparison.Ordinal)).ToArray();
+                (await ToolRunner.RunAsync(host.EngineCommand(["rm", "--force", .. names]))).EnsureSuccess();
+                return at;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{host.Name} never served {version} before the deploy ended.");
+        return watch.Elapsed;
     }
 
     /// <summary>Stops the host's engine as soon as a container of the new version runs there (the deploy mid-way); returns when that was, from the call.</summary>
