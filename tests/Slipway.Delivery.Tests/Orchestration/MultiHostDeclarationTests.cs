@@ -1,5 +1,4 @@
 using Slipway.Delivery.Deploy;
-using Slipway.Delivery.Orchestration;
 using Slipway.Delivery.Tests.Deploy;
 using Slipway.Engine;
 
