@@ -58,11 +58,17 @@ public interface IDeploy : IPush, IPromote
         if (DryRun)
         {
             DeployOrchestrators.RequireContainers(environment, "--dry-run");
-            await using var planning = await DeployHost.ConnectAsync(environment, SshCredentials);
-            var plan = await new Deployer(planning).PlanAsync(new DeployRequest { Image = image, Who = DeployedBy, AlwaysMigrate = AlwaysMigrate, Release = provenance?.Release });
-            Console.Out.WriteLine(plan.Describe());
+            await using var planning = await DeployHosts.ConnectAsync(environment, SshCredentials);
+            foreach (var host in planning.All)
+            {
+                // Several hosts: each host's own plan, from its own state (a host added later plans a first deploy).
+                var plan = await new Deployer(host).PlanAsync(new DeployRequest { Image = image, Who = DeployedBy, AlwaysMigrate = AlwaysMigrate, Release = provenance?.Release });
+                Console.Out.WriteLine((planning.All.Count > 1 ? $"On {host.Environment.DockerHost}{(host == planning.Primary ? " (primary)" : string.Empty)}: " : string.Empty) + plan.Describe());
+                Host.AddSummaryNote($"Deploy of {image.Reference} to {environment.Name}{(planning.All.Count > 1 ? $" on {host.Environment.DockerHost}" : string.Empty)} (dry run): " +
+                    $"{plan.Live?.Version ?? "nothing"} -> {plan.Image.Version}; nothing changed");
+            }
+
             Console.Out.WriteLine("Dry run: nothing was changed.");
-            Host.AddSummaryNote($"Deploy of {image.Reference} to {environment.Name} (dry run): {plan.Live?.Version ?? "nothing"} -> {plan.Image.Version}; nothing changed");
             return null;
         }
 
@@ -70,11 +76,11 @@ public interface IDeploy : IPush, IPromote
         var startedNotice = NotifyAsync(DeliveryEvents.Started(environment.Name, image, DeployedBy, CiRunUrl));
         try
         {
-            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
+            await using var hosts = await DeployHosts.ConnectAsync(environment, SshCredentials);
             var started = DateTimeOffset.UtcNow;
             try
             {
-                var outcome = await DeployOrchestrators.For(host).DeployAsync(new DeployRequest
+                var outcome = await DeployOrchestrators.For(hosts).DeployAsync(new DeployRequest
                 {
                     Image = image,
                     Who = DeployedBy,
@@ -95,7 +101,7 @@ public interface IDeploy : IPush, IPromote
             catch (BuildFailedException exception)
             {
                 Host.AddSummaryNote(DeploySummary.DescribeFailure(environment, image, exception));
-                var log = await ReadLogForReportAsync(host);
+                var log = await ReadLogForReportAsync(hosts.Primary);
                 var record = log.LastOrDefault(r => r.Kind == DeployKind.Deploy && r.Digest == image.Digest && r.Started >= started);
                 var draft = record is { Result: DeployResults.RolledBack } ? WriteIncidentDraft(record, log) : null;
                 await NotifyAsync(DeliveryEvents.Failed(environment.Name, image, exception, DeployedBy, CiRunUrl, record) with { IncidentDraft = draft });

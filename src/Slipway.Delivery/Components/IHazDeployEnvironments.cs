@@ -134,7 +134,8 @@ public interface IHazDeployEnvironments : IHazNotifications
     /// <summary>The named environment's deploy log, read from its host without a lock (what promotion checks).</summary>
     internal async Task<IReadOnlyList<DeployRecord>> ReadDeployLogAsync(string environmentName)
     {
-        await using var host = await DeployHost.ConnectAsync(ResolveEnvironment(environmentName), SshCredentials);
+        // Several hosts: the primary's log, the one that decides (each host keeps its own).
+        await using var host = await DeployHost.ConnectAsync(ResolveEnvironment(environmentName).PerHost()[0], SshCredentials);
         return await host.ReadLogAsync();
     }
 
@@ -177,7 +178,7 @@ public interface IHazDeployEnvironments : IHazNotifications
         foreach (var other in DeployEnvironments.Where(e => e.Name != environment.Name).Select(e => DeployEnvironmentOverrides.Apply(e, Context.Environment)))
         {
             // Two environments on one host must not compete for ports: their containers pick ports from these ranges.
-            if (other.DockerHost == environment.DockerHost
+            if (other.Endpoints.Intersect(environment.Endpoints).Any()
                 && (other.AppPorts.Overlaps(environment.AppPorts) || other.PublicEndpoint.Port == environment.PublicEndpoint.Port))
             {
                 throw BuildFailedException.BadInput(

@@ -29,28 +29,37 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
-            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
-            var runner = new RollbackRunner(host);
+            await using var hosts = await DeployHosts.ConnectAsync(environment, SshCredentials);
             if (List)
             {
                 DeployOrchestrators.RequireContainers(environment, "--list");
-                Console.Out.WriteLine(await runner.ListAsync());
+                foreach (var host in hosts.All)
+                {
+                    Console.Out.WriteLine(OnHost(hosts, host) + await new RollbackRunner(host).ListAsync());
+                }
+
                 return;
             }
 
             if (DryRun)
             {
                 DeployOrchestrators.RequireContainers(environment, "--dry-run");
-                var plan = await runner.PlanAsync(RollbackTo, RestoreDatabase);
-                Console.Out.WriteLine(plan.Describe());
+                // Every host goes where the primary's log says: the others plan for that version, named by its digest.
+                var target = await new RollbackRunner(hosts.Primary).PlanAsync(RollbackTo, RestoreDatabase);
+                foreach (var host in hosts.All)
+                {
+                    var plan = host == hosts.Primary ? target : await new RollbackRunner(host).PlanAsync(target.To.Digest, restoreDatabase: false);
+                    Console.Out.WriteLine(OnHost(hosts, host) + plan.Describe());
+                    Host.AddSummaryNote($"Rollback of {environment.Name}{OnHost(hosts, host).TrimEnd(' ', ':')} (dry run): {plan.From?.Version ?? "nothing"} -> {plan.To.Version}; nothing changed");
+                }
+
                 Console.Out.WriteLine("Dry run: nothing was changed.");
-                Host.AddSummaryNote($"Rollback of {environment.Name} (dry run): {plan.From?.Version ?? "nothing"} -> {plan.To.Version}; nothing changed");
                 return;
             }
 
             try
             {
-                var outcome = await DeployOrchestrators.For(host).RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force, RestoreDatabase = RestoreDatabase });
+                var outcome = await DeployOrchestrators.For(hosts).RollbackAsync(new RollbackRequest { To = RollbackTo, Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force, RestoreDatabase = RestoreDatabase });
                 var summary = DeploySummary.Describe(environment, outcome);
                 Host.AddSummaryNote(summary);
                 DeploySummary.WriteGitHubOutputs(Context.GetEnvironmentVariable("GITHUB_OUTPUT"), environment, outcome.Record);
@@ -63,4 +72,8 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
                 throw;
             }
         });
+
+    /// <summary>The line's prefix naming the host when the environment has several; nothing for one.</summary>
+    private static string OnHost(DeployHosts hosts, DeployHost host) =>
+        hosts.All.Count > 1 ? $"On {host.Environment.DockerHost}{(host == hosts.Primary ? " (primary)" : string.Empty)}: " : string.Empty;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Slipway.Delivery.Orchestration;
+using Slipway.Delivery.Orchestration.MultiHost;
 using Slipway.Delivery.Orchestration.Swarm;
 using Slipway.Engine;
 
@@ -24,6 +25,14 @@ public sealed partial record DeployEnvironment
     /// <c>DOCKER_HOST</c>, else the current context (the local engine by default).
     /// </summary>
     public string? DockerHost { get; init; }
+
+    /// <summary>
+    /// Several Docker hosts that serve the environment together (docs/deploy.md, Several hosts), each an endpoint shaped like
+    /// <see cref="DockerHost"/> and running the app and its own edge behind a load balancer outside Slipway. A deploy or a
+    /// rollback moves them together: every host boots and gates the new version before any switches. The first is the
+    /// primary: the migrations run there only, once. Empty (the default): the one <see cref="DockerHost"/>.
+    /// </summary>
+    public IReadOnlyList<string> Hosts { get; init; } = [];
 
     /// <summary>Where the edge takes public traffic on the host, e.g. <c>127.0.0.1:8081</c> on a laptop or <c>0.0.0.0:80</c> on a server.</summary>
     public required IPEndPoint PublicEndpoint { get; init; }
@@ -244,6 +253,11 @@ public sealed partial record DeployEnvironment
             yield return $"DockerHost '{DockerHost}' must look like ssh://user@host, tcp://host:2376 or unix:///var/run/docker.sock.";
         }
 
+        foreach (var problem in MultiHostDeclaration.Problems(this))
+        {
+            yield return problem;
+        }
+
         if (PromotedFrom is not null && string.Equals(PromotedFrom, Name, StringComparison.OrdinalIgnoreCase))
         {
             yield return $"PromotedFrom names the environment itself; name the environment before it (e.g. staging), or null.";
@@ -421,6 +435,24 @@ public sealed partial record DeployEnvironment
             yield return $"CanaryQuietTimeout ({CanaryQuietTimeout}) must not be negative.";
         }
     }
+
+    /// <summary>Whether an endpoint has the shape of a Docker host (<c>ssh://…</c>, <c>tcp://…</c>, <c>unix://…</c>).</summary>
+    internal static bool IsDockerHostShape(string endpoint) => DockerHostShape().IsMatch(endpoint);
+
+    /// <summary>The Docker endpoints the environment runs on: its <see cref="Hosts"/>, else its one <see cref="DockerHost"/> (null: the CLI's default).</summary>
+    internal IReadOnlyList<string?> Endpoints => Hosts is { Count: > 0 } hosts ? [.. hosts] : [DockerHost];
+
+    /// <summary>
+    /// The environment as each of its hosts runs it, the primary first: one <see cref="DockerHost"/> each and no
+    /// <see cref="Hosts"/>; the others without migration, backup and restore commands, since they share the primary's
+    /// database and the migrations must run once. One host: the environment itself.
+    /// </summary>
+    internal IReadOnlyList<DeployEnvironment> PerHost() =>
+        Hosts is not { Count: > 0 } hosts
+            ? [this]
+            : [.. hosts.Select((host, index) => index == 0
+                ? this with { DockerHost = host, Hosts = [] }
+                : this with { DockerHost = host, Hosts = [], MigrateCommand = null, BackupCommand = null, RestoreCommand = null })];
 
     private static string[]? WithBackupFile(IReadOnlyList<string>? command, string backupFile) =>
         command?.Select(a => a.Replace(BackupFilePlaceholder, backupFile, StringComparison.Ordinal)).ToArray();

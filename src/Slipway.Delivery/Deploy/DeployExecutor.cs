@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Serilog;
 using Slipway.Delivery.Edge;
+using Slipway.Delivery.Orchestration.MultiHost;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
 
@@ -13,7 +14,11 @@ namespace Slipway.Delivery.Deploy;
 /// caller what happened: 10 aborted before the switch (the old version served throughout), 11 switched and rolled
 /// back automatically.
 /// </summary>
-internal sealed class DeployExecutor(DeployHost host, LockedOperation operation, TimeProvider clock)
+/// <remarks>
+/// With <paramref name="peers"/> this host is one of several moved together (docs/deploy.md, Several hosts): it waits for
+/// every host before its switch and after its bake, and backs out when another host failed.
+/// </remarks>
+internal sealed class DeployExecutor(DeployHost host, LockedOperation operation, TimeProvider clock, HostsCoordinator? peers = null)
 {
     private readonly DeployEnvironment environment = host.Environment;
 
@@ -70,12 +75,13 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 await RestoreDatabaseAsync(restore, cancellationToken);
                 return null;
             case GateStep gate:
-                await GateAsync(gate, cancellationToken);
+                await WhilePeersStandAsync(token => GateAsync(gate, token), cancellationToken);
                 return null;
             case CanaryStep canary:
                 await CanaryAsync(canary, cancellationToken);
                 return null;
             case SwitchStep switchStep:
+                await ArriveBeforeSwitchAsync(cancellationToken);
                 await SwitchAsync(switchStep, cancellationToken);
                 return null;
             case BakeStep bake:
@@ -110,6 +116,50 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 throw new InvalidOperationException($"No way to perform {step.GetType().Name}.");
         }
     }
+
+    /// <summary>This host's name among its peers: its Docker endpoint.</summary>
+    private string HostName => environment.DockerHost ?? "the default engine";
+
+    /// <summary>
+    /// A step that waits on this host alone (the gate), stopped as soon as another host failed: no host goes on waiting
+    /// for readiness once the deploy is lost; the abort (exit 10) removes the new colour as any abort does.
+    /// </summary>
+    private async Task WhilePeersStandAsync(Func<CancellationToken, Task> step, CancellationToken cancellationToken)
+    {
+        if (peers is null)
+        {
+            await step(cancellationToken);
+            return;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, peers.AnyFailed);
+        try
+        {
+            await step(either.Token);
+        }
+        catch (OperationCanceledException) when (peers.AnyFailed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw AbortedByPeer();
+        }
+    }
+
+    /// <summary>Several hosts: every host has passed its gate before any switches; when one failed, this one aborts too.</summary>
+    private async Task ArriveBeforeSwitchAsync(CancellationToken cancellationToken)
+    {
+        if (peers is null)
+        {
+            return;
+        }
+
+        Log.Information("{Host} is ready to switch; waiting for the other hosts", HostName);
+        if (!await peers.ArriveAsync(HostName, HostBarrier.Switch, cancellationToken))
+        {
+            throw AbortedByPeer();
+        }
+    }
+
+    private BuildFailedException AbortedByPeer() => new(ExitCodes.DeployAborted,
+        $"Aborted on {HostName} before the switch because {peers!.Because(HostName)}. The serving version is untouched on {HostName}.");
 
     private async Task RunNewColourAsync(RunNewColourStep step, CancellationToken cancellationToken)
     {
@@ -528,14 +578,50 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
 
     private async Task<BakeVerdict> BakeAsync(BakeStep step, CancellationToken cancellationToken)
     {
-        var verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, cancellationToken: cancellationToken);
-        if (verdict.Breached)
+        var verdict = await WatchAmongPeersAsync(step, cancellationToken);
+        if (verdict is null)
         {
+            await SwitchBackAsync(step.Slot, step.Container, step.Version, step.SwitchBackTo, "was switched back with every host", peers!.Because(HostName), cancellationToken);
+        }
+
+        if (verdict!.Breached)
+        {
+            // Several hosts: the others switch back now, beside this one, rather than once it has drained and stopped.
+            peers?.Fail(HostName, new BuildFailedException(ExitCodes.RolledBack, $"{step.Version} breached its bake: {verdict.Reason}"));
             await SwitchBackAsync(step.Slot, step.Container, step.Version, step.SwitchBackTo, $"breached its bake", verdict.Reason, cancellationToken);
         }
 
         Log.Information("Bake passed: {Totals}", verdict.DescribeTotals());
         return verdict;
+    }
+
+    /// <summary>
+    /// The bake on this host; with several hosts it ends early when another host failed, and a passed bake waits for every
+    /// host's: null then means another host failed, so this one switches back too (exit 11).
+    /// </summary>
+    private async Task<BakeVerdict?> WatchAmongPeersAsync(BakeStep step, CancellationToken cancellationToken)
+    {
+        var monitor = new BakeMonitor(host, Edge, BakeThresholds.For(environment));
+        if (peers is null)
+        {
+            return await monitor.WatchAsync(step.Slot, step.Window, cancellationToken: cancellationToken);
+        }
+
+        BakeVerdict verdict;
+        using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, peers.AnyFailed))
+        {
+            try
+            {
+                verdict = await monitor.WatchAsync(step.Slot, step.Window, cancellationToken: either.Token);
+            }
+            catch (OperationCanceledException) when (peers.AnyFailed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        // A breach here is this host's own, which the others learn from its failure.
+        return verdict.Breached || await peers.ArriveAsync(HostName, HostBarrier.Baked, cancellationToken) ? verdict : null;
     }
 
     /// <summary>

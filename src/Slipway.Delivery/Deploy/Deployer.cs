@@ -1,5 +1,6 @@
 using Serilog;
 using Slipway.Delivery.Edge;
+using Slipway.Delivery.Orchestration.MultiHost;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
@@ -8,9 +9,10 @@ namespace Slipway.Delivery.Deploy;
 /// A deploy to one environment's host (docs/deploy.md), as its sequence: lock (and the edge current under it), prepare
 /// the image, plan, then the plan's steps — start and migrate, gate, switch, bake or roll back, retire — and the record.
 /// Exit codes tell a caller what happened: 10 aborted before the switch (the old version served throughout), 11
-/// switched and rolled back automatically, 12 the environment is locked.
+/// switched and rolled back automatically, 12 the environment is locked. With <paramref name="peers"/> it is one host of
+/// several, moved together (docs/deploy.md, Several hosts).
 /// </summary>
-internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null)
+internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = null, HostsCoordinator? peers = null)
 {
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
     private readonly DeployEnvironment environment = host.Environment;
@@ -21,17 +23,34 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Deploy, request, request.Image.Reference, clock, cancellationToken);
         try
         {
+            await HostsLockedAsync(peers, host, cancellationToken);
             operation.Note(r => r with { Release = request.Release, VerifiedBy = request.VerifiedBy, Unverified = request.Unverified, AcceptedRisk = request.AcceptedRisk });
             var image = await PrepareImageAsync(request, operation, cancellationToken);
             var plan = await PlanAsync(image, request, operation, cancellationToken);
-            var bake = await new DeployExecutor(host, operation, clock).ExecuteAsync(plan.Sequence, cancellationToken);
+            var bake = await new DeployExecutor(host, operation, clock, peers).ExecuteAsync(plan.Sequence, cancellationToken);
             return await operation.SucceedAsync(plan.SuccessMessage(environment.Url, bake), bake,
                 plan.AlreadyServing ? DeployResults.Unchanged : DeployResults.Succeeded, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // The other hosts learn it before this one cleans up, so they stop waiting at once.
+            peers?.Fail(host.Environment.DockerHost ?? string.Empty, exception);
             await operation.FailAsync(exception);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Several hosts: nothing changes on any host before every host holds its lock; when one could not take it (exit 12)
+    /// or failed before, this one aborts with nothing changed (exit 10).
+    /// </summary>
+    internal static async Task HostsLockedAsync(HostsCoordinator? peers, DeployHost host, CancellationToken cancellationToken)
+    {
+        var name = host.Environment.DockerHost ?? string.Empty;
+        if (peers is not null && !await peers.ArriveAsync(name, HostBarrier.Locked, cancellationToken))
+        {
+            throw new BuildFailedException(ExitCodes.DeployAborted,
+                $"Aborted on {name} before changing anything because {peers.Because(name)}.");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using Slipway.Delivery.Orchestration.MultiHost;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
@@ -7,9 +8,10 @@ namespace Slipway.Delivery.Deploy;
 /// <summary>
 /// Rollback on one environment's host, without the registry: a warm colour is switched to in one runtime API line; a
 /// retained (stopped) version's container is started again, gated on readiness and switched to. No migration runs:
-/// rollbacks change code, not schema (the expand/contract rule, docs/deploy.md).
+/// rollbacks change code, not schema (the expand/contract rule, docs/deploy.md). With <paramref name="peers"/> it is one
+/// host of several, moved together (docs/deploy.md, Several hosts).
 /// </summary>
-internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider = null)
+internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider = null, HostsCoordinator? peers = null)
 {
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
     private readonly DeployEnvironment environment = host.Environment;
@@ -42,8 +44,9 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", clock, cancellationToken);
         try
         {
+            await Deployer.HostsLockedAsync(peers, host, cancellationToken);
             var (plan, log) = await PlanAsync(request, operation, cancellationToken);
-            await new DeployExecutor(host, operation, clock).ExecuteAsync(plan.Sequence, cancellationToken);
+            await new DeployExecutor(host, operation, clock, peers).ExecuteAsync(plan.Sequence, cancellationToken);
             var serving = TimeSpan.FromMilliseconds(operation.Record.DurationMs ?? 0);
             Log.Information("{Environment} serves {Version} again, {Seconds:0.00} s after the rollback started", environment.Name, plan.To.Version, serving.TotalSeconds);
             var outcome = await operation.SucceedAsync(
@@ -54,6 +57,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            peers?.Fail(host.Environment.DockerHost ?? string.Empty, exception);
             await operation.FailAsync(exception);
             throw;
         }

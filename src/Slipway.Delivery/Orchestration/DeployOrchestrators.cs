@@ -1,4 +1,5 @@
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Orchestration.MultiHost;
 using Slipway.Delivery.Orchestration.Swarm;
 using Slipway.Engine;
 
@@ -7,6 +8,13 @@ namespace Slipway.Delivery.Orchestration;
 /// <summary>Picks the environment's orchestrator: the branch point of the deploy stage.</summary>
 internal static class DeployOrchestrators
 {
+    /// <summary>Several hosts move together (<see cref="MultiHostOrchestrator"/>); one host takes its environment's orchestrator.</summary>
+    public static IDeployOrchestrator For(DeployHosts hosts)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        return hosts.All.Count > 1 ? new MultiHostOrchestrator(hosts) : For(hosts.Primary);
+    }
+
     public static IDeployOrchestrator For(DeployHost host)
     {
         ArgumentNullException.ThrowIfNull(host);

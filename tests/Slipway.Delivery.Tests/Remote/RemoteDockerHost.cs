@@ -326,7 +326,11 @@ internal sealed class RemoteDockerHost : IAsyncDisposable
         await SettleAsync(sshd);
     }
 
-    private async Task StopEngineAsync()
+    /// <summary>
+    /// Stops this host's engine (SIGTERM by its pid file; its API socket closes at once), as a server whose engine dies
+    /// mid-deploy; also the last step of the teardown, which then finds it stopped.
+    /// </summary>
+    public async Task StopEngineAsync()
     {
         if (engine is null)
         {

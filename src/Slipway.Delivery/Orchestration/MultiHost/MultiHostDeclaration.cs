@@ -1,0 +1,61 @@
+using Slipway.Delivery.Deploy;
+
+namespace Slipway.Delivery.Orchestration.MultiHost;
+
+/// <summary>
+/// What an environment with several <see cref="DeployEnvironment.Hosts"/> may declare: the shape of the list, and the
+/// settings not made to work across hosts yet, refused with the fix so a declaration never silently does less than it
+/// says (docs/deploy.md, Several hosts).
+/// </summary>
+internal static class MultiHostDeclaration
+{
+    public static IEnumerable<string> Problems(DeployEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var hosts = environment.Hosts ?? [];
+        if (hosts.Count == 0)
+        {
+            yield break;
+        }
+
+        if (environment.DockerHost is not null)
+        {
+            yield return $"DockerHost ({environment.DockerHost}) and Hosts are both set: declare one — DockerHost for one host, Hosts for several " +
+                "(a --docker-host parameter or SLIPWAY_<NAME>_DOCKER_HOST sets DockerHost, so it cannot be used with Hosts).";
+        }
+
+        foreach (var host in hosts.Where(h => h is null || !DeployEnvironment.IsDockerHostShape(h)))
+        {
+            yield return $"Hosts: '{host}' must look like ssh://user@host, tcp://host:2376 or unix:///var/run/docker.sock.";
+        }
+
+        foreach (var twice in hosts.Where(h => h is not null).GroupBy(h => h.TrimEnd('/'), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            yield return $"Hosts: '{twice.Key}' is listed {twice.Count()} times; list each host once.";
+        }
+
+        if (hosts.Count < 2)
+        {
+            yield break;
+        }
+
+        if (environment.Orchestrator != DeployOrchestrator.Containers)
+        {
+            yield return $"Hosts lists several hosts, which only Orchestrator = Containers deploys; a {environment.Orchestrator} environment declares its manager " +
+                "as DockerHost and the orchestrator spreads the tasks over its nodes.";
+        }
+
+        const string NotYet = "not yet across hosts";
+        if (environment.Strategy is DeployStrategy.Canary or DeployStrategy.Rolling)
+        {
+            yield return $"Strategy = {environment.Strategy} is {NotYet}: every host switches at once after every host passed its gate. " +
+                "Use Strategy = BlueGreen (the default) for several hosts, or one host for a canary or a rolling deploy.";
+        }
+
+        if (environment.Roles is { Count: > 0 })
+        {
+            yield return $"Roles are {NotYet} (a singleton role must run on one host only, which is not built): set Roles = [], or deploy roles from an " +
+                "environment with one host.";
+        }
+    }
+}

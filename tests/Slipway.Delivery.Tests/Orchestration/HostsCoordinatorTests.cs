@@ -1,0 +1,88 @@
+using Slipway.Delivery.Orchestration.MultiHost;
+using Slipway.Engine;
+
+namespace Slipway.Delivery.Tests.Orchestration;
+
+/// <summary>Issue 16, several hosts: when the hosts of one deploy go on together and when they back out, and the exit code of the whole.</summary>
+public class HostsCoordinatorTests
+{
+    private static readonly string[] Hosts = ["ssh://a", "ssh://b", "ssh://c"];
+
+    [Test]
+    public async Task A_barrier_opens_only_once_every_host_is_there()
+    {
+        using var peers = new HostsCoordinator(Hosts);
+
+        var a = peers.ArriveAsync("ssh://a", HostBarrier.Switch);
+        var b = peers.ArriveAsync("ssh://b", HostBarrier.Switch);
+        await Task.Delay(50);
+        var waitingBeforeC = a.IsCompleted || b.IsCompleted;
+        var c = await peers.ArriveAsync("ssh://c", HostBarrier.Switch);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(waitingBeforeC, Is.False, "a and b wait for c");
+            Assert.That(c, Is.True);
+            Assert.That(await a, Is.True);
+            Assert.That(await b, Is.True);
+            Assert.That(peers.SwitchOpened, Is.True);
+            Assert.That(peers.Cause, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task One_host_failing_releases_every_waiting_host_with_false_and_names_itself_as_the_cause()
+    {
+        using var peers = new HostsCoordinator(Hosts);
+        var a = peers.ArriveAsync("ssh://a", HostBarrier.Switch);
+        var b = peers.ArriveAsync("ssh://b", HostBarrier.Switch);
+
+        peers.Fail("ssh://c", new BuildFailedException(ExitCodes.DeployAborted, "2.0.0 did not pass 3 consecutive readiness checks\nIts last log lines: ..."));
+        peers.Fail("ssh://b", new BuildFailedException(ExitCodes.DeployAborted, "Aborted on ssh://b because ..."));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await a, Is.False);
+            Assert.That(await b, Is.False);
+            Assert.That(await peers.ArriveAsync("ssh://a", HostBarrier.Baked), Is.False, "a later barrier never opens either");
+            Assert.That(peers.Cause, Is.EqualTo(("ssh://c", "2.0.0 did not pass 3 consecutive readiness checks")), "the first failure, its first line");
+            Assert.That(peers.Because("ssh://a"), Is.EqualTo("host ssh://c failed: 2.0.0 did not pass 3 consecutive readiness checks"));
+            Assert.That(peers.AnyFailed.IsCancellationRequested, Is.True, "a host waiting on its own gate or bake is told too");
+            Assert.That(peers.SwitchOpened, Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_host_whose_sequence_ended_counts_as_past_every_barrier()
+    {
+        using var peers = new HostsCoordinator(Hosts);
+        peers.End("ssh://a");
+
+        var b = peers.ArriveAsync("ssh://b", HostBarrier.Locked);
+        var c = peers.ArriveAsync("ssh://c", HostBarrier.Locked);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await b, Is.True, "a host already serving the image ends without switching, and nobody waits for it");
+            Assert.That(await c, Is.True);
+        });
+    }
+
+    [Test]
+    public void A_host_that_is_not_one_of_them_is_a_programming_error()
+    {
+        using var peers = new HostsCoordinator(Hosts);
+
+        Assert.ThrowsAsync<ArgumentException>(() => peers.ArriveAsync("ssh://d", HostBarrier.Locked));
+    }
+
+    [TestCase(new[] { ExitCodes.DeployAborted, ExitCodes.DeployAborted }, false, ExitCodes.DeployAborted)]
+    [TestCase(new[] { ExitCodes.TargetFailed, ExitCodes.DeployAborted }, false, ExitCodes.DeployAborted, Description = "an engine gone before any switch: nothing switched anywhere")]
+    [TestCase(new[] { ExitCodes.TargetFailed, ExitCodes.RolledBack }, true, ExitCodes.TargetFailed, Description = "after the switch a host in an unknown state outranks the rolled-back ones")]
+    [TestCase(new[] { ExitCodes.RolledBack, ExitCodes.RolledBack }, true, ExitCodes.RolledBack)]
+    [TestCase(new[] { ExitCodes.EnvironmentLocked, ExitCodes.DeployAborted }, false, ExitCodes.EnvironmentLocked, Description = "the caller must wait or --force: the cause, not its echo")]
+    [TestCase(new[] { ExitCodes.DatabaseNeedsAttention, ExitCodes.DeployAborted }, false, ExitCodes.DatabaseNeedsAttention)]
+    [TestCase(new[] { ExitCodes.BadInvocation, ExitCodes.BadInvocation }, false, ExitCodes.BadInvocation)]
+    public void The_whole_exits_with_the_worst_host_s_code(int[] codes, bool switched, int expected) =>
+        Assert.That(MultiHostOrchestrator.WorstExitCode(codes, switched), Is.EqualTo(expected));
+}

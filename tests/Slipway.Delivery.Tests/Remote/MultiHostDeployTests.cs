@@ -1,0 +1,327 @@
+using System.Diagnostics;
+using System.Net;
+using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Docker;
+using Slipway.Delivery.Orchestration;
+using Slipway.Delivery.Tests.Deploy.Integration;
+using Slipway.Engine;
+using Slipway.Engine.Tooling;
+
+namespace Slipway.Delivery.Tests.Remote;
+
+/// <summary>
+/// Issue 16, several hosts per environment, on three real "servers" (<see cref="RemoteDockerHost"/>: each a network
+/// namespace with its own address, engine and edge), reached through their engines' sockets — the same Docker CLI
+/// command lines as over <c>ssh://</c> (RemoteDeployTests covers that path), without three SSH handshakes per step on two
+/// shared cores. Each host pulls the stand-in images by digest from the registry through its forward, and load goes to
+/// every host's own edge, as a load balancer in front of them would send it. One fixture, the hosts shared, the steps in
+/// order: a host added to the declaration gets the live version; 1.0.0 → 2.0.0 and a rollback on three hosts under load;
+/// a breach on one host in the bake switching every host back; a host whose engine stops mid-deploy; a host that cannot
+/// be reached. Durations go to the test log.
+/// </summary>
+[NonParallelizable]
+public class MultiHostDeployTests
+{
+    private const int Connections = 8;
+    private readonly Stopwatch total = new();
+    private RemoteDockerHost[] hosts = [];
+    private IReadOnlyDictionary<string, string> images = null!;
+    private DeployEnvironment environment = null!;
+    private HttpClient http = null!;
+
+    private IReadOnlyList<WrkReport> Reports { get; set; } = [];
+
+    [OneTimeSetUp]
+    public async Task StartHostsAsync()
+    {
+        images = await DeployTestImages.StandInsAsync();
+        total.Start();
+        var starting = Enumerable.Range(0, 3).Select(_ => RemoteDockerHost.StartAsync()).ToList();
+        try
+        {
+            hosts = await Task.WhenAll(starting);
+        }
+        finally
+        {
+            // A host that started while another failed is still torn down.
+            hosts = [.. starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)];
+        }
+
+        environment = new DeployEnvironment
+        {
+            Name = "m" + Guid.NewGuid().ToString("N")[..8],
+            Hosts = [.. hosts.Select(h => h.EngineSocket)],
+            // Every address of each host: its edge is what the load balancer in front of the hosts reaches.
+            PublicEndpoint = new IPEndPoint(IPAddress.Any, 8081),
+            AppPorts = new PortRange(28100, 12),
+            BakeWindow = TimeSpan.FromSeconds(3),
+            DeployTimeout = TimeSpan.FromSeconds(30),
+            DrainTimeout = TimeSpan.FromSeconds(5),
+        };
+        http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var host in hosts)
+        {
+            // One at a time: each copies the edge images into its engine (docker save | load), which two cores do no faster side by side.
+            await RemoteBuildProcess.PrepareAsync(host, environment with { Hosts = [] });
+        }
+
+        Progress($"three namespaced engines, registry forwards, edge images: {total.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHostsAsync()
+    {
+        http?.Dispose();
+        await Task.WhenAll(hosts.Select(h => h.DisposeAsync().AsTask()));
+        Progress($"multi-host tests, engines' start to teardown: {total.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Test]
+    [Order(1)]
+    public async Task A_host_added_to_the_declaration_gets_the_live_version_on_the_next_deploy_and_the_others_are_unchanged()
+    {
+        var two = environment with { Hosts = [.. environment.Hosts.Take(2)] };
+        var first = await TimedAsync("first deploy of 1.0.0 to two hosts", () => DeployAsync(two, "v1"));
+        var third = await ServedVersionAsync(hosts[2]);
+
+        var next = await TimedAsync("1.0.0 again, a third host added", () => DeployAsync(environment, "v1"));
+        var thirdRecord = (await ReadLogAsync(hosts[2]))[^1];
+        var secondRecord = (await ReadLogAsync(hosts[1]))[^1];
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first.Record.Result, Is.EqualTo(DeployResults.Succeeded));
+            Assert.That(third, Is.Null, "nothing served on the third host before it was added");
+            Assert.That(next.Record.Result, Is.EqualTo(DeployResults.Unchanged), "the primary already served 1.0.0: the outcome is its record");
+            Assert.That(secondRecord.Result, Is.EqualTo(DeployResults.Unchanged));
+            Assert.That(thirdRecord.Result, Is.EqualTo(DeployResults.Succeeded), "the added host's first deploy, in its own log");
+            Assert.That(thirdRecord.Version, Is.EqualTo("1.0.0"));
+            Assert.That(await ServedVersionsAsync(), Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }));
+        });
+    }
+
+    [Test]
+    [Order(2)]
+    public async Task Deploy_and_rollback_on_three_hosts_under_load_on_every_edge_fail_no_request()
+    {
+        var loads = hosts.Select(h => new WrkLoad(EdgeOf(h), Connections)).ToList();
+        await Task.WhenAll(loads.Select(l => l.WaitUntilRunningAsync()));
+        DeployOutcome deploy, rollback;
+        string?[] afterDeploy, afterRollback;
+        try
+        {
+            deploy = await TimedAsync("1.0.0 -> 2.0.0 on three hosts", () => DeployAsync(environment, "v2"));
+            afterDeploy = await ServedVersionsAsync();
+            rollback = await TimedAsync("rollback to 1.0.0 on three hosts", RollbackAsync);
+            afterRollback = await ServedVersionsAsync();
+        }
+        finally
+        {
+            var reports = await Task.WhenAll(loads.Select(l => l.StopAsync()));
+            Reports = reports;
+        }
+
+        foreach (var (report, host) in Reports.Zip(hosts))
+        {
+            Progress($"load on {host.Address}: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(deploy.Record.Result, Is.EqualTo(DeployResults.Succeeded));
+            Assert.That(deploy.Record.PreviousVersion, Is.EqualTo("1.0.0"));
+            Assert.That(afterDeploy, Is.EqualTo(new[] { "2.0.0", "2.0.0", "2.0.0" }), "every host serves 2.0.0");
+            Assert.That(rollback.Record.Kind, Is.EqualTo(DeployKind.Rollback));
+            Assert.That(rollback.Record.Version, Is.EqualTo("1.0.0"));
+            Assert.That(afterRollback, Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }), "every host serves 1.0.0 again");
+            foreach (var report in Reports)
+            {
+                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
+                Assert.That(report.Non2xx, Is.Zero, "non-2xx responses under load");
+                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
+            }
+        });
+    }
+
+    [Test]
+    [Order(3)]
+    public async Task A_breach_on_one_host_during_the_bake_switches_every_host_back_with_exit_11_naming_it()
+    {
+        var (breaching, others) = (hosts[2], hosts[..2]);
+        var loads = others.Select(h => new WrkLoad(EdgeOf(h), Connections)).ToList();
+        await Task.WhenAll(loads.Select(l => l.WaitUntilRunningAsync()));
+        var watch = Stopwatch.StartNew();
+        var deploying = DeployAsync(environment, "v2");
+        var ended = deploying.ContinueWith(_ => watch.Elapsed, TaskScheduler.Default);
+        var killedAt = await KillOnceServingAsync(breaching, "2.0.0", deploying);
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => deploying)!;
+        Progress($"the third host's 2.0.0 killed {killedAt.TotalSeconds:0.0} s into the deploy, after its switch; the deploy ended {(await ended).TotalSeconds:0.0} s in: exit {failure.ExitCode}");
+        var reports = await Task.WhenAll(loads.Select(l => l.StopAsync()));
+        foreach (var (report, host) in reports.Zip(others))
+        {
+            Progress($"load on {host.Address} during the breach: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}");
+        }
+
+        var running = await Task.WhenAll(hosts.Select(RunningContainersAsync));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.RolledBack), failure.Message);
+            Assert.That(failure.Message, Does.Contain($"failed on {breaching.EngineSocket}"), "names the host that breached");
+            Assert.That(await ServedVersionsAsync(), Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }), "every host switched back");
+            Assert.That(running.SelectMany(names => names).Where(n => n.Contains("-2.0.0-", StringComparison.Ordinal)), Is.Empty, "2.0.0 stopped everywhere");
+            foreach (var report in reports)
+            {
+                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
+                Assert.That(report.Non2xx, Is.Zero, "the hosts that did not breach switched back without a failed request");
+                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
+            }
+        });
+    }
+
+    [Test]
+    [Order(4)]
+    public async Task A_host_whose_engine_stops_mid_deploy_aborts_every_host_with_exit_10_naming_it_and_the_others_serve_the_old_version()
+    {
+        var (stopped, others) = (hosts[2], hosts[..2]);
+        var loads = others.Select(h => new WrkLoad(EdgeOf(h), Connections)).ToList();
+        await Task.WhenAll(loads.Select(l => l.WaitUntilRunningAsync()));
+        var watch = Stopwatch.StartNew();
+        var deploying = DeployAsync(environment, "v2");
+        var ended = deploying.ContinueWith(_ => watch.Elapsed, TaskScheduler.Default);
+        var stoppedAt = await StopEngineOnceStartedAsync(stopped, "-2.0.0-", deploying);
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => deploying)!;
+        Progress($"engine of the third host told to stop {stoppedAt.TotalSeconds:0.0} s into the deploy (its new container running); " +
+            $"the deploy ended {(await ended).TotalSeconds:0.0} s in: exit {failure.ExitCode}");
+        var reports = await Task.WhenAll(loads.Select(l => l.StopAsync()));
+        var served = await Task.WhenAll(others.Select(ServedVersionAsync));
+        var running = await Task.WhenAll(others.Select(RunningContainersAsync));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.DeployAborted), failure.Message);
+            Assert.That(failure.Message, Does.Contain($"failed on {stopped.EngineSocket}"), "names the host that failed");
+            Assert.That(served, Is.EqualTo(new[] { "1.0.0", "1.0.0" }), "the other hosts serve the old version");
+            Assert.That(running.SelectMany(names => names).Where(n => n.Contains("-2.0.0-", StringComparison.Ordinal)), Is.Empty, "no new container left running");
+            foreach (var report in reports)
+            {
+                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
+                Assert.That(report.Non2xx, Is.Zero, "non-2xx responses under load");
+                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
+            }
+        });
+    }
+
+    [Test]
+    [Order(5)]
+    public async Task A_host_that_cannot_be_reached_is_named_in_an_exit_10_error_before_anything_changes_on_any_host()
+    {
+        // The third host's engine is down since the previous test.
+        var before = await Task.WhenAll(hosts[..2].Select(RunningContainersAsync));
+
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => DeployAsync(environment, "v2"))!;
+        var after = await Task.WhenAll(hosts[..2].Select(RunningContainersAsync));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.DeployAborted), failure.Message);
+            Assert.That(failure.Message, Does.Contain("1 of its 3 hosts cannot be reached, so nothing was changed on any host").And.Contain(hosts[2].EngineSocket + ":"));
+            Assert.That(after, Is.EqualTo(before), "no container started or stopped on the reachable hosts");
+            Assert.That(await Task.WhenAll(hosts[..2].Select(ServedVersionAsync)), Is.EqualTo(new[] { "1.0.0", "1.0.0" }));
+        });
+    }
+
+    private async Task<DeployOutcome> DeployAsync(DeployEnvironment declared, string tag)
+    {
+        await using var connected = await DeployHosts.ConnectAsync(declared, SshCredentials.None);
+        return await DeployOrchestrators.For(connected).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(images[tag]), Who = "multi-host-test" });
+    }
+
+    private async Task<DeployOutcome> RollbackAsync()
+    {
+        await using var connected = await DeployHosts.ConnectAsync(environment, SshCredentials.None);
+        return await DeployOrchestrators.For(connected).RollbackAsync(new RollbackRequest { Who = "multi-host-test" });
+    }
+
+    private async Task<IReadOnlyList<DeployRecord>> ReadLogAsync(RemoteDockerHost host)
+    {
+        await using var one = await DeployHost.ConnectAsync(environment with { Hosts = [], DockerHost = host.EngineSocket }, SshCredentials.None);
+        return await one.ReadLogAsync();
+    }
+
+    /// <summary>Kills the host's new version as soon as its edge serves it (after the switch, in the bake); returns when that was.</summary>
+    private async Task<TimeSpan> KillOnceServingAsync(RemoteDockerHost host, string version, Task deploying)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!deploying.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (await ServedVersionAsync(host) == version)
+            {
+                var at = watch.Elapsed;
+                var names = (await RunningContainersAsync(host)).Where(n => n.Contains($"-{version}-", StringComparison.Ordinal)).ToArray();
+                (await ToolRunner.RunAsync(host.EngineCommand(["rm", "--force", .. names]))).EnsureSuccess();
+                return at;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{host.Name} never served {version} before the deploy ended.");
+        return watch.Elapsed;
+    }
+
+    /// <summary>Stops the host's engine as soon as a container of the new version runs there (the deploy mid-way); returns when that was, from the call.</summary>
+    private static async Task<TimeSpan> StopEngineOnceStartedAsync(RemoteDockerHost host, string newVersion, Task deploying)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!deploying.IsCompleted && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if ((await RunningContainersAsync(host)).Any(n => n.Contains(newVersion, StringComparison.Ordinal)))
+            {
+                var at = watch.Elapsed;
+                await host.StopEngineAsync();
+                return at;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"No container of {newVersion} ran on {host.Name} before the deploy ended.");
+        return watch.Elapsed;
+    }
+
+    private static async Task<string[]> RunningContainersAsync(RemoteDockerHost host) =>
+        [.. (await ToolRunner.RunAsync(host.EngineCommand("ps", "--format", "{{.Names}}"))).OutputLines];
+
+    private static Uri EdgeOf(RemoteDockerHost host) => new($"http://{host.Address}:8081/");
+
+    private async Task<string?[]> ServedVersionsAsync() => await Task.WhenAll(hosts.Select(ServedVersionAsync));
+
+    /// <summary>The stand-in answers every other path with its version, through the host's own edge.</summary>
+    private async Task<string?> ServedVersionAsync(RemoteDockerHost host)
+    {
+        try
+        {
+            return (await http.GetStringAsync(EdgeOf(host))).Trim();
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<T> TimedAsync<T>(string what, Func<Task<T>> action)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            return await action();
+        }
+        finally
+        {
+            Progress($"{what}: {watch.Elapsed.TotalSeconds:0.0} s");
+        }
+    }
+
+    private static void Progress(string line) => TestContext.Progress.WriteLine("[hosts] " + line);
+}
