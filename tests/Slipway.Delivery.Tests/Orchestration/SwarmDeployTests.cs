@@ -169,19 +169,6 @@ public class SwarmDeployTests
         return await DeployOrchestrators.For(deployHost).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(images[tag]), Who = "swarm-test" });
     }
 
-    private static async Task<T> TimedAsync<T>(string what, Func<Task<T>> action)
-    {
-        var watch = Stopwatch.StartNew();
-        try
-        {
-            return await action();
-        }
-        finally
-        {
-            Progress($"{what}: {watch.Elapsed.TotalSeconds:0.0} s");
-        }
-    }
-
     /// <summary>The images of the tasks that are wanted and running, sorted.</summary>
     private async Task<string[]> RunningImagesAsync()
     {
@@ -200,5 +187,9 @@ public class SwarmDeployTests
         return response.IsSuccessStatusCode ? body : $"HTTP {(int)response.StatusCode}";
     }
 
-    private static void Progress(string line) => TestContext.Progress.WriteLine("[swarm] " + line);
+    private static readonly TimedProgress Timing = new("swarm");
+
+    private static void Progress(string line) => Timing.Write(line);
+
+    private static Task<T> TimedAsync<T>(string what, Func<Task<T>> action) => Timing.TimeAsync(what, action);
 }

@@ -310,18 +310,9 @@ public class MultiHostDeployTests
         }
     }
 
-    private static async Task<T> TimedAsync<T>(string what, Func<Task<T>> action)
-    {
-        var watch = Stopwatch.StartNew();
-        try
-        {
-            return await action();
-        }
-        finally
-        {
-            Progress($"{what}: {watch.Elapsed.TotalSeconds:0.0} s");
-        }
-    }
+    private static readonly TimedProgress Timing = new("hosts");
 
-    private static void Progress(string line) => TestContext.Progress.WriteLine("[hosts] " + line);
+    private static void Progress(string line) => Timing.Write(line);
+
+    private static Task<T> TimedAsync<T>(string what, Func<Task<T>> action) => Timing.TimeAsync(what, action);
 }
