@@ -10,28 +10,16 @@ internal static class BaseImageRegistry
     public const string DockerHubApi = "registry-1.docker.io";
 
     /// <summary>
-    /// The registry and repository to ask: the first path part is the registry when it has a '.' or ':' or is
-    /// <c>localhost</c> (<c>mcr.microsoft.com/dotnet/aspnet</c>, <c>127.0.0.1:5000/base</c>); otherwise the image is Docker
-    /// Hub's, official images under <c>library/</c> (<c>debian</c> → <c>library/debian</c>).
+    /// The registry and repository to ask, as <c>docker pull</c> reads the pin's image (<see cref="ImageName.OfPullName"/>),
+    /// with Docker Hub's API host for Docker Hub.
     /// </summary>
     public static ImageName ApiName(DockerfilePin pin, string fileName)
     {
         ArgumentNullException.ThrowIfNull(pin);
-        var image = pin.Image;
-        var slash = image.IndexOf('/', StringComparison.Ordinal);
-        var first = slash < 0 ? string.Empty : image[..slash];
-        var explicitRegistry = first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost";
-        var (registry, repository) = explicitRegistry
-            ? (first, image[(slash + 1)..])
-            : ("docker.io", slash < 0 ? "library/" + image : image);
-        if (registry is "docker.io" or "index.docker.io")
-        {
-            registry = DockerHubApi;
-        }
-
         try
         {
-            return new ImageName(registry, repository);
+            var name = ImageName.OfPullName(pin.Image);
+            return name.Registry is ImageName.DockerHub or "index.docker.io" ? new ImageName(DockerHubApi, name.Repository) : name;
         }
         catch (BuildFailedException exception)
         {

@@ -63,8 +63,8 @@ public interface IDeploy : IPush, IPromote
             {
                 // Several hosts: each host's own plan, from its own state (a host added later plans a first deploy).
                 var plan = await new Deployer(host).PlanAsync(new DeployRequest { Image = image, Who = DeployedBy, AlwaysMigrate = AlwaysMigrate, Release = provenance?.Release });
-                Console.Out.WriteLine((planning.All.Count > 1 ? $"On {host.Environment.DockerHost}{(host == planning.Primary ? " (primary)" : string.Empty)}: " : string.Empty) + plan.Describe());
-                Host.AddSummaryNote($"Deploy of {image.Reference} to {environment.Name}{(planning.All.Count > 1 ? $" on {host.Environment.DockerHost}" : string.Empty)} (dry run): " +
+                Console.Out.WriteLine(planning.LineFor(host) + plan.Describe());
+                Host.AddSummaryNote($"Deploy of {image.Reference} to {environment.Name}{(planning.All.Count > 1 ? $" on {host.Name}" : string.Empty)} (dry run): " +
                     $"{plan.Live?.Version ?? "nothing"} -> {plan.Image.Version}; nothing changed");
             }
 

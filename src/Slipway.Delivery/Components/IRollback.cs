@@ -35,7 +35,7 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
                 DeployOrchestrators.RequireContainers(environment, "--list");
                 foreach (var host in hosts.All)
                 {
-                    Console.Out.WriteLine(OnHost(hosts, host) + await new RollbackRunner(host).ListAsync());
+                    Console.Out.WriteLine(hosts.LineFor(host) + await new RollbackRunner(host).ListAsync());
                 }
 
                 return;
@@ -49,8 +49,8 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
                 foreach (var host in hosts.All)
                 {
                     var plan = host == hosts.Primary ? target : await new RollbackRunner(host).PlanAsync(target.To.Digest, restoreDatabase: false);
-                    Console.Out.WriteLine(OnHost(hosts, host) + plan.Describe());
-                    Host.AddSummaryNote($"Rollback of {environment.Name}{OnHost(hosts, host).TrimEnd(' ', ':')} (dry run): {plan.From?.Version ?? "nothing"} -> {plan.To.Version}; nothing changed");
+                    Console.Out.WriteLine(hosts.LineFor(host) + plan.Describe());
+                    Host.AddSummaryNote($"Rollback of {environment.Name}{hosts.LineFor(host).TrimEnd(' ', ':')} (dry run): {plan.From?.Version ?? "nothing"} -> {plan.To.Version}; nothing changed");
                 }
 
                 Console.Out.WriteLine("Dry run: nothing was changed.");
@@ -72,8 +72,4 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
                 throw;
             }
         });
-
-    /// <summary>The line's prefix naming the host when the environment has several; nothing for one.</summary>
-    private static string OnHost(DeployHosts hosts, DeployHost host) =>
-        hosts.All.Count > 1 ? $"On {host.Environment.DockerHost}{(host == hosts.Primary ? " (primary)" : string.Empty)}: " : string.Empty;
 }

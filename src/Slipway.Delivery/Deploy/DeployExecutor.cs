@@ -20,6 +20,9 @@ namespace Slipway.Delivery.Deploy;
 /// </remarks>
 internal sealed class DeployExecutor(DeployHost host, LockedOperation operation, TimeProvider clock, HostsCoordinator? peers = null)
 {
+    // How a host of several says where it backed out because another failed.
+    private const string BeforeSwitch = "before the switch";
+
     private readonly DeployEnvironment environment = host.Environment;
 
     // A migration command that backs up writes its backup only when it has something to apply: the file is looked
@@ -117,9 +120,6 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
     }
 
-    /// <summary>This host's name among its peers: its Docker endpoint.</summary>
-    private string HostName => environment.DockerHost ?? "the default engine";
-
     /// <summary>
     /// A step that waits on this host alone (the gate), stopped as soon as another host failed: no host goes on waiting
     /// for readiness once the deploy is lost; the abort (exit 10) removes the new colour as any abort does.
@@ -139,7 +139,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
         catch (OperationCanceledException) when (peers.AnyFailed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw AbortedByPeer();
+            throw peers.Aborted(host.Name, BeforeSwitch);
         }
     }
 
@@ -151,15 +151,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             return;
         }
 
-        Log.Information("{Host} is ready to switch; waiting for the other hosts", HostName);
-        if (!await peers.ArriveAsync(HostName, HostBarrier.Switch, cancellationToken))
-        {
-            throw AbortedByPeer();
-        }
+        Log.Information("{Host} is ready to switch; waiting for the other hosts", host.Name);
+        await peers.ArriveOrAbortAsync(host.Name, HostBarrier.Switch, BeforeSwitch, cancellationToken);
     }
-
-    private BuildFailedException AbortedByPeer() => new(ExitCodes.DeployAborted,
-        $"Aborted on {HostName} before the switch because {peers!.Because(HostName)}. The serving version is untouched on {HostName}.");
 
     private async Task RunNewColourAsync(RunNewColourStep step, CancellationToken cancellationToken)
     {
@@ -581,13 +575,13 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         var verdict = await WatchAmongPeersAsync(step, cancellationToken);
         if (verdict is null)
         {
-            await SwitchBackAsync(step.Slot, step.Container, step.Version, step.SwitchBackTo, "was switched back with every host", peers!.Because(HostName), cancellationToken);
+            await SwitchBackAsync(step.Slot, step.Container, step.Version, step.SwitchBackTo, "was switched back with every host", peers!.Because(host.Name), cancellationToken);
         }
 
         if (verdict!.Breached)
         {
             // Several hosts: the others switch back now, beside this one, rather than once it has drained and stopped.
-            peers?.Fail(HostName, new BuildFailedException(ExitCodes.RolledBack, $"{step.Version} breached its bake: {verdict.Reason}"));
+            peers?.Fail(host.Name, new BuildFailedException(ExitCodes.RolledBack, $"{step.Version} breached its bake: {verdict.Reason}"));
             await SwitchBackAsync(step.Slot, step.Container, step.Version, step.SwitchBackTo, $"breached its bake", verdict.Reason, cancellationToken);
         }
 
@@ -621,7 +615,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
 
         // A breach here is this host's own, which the others learn from its failure.
-        return verdict.Breached || await peers.ArriveAsync(HostName, HostBarrier.Baked, cancellationToken) ? verdict : null;
+        return verdict.Breached || await peers.ArriveAsync(host.Name, HostBarrier.Baked, cancellationToken) ? verdict : null;
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ internal sealed class DeployHost : IAsyncDisposable
 
     public DeployEnvironment Environment { get; }
 
+    /// <summary>How logs, errors and the hosts of a several-hosts deploy name this host: its Docker endpoint.</summary>
+    public string Name => Environment.DockerHost ?? "the default engine";
+
     public DockerEngine Engine { get; }
 
     public DeployCommands Commands { get; }

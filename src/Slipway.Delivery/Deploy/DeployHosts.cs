@@ -63,6 +63,10 @@ internal sealed class DeployHosts : IAsyncDisposable
         return new DeployHosts(environment, [.. connecting.Select(c => c.Result)]);
     }
 
+    /// <summary>The prefix of a line about <paramref name="host"/>: its name (and "primary") when there are several hosts, nothing for one.</summary>
+    public string LineFor(DeployHost host) =>
+        All.Count > 1 ? $"On {host.Name}{(host == Primary ? " (primary)" : string.Empty)}: " : string.Empty;
+
     public async ValueTask DisposeAsync()
     {
         foreach (var host in All)

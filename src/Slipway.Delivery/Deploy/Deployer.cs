@@ -23,7 +23,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Deploy, request, request.Image.Reference, clock, cancellationToken);
         try
         {
-            await HostsLockedAsync(peers, host, cancellationToken);
+            await AllLockedAsync(peers, host, cancellationToken);
             operation.Note(r => r with { Release = request.Release, VerifiedBy = request.VerifiedBy, Unverified = request.Unverified, AcceptedRisk = request.AcceptedRisk });
             var image = await PrepareImageAsync(request, operation, cancellationToken);
             var plan = await PlanAsync(image, request, operation, cancellationToken);
@@ -34,7 +34,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // The other hosts learn it before this one cleans up, so they stop waiting at once.
-            peers?.Fail(host.Environment.DockerHost ?? string.Empty, exception);
+            peers?.Fail(host.Name, exception);
             await operation.FailAsync(exception);
             throw;
         }
@@ -44,15 +44,8 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
     /// Several hosts: nothing changes on any host before every host holds its lock; when one could not take it (exit 12)
     /// or failed before, this one aborts with nothing changed (exit 10).
     /// </summary>
-    internal static async Task HostsLockedAsync(HostsCoordinator? peers, DeployHost host, CancellationToken cancellationToken)
-    {
-        var name = host.Environment.DockerHost ?? string.Empty;
-        if (peers is not null && !await peers.ArriveAsync(name, HostBarrier.Locked, cancellationToken))
-        {
-            throw new BuildFailedException(ExitCodes.DeployAborted,
-                $"Aborted on {name} before changing anything because {peers.Because(name)}.");
-        }
-    }
+    internal static Task AllLockedAsync(HostsCoordinator? peers, DeployHost host, CancellationToken cancellationToken) =>
+        peers?.ArriveOrAbortAsync(host.Name, HostBarrier.Locked, "before changing anything", cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>
     /// <c>--dry-run</c>: the plan a deploy would follow now, from the host's state as it is, without the lock and without

@@ -44,7 +44,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", clock, cancellationToken);
         try
         {
-            await Deployer.HostsLockedAsync(peers, host, cancellationToken);
+            await Deployer.AllLockedAsync(peers, host, cancellationToken);
             var (plan, log) = await PlanAsync(request, operation, cancellationToken);
             await new DeployExecutor(host, operation, clock, peers).ExecuteAsync(plan.Sequence, cancellationToken);
             var serving = TimeSpan.FromMilliseconds(operation.Record.DurationMs ?? 0);
@@ -57,7 +57,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            peers?.Fail(host.Environment.DockerHost ?? string.Empty, exception);
+            peers?.Fail(host.Name, exception);
             await operation.FailAsync(exception);
             throw;
         }

@@ -11,6 +11,9 @@ internal sealed partial record ImageName
 {
     public const string DefaultRegistry = "localhost:5000";
 
+    /// <summary>What <c>docker pull</c> calls Docker Hub when a reference names no registry.</summary>
+    public const string DockerHub = "docker.io";
+
     public ImageName(string registry, string repository)
     {
         if (string.IsNullOrWhiteSpace(registry) || !RegistryPattern().IsMatch(registry))
@@ -50,6 +53,36 @@ internal sealed partial record ImageName
     public string WithDigest(string digest) => $"{Registry}/{Repository}@{digest}";
 
     public override string ToString() => $"{Registry}/{Repository}";
+
+    /// <summary>
+    /// The registry an image reference names, as <c>docker pull</c> reads it: its first path part when that has a '.' or
+    /// ':' or is <c>localhost</c> (<c>mcr.microsoft.com/dotnet/aspnet</c>, <c>127.0.0.1:5000/base</c>), else Docker Hub.
+    /// </summary>
+    public static string RegistryOf(string reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return SplitRegistry(reference).Registry ?? DockerHub;
+    }
+
+    /// <summary>
+    /// Registry and repository of an image name without tag or digest, as <c>docker pull</c> reads it: Docker Hub's
+    /// official images are under <c>library/</c> (<c>debian</c> → <c>docker.io/library/debian</c>).
+    /// </summary>
+    public static ImageName OfPullName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var (registry, path) = SplitRegistry(name);
+        return registry is not null ? new ImageName(registry, path) : new ImageName(DockerHub, path.Contains('/', StringComparison.Ordinal) ? path : "library/" + path);
+    }
+
+    private static (string? Registry, string Path) SplitRegistry(string reference)
+    {
+        var slash = reference.IndexOf('/', StringComparison.Ordinal);
+        var first = slash < 0 ? null : reference[..slash];
+        return first is not null && (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost")
+            ? (first, reference[(slash + 1)..])
+            : (null, reference);
+    }
 
     [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]{1,5})?$")]
     private static partial Regex RegistryPattern();

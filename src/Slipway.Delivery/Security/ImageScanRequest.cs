@@ -21,7 +21,7 @@ internal sealed record ImageScanRequest
     public RegistryCredentials? Credentials { get; init; }
 
     /// <summary>The registry host of <see cref="Image"/> (Docker's rule: a first path part with '.' or ':', or localhost; else Docker Hub).</summary>
-    public string? Registry => Image is null ? null : RegistryOf(Image);
+    public string? Registry => Image is null ? null : ImageName.RegistryOf(Image);
 
     /// <summary>
     /// <c>--image</c> when given (a local or a pushed image); otherwise, with a tag, the image Push published under it
@@ -49,15 +49,5 @@ internal sealed record ImageScanRequest
 
         var name = new ImageName(registry, repository);
         return new ImageScanRequest { Image = name.WithTag(publishedTag), FromRegistry = true, Credentials = credentials };
-    }
-
-    public static string RegistryOf(string image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        var slash = image.IndexOf('/', StringComparison.Ordinal);
-        var first = slash < 0 ? null : image[..slash];
-        return first is not null && (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost")
-            ? first
-            : "docker.io";
     }
 }

@@ -42,7 +42,7 @@ public class ImageScanTests
     [TestCase("localhost/app:1", "localhost")]
     [TestCase("registry.example.com:5000/team/app@sha256:abc", "registry.example.com:5000")]
     public void The_registry_of_a_reference_follows_dockers_rule(string image, string registry) =>
-        Assert.That(ImageScanRequest.RegistryOf(image), Is.EqualTo(registry));
+        Assert.That(ImageName.RegistryOf(image), Is.EqualTo(registry));
 
     [Test]
     public void A_repository_with_capitals_is_bad_input_naming_the_lowercase_one()

@@ -1,3 +1,5 @@
+using Slipway.Engine;
+
 namespace Slipway.Delivery.Orchestration.MultiHost;
 
 /// <summary>
@@ -53,6 +55,22 @@ internal sealed class HostsCoordinator : IDisposable
 
         return await open.WaitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// <see cref="ArriveAsync"/>, and when another host failed, this one aborts <paramref name="when"/> (exit 10) naming
+    /// that host: nothing of its own has switched yet, so its usual abort leaves the serving version untouched.
+    /// </summary>
+    public async Task ArriveOrAbortAsync(string host, HostBarrier barrier, string when, CancellationToken cancellationToken = default)
+    {
+        if (!await ArriveAsync(host, barrier, cancellationToken))
+        {
+            throw Aborted(host, when);
+        }
+    }
+
+    /// <summary>The exit-10 failure of a host that backs out <paramref name="when"/> because another host failed.</summary>
+    public BuildFailedException Aborted(string host, string when) =>
+        new(ExitCodes.DeployAborted, $"Aborted on {host} {when} because {Because(host)}. The serving version is untouched on {host}.");
 
     /// <summary><paramref name="host"/> failed: every host waiting, now or later, is told (the first failure is the cause).</summary>
     public void Fail(string host, Exception exception)

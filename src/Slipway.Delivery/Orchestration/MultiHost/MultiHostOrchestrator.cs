@@ -18,7 +18,7 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
     {
         ArgumentNullException.ThrowIfNull(request);
         Log.Information("Deploying {Image} to {Environment} on {Count} hosts together: {Hosts} (primary {Primary}: the migrations run there)",
-            request.Image.Reference, hosts.Environment.Name, hosts.All.Count, Names, hosts.Primary.Environment.DockerHost);
+            request.Image.Reference, hosts.Environment.Name, hosts.All.Count, Names, hosts.Primary.Name);
         return TogetherAsync("deploy", (host, peers) => new Deployer(host, peers: peers).DeployAsync(request, cancellationToken));
     }
 
@@ -28,7 +28,7 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
         // The primary's log decides the version, so every host goes to the same one, named by its digest.
         var plan = await new RollbackRunner(hosts.Primary).PlanAsync(request.To, request.RestoreDatabase, cancellationToken);
         Log.Information("Rolling {Environment} back to {Version} ({Digest}, as {Primary}'s deploy log decides) on {Count} hosts together: {Hosts}",
-            hosts.Environment.Name, plan.To.Version, plan.To.Digest, hosts.Primary.Environment.DockerHost, hosts.All.Count, Names);
+            hosts.Environment.Name, plan.To.Version, plan.To.Digest, hosts.Primary.Name, hosts.All.Count, Names);
         return await TogetherAsync("rollback", (host, peers) => new RollbackRunner(host, peers: peers).RollbackAsync(
             request with { To = plan.To.Digest, RestoreDatabase = request.RestoreDatabase && host == hosts.Primary }, cancellationToken));
     }
@@ -45,11 +45,11 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
         return codes.Count == 0 ? ExitCodes.Success : codes.OrderBy(code => Array.IndexOf(severity, code) is var rank and >= 0 ? rank : 1).First();
     }
 
-    private string Names => string.Join(", ", hosts.All.Select(h => h.Environment.DockerHost));
+    private string Names => string.Join(", ", hosts.All.Select(h => h.Name));
 
     private async Task<DeployOutcome> TogetherAsync(string what, Func<DeployHost, HostsCoordinator, Task<DeployOutcome>> run)
     {
-        using var peers = new HostsCoordinator([.. hosts.All.Select(h => h.Environment.DockerHost ?? string.Empty)]);
+        using var peers = new HostsCoordinator([.. hosts.All.Select(h => h.Name)]);
         var runs = hosts.All.Select(host => RunOneAsync(host, peers, run)).ToList();
         var results = await Task.WhenAll(runs);
         var failures = results.Where(r => r.Failure is not null).ToList();
@@ -72,7 +72,7 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
     private static async Task<(string Host, DeployOutcome? Outcome, Exception? Failure)> RunOneAsync(
         DeployHost host, HostsCoordinator peers, Func<DeployHost, HostsCoordinator, Task<DeployOutcome>> run)
     {
-        var name = host.Environment.DockerHost ?? string.Empty;
+        var name = host.Name;
         try
         {
             var outcome = await run(host, peers);
