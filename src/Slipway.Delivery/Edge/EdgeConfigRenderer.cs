@@ -47,6 +47,10 @@ internal static class EdgeConfigRenderer
             config.Line("log global");
         }
 
+        config.Comment("A reload (a changed config) soft-stops the old process: by default it closes its idle keep-alive connections at once, and a");
+        config.Comment("client that sends on one just then (wrk, most non-browser clients: no retry) gets a read error. Instead the old process");
+        config.Comment("answers the next request on each, with Connection: close (HAProxy 2.6+; measured in docs/edge.md).");
+        config.Line("option idle-close-on-response");
         config.Comment("A request whose connection to a slot fails is retried, on the other usable slot if there is one.");
         config.Line("option redispatch");
         config.Line("retries 3");
