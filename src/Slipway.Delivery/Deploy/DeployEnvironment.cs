@@ -34,6 +34,14 @@ public sealed partial record DeployEnvironment
     /// </summary>
     public IReadOnlyList<string> Hosts { get; init; } = [];
 
+    /// <summary>
+    /// How many of the <see cref="Hosts"/> boot the new version at once (Kamal's <c>boot.limit</c>): a host's boot is
+    /// starting its new version (on the primary also migrating) until it passed its gate; the next host starts when one
+    /// passed, in the order of <see cref="Hosts"/>. Every host still switches together, after every host passed. Null
+    /// (the default): all at once. Keeps a shared database or cache from meeting every host's cold start at once.
+    /// </summary>
+    public int? HostsAtOnce { get; init; }
+
     /// <summary>Where the edge takes public traffic on the host, e.g. <c>127.0.0.1:8081</c> on a laptop or <c>0.0.0.0:80</c> on a server.</summary>
     public required IPEndPoint PublicEndpoint { get; init; }
 

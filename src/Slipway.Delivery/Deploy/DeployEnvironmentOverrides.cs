@@ -27,7 +27,7 @@ internal static class DeployEnvironmentOverrides
         "MAX_ERROR_RATE", "MAX_P95_MS", "MINIMUM_BAKE_REQUESTS", "RETAINED_VERSIONS", "REQUIRES_APPROVAL", "READINESS_PASSES",
         "APP_PORTS", "KEEP_PREVIOUS_RUNNING", "BOOT_DURING_MIGRATIONS", "HEALTH_CHECK_INTERVAL_MS", "LOCK_STALE_SECONDS", "EDGE_BASE_IMAGE",
         "REPLICAS", "ROLLING_BATCH", "STRATEGY", "CANARY_STEPS", "CANARY_STEP_SECONDS", "CANARY_QUIET_SECONDS",
-        "HOSTS",
+        "HOSTS", "HOSTS_AT_ONCE",
     ];
 
     /// <summary><c>SLIPWAY_STAGING_</c> for <c>staging</c>, <c>SLIPWAY_QA_EU_</c> for <c>qa-eu</c>.</summary>
@@ -97,6 +97,7 @@ internal static class DeployEnvironmentOverrides
         "DOCKER_HOST" => e with { DockerHost = value.Length == 0 ? null : value },
         // Several hosts, comma- or space-separated, the primary first (a GitHub environment's variable, say).
         "HOSTS" => e with { Hosts = value.Split([',', ' ', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) },
+        "HOSTS_AT_ONCE" => e with { HostsAtOnce = value.Length == 0 ? null : int.Parse(value, CultureInfo.InvariantCulture) },
         "PUBLIC_ENDPOINT" => e with { PublicEndpoint = IPEndPoint.Parse(value) },
         "PUBLIC_URL" => e with { PublicUrl = new Uri(value, UriKind.Absolute) },
         "HEALTH_PATH" => e with { HealthPath = value },

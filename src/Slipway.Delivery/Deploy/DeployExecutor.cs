@@ -16,7 +16,8 @@ namespace Slipway.Delivery.Deploy;
 /// </summary>
 /// <remarks>
 /// With <paramref name="peers"/> this host is one of several moved together (docs/deploy.md, Several hosts): it waits for
-/// every host before its switch and after its bake, and backs out when another host failed.
+/// its turn to boot (HostsAtOnce), for every host before its switch and after its bake, and backs out when another host
+/// failed.
 /// </remarks>
 internal sealed class DeployExecutor(DeployHost host, LockedOperation operation, TimeProvider clock, HostsCoordinator? peers = null)
 {
@@ -60,6 +61,12 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
 
     private async Task<BakeVerdict?> PerformAsync(DeployStep step, CancellationToken cancellationToken)
     {
+        if (step is RunNewColourStep or StartRetainedStep or MigrateStep && peers is not null)
+        {
+            // The host's boot: at most HostsAtOnce hosts at a time, until its gate passed (the switch barrier).
+            await peers.EnterBootOrAbortAsync(host.Name, BeforeSwitch, cancellationToken);
+        }
+
         switch (step)
         {
             case RunNewColourStep run:

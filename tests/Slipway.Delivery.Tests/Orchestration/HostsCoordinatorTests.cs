@@ -69,6 +69,61 @@ public class HostsCoordinatorTests
     }
 
     [Test]
+    public async Task With_a_boot_limit_of_one_each_host_boots_after_the_one_before_it_passed_its_gate_in_declaration_order()
+    {
+        using var peers = new HostsCoordinator(Hosts, bootLimit: 1);
+
+        // c and b ask before a does: the order of the list decides, not the race.
+        var c = peers.EnterBootOrAbortAsync("ssh://c", "before the switch");
+        var b = peers.EnterBootOrAbortAsync("ssh://b", "before the switch");
+        await Task.Delay(50);
+        var waitingBeforeA = (b.IsCompleted, c.IsCompleted);
+        await peers.EnterBootOrAbortAsync("ssh://a", "before the switch").WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        var whileABoots = (b.IsCompleted, c.IsCompleted);
+
+        var aAtSwitch = peers.ArriveAsync("ssh://a", HostBarrier.Switch);
+        await b.WaitAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        var cWhileBBoots = c.IsCompleted;
+        await peers.EnterBootOrAbortAsync("ssh://b", "before the switch").WaitAsync(TimeSpan.FromSeconds(5));
+        var bAtSwitch = peers.ArriveAsync("ssh://b", HostBarrier.Switch);
+        await c.WaitAsync(TimeSpan.FromSeconds(5));
+        var switched = await peers.ArriveAsync("ssh://c", HostBarrier.Switch).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(waitingBeforeA, Is.EqualTo((false, false)), "b and c wait for a, declared first (the primary migrates)");
+            Assert.That(whileABoots, Is.EqualTo((false, false)), "a boots alone");
+            Assert.That(cWhileBBoots, Is.False, "c waits for b, the next in the list");
+            Assert.That(switched, Is.True, "every host still switches together");
+            Assert.That(await aAtSwitch, Is.True);
+            Assert.That(await bAtSwitch, Is.True);
+        });
+    }
+
+    [Test]
+    public async Task A_host_waiting_to_boot_aborts_with_exit_10_naming_the_host_that_failed_and_a_host_that_ended_frees_its_turn()
+    {
+        using var peers = new HostsCoordinator(Hosts, bootLimit: 1);
+        await peers.EnterBootOrAbortAsync("ssh://a", "before the switch").WaitAsync(TimeSpan.FromSeconds(5));
+        var b = peers.EnterBootOrAbortAsync("ssh://b", "before the switch");
+        peers.End("ssh://a");
+        await b.WaitAsync(TimeSpan.FromSeconds(5));
+        var c = peers.EnterBootOrAbortAsync("ssh://c", "before the switch");
+
+        peers.Fail("ssh://b", new BuildFailedException(ExitCodes.DeployAborted, "2.0.0 did not pass 3 consecutive readiness checks"));
+        var aborted = Assert.ThrowsAsync<BuildFailedException>(async () => await c)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(aborted.ExitCode, Is.EqualTo(ExitCodes.DeployAborted));
+            Assert.That(aborted.Message, Does.Contain("Aborted on ssh://c before the switch because host ssh://b failed: 2.0.0 did not pass"));
+            Assert.That(() => new HostsCoordinator(Hosts, bootLimit: 0), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        });
+    }
+
+    [Test]
     public void A_host_that_is_not_one_of_them_is_a_programming_error()
     {
         using var peers = new HostsCoordinator(Hosts);

@@ -95,6 +95,31 @@ public class MultiHostDeclarationTests
     }
 
     [Test]
+    public void HostsAtOnce_comes_from_SLIPWAY_NAME_HOSTS_AT_ONCE_and_below_1_is_refused_with_its_fix()
+    {
+        var one = DeployEnvironmentOverrides.Apply(TestEnvironments.Staging with { Hosts = ThreeHosts }, new Dictionary<string, string>
+        {
+            ["SLIPWAY_STAGING_HOSTS_AT_ONCE"] = "1",
+        });
+        var unset = DeployEnvironmentOverrides.Apply(one, new Dictionary<string, string> { ["SLIPWAY_STAGING_HOSTS_AT_ONCE"] = string.Empty });
+        var notANumber = Assert.Throws<BuildFailedException>(() => DeployEnvironmentOverrides.Apply(TestEnvironments.Staging, new Dictionary<string, string>
+        {
+            ["SLIPWAY_STAGING_HOSTS_AT_ONCE"] = "two",
+        }))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(one.HostsAtOnce, Is.EqualTo(1));
+            Assert.That(one.Problems(), Is.Empty);
+            Assert.That(unset.HostsAtOnce, Is.Null, "an empty variable means every host at once");
+            Assert.That(notANumber.Message, Does.Contain("SLIPWAY_STAGING_HOSTS_AT_ONCE='two' is not valid"));
+            Assert.That((one with { HostsAtOnce = 0 }).Problems(), Has.One.Contains("HostsAtOnce (0) must be at least 1, or null to boot every host at once"));
+            Assert.That((TestEnvironments.Staging with { HostsAtOnce = -1 }).Problems(), Has.One.Contains("HostsAtOnce (-1) must be at least 1"),
+                "refused on one host too: a declaration never silently means less than it says");
+        });
+    }
+
+    [Test]
     public void Targets_not_yet_across_hosts_refuse_an_environment_with_several_before_connecting_anywhere()
     {
         var environment = TestEnvironments.Staging with { Hosts = ThreeHosts };

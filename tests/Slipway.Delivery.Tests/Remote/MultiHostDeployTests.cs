@@ -112,7 +112,7 @@ public class MultiHostDeployTests
         {
             deploy = await TimedAsync("1.0.0 -> 2.0.0 on three hosts", () => DeployAsync(environment, "v2"));
             afterDeploy = await ServedVersionsAsync();
-            rollback = await TimedAsync("rollback to 1.0.0 on three hosts", RollbackAsync);
+            rollback = await TimedAsync("rollback to 1.0.0 on three hosts", () => RollbackAsync());
             afterRollback = await ServedVersionsAsync();
         }
         finally
@@ -145,6 +145,35 @@ public class MultiHostDeployTests
 
     [Test]
     [Order(3)]
+    public async Task With_HostsAtOnce_1_each_host_boots_after_the_one_before_it_passed_its_gate_in_declaration_order_and_all_switch_together()
+    {
+        // A gate of at least 2 s (3 passes, 1 s apart): booting one at a time puts at least that between two hosts' starts,
+        // where booting all at once starts them within a moment of each other.
+        var gated = TimeSpan.FromSeconds(2);
+        var oneAtATime = environment with { HostsAtOnce = 1, ReadinessPasses = 3, HealthCheckInterval = TimeSpan.FromSeconds(1) };
+
+        var deploy = await TimedAsync("1.0.0 -> 2.0.0 on three hosts, one booting at a time", () => DeployAsync(oneAtATime, "v2"));
+        var started = await Task.WhenAll(hosts.Select(h => StartedAtAsync(h, "-2.0.0-")));
+        var switched = await Task.WhenAll(hosts.Select(async h => (await ReadLogAsync(h))[^1].Switched));
+        var served = await ServedVersionsAsync();
+        Progress($"one at a time: started {string.Join(", ", started.Select(t => t.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)))}; " +
+            $"switched within {(switched.Max() - switched.Min())!.Value.TotalSeconds:0.00} s of each other");
+        var rollback = await TimedAsync("rollback to 1.0.0 on three hosts, one booting at a time", () => RollbackAsync(oneAtATime));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(deploy.Record.Result, Is.EqualTo(DeployResults.Succeeded));
+            Assert.That(served, Is.EqualTo(new[] { "2.0.0", "2.0.0", "2.0.0" }));
+            Assert.That(started[1] - started[0], Is.GreaterThanOrEqualTo(gated), "the second host started after the primary passed its gate");
+            Assert.That(started[2] - started[1], Is.GreaterThanOrEqualTo(gated), "the third host started after the second passed its gate");
+            Assert.That(switched.Max() - switched.Min(), Is.LessThan(started[2] - started[0]), "the switch waited for the last host, so every host switched together");
+            Assert.That(rollback.Record.Version, Is.EqualTo("1.0.0"));
+            Assert.That(await ServedVersionsAsync(), Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }));
+        });
+    }
+
+    [Test]
+    [Order(4)]
     public async Task A_breach_on_one_host_during_the_bake_switches_every_host_back_with_exit_11_naming_it()
     {
         var (breaching, others) = (hosts[2], hosts[..2]);
@@ -180,7 +209,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(4)]
+    [Order(5)]
     public async Task A_host_whose_engine_stops_mid_deploy_aborts_every_host_with_exit_10_naming_it_and_the_others_serve_the_old_version()
     {
         var (stopped, others) = (hosts[2], hosts[..2]);
@@ -213,7 +242,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(5)]
+    [Order(6)]
     public async Task A_host_that_cannot_be_reached_is_named_in_an_exit_10_error_before_anything_changes_on_any_host()
     {
         // The third host's engine is down since the previous test.
@@ -237,9 +266,9 @@ public class MultiHostDeployTests
         return await DeployOrchestrators.For(connected).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(images[tag]), Who = "multi-host-test" });
     }
 
-    private async Task<DeployOutcome> RollbackAsync()
+    private async Task<DeployOutcome> RollbackAsync(DeployEnvironment? declared = null)
     {
-        await using var connected = await DeployHosts.ConnectAsync(environment, SshCredentials.None);
+        await using var connected = await DeployHosts.ConnectAsync(declared ?? environment, SshCredentials.None);
         return await DeployOrchestrators.For(connected).RollbackAsync(new RollbackRequest { Who = "multi-host-test" });
     }
 
@@ -288,6 +317,14 @@ public class MultiHostDeployTests
 
         Assert.Fail($"No container of {newVersion} ran on {host.Name} before the deploy ended.");
         return watch.Elapsed;
+    }
+
+    /// <summary>When the host's running container whose name contains <paramref name="nameContains"/> started, by its engine's clock.</summary>
+    private static async Task<DateTimeOffset> StartedAtAsync(RemoteDockerHost host, string nameContains)
+    {
+        var name = (await RunningContainersAsync(host)).Single(n => n.Contains(nameContains, StringComparison.Ordinal));
+        var inspected = await ToolRunner.RunAsync(host.EngineCommand("inspect", "--format", "{{.State.StartedAt}}", name));
+        return DateTimeOffset.Parse(inspected.EnsureSuccess().OutputLines[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string[]> RunningContainersAsync(RemoteDockerHost host) =>

@@ -1,3 +1,4 @@
+using Serilog;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Orchestration.MultiHost;
@@ -7,7 +8,9 @@ namespace Slipway.Delivery.Orchestration.MultiHost;
 /// (docs/deploy.md, Several hosts): a host waits at a <see cref="HostBarrier"/> until every other host is there too, or
 /// until one of them failed — then it learns which host and why, and backs out its own way (before the switch: its new
 /// colour removed, exit 10; after it: switched back, exit 11). A host whose sequence ended counts as past every barrier.
-/// No processes: its decisions are unit-tested alone.
+/// With a boot limit (<see cref="Deploy.DeployEnvironment.HostsAtOnce"/>, Kamal's <c>boot.limit</c>) at most that many
+/// hosts boot at once — from starting the new version until it passed its gate — admitted in the order the hosts are
+/// declared, so the primary boots (and migrates) first. No processes: its decisions are unit-tested alone.
 /// </summary>
 internal sealed class HostsCoordinator : IDisposable
 {
@@ -17,11 +20,19 @@ internal sealed class HostsCoordinator : IDisposable
     private readonly Dictionary<HostBarrier, TaskCompletionSource<bool>> opened = [];
     private readonly HashSet<string> ended = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource failed = new();
+    private readonly int bootLimit;
+    private readonly HashSet<string> booting = new(StringComparer.Ordinal);
+    private readonly HashSet<string> pastBoot = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource<bool>> waitingToBoot = new(StringComparer.Ordinal);
 
-    public HostsCoordinator(IReadOnlyList<string> hosts)
+    /// <param name="hosts">The hosts moved together, the primary first.</param>
+    /// <param name="bootLimit">How many hosts may boot at once; null: all of them.</param>
+    public HostsCoordinator(IReadOnlyList<string> hosts, int? bootLimit = null)
     {
         ArgumentNullException.ThrowIfNull(hosts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bootLimit ?? 1, 1, nameof(bootLimit));
         this.hosts = hosts;
+        this.bootLimit = bootLimit ?? hosts.Count;
         foreach (var barrier in Enum.GetValues<HostBarrier>())
         {
             arrived[barrier] = new HashSet<string>(StringComparer.Ordinal);
@@ -39,6 +50,48 @@ internal sealed class HostsCoordinator : IDisposable
     public bool SwitchOpened => opened[HostBarrier.Switch].Task is { IsCompletedSuccessfully: true, Result: true };
 
     /// <summary>
+    /// <paramref name="host"/> is about to boot (migrate, start its new version or a retained one): returns once it may —
+    /// when fewer than the limit are booting and every host declared before it boots or is past its boot. A host boots
+    /// until it arrives at the switch barrier (its gate passed) or ends. Strict order because the primary, first, runs
+    /// the migrations that the other hosts' readiness may wait for: with a limit of one, a host admitted before it would
+    /// hold the only turn waiting for a migration that cannot start. When another host failed, this one aborts
+    /// <paramref name="when"/> (exit 10) instead. Booting again is a no-op.
+    /// </summary>
+    public async Task EnterBootOrAbortAsync(string host, string when, CancellationToken cancellationToken = default)
+    {
+        Task<bool> admitted;
+        lock (gate)
+        {
+            Require(host);
+            if (Cause is not null)
+            {
+                admitted = Task.FromResult(false);
+            }
+            else if (booting.Contains(host) || pastBoot.Contains(host))
+            {
+                admitted = Task.FromResult(true);
+            }
+            else
+            {
+                var turn = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                waitingToBoot[host] = turn;
+                AdmitToBoot();
+                admitted = turn.Task;
+            }
+        }
+
+        if (!admitted.IsCompleted)
+        {
+            Log.Information("{Host} waits to boot: at most {Limit} of the {Count} hosts boot at once", host, bootLimit, hosts.Count);
+        }
+
+        if (!await admitted.WaitAsync(cancellationToken))
+        {
+            throw Aborted(host, when);
+        }
+    }
+
+    /// <summary>
     /// <paramref name="host"/> is at <paramref name="barrier"/>: true once every host is there (or past it), false as
     /// soon as any host failed (<see cref="Cause"/> says which), at once when one already had.
     /// </summary>
@@ -49,6 +102,12 @@ internal sealed class HostsCoordinator : IDisposable
         {
             Require(host);
             arrived[barrier].Add(host);
+            if (barrier != HostBarrier.Locked)
+            {
+                // Past its gate: the next host may boot.
+                LeaveBoot(host);
+            }
+
             Settle();
             open = opened[barrier].Task;
         }
@@ -80,10 +139,12 @@ internal sealed class HostsCoordinator : IDisposable
         {
             Require(host);
             Cause ??= (host, exception.Message.Split('\n')[0].Trim().TrimEnd('.'));
-            foreach (var barrier in opened.Values)
+            foreach (var barrier in opened.Values.Concat(waitingToBoot.Values))
             {
                 barrier.TrySetResult(false);
             }
+
+            waitingToBoot.Clear();
         }
 
         failed.Cancel();
@@ -96,6 +157,7 @@ internal sealed class HostsCoordinator : IDisposable
         {
             Require(host);
             ended.Add(host);
+            LeaveBoot(host);
             Settle();
         }
     }
@@ -119,6 +181,44 @@ internal sealed class HostsCoordinator : IDisposable
             {
                 opened[barrier].TrySetResult(true);
             }
+        }
+    }
+
+    private void LeaveBoot(string host)
+    {
+        // Also a host that never booted (a warm rollback, a version it already serves): it holds nobody up from here.
+        booting.Remove(host);
+        if (pastBoot.Add(host))
+        {
+            AdmitToBoot();
+        }
+    }
+
+    private void AdmitToBoot()
+    {
+        if (bootLimit >= hosts.Count)
+        {
+            // No limit: nobody waits for anybody, not even for an earlier host still pulling its image.
+            foreach (var (host, turn) in waitingToBoot)
+            {
+                booting.Add(host);
+                turn.TrySetResult(true);
+            }
+
+            waitingToBoot.Clear();
+            return;
+        }
+
+        foreach (var next in hosts.Where(h => !booting.Contains(h) && !pastBoot.Contains(h)).ToList())
+        {
+            if (booting.Count >= bootLimit || !waitingToBoot.Remove(next, out var turn))
+            {
+                // No turn free, or the next host in the list has not asked yet: nobody after it may go first.
+                return;
+            }
+
+            booting.Add(next);
+            turn.TrySetResult(true);
         }
     }
 

@@ -13,6 +13,11 @@ internal static class MultiHostDeclaration
     {
         ArgumentNullException.ThrowIfNull(environment);
         var hosts = environment.Hosts ?? [];
+        if (environment.HostsAtOnce is < 1)
+        {
+            yield return $"HostsAtOnce ({environment.HostsAtOnce}) must be at least 1, or null to boot every host at once.";
+        }
+
         if (hosts.Count == 0)
         {
             yield break;

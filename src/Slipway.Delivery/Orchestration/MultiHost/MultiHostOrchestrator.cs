@@ -17,8 +17,8 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
     public Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Log.Information("Deploying {Image} to {Environment} on {Count} hosts together: {Hosts} (primary {Primary}: the migrations run there)",
-            request.Image.Reference, hosts.Environment.Name, hosts.All.Count, Names, hosts.Primary.Name);
+        Log.Information("Deploying {Image} to {Environment} on {Count} hosts together, {AtOnce}: {Hosts} (primary {Primary}: the migrations run there)",
+            request.Image.Reference, hosts.Environment.Name, hosts.All.Count, BootingAtOnce, Names, hosts.Primary.Name);
         return TogetherAsync("deploy", (host, peers) => new Deployer(host, peers: peers).DeployAsync(request, cancellationToken));
     }
 
@@ -27,8 +27,8 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
         ArgumentNullException.ThrowIfNull(request);
         // The primary's log decides the version, so every host goes to the same one, named by its digest.
         var plan = await new RollbackRunner(hosts.Primary).PlanAsync(request.To, request.RestoreDatabase, cancellationToken);
-        Log.Information("Rolling {Environment} back to {Version} ({Digest}, as {Primary}'s deploy log decides) on {Count} hosts together: {Hosts}",
-            hosts.Environment.Name, plan.To.Version, plan.To.Digest, hosts.Primary.Name, hosts.All.Count, Names);
+        Log.Information("Rolling {Environment} back to {Version} ({Digest}, as {Primary}'s deploy log decides) on {Count} hosts together, {AtOnce}: {Hosts}",
+            hosts.Environment.Name, plan.To.Version, plan.To.Digest, hosts.Primary.Name, hosts.All.Count, BootingAtOnce, Names);
         return await TogetherAsync("rollback", (host, peers) => new RollbackRunner(host, peers: peers).RollbackAsync(
             request with { To = plan.To.Digest, RestoreDatabase = request.RestoreDatabase && host == hosts.Primary }, cancellationToken));
     }
@@ -47,9 +47,13 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
 
     private string Names => string.Join(", ", hosts.All.Select(h => h.Name));
 
+    private string BootingAtOnce => hosts.Environment.HostsAtOnce is { } limit && limit < hosts.All.Count
+        ? $"booting {limit} at a time"
+        : "booting all at once";
+
     private async Task<DeployOutcome> TogetherAsync(string what, Func<DeployHost, HostsCoordinator, Task<DeployOutcome>> run)
     {
-        using var peers = new HostsCoordinator([.. hosts.All.Select(h => h.Name)]);
+        using var peers = new HostsCoordinator([.. hosts.All.Select(h => h.Name)], hosts.Environment.HostsAtOnce);
         var runs = hosts.All.Select(host => RunOneAsync(host, peers, run)).ToList();
         var results = await Task.WhenAll(runs);
         var failures = results.Where(r => r.Failure is not null).ToList();
