@@ -453,14 +453,23 @@ public sealed partial record DeployEnvironment
     /// <summary>
     /// The environment as each of its hosts runs it, the primary first: one <see cref="DockerHost"/> each and no
     /// <see cref="Hosts"/>; the others without migration, backup and restore commands, since they share the primary's
-    /// database and the migrations must run once. One host: the environment itself.
+    /// database and the migrations must run once, and with their singleton roles marked not to run there. One host: the
+    /// environment itself.
     /// </summary>
     internal IReadOnlyList<DeployEnvironment> PerHost() =>
         Hosts is not { Count: > 0 } hosts
             ? [this]
             : [.. hosts.Select((host, index) => index == 0
                 ? this with { DockerHost = host, Hosts = [] }
-                : this with { DockerHost = host, Hosts = [], MigrateCommand = null, BackupCommand = null, RestoreCommand = null })];
+                : this with
+                {
+                    DockerHost = host,
+                    Hosts = [],
+                    MigrateCommand = null,
+                    BackupCommand = null,
+                    RestoreCommand = null,
+                    Roles = [.. Roles.Select(r => r.Singleton ? r with { RunsHere = false } : r)],
+                })];
 
     private static string[]? WithBackupFile(IReadOnlyList<string>? command, string backupFile) =>
         command?.Select(a => a.Replace(BackupFilePlaceholder, backupFile, StringComparison.Ordinal)).ToArray();

@@ -106,7 +106,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 await RoleAsync(role, cancellationToken);
                 return null;
             case RoleRollbackStep roleRollback:
-                await roles.RollbackAsync(roleRollback, cancellationToken);
+                await RoleRollbackAsync(roleRollback, cancellationToken);
                 return null;
             case RetireStep retire:
                 // Re-checked on the host, not only by the heartbeat: retiring or pruning under a lock someone broke could stop
@@ -666,10 +666,53 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     /// <summary>A role of the new version after the switch; one that fails its health rolls the whole version back (exit 11).</summary>
     private async Task RoleAsync(RoleDeployStep step, CancellationToken cancellationToken)
     {
-        if (await roles.DeployAsync(step, cancellationToken) is { } failure)
+        if (!await SingletonTurnAsync(step.Role, starting: true, cancellationToken))
+        {
+            await SwitchBackAsync(step.Slot, step.WebContainer, step.Version, step.SwitchBackTo, "was switched back with every host", peers!.Because(host.Name), cancellationToken);
+        }
+
+        var failure = await roles.DeployAsync(step, cancellationToken);
+        await SingletonTurnAsync(step.Role, starting: false, cancellationToken);
+        if (failure is not null)
         {
             await SwitchBackAsync(step.Slot, step.WebContainer, step.Version, step.SwitchBackTo, $"failed its role {step.Role.Name}", failure, cancellationToken);
         }
+    }
+
+    private async Task RoleRollbackAsync(RoleRollbackStep step, CancellationToken cancellationToken)
+    {
+        foreach (var role in step.Roles)
+        {
+            if (!await SingletonTurnAsync(role, starting: true, cancellationToken))
+            {
+                throw new BuildFailedException(
+                    $"{step.Target.Version} serves again on {host.Name}, but its singleton role {role.Name} was not started because {peers!.Because(host.Name)}. Start it by hand, or roll back again.");
+            }
+
+            await roles.RollbackAsync(step with { Roles = [role] }, cancellationToken);
+            await SingletonTurnAsync(role, starting: false, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Several hosts and a singleton role: it runs on the primary only, never twice even across hosts. Every other host
+    /// stops the one it may still run, then arrives at the role's barrier (<paramref name="starting"/> false, after its
+    /// move); the primary starts its own only once every host is there (<paramref name="starting"/> true, before its
+    /// move). False when the primary must not start it: another host failed.
+    /// </summary>
+    private async Task<bool> SingletonTurnAsync(DeployRole role, bool starting, CancellationToken cancellationToken)
+    {
+        if (peers is null || !role.Singleton || role.RunsHere != starting)
+        {
+            return true;
+        }
+
+        if (starting)
+        {
+            Log.Information("{Host} starts singleton role {Role} once no other host runs one", host.Name, role.Name);
+        }
+
+        return await peers.ArriveForSingletonAsync(host.Name, role.Name, cancellationToken) || !starting;
     }
 
     /// <summary>

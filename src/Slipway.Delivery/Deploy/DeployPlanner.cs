@@ -100,7 +100,7 @@ internal static class DeployPlanner
         // The other roles follow the web role once it serves (Kamal boots them after the web role too); before the bake, so
         // a role's failure and the bake's both switch the whole version back with the previous web and roles warm.
         steps.AddRange(environment.Roles.Select(role => new RoleDeployStep(
-            role, version, image.Digest, RoleRunSpec.For(environment.Name, role, version, image.Digest, image.Reference, deployId), slot, run.Name, switchBack)));
+            role, version, image.Digest, role.RunsHere ? RoleRunSpec.For(environment.Name, role, version, image.Digest, image.Reference, deployId) : [], slot, run.Name, switchBack)));
 
         if (environment.BakeWindow > TimeSpan.Zero)
         {

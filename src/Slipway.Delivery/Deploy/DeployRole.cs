@@ -41,6 +41,12 @@ public sealed partial record DeployRole
     /// <summary>How long a role without a health check must stay up (not exited, not restarted) to count as healthy.</summary>
     public TimeSpan SettleTime { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// False for a singleton on a host of several that is not the primary (<see cref="DeployEnvironment.PerHost"/>): it
+    /// runs on the primary only, and such a host only stops one it still runs from when it was the primary, or alone.
+    /// </summary>
+    internal bool RunsHere { get; init; } = true;
+
     /// <summary>Extra variables for the role's containers, besides the environment's AppEnvironment (passed the same way, never in arguments).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -29,6 +29,11 @@ internal sealed record RoleDeployStep(
                 ? "its image's health check"
                 : string.Create(CultureInfo.InvariantCulture, $"staying up {Role.SettleTime.TotalSeconds:0.#} s");
             var command = string.Join(' ', Role.Command);
+            if (!Role.RunsHere)
+            {
+                return $"role {Role.Name} (singleton, on the primary only): stop any {Role.Name} still running on this host ({grace}) before the primary starts {Version}'s";
+            }
+
             return Role.Singleton
                 ? $"role {Role.Name} (singleton): stop the previous {Role.Name} first ({grace}; never two at once), then start {Version}'s ({command}), gated on {health}"
                 : string.Create(CultureInfo.InvariantCulture,

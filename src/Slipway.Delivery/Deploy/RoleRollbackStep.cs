@@ -9,7 +9,7 @@ namespace Slipway.Delivery.Deploy;
 internal sealed record RoleRollbackStep(IReadOnlyList<DeployRole> Roles, AppContainer Target) : DeployStep
 {
     public override string Description =>
-        $"bring back {Target.Version}'s roles ({string.Join(", ", Roles.Select(r => r.Singleton ? r.Name + " (singleton, stop-first)" : r.Name))}): " +
+        $"bring back {Target.Version}'s roles ({string.Join(", ", Roles.Select(r => !r.RunsHere ? r.Name + " (singleton, on the primary only: stopped here)" : r.Singleton ? r.Name + " (singleton, stop-first)" : r.Name))}): " +
         "restart its retained role containers or start them from its image, and stop the current ones";
 
     public override string Phase => "roles";

@@ -36,6 +36,12 @@ internal sealed class RoleRunner(DeployHost host)
         }
 
         var previous = existing.Where(c => c.IsRunning && !names.Contains(c.Name)).ToList();
+        if (!role.RunsHere)
+        {
+            await StopStrayAsync(role, previous, cancellationToken);
+            return null;
+        }
+
         var transition = new Transition(role, names);
         done.Add(transition);
         if (role.Singleton)
@@ -103,6 +109,12 @@ internal sealed class RoleRunner(DeployHost host)
         foreach (var role in step.Roles)
         {
             var existing = await host.ReadRoleContainersAsync(role.Name, cancellationToken);
+            if (!role.RunsHere)
+            {
+                await StopStrayAsync(role, [.. existing.Where(c => c.IsRunning)], cancellationToken);
+                continue;
+            }
+
             var retained = existing.Where(c => c.Digest == target.Digest).ToList();
             var current = existing.Where(c => c.IsRunning && c.Digest != target.Digest).ToList();
             var transition = new Transition(role, []);
@@ -149,6 +161,13 @@ internal sealed class RoleRunner(DeployHost host)
             }
         }
     }
+
+    /// <summary>
+    /// A singleton's containers on a host of several that is not the primary. Not remembered for <see cref="RestoreAsync"/>:
+    /// whatever happens to the deploy, a singleton never comes back on this host; the primary's does.
+    /// </summary>
+    private Task StopStrayAsync(DeployRole role, List<RoleContainer> running, CancellationToken cancellationToken) =>
+        StopAsync(role, running, new Transition(role, []), "on this host: a singleton of several hosts runs on the primary only", cancellationToken);
 
     private async Task StopAsync(DeployRole role, List<RoleContainer> containers, Transition transition, string why, CancellationToken cancellationToken)
     {

@@ -124,6 +124,28 @@ public class HostsCoordinatorTests
     }
 
     [Test]
+    public async Task A_singleton_s_barrier_is_its_own_and_one_opened_after_a_failure_answers_false_at_once()
+    {
+        using var peers = new HostsCoordinator(Hosts);
+        var primary = peers.ArriveForSingletonAsync("ssh://a", "scheduler");
+        var b = peers.ArriveForSingletonAsync("ssh://b", "scheduler");
+        var otherRole = peers.ArriveForSingletonAsync("ssh://c", "beat");
+        await Task.Delay(50);
+        var primaryWaited = !primary.IsCompleted;
+        var opened = await peers.ArriveForSingletonAsync("ssh://c", "scheduler");
+
+        peers.Fail("ssh://b", new BuildFailedException(ExitCodes.RolledBack, "2.0.0 failed its role worker"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(primaryWaited, Is.True, "the primary waits until c, which might still run one, arrived");
+            Assert.That(opened && await primary && await b, Is.True);
+            Assert.That(await otherRole, Is.False, "another role's barrier is apart, and the failure closed it");
+            Assert.That(await peers.ArriveForSingletonAsync("ssh://a", "reports"), Is.False, "a barrier first met after the failure never waits");
+        });
+    }
+
+    [Test]
     public void A_host_that_is_not_one_of_them_is_a_programming_error()
     {
         using var peers = new HostsCoordinator(Hosts);

@@ -69,17 +69,35 @@ public class MultiHostDeclarationTests
     {
         var canary = TestEnvironments.Staging with { Hosts = ThreeHosts, Strategy = DeployStrategy.Canary };
         var rolling = TestEnvironments.Staging with { Hosts = ThreeHosts, Strategy = DeployStrategy.Rolling, Replicas = 2 };
-        var roles = TestEnvironments.Staging with { Hosts = ThreeHosts, Roles = [new DeployRole { Name = "worker", Command = ["worker"] }] };
         var swarm = SwarmEnvironments.Staging with { Hosts = ThreeHosts, Strategy = DeployStrategy.BlueGreen };
 
         Assert.Multiple(() =>
         {
             Assert.That(canary.Problems(), Has.One.Contains("Strategy = Canary is not yet across hosts").And.One.Contains("Use Strategy = BlueGreen"));
             Assert.That(rolling.Problems(), Has.One.Contains("Strategy = Rolling is not yet across hosts"));
-            Assert.That(roles.Problems(), Has.One.Contains("Roles are not yet across hosts").And.One.Contains("set Roles = []"));
             Assert.That(swarm.Problems(), Has.One.Contains("which only Orchestrator = Containers deploys"));
             Assert.That((TestEnvironments.Staging with { Hosts = ["ssh://deploy@app1.example.com"], Strategy = DeployStrategy.Canary }).Problems(), Is.Empty,
                 "one host in the list is one host: a canary works there");
+        });
+    }
+
+    [Test]
+    public void Roles_run_on_every_host_except_a_singleton_which_runs_on_the_primary_only_and_is_only_stopped_elsewhere()
+    {
+        var environment = TestEnvironments.Staging with { Hosts = ThreeHosts, Roles = TestEnvironments.WorkerAndScheduler };
+
+        var perHost = environment.PerHost();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(environment.Problems(), Is.Empty, "roles are declared across hosts like on one");
+            Assert.That(perHost[0].Roles.Select(r => (r.Name, r.RunsHere)), Is.EqualTo(new[] { ("worker", true), ("scheduler", true) }), "the primary runs both");
+            foreach (var other in perHost.Skip(1))
+            {
+                Assert.That(other.Roles.Select(r => (r.Name, r.RunsHere)), Is.EqualTo(new[] { ("worker", true), ("scheduler", false) }),
+                    "the others run the worker with its replicas and never the singleton");
+                Assert.That(other.Roles[0], Is.EqualTo(environment.Roles[0]), "the worker as declared");
+            }
         });
     }
 

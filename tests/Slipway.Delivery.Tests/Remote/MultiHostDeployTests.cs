@@ -174,6 +174,43 @@ public class MultiHostDeployTests
 
     [Test]
     [Order(4)]
+    public async Task Workers_run_on_every_host_and_a_singleton_on_the_primary_only_moving_when_the_primary_changes_never_twice_at_once()
+    {
+        // A process that runs until stopped; STOPSIGNAL is SIGUSR1 in the stand-in image.
+        const string RunsUntilStopped = "echo \"role of $APP_VERSION up\"; trap 'echo stopping; exit 0' TERM USR1; while true; do sleep 0.2; done";
+        IReadOnlyList<DeployRole> roles =
+        [
+            new() { Name = "worker", Entrypoint = "sh", Command = ["-c", RunsUntilStopped], StopGracePeriod = TimeSpan.FromSeconds(3), SettleTime = TimeSpan.FromSeconds(1) },
+            new() { Name = "scheduler", Entrypoint = "sh", Command = ["-c", RunsUntilStopped], Singleton = true, StopGracePeriod = TimeSpan.FromSeconds(3), SettleTime = TimeSpan.FromSeconds(1) },
+        ];
+        // The second host is the primary first, as if the environment had grown from it; then the list is put in order.
+        var secondFirst = environment with { Hosts = [hosts[1].EngineSocket, hosts[0].EngineSocket, hosts[2].EngineSocket], Roles = roles, BakeWindow = TimeSpan.Zero };
+        var inOrder = environment with { Roles = roles, BakeWindow = TimeSpan.Zero };
+
+        await TimedAsync("2.0.0 with roles, the second host primary", () => DeployAsync(secondFirst, "v2"));
+        var before = await Task.WhenAll(hosts.Select(RolesAsync));
+        using var sampling = new CancellationTokenSource();
+        var sampler = MostSchedulersAtOnceAsync(sampling.Token);
+        var deploy = await TimedAsync("1.0.0 with roles, the first host primary again", () => DeployAsync(inOrder, "v1"));
+        await sampling.CancelAsync();
+        var (mostAtOnce, samples) = await sampler;
+        var after = await Task.WhenAll(hosts.Select(RolesAsync));
+        Progress($"roles: {samples} samples of the three hosts, at most {mostAtOnce} scheduler(s) at once; after: {string.Join(" | ", after.Select(r => string.Join(", ", r)))}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.EqualTo(new[] { new[] { "worker 2.0.0" }, new[] { "scheduler 2.0.0", "worker 2.0.0" }, new[] { "worker 2.0.0" } }),
+                "a worker on every host, the singleton on the primary (the second host) only");
+            Assert.That(deploy.Record.Result, Is.EqualTo(DeployResults.Succeeded));
+            Assert.That(after, Is.EqualTo(new[] { new[] { "scheduler 1.0.0", "worker 1.0.0" }, new[] { "worker 1.0.0" }, new[] { "worker 1.0.0" } }),
+                "the singleton moved to the new primary; the second host's was stopped");
+            Assert.That(samples, Is.GreaterThan(5), "the sampler watched the deploy");
+            Assert.That(mostAtOnce, Is.EqualTo(1), "a singleton never runs on two hosts at once");
+        });
+    }
+
+    [Test]
+    [Order(5)]
     public async Task A_breach_on_one_host_during_the_bake_switches_every_host_back_with_exit_11_naming_it()
     {
         var (breaching, others) = (hosts[2], hosts[..2]);
@@ -209,7 +246,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(5)]
+    [Order(6)]
     public async Task A_host_whose_engine_stops_mid_deploy_aborts_every_host_with_exit_10_naming_it_and_the_others_serve_the_old_version()
     {
         var (stopped, others) = (hosts[2], hosts[..2]);
@@ -242,7 +279,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(6)]
+    [Order(7)]
     public async Task A_host_that_cannot_be_reached_is_named_in_an_exit_10_error_before_anything_changes_on_any_host()
     {
         // The third host's engine is down since the previous test.
@@ -325,6 +362,38 @@ public class MultiHostDeployTests
         var name = (await RunningContainersAsync(host)).Single(n => n.Contains(nameContains, StringComparison.Ordinal));
         var inspected = await ToolRunner.RunAsync(host.EngineCommand("inspect", "--format", "{{.State.StartedAt}}", name));
         return DateTimeOffset.Parse(inspected.EnsureSuccess().OutputLines[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The roles running on the host, as "role version", sorted.</summary>
+    private async Task<string[]> RolesAsync(RemoteDockerHost host)
+    {
+        var lines = (await ToolRunner.RunAsync(host.EngineCommand("ps", "--filter", $"label=slipway.environment={environment.Name}", "--format",
+            "{{.Label \"slipway.role\"}} {{.Label \"slipway.version\"}}"))).EnsureSuccess().OutputLines;
+        return [.. lines.Where(l => !l.StartsWith(DeployLabels.AppRole + " ", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Running schedulers summed over the hosts, sampled until cancelled. Each sample asks the first host (where a new
+    /// one starts) before the others: a scheduler seen starting there was started after the others' stopped, so one
+    /// sample never counts two that did not run at once.
+    /// </summary>
+    private async Task<(int Most, int Samples)> MostSchedulersAtOnceAsync(CancellationToken cancellationToken)
+    {
+        var (most, samples) = (0, 0);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var count = 0;
+            foreach (var host in hosts)
+            {
+                var running = await ToolRunner.RunAsync(host.EngineCommand("ps", "--quiet", "--filter", $"label=slipway.environment={environment.Name}", "--filter", "label=slipway.role=scheduler"), cancellationToken: CancellationToken.None);
+                count += running.OutputLines.Count(l => l.Length > 0);
+            }
+
+            most = Math.Max(most, count);
+            samples++;
+        }
+
+        return (most, samples);
     }
 
     private static async Task<string[]> RunningContainersAsync(RemoteDockerHost host) =>

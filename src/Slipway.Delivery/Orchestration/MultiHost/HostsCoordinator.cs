@@ -16,8 +16,9 @@ internal sealed class HostsCoordinator : IDisposable
 {
     private readonly Lock gate = new();
     private readonly IReadOnlyList<string> hosts;
-    private readonly Dictionary<HostBarrier, HashSet<string>> arrived = [];
-    private readonly Dictionary<HostBarrier, TaskCompletionSource<bool>> opened = [];
+    // By name: the fixed HostBarriers, and one per singleton role (RoleTurnAsync).
+    private readonly Dictionary<string, HashSet<string>> arrived = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource<bool>> opened = new(StringComparer.Ordinal);
     private readonly HashSet<string> ended = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource failed = new();
     private readonly int bootLimit;
@@ -35,8 +36,7 @@ internal sealed class HostsCoordinator : IDisposable
         this.bootLimit = bootLimit ?? hosts.Count;
         foreach (var barrier in Enum.GetValues<HostBarrier>())
         {
-            arrived[barrier] = new HashSet<string>(StringComparer.Ordinal);
-            opened[barrier] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Open(barrier.ToString());
         }
     }
 
@@ -47,7 +47,7 @@ internal sealed class HostsCoordinator : IDisposable
     public CancellationToken AnyFailed => failed.Token;
 
     /// <summary>Whether every host got past the switch barrier: from then on a failure means switching back, not aborting.</summary>
-    public bool SwitchOpened => opened[HostBarrier.Switch].Task is { IsCompletedSuccessfully: true, Result: true };
+    public bool SwitchOpened => opened[nameof(HostBarrier.Switch)].Task is { IsCompletedSuccessfully: true, Result: true };
 
     /// <summary>
     /// <paramref name="host"/> is about to boot (migrate, start its new version or a retained one): returns once it may —
@@ -95,24 +95,48 @@ internal sealed class HostsCoordinator : IDisposable
     /// <paramref name="host"/> is at <paramref name="barrier"/>: true once every host is there (or past it), false as
     /// soon as any host failed (<see cref="Cause"/> says which), at once when one already had.
     /// </summary>
-    public async Task<bool> ArriveAsync(string host, HostBarrier barrier, CancellationToken cancellationToken = default)
+    public Task<bool> ArriveAsync(string host, HostBarrier barrier, CancellationToken cancellationToken = default) =>
+        ArriveAsync(host, barrier.ToString(), pastBoot: barrier != HostBarrier.Locked, cancellationToken);
+
+    /// <summary>
+    /// A singleton role runs on the primary only (docs/deploy.md, Several hosts): every other host stops the one it may
+    /// still run (from when it was the primary, or alone) and then arrives here; the primary arrives before it starts its
+    /// own, so it starts only once no other host runs one. True when every host is there; false when any host failed.
+    /// </summary>
+    public Task<bool> ArriveForSingletonAsync(string host, string role, CancellationToken cancellationToken = default) =>
+        ArriveAsync(host, "singleton " + role, pastBoot: true, cancellationToken);
+
+    private async Task<bool> ArriveAsync(string host, string barrier, bool pastBoot, CancellationToken cancellationToken)
     {
         Task<bool> open;
         lock (gate)
         {
             Require(host);
-            arrived[barrier].Add(host);
-            if (barrier != HostBarrier.Locked)
+            var there = Open(barrier);
+            there.Add(host);
+            if (pastBoot)
             {
                 // Past its gate: the next host may boot.
                 LeaveBoot(host);
             }
 
             Settle();
-            open = opened[barrier].Task;
+            open = Cause is null ? opened[barrier].Task : Task.FromResult(false);
         }
 
         return await open.WaitAsync(cancellationToken);
+    }
+
+    private HashSet<string> Open(string barrier)
+    {
+        if (!arrived.TryGetValue(barrier, out var there))
+        {
+            there = new HashSet<string>(StringComparer.Ordinal);
+            arrived[barrier] = there;
+            opened[barrier] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        return there;
     }
 
     /// <summary>

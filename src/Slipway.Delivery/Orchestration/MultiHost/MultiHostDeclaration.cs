@@ -56,11 +56,5 @@ internal static class MultiHostDeclaration
             yield return $"Strategy = {environment.Strategy} is {NotYet}: every host switches at once after every host passed its gate. " +
                 "Use Strategy = BlueGreen (the default) for several hosts, or one host for a canary or a rolling deploy.";
         }
-
-        if (environment.Roles is { Count: > 0 })
-        {
-            yield return $"Roles are {NotYet} (a singleton role must run on one host only, which is not built): set Roles = [], or deploy roles from an " +
-                "environment with one host.";
-        }
     }
 }
