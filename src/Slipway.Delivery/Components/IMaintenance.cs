@@ -28,8 +28,9 @@ public interface IMaintenance : IHazDeployEnvironments
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
-            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
-            var outcome = await new MaintenanceRunner(host).SetAsync(new MaintenanceRequest
+            // Several hosts: every host's edge at once, as the load balancer in front may send a user to any of them.
+            await using var hosts = await DeployHosts.ConnectAsync(environment, SshCredentials);
+            var request = new MaintenanceRequest
             {
                 On = MaintenanceOn,
                 Message = MaintenanceMessage,
@@ -37,8 +38,9 @@ public interface IMaintenance : IHazDeployEnvironments
                 Who = DeployedBy,
                 CiRunUrl = CiRunUrl,
                 Force = Force,
-            });
-            var summary = $"{environment.Name}: {outcome.Record.Message}";
+            };
+            var outcome = (await hosts.OnEachAsync("maintenance", host => new MaintenanceRunner(host).SetAsync(request)))[0];
+            var summary = $"{environment.Name}: {outcome.Record.Message}{hosts.OnEveryHost}";
             Host.AddSummaryNote(summary);
             await NotifyAsync(DeliveryEvents.Finished(MaintenanceOn ? DeliveryEventKind.MaintenanceOn : DeliveryEventKind.MaintenanceOff, outcome.Record, summary));
         });

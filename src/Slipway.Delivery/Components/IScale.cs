@@ -22,15 +22,17 @@ public interface IScale : IHazDeployEnvironments
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
-            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
-            var outcome = await new ScaleRunner(host).ScaleAsync(new ScaleRequest
+            // Several hosts: --replicas on each host, all at once.
+            await using var hosts = await DeployHosts.ConnectAsync(environment, SshCredentials);
+            var request = new ScaleRequest
             {
                 Replicas = Replicas!.Value,
                 Who = DeployedBy,
                 CiRunUrl = CiRunUrl,
                 Force = Force,
-            });
-            var summary = $"{environment.Name}: {outcome.Record.Message} Record {outcome.Record.Id} [{outcome.DescribePhases()}]";
+            };
+            var outcome = (await hosts.OnEachAsync("scale", host => new ScaleRunner(host).ScaleAsync(request)))[0];
+            var summary = $"{environment.Name}: {outcome.Record.Message}{hosts.OnEveryHost} Record {outcome.Record.Id} [{outcome.DescribePhases()}]";
             Host.AddSummaryNote(summary);
             await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.Scaled, outcome.Record, summary));
         });

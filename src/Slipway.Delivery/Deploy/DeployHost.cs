@@ -55,10 +55,10 @@ internal sealed class DeployHost : IAsyncDisposable
         environment.Validate();
         if (environment.Hosts.Count > 1)
         {
-            // Only Deploy and Rollback move several hosts (DeployHosts); anything else here would act on one of them only.
+            // Only Deploy, Rollback, Maintenance and Scale act on several hosts (DeployHosts); anything else here would act on one of them only.
             throw BuildFailedException.BadInput(
-                $"{environment.Name} runs on {environment.Hosts.Count} hosts, and this target is not yet across hosts: only Deploy and Rollback move them " +
-                $"together (docs/deploy.md, Several hosts). Run it per host with --docker-host <host> on a copy of the environment that declares no Hosts.");
+                $"{environment.Name} runs on {environment.Hosts.Count} hosts, and this target is not yet across hosts: only Deploy, Rollback, Maintenance and Scale act on " +
+                $"all of them (docs/deploy.md, Several hosts). Run it per host with --docker-host <host> on a copy of the environment that declares no Hosts.");
         }
 
         environment = environment.PerHost()[0];

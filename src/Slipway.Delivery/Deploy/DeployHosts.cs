@@ -1,4 +1,5 @@
 using Slipway.Delivery.Docker;
+using Slipway.Delivery.Orchestration.MultiHost;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
@@ -62,6 +63,39 @@ internal sealed class DeployHosts : IAsyncDisposable
 
         return new DeployHosts(environment, [.. connecting.Select(c => c.Result)]);
     }
+
+    /// <summary>
+    /// <paramref name="operation"/> on every host at once, each under its own lock and into its own log (Maintenance,
+    /// Scale: nothing in them must wait for another host): the outcomes in the order of the hosts. When a host failed, the
+    /// others' outcomes stand — each is whole on its own host, and running the target again converges the rest — and the
+    /// failure names each host's result, with the worst host's exit code.
+    /// </summary>
+    public async Task<IReadOnlyList<DeployOutcome>> OnEachAsync(string what, Func<DeployHost, Task<DeployOutcome>> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var runs = All.Select(operation).ToList();
+        try
+        {
+            return await Task.WhenAll(runs);
+        }
+        catch (Exception) when (All.Count > 1 && runs.Any(r => r.IsFaulted))
+        {
+            static int ExitCodeOf(Exception? failure) => failure is BuildFailedException failed ? failed.ExitCode : ExitCodes.TargetFailed;
+            var failures = runs.Select((run, index) => (Host: All[index], run.Exception?.InnerException)).Where(f => f.InnerException is not null).ToList();
+            var exitCode = MultiHostOrchestrator.WorstExitCode(failures.Select(f => ExitCodeOf(f.InnerException)), switched: true);
+            var each = runs.Select((run, index) => run.IsCompletedSuccessfully
+                ? $"{All[index].Name}: {run.Result.Record.Result}"
+                : $"{All[index].Name}: exit {ExitCodeOf(run.Exception?.InnerException)} ({run.Exception?.InnerException?.Message.Split('\n')[0].Trim()})");
+            throw new BuildFailedException(exitCode,
+                $"The {what} of {Environment.Name} failed on {failures.Count} of its {All.Count} hosts" +
+                (failures.Count < All.Count ? "; the others' stands, and running it again converges them: " : ": ") +
+                string.Join("; ", each) + ".",
+                failures[0].InnerException!);
+        }
+    }
+
+    /// <summary>What a summary adds when a target acted on several hosts (the primary's record speaks for them): " (on each of its 3 hosts)".</summary>
+    public string OnEveryHost => All.Count > 1 ? $" (on each of its {All.Count} hosts)" : string.Empty;
 
     /// <summary>The prefix of a line about <paramref name="host"/>: its name (and "primary") when there are several hosts, nothing for one.</summary>
     public string LineFor(DeployHost host) =>

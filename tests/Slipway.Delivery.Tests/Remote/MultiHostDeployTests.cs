@@ -211,6 +211,33 @@ public class MultiHostDeployTests
 
     [Test]
     [Order(5)]
+    public async Task Maintenance_and_Scale_act_on_every_host()
+    {
+        await using var connected = await DeployHosts.ConnectAsync(environment, SshCredentials.None);
+        var request = new MaintenanceRequest { On = true, Message = "Moving the database", Who = "multi-host-test" };
+        var on = await TimedAsync("maintenance on, three hosts", () => connected.OnEachAsync("maintenance", h => new MaintenanceRunner(h).SetAsync(request)));
+        var during = await Task.WhenAll(hosts.Select(StatusThroughEdgeAsync));
+        await TimedAsync("maintenance off, three hosts", () => connected.OnEachAsync("maintenance", h => new MaintenanceRunner(h).SetAsync(request with { On = false, Message = null })));
+        var after = await Task.WhenAll(hosts.Select(StatusThroughEdgeAsync));
+
+        var scaled = await TimedAsync("scale to 2 per host", () => connected.OnEachAsync("scale", h => new ScaleRunner(h).ScaleAsync(new ScaleRequest { Replicas = 2, Who = "multi-host-test" })));
+        var replicas = await Task.WhenAll(hosts.Select(async h => (await ToolRunner.RunAsync(h.EngineCommand("ps", "--quiet", "--filter", $"label=slipway.environment={environment.Name}",
+            "--filter", $"label=slipway.role={DeployLabels.AppRole}", "--filter", "label=slipway.version=1.0.0"))).OutputLines.Count(l => l.Length > 0)));
+        await TimedAsync("scale back to 1 per host", () => connected.OnEachAsync("scale", h => new ScaleRunner(h).ScaleAsync(new ScaleRequest { Replicas = 1, Who = "multi-host-test" })));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(on.Select(o => o.Record.Kind), Is.All.EqualTo(DeployKind.Maintenance), "one record per host, in each host's log");
+            Assert.That(during, Is.EqualTo(new[] { 503, 503, 503 }), "every host's edge shows the maintenance page");
+            Assert.That(after, Is.EqualTo(new[] { 200, 200, 200 }));
+            Assert.That(scaled, Has.Count.EqualTo(3));
+            Assert.That(replicas, Is.EqualTo(new[] { 2, 2, 2 }), "two containers of 1.0.0 on each host");
+            Assert.That(await ServedVersionsAsync(), Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }));
+        });
+    }
+
+    [Test]
+    [Order(6)]
     public async Task A_breach_on_one_host_during_the_bake_switches_every_host_back_with_exit_11_naming_it()
     {
         var (breaching, others) = (hosts[2], hosts[..2]);
@@ -246,7 +273,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(6)]
+    [Order(7)]
     public async Task A_host_whose_engine_stops_mid_deploy_aborts_every_host_with_exit_10_naming_it_and_the_others_serve_the_old_version()
     {
         var (stopped, others) = (hosts[2], hosts[..2]);
@@ -279,7 +306,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(7)]
+    [Order(8)]
     public async Task A_host_that_cannot_be_reached_is_named_in_an_exit_10_error_before_anything_changes_on_any_host()
     {
         // The third host's engine is down since the previous test.
@@ -362,6 +389,12 @@ public class MultiHostDeployTests
         var name = (await RunningContainersAsync(host)).Single(n => n.Contains(nameContains, StringComparison.Ordinal));
         var inspected = await ToolRunner.RunAsync(host.EngineCommand("inspect", "--format", "{{.State.StartedAt}}", name));
         return DateTimeOffset.Parse(inspected.EnsureSuccess().OutputLines[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<int> StatusThroughEdgeAsync(RemoteDockerHost host)
+    {
+        using var response = await http.GetAsync(EdgeOf(host));
+        return (int)response.StatusCode;
     }
 
     /// <summary>The roles running on the host, as "role version", sorted.</summary>
