@@ -454,9 +454,27 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 : EndCanaryAsync(step.Slot));
         }
 
+        if (peers is not null && !await peers.ArriveForCanaryStepAsync(host.Name, step.Number, cancellationToken))
+        {
+            await LeaveCanaryWithEveryHostAsync(step, shareMoved: step.Number > 1, cancellationToken);
+        }
+
         var started = clock.GetUtcNow();
         await Edge.SetCanaryWeightAsync(step.Slot, step.Percent, cancellationToken);
-        var verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, step.QuietTimeout, cancellationToken);
+        BakeVerdict verdict;
+        using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, peers?.AnyFailed ?? CancellationToken.None))
+        {
+            try
+            {
+                verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, step.QuietTimeout, either.Token);
+            }
+            catch (OperationCanceledException) when (peers is { AnyFailed.IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
+            {
+                await LeaveCanaryWithEveryHostAsync(step, shareMoved: true, cancellationToken);
+                throw;
+            }
+        }
+
         var record = new CanaryStepRecord
         {
             Percent = step.Percent,
@@ -486,6 +504,24 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             $"{verdict.Elapsed.TotalSeconds:0.0} s): {verdict.Reason}; {verdict.DescribeTotals()}. {step.Stable.Container.Version} takes every request again " +
             $"({abortMs:0} ms after the verdict); {step.Version} is stopped ({step.Container}, kept for its logs).") +
             (verdict.Inconclusive ? " A service this quiet is better deployed with Strategy = BlueGreen, or a longer CanaryQuietTimeout." : string.Empty));
+    }
+
+    /// <summary>
+    /// Several hosts: another host's canary breached (or it failed): this host's split ends too, so every host serves the
+    /// stable version again together — before any share moved here that is an abort (exit 10), after it exit 11.
+    /// </summary>
+    private async Task LeaveCanaryWithEveryHostAsync(CanaryStep step, bool shareMoved, CancellationToken cancellationToken)
+    {
+        if (!shareMoved)
+        {
+            throw peers!.Aborted(host.Name, "before its canary");
+        }
+
+        await Edge.AbortCanaryAsync(step.Slot, cancellationToken);
+        await StopBreachedAsync(step.Slot, step.Container, cancellationToken);
+        throw new BuildFailedException(ExitCodes.RolledBack,
+            $"{step.Version} was taken out of the canary on {host.Name} at step {step.Number}/{step.Of} with every host, because {peers!.Because(host.Name)}. " +
+            $"{step.Stable.Container.Version} takes every request again; {step.Version} is stopped ({step.Container}, kept for its logs).");
     }
 
     /// <summary>

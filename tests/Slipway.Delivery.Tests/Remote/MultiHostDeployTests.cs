@@ -58,7 +58,8 @@ public class MultiHostDeployTests
             DeployTimeout = TimeSpan.FromSeconds(30),
             DrainTimeout = TimeSpan.FromSeconds(5),
         };
-        http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // No cookies: during a canary the edge keeps a client that saw a version on it (its cookie); each probe asks as a new user.
+        http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(10) };
         foreach (var host in hosts)
         {
             // One at a time: each copies the edge images into its engine (docker save | load), which two cores do no faster side by side.
@@ -238,6 +239,65 @@ public class MultiHostDeployTests
 
     [Test]
     [Order(6)]
+    public async Task A_canary_moves_every_host_s_share_together_and_a_breach_on_one_host_takes_every_host_back()
+    {
+        // Two steps of 3 s under load on every edge; each host judges its own share.
+        var canary = environment with { Strategy = DeployStrategy.Canary, CanarySteps = [25, 50], CanaryStepWindow = TimeSpan.FromSeconds(3), BakeWindow = TimeSpan.Zero };
+        var loads = hosts.Select(h => new WrkLoad(EdgeOf(h), Connections)).ToList();
+        await Task.WhenAll(loads.Select(l => l.WaitUntilRunningAsync()));
+        DeployOutcome passed;
+        BuildFailedException breached;
+        string?[] afterPass, afterBreach;
+        TimeSpan killedAt;
+        try
+        {
+            passed = await TimedAsync("canary of 2.0.0 on three hosts", () => DeployAsync(canary, "v2"));
+            afterPass = await ServedVersionsAsync();
+            // The third host's 3.0.0 dies once its canary share answers: that host breaches, the other two leave with it.
+            var deploying = DeployAsync(canary, "v3");
+            killedAt = await KillOnceServingAsync(hosts[2], "3.0.0", deploying);
+            breached = Assert.ThrowsAsync<BuildFailedException>(() => deploying)!;
+            afterBreach = await ServedVersionsAsync();
+        }
+        finally
+        {
+            Reports = await Task.WhenAll(loads.Select(l => l.StopAsync()));
+        }
+
+        var passedRecords = await Task.WhenAll(hosts.Select(async h => (await ReadLogAsync(h))[^2]));
+        var breachRecords = await Task.WhenAll(hosts.Select(async h => (await ReadLogAsync(h))[^1]));
+        var running = await Task.WhenAll(hosts.Select(RunningContainersAsync));
+        Progress($"canary across hosts: the third host's 3.0.0 killed {killedAt.TotalSeconds:0.0} s in; exit {breached.ExitCode}: {breached.Message.Split('\n')[0]}");
+        foreach (var (report, host) in Reports.Zip(hosts))
+        {
+            Progress($"load on {host.Address} during both canaries: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}");
+        }
+
+        await TimedAsync("back to 1.0.0", () => RollbackAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(passed.Record.Result, Is.EqualTo(DeployResults.Succeeded));
+            Assert.That(passedRecords.Select(r => r.Canary?.Select(c => (c.Percent, c.Verdict)).ToArray()), Is.All.EqualTo(new[] { (25, "passed"), (50, "passed") }),
+                "every host ran both steps and judged its own share");
+            Assert.That(afterPass, Is.EqualTo(new[] { "2.0.0", "2.0.0", "2.0.0" }));
+            Assert.That(breached.ExitCode, Is.EqualTo(ExitCodes.RolledBack), breached.Message);
+            Assert.That(breached.Message, Does.Contain($"failed on {hosts[2].EngineSocket}"), "names the host that breached");
+            Assert.That(breachRecords.Select(r => r.Result), Is.All.Not.EqualTo(DeployResults.Succeeded), "no host kept 3.0.0");
+            Assert.That(breachRecords[..2].Select(r => r.Message), Is.All.Contains("with every host"), "the other two left the canary because the third breached");
+            Assert.That(afterBreach, Is.EqualTo(new[] { "2.0.0", "2.0.0", "2.0.0" }), "every host serves the stable version again");
+            Assert.That(running.SelectMany(names => names).Where(n => n.Contains("-3.0.0-", StringComparison.Ordinal)), Is.Empty, "3.0.0 stopped everywhere");
+            foreach (var report in Reports.Take(2))
+            {
+                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
+                Assert.That(report.Non2xx, Is.Zero, "the hosts that did not breach failed no request");
+                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
+            }
+        });
+    }
+
+    [Test]
+    [Order(7)]
     public async Task A_breach_on_one_host_during_the_bake_switches_every_host_back_with_exit_11_naming_it()
     {
         var (breaching, others) = (hosts[2], hosts[..2]);
@@ -273,7 +333,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(7)]
+    [Order(8)]
     public async Task A_host_whose_engine_stops_mid_deploy_aborts_every_host_with_exit_10_naming_it_and_the_others_serve_the_old_version()
     {
         var (stopped, others) = (hosts[2], hosts[..2]);
@@ -306,7 +366,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(8)]
+    [Order(9)]
     public async Task A_host_that_cannot_be_reached_is_named_in_an_exit_10_error_before_anything_changes_on_any_host()
     {
         // The third host's engine is down since the previous test.

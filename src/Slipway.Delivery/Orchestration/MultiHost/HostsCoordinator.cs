@@ -106,6 +106,13 @@ internal sealed class HostsCoordinator : IDisposable
     public Task<bool> ArriveForSingletonAsync(string host, string role, CancellationToken cancellationToken = default) =>
         ArriveAsync(host, "singleton " + role, pastBoot: true, cancellationToken);
 
+    /// <summary>
+    /// Several hosts in a canary: every host sets step <paramref name="step"/>'s weight only once every host judged the
+    /// step before (the first: passed its gate), so users meet the same share on every host. False when any host failed.
+    /// </summary>
+    public Task<bool> ArriveForCanaryStepAsync(string host, int step, CancellationToken cancellationToken = default) =>
+        ArriveAsync(host, "canary step " + step.ToString(System.Globalization.CultureInfo.InvariantCulture), pastBoot: true, cancellationToken);
+
     private async Task<bool> ArriveAsync(string host, string barrier, bool pastBoot, CancellationToken cancellationToken)
     {
         Task<bool> open;

@@ -51,10 +51,10 @@ internal static class MultiHostDeclaration
         }
 
         const string NotYet = "not yet across hosts";
-        if (environment.Strategy is DeployStrategy.Canary or DeployStrategy.Rolling)
+        if (environment.Strategy is DeployStrategy.Rolling)
         {
-            yield return $"Strategy = {environment.Strategy} is {NotYet}: every host switches at once after every host passed its gate. " +
-                "Use Strategy = BlueGreen (the default) for several hosts, or one host for a canary or a rolling deploy.";
+            yield return $"Strategy = Rolling is {NotYet}: every host switches at once after every host passed its gate. " +
+                "Use Strategy = BlueGreen (the default) or Canary for several hosts, or one host for a rolling deploy.";
         }
     }
 }
