@@ -39,4 +39,7 @@ public class BuildFailedException : Exception
 
     /// <summary>Bad input detected before any side effect (exit 2).</summary>
     public static BuildFailedException BadInput(string message) => new(ExitCodes.BadInvocation, message);
+
+    /// <summary>The exit code a failure stands for: its own when it is a <see cref="BuildFailedException"/>, else 1 (a target failed).</summary>
+    public static int ExitCodeOf(Exception? failure) => failure is BuildFailedException failed ? failed.ExitCode : ExitCodes.TargetFailed;
 }

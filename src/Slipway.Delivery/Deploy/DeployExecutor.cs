@@ -85,8 +85,9 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
                 await RestoreDatabaseAsync(restore, cancellationToken);
                 return null;
             case GateStep gate:
-                await WhilePeersStandAsync(token => GateAsync(gate, token), cancellationToken);
-                return null;
+                // The abort (exit 10) removes the new colour as any abort does.
+                return await UnlessAnotherHostFailsAsync<BakeVerdict?>(async token => { await GateAsync(gate, token); return null; },
+                    () => throw peers!.Aborted(host.Name, BeforeSwitch), cancellationToken);
             case CanaryStep canary:
                 await CanaryAsync(canary, cancellationToken);
                 return null;
@@ -128,25 +129,25 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     }
 
     /// <summary>
-    /// A step that waits on this host alone (the gate), stopped as soon as another host failed: no host goes on waiting
-    /// for readiness once the deploy is lost; the abort (exit 10) removes the new colour as any abort does.
+    /// A step that waits on this host alone (its gate, a canary step's or the bake's watch), stopped as soon as another
+    /// host failed: no host goes on waiting once the deploy is lost. Then <paramref name="whenAnotherFailed"/> decides how
+    /// this host backs out (before the switch an abort, after it a switch back).
     /// </summary>
-    private async Task WhilePeersStandAsync(Func<CancellationToken, Task> step, CancellationToken cancellationToken)
+    private async Task<T> UnlessAnotherHostFailsAsync<T>(Func<CancellationToken, Task<T>> step, Func<Task<T>> whenAnotherFailed, CancellationToken cancellationToken)
     {
         if (peers is null)
         {
-            await step(cancellationToken);
-            return;
+            return await step(cancellationToken);
         }
 
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, peers.AnyFailed);
         try
         {
-            await step(either.Token);
+            return await step(either.Token);
         }
         catch (OperationCanceledException) when (peers.AnyFailed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw peers.Aborted(host.Name, BeforeSwitch);
+            return await whenAnotherFailed();
         }
     }
 
@@ -456,25 +457,14 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
 
         if (peers is not null && !await peers.ArriveForCanaryStepAsync(host.Name, step.Number, cancellationToken))
         {
-            await LeaveCanaryWithEveryHostAsync(step, shareMoved: step.Number > 1, cancellationToken);
+            throw await LeaveCanaryWithEveryHostAsync(step, shareMoved: step.Number > 1, cancellationToken);
         }
 
         var started = clock.GetUtcNow();
         await Edge.SetCanaryWeightAsync(step.Slot, step.Percent, cancellationToken);
-        BakeVerdict verdict;
-        using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, peers?.AnyFailed ?? CancellationToken.None))
-        {
-            try
-            {
-                verdict = await new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, step.QuietTimeout, either.Token);
-            }
-            catch (OperationCanceledException) when (peers is { AnyFailed.IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
-            {
-                await LeaveCanaryWithEveryHostAsync(step, shareMoved: true, cancellationToken);
-                throw;
-            }
-        }
-
+        var verdict = await UnlessAnotherHostFailsAsync(
+            token => new BakeMonitor(host, Edge, BakeThresholds.For(environment)).WatchAsync(step.Slot, step.Window, step.QuietTimeout, token),
+            async () => throw await LeaveCanaryWithEveryHostAsync(step, shareMoved: true, cancellationToken), cancellationToken);
         var record = new CanaryStepRecord
         {
             Percent = step.Percent,
@@ -508,18 +498,19 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
 
     /// <summary>
     /// Several hosts: another host's canary breached (or it failed): this host's split ends too, so every host serves the
-    /// stable version again together — before any share moved here that is an abort (exit 10), after it exit 11.
+    /// stable version again together — before any share moved here that is an abort (exit 10), after it exit 11. Returns
+    /// the failure to throw.
     /// </summary>
-    private async Task LeaveCanaryWithEveryHostAsync(CanaryStep step, bool shareMoved, CancellationToken cancellationToken)
+    private async Task<BuildFailedException> LeaveCanaryWithEveryHostAsync(CanaryStep step, bool shareMoved, CancellationToken cancellationToken)
     {
         if (!shareMoved)
         {
-            throw peers!.Aborted(host.Name, "before its canary");
+            return peers!.Aborted(host.Name, "before its canary");
         }
 
         await Edge.AbortCanaryAsync(step.Slot, cancellationToken);
         await StopBreachedAsync(step.Slot, step.Container, cancellationToken);
-        throw new BuildFailedException(ExitCodes.RolledBack,
+        return new BuildFailedException(ExitCodes.RolledBack,
             $"{step.Version} was taken out of the canary on {host.Name} at step {step.Number}/{step.Of} with every host, because {peers!.Because(host.Name)}. " +
             $"{step.Stable.Container.Version} takes every request again; {step.Version} is stopped ({step.Container}, kept for its logs).");
     }
@@ -639,26 +630,11 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     private async Task<BakeVerdict?> WatchAmongPeersAsync(BakeStep step, CancellationToken cancellationToken)
     {
         var monitor = new BakeMonitor(host, Edge, BakeThresholds.For(environment));
-        if (peers is null)
-        {
-            return await monitor.WatchAsync(step.Slot, step.Window, cancellationToken: cancellationToken);
-        }
-
-        BakeVerdict verdict;
-        using (var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, peers.AnyFailed))
-        {
-            try
-            {
-                verdict = await monitor.WatchAsync(step.Slot, step.Window, cancellationToken: either.Token);
-            }
-            catch (OperationCanceledException) when (peers.AnyFailed.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                return null;
-            }
-        }
+        var verdict = await UnlessAnotherHostFailsAsync<BakeVerdict?>(
+            async token => await monitor.WatchAsync(step.Slot, step.Window, cancellationToken: token), () => Task.FromResult<BakeVerdict?>(null), cancellationToken);
 
         // A breach here is this host's own, which the others learn from its failure.
-        return verdict.Breached || await peers.ArriveAsync(host.Name, HostBarrier.Baked, cancellationToken) ? verdict : null;
+        return peers is null || verdict is null || verdict.Breached || await peers.ArriveAsync(host.Name, HostBarrier.Baked, cancellationToken) ? verdict : null;
     }
 
     /// <summary>

@@ -80,12 +80,11 @@ internal sealed class DeployHosts : IAsyncDisposable
         }
         catch (Exception) when (All.Count > 1 && runs.Any(r => r.IsFaulted))
         {
-            static int ExitCodeOf(Exception? failure) => failure is BuildFailedException failed ? failed.ExitCode : ExitCodes.TargetFailed;
             var failures = runs.Select((run, index) => (Host: All[index], run.Exception?.InnerException)).Where(f => f.InnerException is not null).ToList();
-            var exitCode = MultiHostOrchestrator.WorstExitCode(failures.Select(f => ExitCodeOf(f.InnerException)), switched: true);
+            var exitCode = MultiHostOrchestrator.WorstExitCode(failures.Select(f => BuildFailedException.ExitCodeOf(f.InnerException)), switched: true);
             var each = runs.Select((run, index) => run.IsCompletedSuccessfully
                 ? $"{All[index].Name}: {run.Result.Record.Result}"
-                : $"{All[index].Name}: exit {ExitCodeOf(run.Exception?.InnerException)} ({run.Exception?.InnerException?.Message.Split('\n')[0].Trim()})");
+                : $"{All[index].Name}: exit {BuildFailedException.ExitCodeOf(run.Exception?.InnerException)} ({run.Exception?.InnerException?.Message.Split('\n')[0].Trim()})");
             throw new BuildFailedException(exitCode,
                 $"The {what} of {Environment.Name} failed on {failures.Count} of its {All.Count} hosts" +
                 (failures.Count < All.Count ? "; the others' stands, and running it again converges them: " : ": ") +

@@ -72,7 +72,7 @@ internal static class TargetExecutor
 
         var exitCode = failures.Count == 0
             ? ExitCodes.Success
-            : failures[0].Error is BuildFailedException specific ? specific.ExitCode : ExitCodes.TargetFailed;
+            : BuildFailedException.ExitCodeOf(failures[0].Error);
         return new BuildSummary(plan.Targets, total.Elapsed, exitCode, host.Notes);
     }
 

@@ -62,11 +62,11 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
             return results[0].Outcome!;
         }
 
-        var exitCode = WorstExitCode(failures.Select(f => f.Failure is BuildFailedException failed ? failed.ExitCode : ExitCodes.TargetFailed), peers.SwitchOpened);
+        var exitCode = WorstExitCode(failures.Select(f => BuildFailedException.ExitCodeOf(f.Failure)), peers.SwitchOpened);
         var (cause, reason) = peers.Cause ?? (failures[0].Host, failures[0].Failure!.Message.Split('\n')[0].Trim());
         var each = results.Select(r => r.Failure is null
             ? $"{r.Host}: {r.Outcome!.Record.Result} ({r.Outcome.Record.Version})"
-            : $"{r.Host}: exit {(r.Failure is BuildFailedException f ? f.ExitCode : ExitCodes.TargetFailed)}");
+            : $"{r.Host}: exit {BuildFailedException.ExitCodeOf(r.Failure)}");
         throw new BuildFailedException(exitCode,
             $"The {what} of {hosts.Environment.Name} failed on {cause}: {reason}{System.Environment.NewLine}" +
             $"Every host (exit {exitCode}, the worst): {string.Join("; ", each)}.",
