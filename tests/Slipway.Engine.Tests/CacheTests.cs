@@ -269,6 +269,19 @@ public sealed class CacheTests
         Assert.That(files, Is.EqualTo(new[] { ".editorconfig", ".slipway/policy.json", "App.slnx", "global.json", "src/App/Program.cs", "src/nested/b.txt" }));
     }
 
+    [Test]
+    public void The_last_pattern_that_matches_a_file_decides_so_a_folder_excluded_before_can_be_taken_back()
+    {
+        harness.WriteFile("tests/Api.Tests/ApiTests.cs", "");
+        harness.WriteFile("tests/Api.Tests/Edge/EdgeTests.cs", "");
+        harness.WriteFile("tests/Other.Tests/OtherTests.cs", "");
+        harness.WriteFile("tests/Api.Tests/Edge/scratch.tmp", "");
+        var files = FileGlob.Match(AbsolutePath.Create(harness.Root), ["**", "!src/**", "!tests/**", "tests/Api.Tests/", "!**/*.tmp"]);
+
+        Assert.That(files, Is.EqualTo(new[] { "tests/Api.Tests/ApiTests.cs", "tests/Api.Tests/Edge/EdgeTests.cs" }),
+            "outside src/ and tests/ (nothing here), plus the one project's files at any depth, minus what a later exclude takes out");
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))

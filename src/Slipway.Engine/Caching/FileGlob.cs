@@ -6,7 +6,9 @@ namespace Slipway.Engine.Caching;
 
 /// <summary>
 /// Files under the root matched by glob patterns (<c>src/**/*.cs</c>, <c>global.json</c>, a folder for everything in
-/// it, <c>!pattern</c> to exclude), as sorted root-relative paths with forward slashes, so two clones agree. Tool
+/// it, <c>!pattern</c> to exclude), as sorted root-relative paths with forward slashes, so two clones agree. Order
+/// matters, as in GitHub Actions' <c>paths</c> filters and .gitignore: the last pattern that matches a file decides,
+/// so <c>["**", "!tests/**", "tests/Api.Tests/"]</c> is everything outside tests/ plus that one project. Tool
 /// state (.git/, node_modules/, .nuke/temp/) is never matched, and neither is build output (bin/, obj/) among inputs:
 /// it changes with every build and would make every key new. Outputs may be build output.
 /// </summary>
@@ -22,15 +24,14 @@ internal static class FileGlob
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(patterns);
-        var all = patterns.Select(Normalize).ToList();
-        var excludes = all.Where(p => p.StartsWith('!')).Select(p => ToRegex(p[1..])).ToList();
+        var all = patterns.Select(Normalize).Select(p => p.StartsWith('!') ? (Include: false, Glob: p[1..]) : (Include: true, Glob: p)).ToList();
+        var regexes = all.Select(p => (p.Include, Regex: ToRegex(p.Glob))).ToList();
         var matched = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var include in all.Where(p => !p.StartsWith('!')))
+        foreach (var include in all.Where(p => p.Include))
         {
-            var pattern = ToRegex(include);
-            foreach (var file in Candidates(root, include, includeBuildOutput))
+            foreach (var file in Candidates(root, include.Glob, includeBuildOutput))
             {
-                if (pattern.IsMatch(file) && !excludes.Any(e => e.IsMatch(file)))
+                if (!matched.Contains(file) && LastMatchIncludes(regexes, file))
                 {
                     matched.Add(file);
                 }
@@ -38,6 +39,19 @@ internal static class FileGlob
         }
 
         return [.. matched];
+    }
+
+    private static bool LastMatchIncludes(List<(bool Include, Regex Regex)> patterns, string file)
+    {
+        for (var i = patterns.Count - 1; i >= 0; i--)
+        {
+            if (patterns[i].Regex.IsMatch(file))
+            {
+                return patterns[i].Include;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A pattern without wildcards that names a folder means everything in it.</summary>
