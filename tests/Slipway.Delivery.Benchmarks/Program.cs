@@ -1,8 +1,8 @@
 using System.Globalization;
 using Slipway.Delivery.Benchmarks;
 
-// dotnet run -c Release --project tests/Slipway.Delivery.Benchmarks -- edge [rounds] [seconds] | canary [rounds]
-// (benchmarks/edge-benchmark.sh and benchmarks/canary-benchmark.sh run these).
+// dotnet run -c Release --project tests/Slipway.Delivery.Benchmarks -- edge [rounds] [seconds] | canary [rounds] | swarm [rounds]
+// (benchmarks/edge-benchmark.sh, benchmarks/canary-benchmark.sh and benchmarks/swarm-benchmark.sh run these).
 var work = Directory.CreateTempSubdirectory("sw-bench-").FullName;
 try
 {
@@ -14,8 +14,11 @@ try
         case "canary":
             await CanaryBenchmark.RunAsync(Argument(1, 20), work);
             return 0;
+        case "swarm":
+            await SwarmBenchmark.RunAsync(Argument(1, 3));
+            return 0;
         default:
-            Console.Error.WriteLine("usage: edge [rounds] [seconds] | canary [rounds]");
+            Console.Error.WriteLine("usage: edge [rounds] [seconds] | canary [rounds] | swarm [rounds]");
             return 2;
     }
 }

@@ -3,6 +3,7 @@ using Serilog;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Edge;
 using Slipway.Delivery.LocalInfra;
+using Slipway.Delivery.Orchestration;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
 
@@ -32,6 +33,15 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
 
     public EdgeSettings Settings { get; } = SettingsFor(environment);
 
+    /// <summary>
+    /// Under Swarm every task listens behind one upstream (docs/deploy.md, Docker Swarm), so the edge's checks reach old
+    /// and new tasks alike: a new task that fails its checks until Swarm rolls it back fails some of them, and taking the
+    /// only upstream out would turn the share of requests it gets into all of them (measured: tens of thousands of 503s
+    /// under wrk in docs/benchmarks-swarm.md). Swarm's own checks decide which tasks live; the edge's only gate the first
+    /// route (rise), and a node with no task at all refuses connections, which fails the requests either way.
+    /// </summary>
+    internal const int SharedUpstreamFall = 100_000;
+
     /// <summary>The edge settings an environment implies: its public endpoint, readiness path and gate strictness.</summary>
     public static EdgeSettings SettingsFor(DeployEnvironment environment)
     {
@@ -44,7 +54,7 @@ internal sealed class EdgeProvisioner(DockerEngine engine, DeployEnvironment env
                 Interval = environment.HealthCheckInterval,
                 Timeout = TimeSpan.FromSeconds(2),
                 Rise = environment.ReadinessPasses,
-                Fall = 2,
+                Fall = environment.Orchestrator == DeployOrchestrator.Swarm ? SharedUpstreamFall : 2,
             },
         };
     }

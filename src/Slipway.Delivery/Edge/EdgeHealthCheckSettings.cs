@@ -12,6 +12,12 @@ internal sealed record EdgeHealthCheckSettings
     /// <summary>Consecutive passing checks before HAProxy considers a slot UP (<c>rise</c>).</summary>
     public int Rise { get; init; } = 3;
 
+    /// <summary>
+    /// The largest <see cref="Fall"/>: far beyond any outage at any interval, for an upstream that must never be taken out
+    /// on checks (the one Swarm's tasks share, <c>EdgeProvisioner.SharedUpstreamFall</c>).
+    /// </summary>
+    public const int MaxFall = 1_000_000;
+
     /// <summary>Consecutive failing checks before HAProxy takes a slot out of rotation (<c>fall</c>).</summary>
     public int Fall { get; init; } = 2;
 }

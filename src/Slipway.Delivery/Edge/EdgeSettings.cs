@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Slipway.Engine;
@@ -150,9 +151,14 @@ internal sealed partial record EdgeSettings
             yield return "HealthCheck.Interval and HealthCheck.Timeout must be between 1 ms and 24 days.";
         }
 
-        if (check.Rise is < 1 or > 100 || check.Fall is < 1 or > 100)
+        if (check.Rise is < 1 or > 100)
         {
-            yield return $"HealthCheck.Rise ({check.Rise}) and HealthCheck.Fall ({check.Fall}) must be between 1 and 100.";
+            yield return $"HealthCheck.Rise ({check.Rise}) must be between 1 and 100.";
+        }
+
+        if (check.Fall is < 1 or > EdgeHealthCheckSettings.MaxFall)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"HealthCheck.Fall ({check.Fall}) must be between 1 and {EdgeHealthCheckSettings.MaxFall}.");
         }
 
         if (MaintenancePage.MessageProblem(MaintenanceMessage) is not null)

@@ -68,7 +68,7 @@ public sealed class EdgeSettingsTests
             StatsSocketPath = "relative/admin.sock",
             MaintenanceMessage = "two\nlines",
             MaintenanceRetryAfter = TimeSpan.FromMilliseconds(1500),
-            HealthCheck = new EdgeHealthCheckSettings { Rise = 0 },
+            HealthCheck = new EdgeHealthCheckSettings { Rise = 0, Fall = EdgeHealthCheckSettings.MaxFall + 1 },
             Timeouts = new EdgeTimeouts { Server = TimeSpan.Zero },
         };
 
@@ -80,6 +80,7 @@ public sealed class EdgeSettingsTests
             .And.Contain("MaintenanceMessage")
             .And.Contain("MaintenanceRetryAfter")
             .And.Contain("HealthCheck.Rise (0)")
+            .And.Contain("HealthCheck.Fall (1000001) must be between 1 and 1000000")
             .And.Contain("Timeouts.server"));
     }
 

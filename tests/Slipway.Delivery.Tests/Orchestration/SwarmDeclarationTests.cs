@@ -44,6 +44,21 @@ public class SwarmDeclarationTests
     }
 
     [Test]
+    public void The_edge_never_takes_the_one_upstream_Swarm_tasks_share_out_of_rotation_on_failed_checks_but_still_gates_the_first_route()
+    {
+        var swarm = EdgeProvisioner.SettingsFor(SwarmEnvironments.Staging).HealthCheck;
+        var containers = EdgeProvisioner.SettingsFor(TestEnvironments.Staging).HealthCheck;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(containers.Fall, Is.EqualTo(2), "the containers path takes a failing slot out after two failed checks");
+            Assert.That(swarm.Fall, Is.EqualTo(EdgeProvisioner.SharedUpstreamFall));
+            Assert.That(swarm.Fall * swarm.Interval, Is.GreaterThan(TimeSpan.FromHours(1)), "longer than any update Swarm could be rolling back");
+            Assert.That(swarm.Rise, Is.EqualTo(SwarmEnvironments.Staging.ReadinessPasses), "the first route still waits for the checks to pass");
+        });
+    }
+
+    [Test]
     public void An_undefined_orchestrator_is_refused()
     {
         var environment = TestEnvironments.Staging with { Orchestrator = (DeployOrchestrator)7 };

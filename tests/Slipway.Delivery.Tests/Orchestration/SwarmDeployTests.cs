@@ -4,6 +4,7 @@ using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Orchestration;
 using Slipway.Delivery.Orchestration.Swarm;
+using Slipway.Delivery.Tests.Deploy.Integration;
 using Slipway.Delivery.Tests.Remote;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
@@ -15,7 +16,9 @@ namespace Slipway.Delivery.Tests.Orchestration;
 /// never the machine's main engine), the images pulled by digest from the local registry through its forward, traffic
 /// through the environment's edge at the namespace's address. One service lives through the steps in order: created,
 /// updated, rolled back by Slipway, an update Swarm rolls back (exit 11 — and, side by side, the same update by
-/// <c>docker service update</c> alone, which exits 0), and a rollback to a named version. Durations go to the test log.
+/// <c>docker service update</c> alone, which exits 0), and a rollback to a named version; every step after the first
+/// under wrk through the edge, with no failed request. Durations and wrk's counts go to the test log; the side-by-side
+/// figures under load are benchmarks/swarm-benchmark.sh's (docs/benchmarks-swarm.md).
 /// </summary>
 [NonParallelizable]
 public class SwarmDeployTests
@@ -86,10 +89,11 @@ public class SwarmDeployTests
     [Order(2)]
     public async Task An_update_replaces_every_task_start_first_and_exits_0()
     {
-        var outcome = await TimedAsync("update 1.0.0 -> 2.0.0", () => DeployAsync("v2"));
+        var (outcome, load) = await UnderLoadAsync("2.0.0", () => TimedAsync("update 1.0.0 -> 2.0.0", () => DeployAsync("v2")));
 
         Assert.Multiple(async () =>
         {
+            AssertNoFailedRequest(load);
             Assert.That(outcome.Record.Result, Is.EqualTo(DeployResults.Succeeded));
             Assert.That(outcome.Record.PreviousVersion, Is.EqualTo("1.0.0"));
             Assert.That(await RunningImagesAsync(), Is.EqualTo(new[] { images["v2"], images["v2"] }));
@@ -102,11 +106,12 @@ public class SwarmDeployTests
     public async Task A_rollback_to_the_previous_version_uses_Swarm_s_rollback_and_serves_it_again()
     {
         await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
-        var outcome = await TimedAsync("rollback to previous (docker service rollback)",
-            () => DeployOrchestrators.For(deployHost).RollbackAsync(new RollbackRequest { Who = "swarm-test" }));
+        var (outcome, load) = await UnderLoadAsync("1.0.0", () => TimedAsync("rollback to previous (docker service rollback)",
+            () => DeployOrchestrators.For(deployHost).RollbackAsync(new RollbackRequest { Who = "swarm-test" })));
 
         Assert.Multiple(async () =>
         {
+            AssertNoFailedRequest(load);
             Assert.That(outcome.Record.Kind, Is.EqualTo(DeployKind.Rollback));
             Assert.That(outcome.Record.Result, Is.EqualTo(DeployResults.Succeeded));
             Assert.That(outcome.Record.Version, Is.EqualTo("1.0.0"));
@@ -121,7 +126,12 @@ public class SwarmDeployTests
     [Order(4)]
     public async Task An_update_whose_health_check_fails_is_rolled_back_by_Swarm_and_Slipway_exits_11_where_the_CLI_exits_0()
     {
-        var failure = Assert.ThrowsAsync<BuildFailedException>(async () => await TimedAsync("update to never-ready (Slipway)", () => DeployAsync("never-ready")))!;
+        BuildFailedException? failure = null;
+        var (_, load) = await UnderLoadAsync("1.0.0", async () =>
+        {
+            failure = Assert.ThrowsAsync<BuildFailedException>(async () => await TimedAsync("update to never-ready (Slipway)", () => DeployAsync("never-ready")))!;
+            return failure;
+        });
         var served = await ServedVersionAsync("1.0.0");
 
         // The anchor: the same update by the Docker CLI alone, waiting for it as the CLI does by default.
@@ -134,7 +144,11 @@ public class SwarmDeployTests
 
         Assert.Multiple(async () =>
         {
-            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.RolledBack));
+            // The edge never takes the tasks' one upstream out on the failing task's checks (EdgeProvisioner.SharedUpstreamFall):
+            // before, tens of thousands of 503s here. A stray read error was seen once in three benchmark rounds
+            // (docs/benchmarks-swarm.md), so socket errors are reported, not asserted, for this step.
+            Assert.That(load.Non2xx, Is.Zero, "no 503 from the edge while Swarm rolls the failing task back");
+            Assert.That(failure!.ExitCode, Is.EqualTo(ExitCodes.RolledBack));
             Assert.That(failure.Message, Does.Contain("Swarm rolled the update").And.Contain("The Docker CLI exits 0 here"));
             Assert.That(record.Result, Is.EqualTo(DeployResults.RolledBack));
             Assert.That(record.Version, Is.EqualTo("5.0.0-never-ready"));
@@ -150,11 +164,12 @@ public class SwarmDeployTests
     public async Task A_rollback_to_a_named_version_updates_the_service_to_that_version_s_digest()
     {
         await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
-        var outcome = await TimedAsync("rollback --to 2.0.0 (service update --image)",
-            () => DeployOrchestrators.For(deployHost).RollbackAsync(new RollbackRequest { Who = "swarm-test", To = "2.0.0" }));
+        var (outcome, load) = await UnderLoadAsync("2.0.0", () => TimedAsync("rollback --to 2.0.0 (service update --image)",
+            () => DeployOrchestrators.For(deployHost).RollbackAsync(new RollbackRequest { Who = "swarm-test", To = "2.0.0" })));
 
         Assert.Multiple(async () =>
         {
+            AssertNoFailedRequest(load);
             Assert.That(outcome.Record.Result, Is.EqualTo(DeployResults.Succeeded));
             Assert.That(outcome.Record.Version, Is.EqualTo("2.0.0"));
             Assert.That(outcome.Record.Image, Is.EqualTo(images["v2"]));
@@ -167,6 +182,38 @@ public class SwarmDeployTests
     {
         await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
         return await DeployOrchestrators.For(deployHost).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(images[tag]), Who = "swarm-test" });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> under wrk through the edge, and keeps the load on until the edge serves
+    /// <paramref name="expected"/> (a replaced task may still answer for a moment), so requests to a task being drained count.
+    /// </summary>
+    private async Task<(T Result, WrkReport Load)> UnderLoadAsync<T>(string expected, Func<Task<T>> operation)
+    {
+        var load = new WrkLoad(new Uri(environment.Url, "/catalog"));
+        await load.WaitUntilRunningAsync();
+        T result;
+        try
+        {
+            result = await operation();
+            await ServedVersionAsync(expected);
+        }
+        catch
+        {
+            await load.StopAsync();
+            throw;
+        }
+
+        var report = await load.StopAsync();
+        Progress($"  under wrk: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}");
+        return (result, report);
+    }
+
+    private static void AssertNoFailedRequest(WrkReport load)
+    {
+        Assert.That(load.Requests, Is.Positive, "wrk sent requests");
+        Assert.That(load.Non2xx, Is.Zero, "non-2xx answers during the operation");
+        Assert.That(load.SocketErrors, Is.Zero, load.SocketErrorsByKind);
     }
 
     /// <summary>The images of the tasks that are wanted and running, sorted.</summary>
