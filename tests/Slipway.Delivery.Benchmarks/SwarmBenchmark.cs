@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Orchestration;
@@ -22,27 +21,13 @@ namespace Slipway.Delivery.Benchmarks;
 /// </summary>
 internal static class SwarmBenchmark
 {
-    /// <summary>How long the load goes on after an operation returned, at most, while the edge still reaches a task being drained.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(10);
-
     public static async Task RunAsync(int rounds)
     {
         var images = await SwarmTestImages.BuildAsync();
         var host = await RemoteDockerHost.StartAsync();
         try
         {
-            var environment = new DeployEnvironment
-            {
-                Name = "sb" + Guid.NewGuid().ToString("N")[..8],
-                Orchestrator = DeployOrchestrator.Swarm,
-                DockerHost = host.EngineSocket,
-                PublicEndpoint = new IPEndPoint(IPAddress.Parse(host.Address), 8081),
-                AppPorts = new PortRange(28400, 16),
-                Replicas = 2,
-                RollingBatch = 1,
-                BakeWindow = TimeSpan.FromSeconds(2),
-                DeployTimeout = TimeSpan.FromSeconds(30),
-            };
+            var environment = SwarmEnvironments.OnNamespacedHost(host, "sb");
             await RemoteBuildProcess.PrepareAsync(host, environment);
             await host.InitSwarmAsync();
             using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = environment.Url, Timeout = TimeSpan.FromSeconds(10) };
@@ -152,30 +137,12 @@ internal static class SwarmBenchmark
             var watch = Stopwatch.StartNew();
             var exitCode = await action();
             var duration = watch.Elapsed;
-            var served = await ServedVersionAsync(expected);
+            var served = await SwarmEnvironments.ServedVersionAsync(http, expected);
             var report = await load.StopAsync();
             var state = (await ToolRunner.RunAsync(host.EngineCommand("service", "inspect", "--format", "{{.UpdateStatus.State}}", Service))).StandardOutput.Trim();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"swarm: {operation} by {by}: exit {exitCode} in {duration.TotalSeconds:0.0} s, {state}, {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}, serving {served}"));
             return new Measurement(operation, by, exitCode, duration, state, report, served);
-        }
-
-        /// <summary>The version the edge serves, asked until it is <paramref name="expected"/> (a drained task can still answer for a moment) or <see cref="Settle"/> passed.</summary>
-        private async Task<string> ServedVersionAsync(string expected)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                using var response = await http.GetAsync(new Uri("/catalog", UriKind.Relative));
-                var body = (await response.Content.ReadAsStringAsync()).Trim();
-                var served = response.IsSuccessStatusCode ? body : $"HTTP {(int)response.StatusCode}";
-                if (served == expected || deadline.Elapsed > Settle)
-                {
-                    return served;
-                }
-
-                await Task.Delay(200);
-            }
         }
     }
 }

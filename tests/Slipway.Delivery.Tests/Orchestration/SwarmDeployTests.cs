@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Orchestration;
@@ -35,20 +34,7 @@ public class SwarmDeployTests
         images = await SwarmTestImages.BuildAsync();
         total.Start();
         host = await RemoteDockerHost.StartAsync();
-        environment = new DeployEnvironment
-        {
-            Name = "s" + Guid.NewGuid().ToString("N")[..8],
-            Orchestrator = DeployOrchestrator.Swarm,
-            DockerHost = host.EngineSocket,
-            PublicEndpoint = new IPEndPoint(IPAddress.Parse(host.Address), 8081),
-            AppPorts = new PortRange(28400, 16),
-            Replicas = 2,
-            // One task at a time (the default). With both at once, the CLI-only update below was seen to end "completed"
-            // with the never-ready tasks failing instead of rolled back: Swarm's monitor judged them before their check did.
-            RollingBatch = 1,
-            BakeWindow = TimeSpan.FromSeconds(2),
-            DeployTimeout = TimeSpan.FromSeconds(30),
-        };
+        environment = SwarmEnvironments.OnNamespacedHost(host, "s");
         http = new HttpClient { BaseAddress = environment.Url, Timeout = TimeSpan.FromSeconds(10) };
         await RemoteBuildProcess.PrepareAsync(host, environment);
         await host.InitSwarmAsync();
@@ -223,28 +209,7 @@ public class SwarmDeployTests
         return [.. SwarmTask.ParseLines(tasks.EnsureSuccess().StandardOutput).Where(t => t.IsRunning).Select(t => t.Image).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>
-    /// The version a user's request gets through the environment's edge, from this machine: the stand-in answers its
-    /// version on every public path (the edge keeps /status and the health paths internal: 403 from outside). Asked
-    /// until it is <paramref name="expected"/>, for up to 10 s: a request the edge sends over a connection it opened to a
-    /// replaced task before the update may still be answered by that task while it drains (docs/deploy.md, Docker Swarm).
-    /// </summary>
-    private async Task<string> ServedVersionAsync(string expected)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await http.GetAsync(new Uri("/catalog", UriKind.Relative));
-            var body = (await response.Content.ReadAsStringAsync()).Trim();
-            var served = response.IsSuccessStatusCode ? body : $"HTTP {(int)response.StatusCode}";
-            if (served == expected || deadline.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                return served;
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private Task<string> ServedVersionAsync(string expected) => SwarmEnvironments.ServedVersionAsync(http, expected);
 
     private static readonly TimedProgress Timing = new("swarm");
 
