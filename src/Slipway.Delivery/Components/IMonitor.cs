@@ -6,7 +6,8 @@ namespace Slipway.Delivery.Components;
 /// <summary>
 /// Watches an environment's live version through its edge (docs/deploy.md, Monitor): a line per interval with requests,
 /// error rate, p95 response time and availability, a summary at the end, and exit 14 on a breach — or, with
-/// <c>--rollback-on-breach</c>, a rollback to the previous version and exit 11.
+/// <c>--rollback-on-breach</c>, a rollback to the previous version and exit 11. On several hosts, every host's edge at
+/// once; a breach on any host ends the watch, and the rollback takes every host back together.
 /// </summary>
 public interface IMonitor : IHazDeployEnvironments
 {
@@ -34,11 +35,11 @@ public interface IMonitor : IHazDeployEnvironments
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
-            await using var host = await DeployHost.ConnectAsync(environment, SshCredentials);
+            await using var hosts = await DeployHosts.ConnectAsync(environment, SshCredentials);
             // Unset parameters keep the defaults MonitorRequest and MonitorThresholds declare (seed 004's).
             var request = new MonitorRequest { Who = DeployedBy, CiRunUrl = CiRunUrl, Force = Force, Continuous = Continuous, RollbackOnBreach = RollbackOnBreach };
             var thresholds = request.Thresholds with { MinimumRequests = environment.MinimumBakeRequests };
-            var intervals = await new EnvironmentMonitor(host).RunAsync(request with
+            var watched = await HostsMonitor.RunAsync(hosts, request with
             {
                 Duration = Continuous ? null : Duration ?? MonitorRequest.DefaultDuration,
                 Interval = Interval ?? request.Interval,
@@ -49,7 +50,10 @@ public interface IMonitor : IHazDeployEnvironments
                     MinAvailability = MinAvailability is { } availability ? ParsePercentage(availability, "--min-availability") : thresholds.MinAvailability,
                 },
             });
-            Host.AddSummaryNote(EnvironmentMonitor.Summarize(environment.Name, intervals));
+            foreach (var (host, intervals) in watched)
+            {
+                Host.AddSummaryNote(hosts.LineFor(host) + EnvironmentMonitor.Summarize(environment.Name, intervals));
+            }
         });
 
     private static double ParsePercentage(string text, string parameter)

@@ -55,9 +55,9 @@ internal sealed class DeployHost : IAsyncDisposable
         environment.Validate();
         if (environment.Hosts.Count > 1)
         {
-            // Only Deploy, Rollback, Maintenance and Scale act on several hosts (DeployHosts); anything else here would act on one of them only.
+            // Only Deploy, Rollback, Maintenance, Scale and Monitor act on several hosts (DeployHosts); anything else here would act on one of them only.
             throw BuildFailedException.BadInput(
-                $"{environment.Name} runs on {environment.Hosts.Count} hosts, and this target is not yet across hosts: only Deploy, Rollback, Maintenance and Scale act on " +
+                $"{environment.Name} runs on {environment.Hosts.Count} hosts, and this target is not yet across hosts: only Deploy, Rollback, Maintenance, Scale and Monitor act on " +
                 $"all of them (docs/deploy.md, Several hosts). Run it per host with --docker-host <host> on a copy of the environment that declares no Hosts.");
         }
 

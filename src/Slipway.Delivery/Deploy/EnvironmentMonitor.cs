@@ -11,7 +11,10 @@ namespace Slipway.Delivery.Deploy;
 /// thresholds. A breach ends the watch: exit 14, or with <see cref="MonitorRequest.RollbackOnBreach"/> a rollback to the
 /// previous version and exit 11. Changes nothing otherwise, so it takes no lock.
 /// </summary>
-internal sealed class EnvironmentMonitor(DeployHost host, TimeProvider? timeProvider = null)
+/// <param name="host">The host whose edge is watched.</param>
+/// <param name="timeProvider">The clock (tests).</param>
+/// <param name="rollback">The rollback on a breach: by default this host's; across hosts, every host's (<see cref="HostsMonitor"/>).</param>
+internal sealed class EnvironmentMonitor(DeployHost host, TimeProvider? timeProvider = null, Func<RollbackRequest, CancellationToken, Task<DeployOutcome>>? rollback = null)
 {
     private static readonly TimeSpan LongestSample = TimeSpan.FromSeconds(1);
 
@@ -91,8 +94,8 @@ internal sealed class EnvironmentMonitor(DeployHost host, TimeProvider? timeProv
         }
 
         Log.Error("{Breach} Rolling back to the previous version", what);
-        var rollback = await new RollbackRunner(host, clock).RollbackAsync(
-            new RollbackRequest { Who = request.Who + " (Monitor --rollback-on-breach)", CiRunUrl = request.CiRunUrl, Force = request.Force }, cancellationToken);
-        throw new BuildFailedException(ExitCodes.RolledBack, $"{what} Rolled back: {rollback.Record.Message}");
+        var rollbackRequest = new RollbackRequest { Who = request.Who + " (Monitor --rollback-on-breach)", CiRunUrl = request.CiRunUrl, Force = request.Force };
+        var outcome = await (rollback ?? new RollbackRunner(host, clock).RollbackAsync)(rollbackRequest, cancellationToken);
+        throw new BuildFailedException(ExitCodes.RolledBack, $"{what} Rolled back: {outcome.Record.Message}");
     }
 }

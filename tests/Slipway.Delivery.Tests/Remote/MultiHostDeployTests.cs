@@ -16,8 +16,8 @@ namespace Slipway.Delivery.Tests.Remote;
 /// shared cores. Each host pulls the stand-in images by digest from the registry through its forward, and load goes to
 /// every host's own edge, as a load balancer in front of them would send it. One fixture, the hosts shared, the steps in
 /// order: a host added to the declaration gets the live version; 1.0.0 → 2.0.0 and a rollback on three hosts under load;
-/// a breach on one host in the bake switching every host back; a host whose engine stops mid-deploy; a host that cannot
-/// be reached. Durations go to the test log.
+/// a breach on one host in the bake switching every host back; Monitor of every host's edge, a breach on one rolling
+/// every host back; a host whose engine stops mid-deploy; a host that cannot be reached. Durations go to the test log.
 /// </summary>
 [NonParallelizable]
 public class MultiHostDeployTests
@@ -334,6 +334,45 @@ public class MultiHostDeployTests
 
     [Test]
     [Order(8)]
+    public async Task Monitor_watches_every_host_s_edge_and_a_breach_on_one_host_rolls_every_host_back_with_exit_11_naming_it()
+    {
+        await TimedAsync("deploy 2.0.0 before Monitor", () => DeployAsync(environment, "v2"));
+        var quiet = await TimedAsync("Monitor of 3 hosts, 5 s, nothing wrong", () => MonitorAsync(rollbackOnBreach: false, TimeSpan.FromSeconds(5)));
+
+        var (breaching, others) = (hosts[2], hosts[..2]);
+        var loads = others.Select(h => new WrkLoad(EdgeOf(h), Connections)).ToList();
+        await Task.WhenAll(loads.Select(l => l.WaitUntilRunningAsync()));
+        var watch = Stopwatch.StartNew();
+        var watching = MonitorAsync(rollbackOnBreach: true, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var live = (await RunningContainersAsync(breaching)).Where(n => n.Contains("-2.0.0-", StringComparison.Ordinal)).ToArray();
+        (await ToolRunner.RunAsync(breaching.EngineCommand(["rm", "--force", .. live]))).EnsureSuccess();
+        var failure = Assert.ThrowsAsync<BuildFailedException>(() => watching)!;
+        Progress($"Monitor --rollback-on-breach: the third host's 2.0.0 killed 2.5 s in; exit {failure.ExitCode} {watch.Elapsed.TotalSeconds:0.0} s in");
+        var reports = await Task.WhenAll(loads.Select(l => l.StopAsync()));
+        foreach (var (report, host) in reports.Zip(others))
+        {
+            Progress($"load on {host.Address} during the breach and rollback: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}");
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(quiet.Select(intervals => intervals.Count), Is.All.GreaterThanOrEqualTo(2), "every host's edge was watched, an interval every 2 s");
+            Assert.That(quiet.SelectMany(intervals => intervals).Where(i => i.Breached), Is.Empty, "nothing breached while all was well");
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.RolledBack), failure.Message);
+            Assert.That(failure.Message, Does.StartWith($"On {breaching.EngineSocket}: ").And.Contain("Every one of the 3 hosts was rolled back"), "names the host that breached");
+            Assert.That(await ServedVersionsAsync(), Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }), "every host rolled back together");
+            foreach (var report in reports)
+            {
+                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
+                Assert.That(report.Non2xx, Is.Zero, "the hosts that did not breach rolled back without a failed request");
+                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
+            }
+        });
+    }
+
+    [Test]
+    [Order(9)]
     public async Task A_host_whose_engine_stops_mid_deploy_aborts_every_host_with_exit_10_naming_it_and_the_others_serve_the_old_version()
     {
         var (stopped, others) = (hosts[2], hosts[..2]);
@@ -366,7 +405,7 @@ public class MultiHostDeployTests
     }
 
     [Test]
-    [Order(9)]
+    [Order(10)]
     public async Task A_host_that_cannot_be_reached_is_named_in_an_exit_10_error_before_anything_changes_on_any_host()
     {
         // The third host's engine is down since the previous test.
@@ -394,6 +433,20 @@ public class MultiHostDeployTests
     {
         await using var connected = await DeployHosts.ConnectAsync(declared ?? environment, SshCredentials.None);
         return await DeployOrchestrators.For(connected).RollbackAsync(new RollbackRequest { Who = "multi-host-test" });
+    }
+
+    /// <summary>Monitor across the hosts, as the Monitor target runs it: each host's intervals, in the order of the hosts.</summary>
+    private async Task<IReadOnlyList<IReadOnlyList<MonitorInterval>>> MonitorAsync(bool rollbackOnBreach, TimeSpan duration)
+    {
+        await using var connected = await DeployHosts.ConnectAsync(environment, SshCredentials.None);
+        var watched = await HostsMonitor.RunAsync(connected, new MonitorRequest
+        {
+            Who = "multi-host-test",
+            Duration = duration,
+            Interval = TimeSpan.FromSeconds(2),
+            RollbackOnBreach = rollbackOnBreach,
+        });
+        return [.. watched.Select(w => w.Intervals)];
     }
 
     private async Task<IReadOnlyList<DeployRecord>> ReadLogAsync(RemoteDockerHost host)
