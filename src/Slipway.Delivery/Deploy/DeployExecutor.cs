@@ -550,17 +550,23 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         }
         catch (Exception exception) when (exception is BuildFailedException or EdgeRuntimeApiException or ToolException)
         {
-            await RollBackRollingAsync(step, cancellationToken);
+            var notBack = await RollBackRollingAsync(step, cancellationToken);
             throw new BuildFailedException(ExitCodes.RolledBack,
                 $"{step.Version} failed at rolling batch {step.Number}/{step.Of}: {exception.Message.Split('\n')[0].Trim()} {step.Old.Container.Version} takes every request again " +
-                $"on {1 + step.Old.Container.Replicas.Count} replica(s); {step.Version} is stopped (kept for its logs).", exception);
+                $"on {1 + step.Old.Container.Replicas.Count - notBack} replica(s)" +
+                (notBack > 0 ? $" ({notBack} restarted did not pass a check in time: Scale --replicas {1 + step.Old.Container.Replicas.Count} puts them back)" : string.Empty) +
+                $"; {step.Version} is stopped (kept for its logs).", exception);
         }
     }
 
-    /// <summary>The old version's replicas taken out so far started and gated again, then the new version out of rotation and stopped.</summary>
-    private async Task RollBackRollingAsync(RollingStep step, CancellationToken cancellationToken)
+    /// <summary>
+    /// The old version's replicas taken out so far started and gated again, then the new version out of rotation and
+    /// stopped; returns how many of the old ones are not back in rotation (their restart did not pass a check in time).
+    /// </summary>
+    private async Task<int> RollBackRollingAsync(RollingStep step, CancellationToken cancellationToken)
     {
         var (_, oldSlot) = step.Old;
+        var notBack = 0;
         if (rolledOut.Count > 0)
         {
             var servers = rolledOut.Select(c => new EdgeServer(oldSlot, c.Replica)).ToList();
@@ -570,10 +576,17 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             {
                 await Edge.EnableReplicasAsync(servers, cancellationToken);
             }
+            else
+            {
+                notBack = servers.Count;
+                Log.Error("{Servers} of {Version} did not pass a check within {Timeout:0.#} s of their restart: they stay out of rotation", string.Join(", ", servers.Select(s => s.Name)),
+                    step.Old.Container.Version, environment.DeployTimeout.TotalSeconds);
+            }
         }
 
         await Edge.AbortCanaryAsync(step.Slot, cancellationToken);
         await StopBreachedAsync(step.Slot, newColour[0], cancellationToken);
+        return notBack;
     }
 
     /// <summary>After a failure mid-canary: the stable slot takes every request again, and the canary drains.</summary>
