@@ -23,6 +23,12 @@ sealed partial class Build
     /// <summary>What it exits with when a later migration failed and it restored the backup, and when that restore failed too.</summary>
     const int CatalogApiDatabaseRestored = 4, CatalogApiRestoreFailed = 5;
 
+    /// <summary>
+    /// Catalog.Api's background worker (<c>worker</c>, docs/service.md): fills UpdatedAt of rows a version that predates the
+    /// column wrote. Any number may run at once; a stop lets its current batch (one short UPDATE) finish.
+    /// </summary>
+    static readonly DeployRole CatalogApiWorker = new() { Name = "worker", Command = ["worker"], StopGracePeriod = TimeSpan.FromSeconds(15) };
+
     DeployEnvironment IHazDeployEnvironments.StagingEnvironment => new()
     {
         Name = "staging",
@@ -35,6 +41,7 @@ sealed partial class Build
         RestoreCommand = CatalogApiRestore,
         AppEnvironment = CatalogApiEnvironment,
         SmokeTests = CatalogApiSmokeTests,
+        Roles = [CatalogApiWorker],
     };
 
     DeployEnvironment IHazDeployEnvironments.ProductionEnvironment => new()
@@ -49,6 +56,7 @@ sealed partial class Build
         RestoreCommand = CatalogApiRestore,
         AppEnvironment = CatalogApiEnvironment,
         SmokeTests = CatalogApiSmokeTests,
+        Roles = [CatalogApiWorker],
         RequiresApproval = true,
         RequiresReleaseVersion = true,
         PromotedFrom = "staging",

@@ -7,12 +7,12 @@ namespace Catalog.Api.Commands;
 
 /// <summary>
 /// Runs the operational commands the deploy stage calls (<c>migrate [--backup-to &lt;file&gt;]</c>, <c>backup --to &lt;file&gt;</c>,
-/// <c>restore --from &lt;file&gt;</c>) with the
+/// <c>restore --from &lt;file&gt;</c>) and the background <c>worker</c> role with the
 /// service's own configuration and logging, without starting the web host.
 /// </summary>
 internal static class CatalogCommands
 {
-    public static bool Handles(IReadOnlyList<string> args) => args is [MigrateCommand.Name or BackupCommand.Name or RestoreCommand.Name, ..];
+    public static bool Handles(IReadOnlyList<string> args) => args is [MigrateCommand.Name or BackupCommand.Name or RestoreCommand.Name or WorkerCommand.Name, ..];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args)
     {
@@ -21,10 +21,15 @@ internal static class CatalogCommands
         string? backupTarget = null;
         string? migrateBackupTarget = null;
         string? restoreSource = null;
+        WorkerSettings? worker = null;
         try
         {
             settings = CatalogSettingsReader.Read(configuration, environmentName, contentRoot);
-            if (args[0] == BackupCommand.Name)
+            if (args[0] == WorkerCommand.Name)
+            {
+                worker = args.Count == 1 ? WorkerSettings.Read(configuration) : throw new FormatException("usage: worker (configure it with WORKER_BATCH_SIZE and WORKER_INTERVAL_SECONDS)");
+            }
+            else if (args[0] == BackupCommand.Name)
             {
                 backupTarget = BackupCommand.ParseTarget([.. args.Skip(1)]);
             }
@@ -57,6 +62,11 @@ internal static class CatalogCommands
         try
         {
             var searchPath = Environment.GetEnvironmentVariable("PATH");
+            if (worker is not null)
+            {
+                return await WorkerCommand.RunAsync(settings.Database, worker, loggerFactory, cancellation.Token);
+            }
+
             if (restoreSource is not null)
             {
                 return await RestoreCommand.RunAsync(settings.Database, restoreSource, searchPath, loggerFactory, cancellation.Token);

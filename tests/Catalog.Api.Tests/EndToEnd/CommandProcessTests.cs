@@ -1,6 +1,7 @@
 using Catalog.Api.Data;
 using Catalog.Api.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Slipway.Testing;
@@ -83,6 +84,37 @@ public sealed class CommandProcessTests() : DatabasePerTest(TestProvider.Sqlite)
             Assert.That(noBackupFile.ExitCode, Is.EqualTo(2));
             Assert.That(noBackupFile.AllOutput, Does.Contain("usage: migrate [--backup-to <file>]"));
             Assert.That(File.Exists(Database.SqliteFile), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Worker_refuses_bad_settings_with_exit_2_and_stops_on_SIGTERM_with_exit_0_after_filling_what_it_found()
+    {
+        await Database.MigrateAsync();
+        await using (var db = Database.CreateContext())
+        {
+            // A row as a version that predates UpdatedAt writes it.
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "Items" ("Sku", "Name", "Price", "Stock", "CreatedAt") VALUES ('OLD', 'Old', 1.25, 2, '2026-03-04 05:06:07+00:00')""");
+        }
+
+        await using var refused = await ServiceProcess.RunAsync(["worker"], ServiceEnvironment.For(Database, null, ("WORKER_BATCH_SIZE", "0")));
+        await using var worker = ServiceProcess.Start(["worker"], ServiceEnvironment.For(Database, null, ("WORKER_INTERVAL_SECONDS", "0.2")));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!worker.AllOutput.Contains("Filled UpdatedAt of 1 item(s)", StringComparison.Ordinal) && !worker.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        worker.Terminate();
+        var exitCode = await worker.WaitForExitAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.ExitCode, Is.EqualTo(2), refused.AllOutput);
+            Assert.That(refused.AllOutput, Does.Contain("WORKER_BATCH_SIZE must be a whole number from 1 to 10000"));
+            Assert.That(exitCode, Is.Zero, worker.AllOutput);
+            Assert.That(worker.AllOutput, Does.Contain("Filled UpdatedAt of 1 item(s)").And.Contain("Worker stopped: 1 item(s) filled"));
         });
     }
 
