@@ -135,12 +135,7 @@ public class MultiHostDeployTests
             Assert.That(rollback.Record.Kind, Is.EqualTo(DeployKind.Rollback));
             Assert.That(rollback.Record.Version, Is.EqualTo("1.0.0"));
             Assert.That(afterRollback, Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }), "every host serves 1.0.0 again");
-            foreach (var report in Reports)
-            {
-                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
-                Assert.That(report.Non2xx, Is.Zero, "non-2xx responses under load");
-                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
-            }
+            AssertNoFailedRequest(Reports, "non-2xx responses under load");
         });
     }
 
@@ -287,12 +282,7 @@ public class MultiHostDeployTests
             Assert.That(breachRecords[..2].Select(r => r.Message), Is.All.Contains("with every host"), "the other two left the canary because the third breached");
             Assert.That(afterBreach, Is.EqualTo(new[] { "2.0.0", "2.0.0", "2.0.0" }), "every host serves the stable version again");
             Assert.That(running.SelectMany(names => names).Where(n => n.Contains("-3.0.0-", StringComparison.Ordinal)), Is.Empty, "3.0.0 stopped everywhere");
-            foreach (var report in Reports.Take(2))
-            {
-                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
-                Assert.That(report.Non2xx, Is.Zero, "the hosts that did not breach failed no request");
-                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
-            }
+            AssertNoFailedRequest(Reports.Take(2), "the hosts that did not breach failed no request");
         });
     }
 
@@ -323,12 +313,7 @@ public class MultiHostDeployTests
             Assert.That(failure.Message, Does.Contain($"failed on {breaching.EngineSocket}"), "names the host that breached");
             Assert.That(await ServedVersionsAsync(), Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }), "every host switched back");
             Assert.That(running.SelectMany(names => names).Where(n => n.Contains("-2.0.0-", StringComparison.Ordinal)), Is.Empty, "2.0.0 stopped everywhere");
-            foreach (var report in reports)
-            {
-                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
-                Assert.That(report.Non2xx, Is.Zero, "the hosts that did not breach switched back without a failed request");
-                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
-            }
+            AssertNoFailedRequest(reports, "the hosts that did not breach switched back without a failed request");
         });
     }
 
@@ -362,12 +347,7 @@ public class MultiHostDeployTests
             Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.RolledBack), failure.Message);
             Assert.That(failure.Message, Does.StartWith($"On {breaching.EngineSocket}: ").And.Contain("Every one of the 3 hosts was rolled back"), "names the host that breached");
             Assert.That(await ServedVersionsAsync(), Is.EqualTo(new[] { "1.0.0", "1.0.0", "1.0.0" }), "every host rolled back together");
-            foreach (var report in reports)
-            {
-                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
-                Assert.That(report.Non2xx, Is.Zero, "the hosts that did not breach rolled back without a failed request");
-                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
-            }
+            AssertNoFailedRequest(reports, "the hosts that did not breach rolled back without a failed request");
         });
     }
 
@@ -395,12 +375,7 @@ public class MultiHostDeployTests
             Assert.That(failure.Message, Does.Contain($"failed on {stopped.EngineSocket}"), "names the host that failed");
             Assert.That(served, Is.EqualTo(new[] { "1.0.0", "1.0.0" }), "the other hosts serve the old version");
             Assert.That(running.SelectMany(names => names).Where(n => n.Contains("-2.0.0-", StringComparison.Ordinal)), Is.Empty, "no new container left running");
-            foreach (var report in reports)
-            {
-                Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
-                Assert.That(report.Non2xx, Is.Zero, "non-2xx responses under load");
-                Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
-            }
+            AssertNoFailedRequest(reports, "non-2xx responses under load");
         });
     }
 
@@ -559,6 +534,17 @@ public class MultiHostDeployTests
         catch (HttpRequestException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Every report shows the load ran, and not one request failed: no non-2xx answer (<paramref name="why"/>), no socket error.</summary>
+    private static void AssertNoFailedRequest(IEnumerable<WrkReport> reports, string why)
+    {
+        foreach (var report in reports)
+        {
+            Assert.That(report.Requests, Is.GreaterThan(100), "the load ran");
+            Assert.That(report.Non2xx, Is.Zero, why);
+            Assert.That(report.SocketErrors, Is.Zero, report.SocketErrorsByKind);
         }
     }
 
