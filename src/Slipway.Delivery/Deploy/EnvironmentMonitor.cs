@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Serilog;
+using Slipway.Delivery.Orchestration;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
@@ -13,7 +14,7 @@ namespace Slipway.Delivery.Deploy;
 /// </summary>
 /// <param name="host">The host whose edge is watched.</param>
 /// <param name="timeProvider">The clock (tests).</param>
-/// <param name="rollback">The rollback on a breach: by default this host's; across hosts, every host's (<see cref="HostsMonitor"/>).</param>
+/// <param name="rollback">The rollback on a breach: by default this host's, by its orchestrator; across hosts, every host's (<see cref="HostsMonitor"/>).</param>
 internal sealed class EnvironmentMonitor(DeployHost host, TimeProvider? timeProvider = null, Func<RollbackRequest, CancellationToken, Task<DeployOutcome>>? rollback = null)
 {
     private static readonly TimeSpan LongestSample = TimeSpan.FromSeconds(1);
@@ -95,7 +96,8 @@ internal sealed class EnvironmentMonitor(DeployHost host, TimeProvider? timeProv
 
         Log.Error("{Breach} Rolling back to the previous version", what);
         var rollbackRequest = new RollbackRequest { Who = request.Who + " (Monitor --rollback-on-breach)", CiRunUrl = request.CiRunUrl, Force = request.Force };
-        var outcome = await (rollback ?? new RollbackRunner(host, clock).RollbackAsync)(rollbackRequest, cancellationToken);
+        // The environment's orchestrator rolls back: Slipway's containers, or a Swarm service through docker service rollback.
+        var outcome = await (rollback ?? DeployOrchestrators.For(host).RollbackAsync)(rollbackRequest, cancellationToken);
         throw new BuildFailedException(ExitCodes.RolledBack, $"{what} Rolled back: {outcome.Record.Message}");
     }
 }

@@ -164,6 +164,28 @@ public class SwarmDeployTests
         });
     }
 
+    [Test]
+    [Order(6)]
+    public async Task Maintenance_and_Monitor_act_through_the_edge_in_front_of_the_tasks()
+    {
+        await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
+        await new MaintenanceRunner(deployHost).SetAsync(new MaintenanceRequest { On = true, Message = "Back at noon", Who = "swarm-test" });
+        using var during = await http.GetAsync(new Uri("/catalog", UriKind.Relative));
+        var page = await during.Content.ReadAsStringAsync();
+        await new MaintenanceRunner(deployHost).SetAsync(new MaintenanceRequest { On = false, Who = "swarm-test" });
+        var intervals = await TimedAsync("Monitor, 3 s", () => new EnvironmentMonitor(deployHost).RunAsync(
+            new MonitorRequest { Who = "swarm-test", Duration = TimeSpan.FromSeconds(3), Interval = TimeSpan.FromSeconds(1) }));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((int)during.StatusCode, Is.EqualTo(503), "the maintenance page, answered by the edge");
+            Assert.That(page, Does.Contain("Back at noon"));
+            Assert.That(await ServedVersionAsync("2.0.0"), Is.EqualTo("2.0.0"), "the tasks answer again");
+            Assert.That(intervals, Has.Count.GreaterThanOrEqualTo(2));
+            Assert.That(intervals.Where(i => i.Breached), Is.Empty, "the tasks' one upstream counts as the live version in rotation");
+        });
+    }
+
     private async Task<DeployOutcome> DeployAsync(string tag)
     {
         await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
