@@ -132,13 +132,13 @@ internal static class SwarmBenchmark
 
         private async Task<Measurement> MeasureAsync(string operation, string by, string expected, Func<Task<int>> action)
         {
-            var load = new WrkLoad(new Uri(environment.Url, "/catalog"));
-            await load.WaitUntilRunningAsync();
-            var watch = Stopwatch.StartNew();
-            var exitCode = await action();
-            var duration = watch.Elapsed;
-            var served = await SwarmEnvironments.ServedVersionAsync(http, expected);
-            var report = await load.StopAsync();
+            var ((exitCode, duration), served, report) = await WrkLoad.DuringAsync(new Uri(environment.Url, "/catalog"),
+                async () =>
+                {
+                    var watch = Stopwatch.StartNew();
+                    return (await action(), watch.Elapsed);
+                },
+                () => SwarmEnvironments.ServedVersionAsync(http, expected));
             var state = (await ToolRunner.RunAsync(host.EngineCommand("service", "inspect", "--format", "{{.UpdateStatus.State}}", Service))).StandardOutput.Trim();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"swarm: {operation} by {by}: exit {exitCode} in {duration.TotalSeconds:0.0} s, {state}, {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}, serving {served}"));

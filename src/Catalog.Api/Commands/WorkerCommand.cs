@@ -79,7 +79,8 @@ internal static partial class WorkerCommand
     internal static async Task<int?> FillBatchAsync(DatabaseSettings database, int batchSize, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         await using var db = CatalogDatabase.CreateContext(database, loggerFactory);
-        // Asked first: SQLite would create an empty file on first use.
+        // Asked every batch, not once: Rollback --restore-database can put back a schema from before the column. Existence
+        // first: SQLite would create an empty file on first use.
         if (!await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken)
             || (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any(m => m.EndsWith(ExpandMigration, StringComparison.Ordinal)))
         {

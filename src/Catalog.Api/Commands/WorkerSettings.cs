@@ -1,4 +1,3 @@
-using System.Globalization;
 using Catalog.Api.Configuration;
 
 namespace Catalog.Api.Commands;
@@ -18,29 +17,10 @@ internal sealed record WorkerSettings(int BatchSize, TimeSpan Interval)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
-        var batch = DefaultBatchSize;
-        if (configuration[BatchSizeKey] is { Length: > 0 } batchText
-            && !(int.TryParse(batchText, NumberStyles.None, CultureInfo.InvariantCulture, out batch) && batch is >= 1 and <= MaxBatchSize))
-        {
-            problems.Add($"{BatchSizeKey} must be a whole number from 1 to {MaxBatchSize} (rows per batch), but is '{batchText}'; unset it for {DefaultBatchSize}.");
-        }
-
-        var interval = DefaultInterval;
-        if (configuration[IntervalKey] is { Length: > 0 } intervalText)
-        {
-            if (double.TryParse(intervalText, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= MaxInterval.TotalSeconds)
-            {
-                interval = TimeSpan.FromSeconds(seconds);
-            }
-            else
-            {
-                problems.Add($"{IntervalKey} must be a number of seconds above 0 and at most {MaxInterval.TotalSeconds:0} (the rest between rounds), " +
-                    $"but is '{intervalText}'; unset it for {DefaultInterval.TotalSeconds:0}.");
-            }
-        }
-
-        return problems.Count == 0
-            ? new WorkerSettings(batch, interval)
-            : throw new InvalidConfigurationException(string.Join(Environment.NewLine, problems)) { Problems = problems };
+        var batch = CatalogSettingsReader.ReadWholeNumber(configuration, BatchSizeKey, BatchSizeKey, DefaultBatchSize, min: 1, MaxBatchSize,
+            "rows per batch", $"for {DefaultBatchSize}", problems);
+        var interval = CatalogSettingsReader.ReadSeconds(configuration, IntervalKey, IntervalKey, DefaultInterval, MaxInterval, "the rest between rounds", problems);
+        CatalogSettingsReader.ThrowIfAny(problems);
+        return new WorkerSettings(batch, interval);
     }
 }

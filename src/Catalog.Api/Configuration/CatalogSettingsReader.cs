@@ -52,7 +52,8 @@ internal static class CatalogSettingsReader
         return (settings!, security);
     }
 
-    private static void ThrowIfAny(List<string> problems)
+    /// <summary>Throws <see cref="InvalidConfigurationException"/> listing every problem, if there is one.</summary>
+    internal static void ThrowIfAny(List<string> problems)
     {
         if (problems.Count > 0)
         {
@@ -72,22 +73,52 @@ internal static class CatalogSettingsReader
         return database is null ? null : new CatalogSettings(database, ports, drainTimeout, logFormat) { Fault5xxPercent = fault };
     }
 
-    private static int ReadFault5xxPercent(IConfiguration configuration, List<string> problems)
+    private static int ReadFault5xxPercent(IConfiguration configuration, List<string> problems) =>
+        ReadWholeNumber(configuration, Fault5xxPercentKey, Fault5xxPercentKey, fallback: 0, min: 0, max: 100,
+            "the share of API requests answered 500 on purpose, for a delivery rehearsal", "to serve normally", problems);
+
+    /// <summary>
+    /// A whole number from <paramref name="min"/> to <paramref name="max"/>, or <paramref name="fallback"/> when unset; a
+    /// bad value adds a problem naming the setting as it is set (<paramref name="name"/>), what it is for, and what unsetting it does.
+    /// </summary>
+    internal static int ReadWholeNumber(
+        IConfiguration configuration, string key, string name, int fallback, int min, int max, string purpose, string whenUnset, List<string> problems)
     {
-        var value = configuration[Fault5xxPercentKey];
+        var value = configuration[key];
         if (string.IsNullOrWhiteSpace(value))
         {
-            return 0;
+            return fallback;
         }
 
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var percent) && percent <= 100)
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
         {
-            return percent;
+            return number;
         }
 
-        problems.Add($"{Fault5xxPercentKey} must be a whole number from 0 to 100 (the share of API requests answered 500 on purpose, " +
-            $"for a delivery rehearsal), but is '{value}'; unset it to serve normally.");
-        return 0;
+        problems.Add($"{name} must be a whole number from {min} to {max} ({purpose}), but is '{value}'; unset it {whenUnset}.");
+        return fallback;
+    }
+
+    /// <summary>
+    /// A number of seconds above 0 and at most <paramref name="max"/>, or <paramref name="fallback"/> when unset; a bad value
+    /// adds a problem naming the setting as it is set (<paramref name="name"/>) and what it is for.
+    /// </summary>
+    internal static TimeSpan ReadSeconds(IConfiguration configuration, string key, string name, TimeSpan fallback, TimeSpan max, string purpose, List<string> problems)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= max.TotalSeconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        problems.Add(string.Create(CultureInfo.InvariantCulture,
+            $"{name} must be a number of seconds above 0 and at most {max.TotalSeconds:0} ({purpose}), but is '{value}'; unset it for {fallback.TotalSeconds:0.#}."));
+        return fallback;
     }
 
     private static List<int> ReadHttpPorts(IConfiguration configuration, List<string> problems)
@@ -120,23 +151,9 @@ internal static class CatalogSettingsReader
         return ports;
     }
 
-    private static TimeSpan ReadDrainTimeout(IConfiguration configuration, List<string> problems)
-    {
-        var value = configuration[DrainTimeoutKey];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return DefaultDrainTimeout;
-        }
-
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds > 0 && seconds <= MaxDrainTimeoutSeconds)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        problems.Add($"Shutdown__DrainTimeoutSeconds must be a number of seconds above 0 and at most {MaxDrainTimeoutSeconds}, but is '{value}'.");
-        return DefaultDrainTimeout;
-    }
+    private static TimeSpan ReadDrainTimeout(IConfiguration configuration, List<string> problems) =>
+        ReadSeconds(configuration, DrainTimeoutKey, "Shutdown__DrainTimeoutSeconds", DefaultDrainTimeout, TimeSpan.FromSeconds(MaxDrainTimeoutSeconds),
+            "how long a stop lets requests in flight finish", problems);
 
     private static LogFormat ReadLogFormat(IConfiguration configuration, bool runningInContainer, List<string> problems)
     {

@@ -551,10 +551,11 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
         catch (Exception exception) when (exception is BuildFailedException or EdgeRuntimeApiException or ToolException)
         {
             var notBack = await RollBackRollingAsync(step, cancellationToken);
+            var replicas = 1 + step.Old.Container.Replicas.Count;
             throw new BuildFailedException(ExitCodes.RolledBack,
                 $"{step.Version} failed at rolling batch {step.Number}/{step.Of}: {exception.Message.Split('\n')[0].Trim()} {step.Old.Container.Version} takes every request again " +
-                $"on {1 + step.Old.Container.Replicas.Count - notBack} replica(s)" +
-                (notBack > 0 ? $" ({notBack} restarted did not pass a check in time: Scale --replicas {1 + step.Old.Container.Replicas.Count} puts them back)" : string.Empty) +
+                $"on {replicas - notBack} replica(s)" +
+                (notBack > 0 ? $" ({notBack} restarted did not pass a check in time: Scale --replicas {replicas} puts them back)" : string.Empty) +
                 $"; {step.Version} is stopped (kept for its logs).", exception);
         }
     }

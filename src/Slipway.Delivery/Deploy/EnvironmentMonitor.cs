@@ -13,13 +13,10 @@ namespace Slipway.Delivery.Deploy;
 /// previous version and exit 11. Changes nothing otherwise, so it takes no lock.
 /// </summary>
 /// <param name="host">The host whose edge is watched.</param>
-/// <param name="timeProvider">The clock (tests).</param>
 /// <param name="rollback">The rollback on a breach: by default this host's, by its orchestrator; across hosts, every host's (<see cref="HostsMonitor"/>).</param>
-internal sealed class EnvironmentMonitor(DeployHost host, TimeProvider? timeProvider = null, Func<RollbackRequest, CancellationToken, Task<DeployOutcome>>? rollback = null)
+internal sealed class EnvironmentMonitor(DeployHost host, Func<RollbackRequest, CancellationToken, Task<DeployOutcome>>? rollback = null)
 {
     private static readonly TimeSpan LongestSample = TimeSpan.FromSeconds(1);
-
-    private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
 
     public async Task<IReadOnlyList<MonitorInterval>> RunAsync(MonitorRequest request, CancellationToken cancellationToken = default)
     {

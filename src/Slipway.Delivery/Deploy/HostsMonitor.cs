@@ -4,10 +4,11 @@ using Slipway.Engine;
 namespace Slipway.Delivery.Deploy;
 
 /// <summary>
-/// Monitor across an environment's hosts (docs/deploy.md, Several hosts): every host's edge watched at once by its own
-/// <see cref="EnvironmentMonitor"/>, each judging its own traffic (a version broken on one host is caught there, as in a
-/// canary across hosts). The first breach ends every watch and is named with its host; with
-/// <see cref="MonitorRequest.RollbackOnBreach"/> every host rolls back together (exit 11), as after a breach in a deploy's bake.
+/// Monitor of an environment on its one host or across its hosts (docs/deploy.md, Several hosts): every host's edge
+/// watched at once by its own <see cref="EnvironmentMonitor"/>, each judging its own traffic (a version broken on one host
+/// is caught there, as in a canary across hosts). The first breach ends every watch and is named with its host; with
+/// <see cref="MonitorRequest.RollbackOnBreach"/> every host rolls back together (exit 11), as after a breach in a deploy's
+/// bake.
 /// </summary>
 internal static class HostsMonitor
 {
@@ -16,11 +17,6 @@ internal static class HostsMonitor
     {
         ArgumentNullException.ThrowIfNull(hosts);
         ArgumentNullException.ThrowIfNull(request);
-        if (hosts.All.Count == 1)
-        {
-            return [(hosts.Primary, await new EnvironmentMonitor(hosts.Primary).RunAsync(request, cancellationToken))];
-        }
-
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var gate = new Lock();
         Task<DeployOutcome>? rollback = null;
@@ -44,7 +40,7 @@ internal static class HostsMonitor
         {
             try
             {
-                return await new EnvironmentMonitor(host, rollback: RollbackEveryHostAsync).RunAsync(request, stop.Token);
+                return await new EnvironmentMonitor(host, RollbackEveryHostAsync).RunAsync(request, stop.Token);
             }
             catch (BuildFailedException)
             {
@@ -60,12 +56,11 @@ internal static class HostsMonitor
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested && watches.Any(w => w.Exception?.InnerException is BuildFailedException))
         {
-            var failures = watches.Select((watch, index) => (Host: hosts.All[index], Failure: watch.Exception?.InnerException as BuildFailedException))
-                .Where(f => f.Failure is not null).ToList();
-            var (host, failure) = failures.FirstOrDefault(f => f.Failure!.ExitCode == ExitCodes.RolledBack) is { Failure: not null } rolledBack ? rolledBack : failures[0];
-            throw new BuildFailedException(failure!.ExitCode,
-                hosts.LineFor(host) + failure.Message + (failure.ExitCode == ExitCodes.RolledBack ? $" Every one of the {hosts.All.Count} hosts was rolled back." : string.Empty),
-                failure);
+            // The host whose breach rolled every host back speaks for the others, which the rollback stopped; else the first host that failed.
+            var (host, failure) = watches.Select((watch, index) => (Host: hosts.All[index], Failure: watch.Exception?.InnerException as BuildFailedException))
+                .Where(f => f.Failure is not null).OrderByDescending(f => f.Failure!.ExitCode == ExitCodes.RolledBack).First();
+            var everyHost = failure!.ExitCode == ExitCodes.RolledBack && hosts.All.Count > 1 ? $" Every one of the {hosts.All.Count} hosts was rolled back." : string.Empty;
+            throw new BuildFailedException(failure.ExitCode, hosts.LineFor(host) + failure.Message + everyHost, failure);
         }
 
         return [.. hosts.All.Zip(watches, (host, watch) => (host, watch.Result))];

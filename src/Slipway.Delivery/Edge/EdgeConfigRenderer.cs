@@ -86,7 +86,8 @@ internal static class EdgeConfigRenderer
         config.Line("balance roundrobin");
         config.Comment("A server that closes a kept-alive connection just as a request is sent on it (a task Swarm stops behind one shared upstream,");
         config.Comment("an app that exits) answers nothing; HAProxy would close the client's connection too. A safe request is sent again");
-        config.Comment("instead, once; any other is never repeated, as the app may have acted on it (measured in docs/benchmarks-swarm.md).");
+        config.Comment("instead, on a new connection (up to 'retries' times); any other is never repeated, as the app may have acted on it");
+        config.Comment("(measured in docs/benchmarks-swarm.md).");
         config.Line("retry-on conn-failure empty-response");
         config.Line("http-request disable-l7-retry unless METH_GET or METH_OPTIONS");
         if (settings.InternalAllowedSources is { Count: > 0 } previewSources)

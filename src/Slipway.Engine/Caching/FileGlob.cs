@@ -24,34 +24,17 @@ internal static class FileGlob
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(patterns);
-        var all = patterns.Select(Normalize).Select(p => p.StartsWith('!') ? (Include: false, Glob: p[1..]) : (Include: true, Glob: p)).ToList();
-        var regexes = all.Select(p => (p.Include, Regex: ToRegex(p.Glob))).ToList();
+        var all = patterns.Select(Normalize).Select(p => p.StartsWith('!') ? (Include: false, Glob: p[1..]) : (Include: true, Glob: p))
+            .Select(p => (p.Include, p.Glob, Regex: ToRegex(p.Glob))).ToList();
         var matched = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var include in all.Where(p => p.Include))
         {
-            foreach (var file in Candidates(root, include.Glob, includeBuildOutput))
-            {
-                if (!matched.Contains(file) && LastMatchIncludes(regexes, file))
-                {
-                    matched.Add(file);
-                }
-            }
+            // The last pattern that matches decides (a file no pattern matches is out: the default's Include is false).
+            matched.UnionWith(Candidates(root, include.Glob, includeBuildOutput)
+                .Where(file => !matched.Contains(file) && all.LastOrDefault(p => p.Regex.IsMatch(file)).Include));
         }
 
         return [.. matched];
-    }
-
-    private static bool LastMatchIncludes(List<(bool Include, Regex Regex)> patterns, string file)
-    {
-        for (var i = patterns.Count - 1; i >= 0; i--)
-        {
-            if (patterns[i].Regex.IsMatch(file))
-            {
-                return patterns[i].Include;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A pattern without wildcards that names a folder means everything in it.</summary>

@@ -112,12 +112,8 @@ public class SwarmDeployTests
     [Order(4)]
     public async Task An_update_whose_health_check_fails_is_rolled_back_by_Swarm_and_Slipway_exits_11_where_the_CLI_exits_0()
     {
-        BuildFailedException? failure = null;
-        var (_, load) = await UnderLoadAsync("1.0.0", async () =>
-        {
-            failure = Assert.ThrowsAsync<BuildFailedException>(async () => await TimedAsync("update to never-ready (Slipway)", () => DeployAsync("never-ready")))!;
-            return failure;
-        });
+        var (failure, load) = await UnderLoadAsync("1.0.0", () => Task.FromResult(
+            Assert.ThrowsAsync<BuildFailedException>(async () => await TimedAsync("update to never-ready (Slipway)", () => DeployAsync("never-ready")))!));
         var served = await ServedVersionAsync("1.0.0");
 
         // The anchor: the same update by the Docker CLI alone, waiting for it as the CLI does by default.
@@ -134,7 +130,7 @@ public class SwarmDeployTests
             // before, tens of thousands of 503s here. A stray read error was seen once in three benchmark rounds
             // (docs/benchmarks-swarm.md), so socket errors are reported, not asserted, for this step.
             Assert.That(load.Non2xx, Is.Zero, "no 503 from the edge while Swarm rolls the failing task back");
-            Assert.That(failure!.ExitCode, Is.EqualTo(ExitCodes.RolledBack));
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.RolledBack));
             Assert.That(failure.Message, Does.Contain("Swarm rolled the update").And.Contain("The Docker CLI exits 0 here"));
             Assert.That(record.Result, Is.EqualTo(DeployResults.RolledBack));
             Assert.That(record.Version, Is.EqualTo("5.0.0-never-ready"));
@@ -198,21 +194,7 @@ public class SwarmDeployTests
     /// </summary>
     private async Task<(T Result, WrkReport Load)> UnderLoadAsync<T>(string expected, Func<Task<T>> operation)
     {
-        var load = new WrkLoad(new Uri(environment.Url, "/catalog"));
-        await load.WaitUntilRunningAsync();
-        T result;
-        try
-        {
-            result = await operation();
-            await ServedVersionAsync(expected);
-        }
-        catch
-        {
-            await load.StopAsync();
-            throw;
-        }
-
-        var report = await load.StopAsync();
+        var (result, _, report) = await WrkLoad.DuringAsync(new Uri(environment.Url, "/catalog"), operation, () => ServedVersionAsync(expected));
         Progress($"  under wrk: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}");
         return (result, report);
     }

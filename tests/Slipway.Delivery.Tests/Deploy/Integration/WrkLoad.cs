@@ -30,6 +30,31 @@ internal sealed class WrkLoad
         });
     }
 
+    /// <summary>
+    /// <paramref name="operation"/> under wrk on <paramref name="url"/>, the load kept on through <paramref name="settle"/>
+    /// (until the new version answers, say, so requests to a replaced server still draining count too); wrk is stopped
+    /// whatever happens.
+    /// </summary>
+    public static async Task<(T Result, TSettled Settled, WrkReport Load)> DuringAsync<T, TSettled>(Uri url, Func<Task<T>> operation, Func<Task<TSettled>> settle)
+    {
+        var load = new WrkLoad(url);
+        await load.WaitUntilRunningAsync();
+        T result;
+        TSettled settled;
+        try
+        {
+            result = await operation();
+            settled = await settle();
+        }
+        catch
+        {
+            await load.StopAsync();
+            throw;
+        }
+
+        return (result, settled, await load.StopAsync());
+    }
+
     public async Task WaitUntilRunningAsync()
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
