@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Provisions what the SSH deploy tests need on a bare Debian 12 machine, as root, idempotently: the OpenSSH client and
 # server binaries (the tests run their own sshd per network namespace, with their own config, host key and port), iproute2
-# (ip netns, veth pairs) and util-linux (nsenter). The machine's own sshd is neither started nor reconfigured.
+# (ip netns, veth pairs) and util-linux (nsenter), and forwarding between the test hosts. The machine's own sshd is
+# neither started nor reconfigured.
 set -euo pipefail
 
 log() { printf '[provision-ssh] %s\n' "$*" >&2; }
@@ -38,6 +39,13 @@ fi
 # sshd refuses to start without its privilege-separation directory; the package creates it only when its service runs.
 mkdir -p /run/sshd
 chmod 0755 /run/sshd
+
+# The namespaced test hosts reach each other through this machine (the nodes of a multi-node Swarm): it must forward
+# between their veth ends. Docker's engine turns this on when it manages iptables; these machines' engines do not.
+if [[ "$(cat /proc/sys/net/ipv4/ip_forward)" != 1 ]]; then
+  log "enabling net.ipv4.ip_forward"
+  echo 1 >/proc/sys/net/ipv4/ip_forward
+fi
 
 for tool in /usr/sbin/sshd ssh ssh-agent ssh-add ssh-keygen ssh-keyscan ip nsenter; do
   if ! command -v "$tool" >/dev/null 2>&1; then

@@ -138,7 +138,8 @@ internal static class SwarmBenchmark
                     var watch = Stopwatch.StartNew();
                     return (await action(), watch.Elapsed);
                 },
-                () => SwarmEnvironments.ServedVersionAsync(http, expected));
+                () => SwarmEnvironments.ServedVersionAsync(http, expected),
+                pace: WrkLoad.Saturating);
             var state = (await ToolRunner.RunAsync(host.EngineCommand("service", "inspect", "--format", "{{.UpdateStatus.State}}", Service))).StandardOutput.Trim();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"swarm: {operation} by {by}: exit {exitCode} in {duration.TotalSeconds:0.0} s, {state}, {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}, serving {served}"));

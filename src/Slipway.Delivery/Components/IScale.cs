@@ -1,5 +1,6 @@
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Notifications;
+using Slipway.Delivery.Orchestration;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Components;
@@ -11,7 +12,7 @@ namespace Slipway.Delivery.Components;
 /// </summary>
 public interface IScale : IHazDeployEnvironments
 {
-    [Parameter("How many containers of the serving version run behind the edge (Scale; 1 to 8)")]
+    [Parameter("How many containers (Swarm: tasks) of the serving version run behind the edge (Scale; 1 to 8)")]
     int? Replicas => this.GetParameter<int?>();
 
     Target Scale => _ => _
@@ -22,7 +23,7 @@ public interface IScale : IHazDeployEnvironments
         .Executes(async () =>
         {
             var environment = ResolveEnvironment(Environment!);
-            // Several hosts: --replicas on each host, all at once.
+            // Several hosts: --replicas on each host, all at once; Swarm: the service's replica count.
             await using var hosts = await DeployHosts.ConnectAsync(environment, SshCredentials);
             var request = new ScaleRequest
             {
@@ -31,7 +32,7 @@ public interface IScale : IHazDeployEnvironments
                 CiRunUrl = CiRunUrl,
                 Force = Force,
             };
-            var outcome = (await hosts.OnEachAsync("scale", host => new ScaleRunner(host).ScaleAsync(request)))[0];
+            var outcome = await DeployOrchestrators.For(hosts).ScaleAsync(request);
             var summary = $"{environment.Name}: {outcome.Record.Message}{hosts.OnEveryHost} Record {outcome.Record.Id} [{outcome.DescribePhases()}]";
             Host.AddSummaryNote(summary);
             await NotifyAsync(DeliveryEvents.Finished(DeliveryEventKind.Scaled, outcome.Record, summary));

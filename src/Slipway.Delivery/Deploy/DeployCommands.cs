@@ -206,11 +206,12 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
     public ToolInvocation RemoveImage(string image) => images.Remove(force: false, image);
 
     /// <summary>
-    /// One HTTP/1.0 GET of <paramref name="path"/> on a loopback port of the host, sent by socat inside the edge
-    /// container (host network), so the probe works against a remote host without exposing the port.
+    /// One HTTP/1.0 GET of <paramref name="path"/> on an address the edge reaches (a loopback port of the host, or a Swarm
+    /// task's port on another node), sent by socat inside the edge container (host network), so the probe works against a
+    /// remote host without exposing the port.
     /// </summary>
-    public ToolInvocation HttpGetViaEdge(int port, string path) =>
-        HttpViaEdge(IPAddress.Loopback, port, $"GET {path} HTTP/1.0\r\nHost: localhost\r\nUser-Agent: slipway-deploy\r\nConnection: close\r\n\r\n");
+    public ToolInvocation HttpGetViaEdge(IPEndPoint endpoint, string path) =>
+        HttpViaEdge(endpoint.Address, endpoint.Port, $"GET {path} HTTP/1.0\r\nHost: localhost\r\nUser-Agent: slipway-deploy\r\nConnection: close\r\n\r\n");
 
     /// <summary>
     /// One raw HTTP/1.0 request to an address of the host (a container's port, or the edge's own public endpoint), sent by

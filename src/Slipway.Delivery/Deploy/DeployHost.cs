@@ -204,9 +204,14 @@ internal sealed class DeployHost : IAsyncDisposable
     }
 
     /// <summary>GET on a container's loopback port, made from inside the edge; null when nothing answered HTTP.</summary>
-    public async Task<HttpProbeResponse?> ProbeAsync(int port, string path, CancellationToken cancellationToken = default)
+    public Task<HttpProbeResponse?> ProbeAsync(int port, string path, CancellationToken cancellationToken = default) =>
+        ProbeAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), path, cancellationToken);
+
+    /// <summary>GET on an address the edge reaches (a port on this host, or a Swarm task's on another node); null when nothing answered HTTP.</summary>
+    public async Task<HttpProbeResponse?> ProbeAsync(System.Net.IPEndPoint endpoint, string path, CancellationToken cancellationToken = default)
     {
-        var result = await Engine.TryRunAsync(Commands.HttpGetViaEdge(port, path), cancellationToken);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var result = await Engine.TryRunAsync(Commands.HttpGetViaEdge(endpoint, path), cancellationToken);
         return HttpProbeResponse.TryParse(result.StandardOutput);
     }
 

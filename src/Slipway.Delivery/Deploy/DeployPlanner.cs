@@ -123,9 +123,16 @@ internal static class DeployPlanner
     /// </summary>
     public static int ReplicasFor(DeployEnvironment environment, EnvironmentSnapshot snapshot)
     {
-        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(snapshot);
-        var last = snapshot.Records.LastOrDefault(r => r.Result == DeployResults.Succeeded && r.Kind is DeployKind.Deploy or DeployKind.Rollback or DeployKind.Scale);
+        return ReplicasFor(environment, snapshot.Records);
+    }
+
+    /// <summary><see cref="ReplicasFor(DeployEnvironment, EnvironmentSnapshot)"/> from a deploy log (records of other environments are skipped).</summary>
+    public static int ReplicasFor(DeployEnvironment environment, IEnumerable<DeployRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(records);
+        var last = records.LastOrDefault(r => r.Environment == environment.Name && r.Result == DeployResults.Succeeded && r.Kind is DeployKind.Deploy or DeployKind.Rollback or DeployKind.Scale);
         return last is { Kind: DeployKind.Scale, Replicas: { } scaled } ? scaled : environment.Replicas;
     }
 

@@ -10,4 +10,7 @@ internal sealed class ContainersOrchestrator(DeployHost host) : IDeployOrchestra
 
     public Task<DeployOutcome> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default) =>
         new RollbackRunner(host).RollbackAsync(request, cancellationToken);
+
+    public Task<DeployOutcome> ScaleAsync(ScaleRequest request, CancellationToken cancellationToken = default) =>
+        new ScaleRunner(host).ScaleAsync(request, cancellationToken);
 }

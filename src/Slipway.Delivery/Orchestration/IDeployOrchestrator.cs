@@ -14,4 +14,7 @@ internal interface IDeployOrchestrator
 
     /// <summary>Back to the previous version, or to <see cref="RollbackRequest.To"/>; the outcome carries the deploy log it read.</summary>
     Task<DeployOutcome> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs <see cref="ScaleRequest.Replicas"/> instances of the serving version, with no failed request; recorded as a scale.</summary>
+    Task<DeployOutcome> ScaleAsync(ScaleRequest request, CancellationToken cancellationToken = default);
 }

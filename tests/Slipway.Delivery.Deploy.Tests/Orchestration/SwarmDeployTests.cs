@@ -182,6 +182,36 @@ public class SwarmDeployTests
         });
     }
 
+    [Test]
+    [Order(7)]
+    public async Task Scale_changes_the_task_count_under_load_and_a_deploy_after_it_keeps_the_count()
+    {
+        await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
+        var orchestrator = DeployOrchestrators.For(deployHost);
+        var (up, upLoad) = await UnderLoadAsync("2.0.0", () => TimedAsync("scale 2 -> 3 tasks",
+            () => orchestrator.ScaleAsync(new ScaleRequest { Replicas = 3, Who = "swarm-test" })));
+        var again = await orchestrator.ScaleAsync(new ScaleRequest { Replicas = 3, Who = "swarm-test" });
+        var deploy = await TimedAsync("deploy 1.0.0 after the scale", () => DeployAsync("v1"));
+        var tasksAfterDeploy = await RunningImagesAsync();
+        var (down, downLoad) = await UnderLoadAsync("1.0.0", () => TimedAsync("scale 3 -> 2 tasks",
+            () => DeployOrchestrators.For(deployHost).ScaleAsync(new ScaleRequest { Replicas = 2, Who = "swarm-test" })));
+
+        Assert.Multiple(async () =>
+        {
+            AssertNoFailedRequest(upLoad);
+            AssertNoFailedRequest(downLoad);
+            Assert.That(up.Record.Kind, Is.EqualTo(DeployKind.Scale));
+            Assert.That(up.Record.Result, Is.EqualTo(DeployResults.Succeeded), up.Record.Message);
+            Assert.That(up.Record.Version, Is.EqualTo("2.0.0"));
+            Assert.That(again.Record.Result, Is.EqualTo(DeployResults.Unchanged), "the same count again changes nothing");
+            Assert.That(deploy.Record.Replicas, Is.EqualTo(3), "a deploy after a scale keeps the count an operator scaled to");
+            Assert.That(tasksAfterDeploy, Is.EqualTo(new[] { images["v1"], images["v1"], images["v1"] }));
+            Assert.That(down.Record.Result, Is.EqualTo(DeployResults.Succeeded), down.Record.Message);
+            Assert.That(await RunningImagesAsync(), Is.EqualTo(new[] { images["v1"], images["v1"] }));
+            Assert.That(await ServedVersionAsync("1.0.0"), Is.EqualTo("1.0.0"));
+        });
+    }
+
     private async Task<DeployOutcome> DeployAsync(string tag)
     {
         await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);

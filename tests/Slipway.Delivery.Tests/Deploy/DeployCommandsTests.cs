@@ -1,3 +1,4 @@
+using System.Net;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Tests.Docker;
 
@@ -62,7 +63,7 @@ public class DeployCommandsTests
     [Test]
     public void Probes_go_through_the_edge_container_so_a_remote_host_s_loopback_is_reachable()
     {
-        var probe = remote.HttpGetViaEdge(28101, "/status");
+        var probe = remote.HttpGetViaEdge(new IPEndPoint(IPAddress.Loopback, 28101), "/status");
 
         Assert.Multiple(() =>
         {

@@ -65,7 +65,7 @@ internal static class SwarmTestImages
                     $"""
                     FROM {standIns[tag]}
                     USER 0
-                    RUN sed -i 's#^\( *\)bind "127.0.0.1:${"{"}ASPNETCORE_HTTP_PORTS{"}"}"#&\n\1bind unix@/tmp/app-health.sock#' /app/app.cfg && grep -q app-health.sock /app/app.cfg
+                    RUN sed -i 's#^\( *\)bind "${"{"}LISTEN_ADDRESS{"}"}:${"{"}ASPNETCORE_HTTP_PORTS{"}"}"#&\n\1bind unix@/tmp/app-health.sock#' /app/app.cfg && grep -q app-health.sock /app/app.cfg
                     USER 1654
                     {HealthCheck}
                     """);

@@ -159,6 +159,17 @@ internal sealed class RemoteDockerHost : IAsyncDisposable
     public async Task InitSwarmAsync(CancellationToken cancellationToken = default) =>
         (await ToolRunner.RunAsync(EngineCommand("swarm", "init", "--advertise-addr", Address), cancellationToken)).EnsureSuccess();
 
+    /// <summary>
+    /// Joins this host's engine to <paramref name="manager"/>'s Swarm as a worker, advertising the namespace's address (the
+    /// nodes reach each other through this machine: <see cref="StartNetworkAsync"/>'s route).
+    /// </summary>
+    public async Task JoinSwarmAsync(RemoteDockerHost manager, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manager);
+        var token = (await ToolRunner.RunAsync(manager.EngineCommand("swarm", "join-token", "--quiet", "worker"), cancellationToken)).EnsureSuccess().StandardOutput.Trim();
+        (await ToolRunner.RunAsync(EngineCommand("swarm", "join", "--advertise-addr", Address, "--token", token, $"{manager.Address}:2377"), cancellationToken)).EnsureSuccess();
+    }
+
     /// <summary>Leaves the Swarm (removing its services and their tasks) before the engine stops, so no task is restarted during teardown.</summary>
     public async Task LeaveSwarmAsync() =>
         await ToolRunner.RunAsync(EngineCommand("swarm", "leave", "--force") with { Timeout = StopTimeout });
@@ -237,6 +248,9 @@ internal sealed class RemoteDockerHost : IAsyncDisposable
             ["ip", "link", "set", Name + "-o", "up"],
             ["ip", "netns", "exec", Name, "ip", "addr", "add", Address + "/30", "dev", Name + "-i"],
             ["ip", "netns", "exec", Name, "ip", "link", "set", Name + "-i", "up"],
+            // The other test hosts, through this machine (which forwards between its veth ends): how the nodes of a
+            // multi-node Swarm reach each other. Nothing beyond 10.233.0.0/16 is routed.
+            ["ip", "netns", "exec", Name, "ip", "route", "add", "10.233.0.0/16", "via", OutsideAddress],
         ];
         foreach (var step in steps)
         {

@@ -33,6 +33,10 @@ internal sealed class MultiHostOrchestrator(DeployHosts hosts) : IDeployOrchestr
             request with { To = plan.To.Digest, RestoreDatabase = request.RestoreDatabase && host == hosts.Primary }, cancellationToken));
     }
 
+    /// <summary>--replicas on each host, all at once, each under its own lock (nothing in a scale waits for another host); the primary's record.</summary>
+    public async Task<DeployOutcome> ScaleAsync(ScaleRequest request, CancellationToken cancellationToken = default) =>
+        (await hosts.OnEachAsync("scale", host => new ScaleRunner(host).ScaleAsync(request, cancellationToken)))[0];
+
     /// <summary>
     /// The exit code of the whole from each failed host's: the one that needs the most attention. A host that failed
     /// before any host switched counts as aborted (10) — nothing switched anywhere — unless its code says more (2, 12, 13).

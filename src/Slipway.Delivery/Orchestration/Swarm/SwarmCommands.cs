@@ -17,11 +17,13 @@ internal sealed class SwarmCommands(DockerCli docker, SwarmServiceSpec spec)
     public SwarmServiceSpec Spec { get; } = spec;
 
     /// <summary>Whether the engine is a Swarm manager: prints <c>active true</c> on one.</summary>
-    public ToolInvocation SwarmState() => docker.Query("info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}");
+    public ToolInvocation SwarmState() => docker.Query("info", "--format", "{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}} {{.Swarm.Nodes}}");
 
-    public ToolInvocation Create(string image) => WithAppEnvironment(docker.Command([.. Spec.CreateArguments(image)]));
+    public ToolInvocation Create(string image, int nodes) => WithAppEnvironment(docker.Command([.. Spec.CreateArguments(image, nodes)]));
 
-    public ToolInvocation Update(string image) => docker.Command([.. Spec.UpdateArguments(image)]);
+    public ToolInvocation Update(string image, int nodes, int replicas) => docker.Command([.. Spec.UpdateArguments(image, nodes, replicas)]);
+
+    public ToolInvocation Scale(int replicas) => docker.Command([.. Spec.ScaleArguments(replicas)]);
 
     /// <summary>Back to the service's previous spec (Swarm keeps one), watched like an update.</summary>
     public ToolInvocation Rollback() => docker.Command("service", "rollback", "--detach", Spec.ServiceName);
@@ -31,6 +33,12 @@ internal sealed class SwarmCommands(DockerCli docker, SwarmServiceSpec spec)
 
     /// <summary>Every task of the service, current and past (<see cref="SwarmTask.ParseLines"/>).</summary>
     public ToolInvocation Tasks() => docker.Query("service", "ps", "--no-trunc", "--format", TaskFormat, Spec.ServiceName);
+
+    /// <summary>The node each task runs on, one ID per line in the order of <paramref name="taskIds"/>.</summary>
+    public ToolInvocation TaskNodes(IEnumerable<string> taskIds) => docker.Query(["inspect", "--type", "task", "--format", "{{.NodeID}}", .. taskIds]);
+
+    /// <summary>Each node's address, one <see cref="SwarmNodeAddress"/> line per node in the order of <paramref name="nodeIds"/>.</summary>
+    public ToolInvocation NodeAddresses(IEnumerable<string> nodeIds) => docker.Query(["node", "inspect", "--format", SwarmNodeAddress.Format, .. nodeIds]);
 
     public ToolInvocation Remove() => docker.Command("service", "rm", Spec.ServiceName);
 

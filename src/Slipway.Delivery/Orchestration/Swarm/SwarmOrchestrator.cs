@@ -23,6 +23,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
     private readonly DeployEnvironment environment = host.Environment;
     private readonly SwarmCommands commands = new(host.Engine.Cli, new SwarmServiceSpec(host.Environment));
 
+    /// <summary>How many nodes the Swarm has, as the manager said before this operation (<see cref="RequireManagerAsync"/>).</summary>
+    private int nodes = 1;
+
+    /// <summary>How many tasks this operation runs: the declared count, or one an operator scaled to since the last deploy or rollback.</summary>
+    private int replicas = host.Environment.Replicas;
+
     private SwarmServiceSpec Spec => commands.Spec;
 
     public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
@@ -40,7 +46,6 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                 VerifiedBy = request.VerifiedBy,
                 Unverified = request.Unverified,
                 AcceptedRisk = request.AcceptedRisk,
-                Replicas = environment.Replicas,
             });
             var image = await host.EnsureImageAsync(request.Image, cancellationToken);
             operation.Note(r => r with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema });
@@ -50,23 +55,24 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             var log = await host.ReadRecordsAsync(edgeRunning: true, cancellationToken);
             var service = await TryInspectAsync(cancellationToken);
             var live = service is null ? null : log.LastOrDefault(r => r.Environment == environment.Name && r.MadeLive && r.Image == service.Image);
-            operation.Note(r => r with { PreviousVersion = live?.Version, PreviousDigest = live?.Digest ?? service?.Image });
+            replicas = service is null ? environment.Replicas : DeployPlanner.ReplicasFor(environment, log);
+            operation.Note(r => r with { PreviousVersion = live?.Version, PreviousDigest = live?.Digest ?? service?.Image, Replicas = replicas });
             operation.Phases.End("plan");
 
-            if (service is not null && service.Image == image.Reference && service.Replicas == environment.Replicas
-                && SwarmUpdateDecider.Decide(service, await TasksAsync(cancellationToken), new SwarmWatch(image.Reference, environment.Replicas, null, Created: true), false)
+            if (service is not null && service.Image == image.Reference && service.Replicas == replicas
+                && SwarmUpdateDecider.Decide(service, await TasksAsync(cancellationToken), new SwarmWatch(image.Reference, replicas, null, Created: true), false)
                     .Kind == SwarmVerdictKind.Serving)
             {
-                await CheckServesAsync(image.Version!, cancellationToken);
+                await CheckServesAsync(image.Version!, await TaskEndpointsAsync(cancellationToken), cancellationToken);
                 Log.Information("{Image} already runs in every task of {Service}: nothing to update", image.Reference, Spec.ServiceName);
                 return await operation.SucceedAsync($"{image.Version} already served {environment.Name} (Swarm service {Spec.ServiceName}); nothing was changed.",
                     result: DeployResults.Unchanged, cancellationToken: cancellationToken);
             }
 
-            var watch = new SwarmWatch(image.Reference, environment.Replicas, service?.Update?.StartedAt, Created: service is null);
+            var watch = new SwarmWatch(image.Reference, replicas, service?.Update?.StartedAt, Created: service is null);
             Log.Information("{Action} Swarm service {Service} with {Version} ({Image}), start-first, rolled back by Swarm on failure",
                 service is null ? "Creating" : "Updating", Spec.ServiceName, image.Version, image.Reference);
-            await host.Engine.RunAsync(service is null ? commands.Create(image.Reference) : commands.Update(image.Reference), cancellationToken);
+            await host.Engine.RunAsync(service is null ? commands.Create(image.Reference, nodes) : commands.Update(image.Reference, nodes, replicas), cancellationToken);
             var verdict = await WatchAsync(watch, cancellationToken);
             operation.Phases.End("update");
             switch (verdict.Kind)
@@ -87,17 +93,18 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                     throw new BuildFailedException(ExitCodes.TargetFailed, verdict.Message);
             }
 
-            if (!await ServesAsync(image.Version!, cancellationToken))
+            var endpoints = await TaskEndpointsAsync(cancellationToken);
+            if (!await ServesAsync(image.Version!, endpoints, cancellationToken))
             {
                 await PutBackAsync(service, cancellationToken);
                 throw new BuildFailedException(service is null ? ExitCodes.DeployAborted : ExitCodes.RolledBack,
                     $"Every task runs {image.Reference}, but {environment.StatusPath} on port {Spec.Port} does not report {image.Version}; Slipway rolled it back.");
             }
 
-            await RouteEdgeAsync(operation, cancellationToken);
+            await RouteEdgeAsync(operation, endpoints, cancellationToken);
             operation.Phases.End("verify");
             return await operation.SucceedAsync(
-                $"{image.Version} serves {environment.Name} in {environment.Replicas} Swarm task(s) of {Spec.ServiceName}, " +
+                $"{image.Version} serves {environment.Name} in {replicas} Swarm task(s) of {Spec.ServiceName}, " +
                 string.Create(CultureInfo.InvariantCulture, $"{(clock.GetUtcNow() - operation.Record.Started).TotalSeconds:0.00} s after the deploy started ({verdict.Message})"),
                 cancellationToken: cancellationToken);
         }
@@ -124,6 +131,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                 ?? throw BuildFailedException.BadInput($"{environment.Name} has no Swarm service {Spec.ServiceName}: nothing to roll back. Nothing was changed.");
             var log = await host.ReadRecordsAsync(edgeRunning: true, cancellationToken);
             var (target, live) = SwarmRollbackTarget.Choose(log, environment.Name, service.Image, request.To);
+            replicas = DeployPlanner.ReplicasFor(environment, log);
             operation.Note(r => r with
             {
                 Version = target.Version,
@@ -133,7 +141,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                 RollbackOf = live?.Id,
                 PreviousVersion = live?.Version,
                 PreviousDigest = live?.Digest ?? service.Image,
-                Replicas = environment.Replicas,
+                Replicas = replicas,
             });
             operation.Phases.End("plan");
 
@@ -141,26 +149,88 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             var bySwarm = service.PreviousImage == target.Image;
             Log.Information("Rolling {Service} back from {From} to {To} ({How})", Spec.ServiceName, live?.Version ?? service.Image, target.Version,
                 bySwarm ? "docker service rollback" : "docker service update --image");
-            await host.Engine.RunAsync(bySwarm ? commands.Rollback() : commands.Update(target.Image!), cancellationToken);
-            var verdict = await WatchAsync(new SwarmWatch(target.Image!, environment.Replicas, service.Update?.StartedAt, IsRollback: bySwarm), cancellationToken);
+            await host.Engine.RunAsync(bySwarm ? commands.Rollback() : commands.Update(target.Image!, nodes, replicas), cancellationToken);
+            var verdict = await WatchAsync(new SwarmWatch(target.Image!, replicas, service.Update?.StartedAt, IsRollback: bySwarm), cancellationToken);
             if (verdict.Kind != SwarmVerdictKind.Serving)
             {
                 throw new BuildFailedException(ExitCodes.TargetFailed, $"Rollback of {environment.Name} to {target.Version} did not finish: {verdict.Message}");
             }
 
             operation.MarkSwitched();
-            if (target.Version is { } version && !await ServesAsync(version, cancellationToken))
+            var endpoints = await TaskEndpointsAsync(cancellationToken);
+            if (target.Version is { } version && !await ServesAsync(version, endpoints, cancellationToken))
             {
                 throw new BuildFailedException(ExitCodes.TargetFailed,
                     $"Every task runs {target.Image} again, but {environment.StatusPath} on port {Spec.Port} does not report {version}.");
             }
 
-            await RouteEdgeAsync(operation, cancellationToken);
+            await RouteEdgeAsync(operation, endpoints, cancellationToken);
             var seconds = TimeSpan.FromMilliseconds(operation.Record.DurationMs ?? 0).TotalSeconds;
             var outcome = await operation.SucceedAsync(
                 string.Create(CultureInfo.InvariantCulture, $"Rolled back from {live?.Version ?? service.Image} to {target.Version} (Swarm service {Spec.ServiceName}) in {seconds:0.00} s."),
                 cancellationToken: cancellationToken);
             return outcome with { Log = [.. log, outcome.Record] };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await operation.FailAsync(exception);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Scale on Swarm: the service's replica count (<c>service update --replicas</c>), under the lock and into the log as
+    /// on plain hosts, watched until that many tasks of the serving image run, checked on every node that runs them and
+    /// routed at the edge (on several nodes, new tasks may land on a node the edge did not list). A deploy that follows
+    /// keeps the count (DeployPlanner.ReplicasFor). New tasks take connections once they listen, as in a start-first update;
+    /// removed ones drain as Swarm stops them.
+    /// </summary>
+    public async Task<DeployOutcome> ScaleAsync(ScaleRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Problems().ToList() is { Count: > 0 } problems)
+        {
+            throw BuildFailedException.BadInput($"Scale of {environment.Name}: {string.Join(" ", problems)}");
+        }
+
+        await RequireManagerAsync(cancellationToken);
+        await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Scale, request, $"scale to {request.Replicas}", clock, cancellationToken);
+        try
+        {
+            var service = await TryInspectAsync(cancellationToken)
+                ?? throw BuildFailedException.BadInput($"{environment.Name} has no Swarm service {Spec.ServiceName}, so there is nothing to scale: deploy a version first. Nothing was changed.");
+            var log = await host.ReadRecordsAsync(edgeRunning: true, cancellationToken);
+            var live = log.LastOrDefault(r => r.Environment == environment.Name && r.MadeLive && r.Image == service.Image);
+            operation.Note(r => r with { Version = live?.Version, Digest = live?.Digest, Image = service.Image, Commit = live?.Commit, Replicas = request.Replicas });
+            operation.Phases.End("plan");
+            var what = live?.Version ?? service.Image;
+            if (service.Replicas == request.Replicas)
+            {
+                return await operation.SucceedAsync($"{what} already runs in {request.Replicas} Swarm task(s) of {Spec.ServiceName}; nothing changed.",
+                    result: DeployResults.Unchanged, cancellationToken: cancellationToken);
+            }
+
+            Log.Information("Scaling Swarm service {Service} from {From} to {To} task(s) of {Version}", Spec.ServiceName, service.Replicas, request.Replicas, what);
+            await host.Engine.RunAsync(commands.Scale(request.Replicas), cancellationToken);
+            // A replica count changes no UpdateStatus: the tasks alone tell, as for a service just created.
+            var verdict = await WatchAsync(new SwarmWatch(service.Image, request.Replicas, null, Created: true), cancellationToken);
+            if (verdict.Kind != SwarmVerdictKind.Serving)
+            {
+                throw new BuildFailedException(ExitCodes.TargetFailed, $"Scaling {Spec.ServiceName} to {request.Replicas} did not finish: {verdict.Message} Look at `docker service ps {Spec.ServiceName}`.");
+            }
+
+            replicas = request.Replicas;
+            var endpoints = await TaskEndpointsAsync(cancellationToken);
+            if (live?.Version is { } version && !await ServesAsync(version, endpoints, cancellationToken))
+            {
+                throw new BuildFailedException(ExitCodes.TargetFailed,
+                    $"{Spec.ServiceName} runs {request.Replicas} task(s) of {service.Image}, but {environment.StatusPath} on port {Spec.Port} does not report {version}.");
+            }
+
+            await RouteEdgeAsync(operation, endpoints, cancellationToken);
+            operation.Phases.End("scale");
+            return await operation.SucceedAsync($"{what} scaled from {service.Replicas} to {request.Replicas} Swarm task(s) of {Spec.ServiceName}.",
+                cancellationToken: cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -217,10 +287,10 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         var rollback = await host.Engine.TryRunAsync(commands.Rollback(), cancellationToken);
         if (!rollback.Succeeded)
         {
-            await host.Engine.RunAsync(commands.Update(before.Image), cancellationToken);
+            await host.Engine.RunAsync(commands.Update(before.Image, nodes, replicas), cancellationToken);
         }
 
-        var verdict = await WatchAsync(new SwarmWatch(before.Image, environment.Replicas, now.Update?.StartedAt, IsRollback: rollback.Succeeded), cancellationToken);
+        var verdict = await WatchAsync(new SwarmWatch(before.Image, replicas, now.Update?.StartedAt, IsRollback: rollback.Succeeded), cancellationToken);
         if (verdict.Kind != SwarmVerdictKind.Serving)
         {
             throw new BuildFailedException(ExitCodes.TargetFailed, $"Putting {before.Image} back on {Spec.ServiceName} failed too: {verdict.Message}");
@@ -228,30 +298,59 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
     }
 
     /// <summary>
-    /// Points the environment's edge at the tasks' port on the node, once: the edge's slot has one upstream,
-    /// <c>127.0.0.1:port</c>, behind which the kernel balances the connections over the tasks listening there
-    /// (SO_REUSEPORT) and Swarm replaces them; later updates leave the edge alone. Gated by the edge's own readiness checks.
+    /// Points the environment's edge at the tasks' port on every node that runs one (<see cref="TaskEndpointsAsync"/>),
+    /// when that set changed: one upstream per node, behind which the kernel balances the connections over the node's
+    /// tasks listening there (SO_REUSEPORT) and Swarm replaces them; an update that keeps the nodes leaves the edge alone.
+    /// The new set goes to the other slot and is switched to, gated by the edge's own readiness checks, so requests never
+    /// meet a half-changed list.
     /// </summary>
-    private async Task RouteEdgeAsync(LockedOperation operation, CancellationToken cancellationToken)
+    private async Task RouteEdgeAsync(LockedOperation operation, IReadOnlyList<SwarmTaskEndpoint> endpoints, CancellationToken cancellationToken)
     {
-        var upstream = new IPEndPoint(IPAddress.Loopback, Spec.Port);
+        var upstreams = endpoints.Select(e => e.Endpoint).Take(EdgeServer.MaxReplicas).ToList();
         var status = await operation.Edge.ReadStatusAsync(cancellationToken);
-        if (status.ActiveSlot is { } active && upstream.Equals(status[active].Upstream))
+        if (status.ActiveSlot is { } active && status.ReplicasOf(active).Select(r => r.Upstream).SequenceEqual(upstreams))
         {
             return;
         }
 
         var slot = status.ActiveSlot?.Other ?? EdgeSlot.Blue;
-        await operation.Edge.AssignAsync(slot, upstream, cancellationToken);
+        await operation.Edge.AssignAsync(slot, upstreams, cancellationToken);
         await operation.Edge.SwitchToAsync(slot, cancellationToken: cancellationToken);
-        Log.Information("The edge of {Environment} sends its traffic to the Swarm tasks on {Upstream}", environment.Name, upstream);
+        Log.Information("The edge of {Environment} sends its traffic to the Swarm tasks on {Upstreams}", environment.Name, string.Join(", ", upstreams));
     }
 
-    /// <summary>Exit 2 before the lock when the engine is not a Swarm manager, saying how to make it one.</summary>
+    /// <summary>
+    /// Where the edge reaches the tasks, with how many run there: on a one-node Swarm the node's loopback port and every
+    /// task; on several nodes, each node that runs a task, at its address (sorted, so one set reads the same twice).
+    /// </summary>
+    private async Task<IReadOnlyList<SwarmTaskEndpoint>> TaskEndpointsAsync(CancellationToken cancellationToken)
+    {
+        var running = (await TasksAsync(cancellationToken)).Where(t => t.IsRunning).Select(t => t.Id).ToList();
+        if (nodes <= 1 || running.Count == 0)
+        {
+            return [new SwarmTaskEndpoint(new IPEndPoint(IPAddress.Loopback, Spec.Port), Math.Max(1, running.Count))];
+        }
+
+        var taskNodes = (await host.Engine.RunAsync(commands.TaskNodes(running), cancellationToken)).OutputLines;
+        var perNode = taskNodes.GroupBy(n => n, StringComparer.Ordinal).ToList();
+        var addresses = (await host.Engine.RunAsync(commands.NodeAddresses(perNode.Select(g => g.Key)), cancellationToken)).OutputLines;
+        return
+        [
+            .. perNode.Select((node, index) => new SwarmTaskEndpoint(new IPEndPoint(SwarmNodeAddress.Parse(addresses[index]), Spec.Port), node.Count()))
+                .OrderBy(e => e.Endpoint.Address.ToString(), StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>Exit 2 before the lock when the engine is not a Swarm manager, saying how to make it one; else notes how many nodes the Swarm has.</summary>
     private async Task RequireManagerAsync(CancellationToken cancellationToken)
     {
         var state = (await host.Engine.RunAsync(commands.SwarmState(), cancellationToken)).StandardOutput.Trim();
-        if (state != "active true")
+        var words = state.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 3 && words[0] == "active" && words[1] == "true" && int.TryParse(words[2], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            nodes = count;
+        }
+        else
         {
             throw BuildFailedException.BadInput(
                 $"{environment.Name} declares Orchestrator = Swarm, but the engine at {host.Engine.Endpoint} is not a Swarm manager (swarm state: {state}). " +
@@ -277,11 +376,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
 
     /// <summary>
     /// The service's status endpoint reports <paramref name="version"/> (true when the environment declares none), asked on
-    /// the tasks' port from inside the edge (the node's loopback) until it did so once per task and once more in a row:
-    /// the kernel balances each connection over the tasks listening there, and a replaced task may still answer while it
-    /// drains, so answers of the old version are waited out for at most <see cref="DeployEnvironment.DrainTimeout"/>.
+    /// the tasks' port of every node that runs them, from inside the edge, until each node did so once per task there and
+    /// once more in a row: the kernel balances each connection over the tasks listening there, and a replaced task may
+    /// still answer while it drains, so answers of the old version are waited out for at most
+    /// <see cref="DeployEnvironment.DrainTimeout"/> in all.
     /// </summary>
-    private async Task<bool> ServesAsync(string version, CancellationToken cancellationToken)
+    private async Task<bool> ServesAsync(string version, IReadOnlyList<SwarmTaskEndpoint> endpoints, CancellationToken cancellationToken)
     {
         if (environment.StatusPath is not { } path)
         {
@@ -289,33 +389,36 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         }
 
         var deadline = clock.GetUtcNow() + environment.DrainTimeout;
-        var inARow = 0;
-        string last;
-        do
+        foreach (var (endpoint, tasks) in endpoints)
         {
-            var response = await host.ProbeAsync(Spec.Port, path, cancellationToken);
-            last = response is null ? "nothing" : $"{response.StatusCode} {response.JsonVersion()}";
-            inARow = response is { StatusCode: 200 } && VersionMatch.Same(response.JsonVersion(), version) ? inARow + 1 : 0;
-            if (inARow > environment.Replicas)
+            var inARow = 0;
+            string last;
+            do
             {
-                return true;
+                var response = await host.ProbeAsync(endpoint, path, cancellationToken);
+                last = response is null ? "nothing" : $"{response.StatusCode} {response.JsonVersion()}";
+                inARow = response is { StatusCode: 200 } && VersionMatch.Same(response.JsonVersion(), version) ? inARow + 1 : 0;
+                if (inARow == 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
+                }
             }
+            while (inARow <= tasks && clock.GetUtcNow() < deadline);
 
-            if (inARow == 0)
+            if (inARow <= tasks)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), clock, cancellationToken);
+                Log.Warning("{Path} on {Endpoint} last answered {Answer}, not version {Version}, for {Seconds} s", path, endpoint, last, version,
+                    environment.DrainTimeout.TotalSeconds);
+                return false;
             }
         }
-        while (clock.GetUtcNow() < deadline);
 
-        Log.Warning("{Path} on port {Port} last answered {Answer}, not version {Version}, for {Seconds} s", path, Spec.Port, last, version,
-            environment.DrainTimeout.TotalSeconds);
-        return false;
+        return true;
     }
 
-    private async Task CheckServesAsync(string version, CancellationToken cancellationToken)
+    private async Task CheckServesAsync(string version, IReadOnlyList<SwarmTaskEndpoint> endpoints, CancellationToken cancellationToken)
     {
-        if (!await ServesAsync(version, cancellationToken))
+        if (!await ServesAsync(version, endpoints, cancellationToken))
         {
             throw new BuildFailedException(ExitCodes.TargetFailed,
                 $"Every task of {Spec.ServiceName} runs {version}'s image, but {environment.StatusPath} on port {Spec.Port} does not report it. Nothing was changed.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Slipway.Delivery.Deploy;
 
 namespace Slipway.Delivery.Orchestration.Swarm;
@@ -21,10 +22,21 @@ internal sealed class SwarmServiceSpec(DeployEnvironment environment)
     public string ServiceName => ServiceNameOf(Environment.Name);
 
     /// <summary>
-    /// Where every task listens, on the node's loopback (host network): the first of AppPorts. Two tasks of a start-first
-    /// update share it for a moment, so the app must bind with SO_REUSEPORT (HAProxy does; Kestrel does not: docs/deploy.md).
+    /// Where every task listens (host network): the first of AppPorts. Two tasks of a start-first update share it for a
+    /// moment, so the app must bind with SO_REUSEPORT (HAProxy does; Kestrel does not: docs/deploy.md).
     /// </summary>
     public int Port => Environment.AppPorts.First;
+
+    /// <summary>
+    /// The address the tasks bind: the node's loopback while the Swarm is one node (the edge beside them reaches them
+    /// there, and nothing else can); every interface once it has more, since the edge on the manager then reaches the
+    /// tasks on the other nodes at their node's address — the app port is then open on each node's network, as a
+    /// host-mode published port is (docs/deploy.md, Several nodes).
+    /// </summary>
+    public static IPAddress ListenAddress(int nodes) => nodes > 1 ? IPAddress.Any : IPAddress.Loopback;
+
+    /// <summary><c>ASPNETCORE_URLS</c> for the tasks of a Swarm of <paramref name="nodes"/> nodes.</summary>
+    public string ListenUrl(int nodes) => string.Create(CultureInfo.InvariantCulture, $"http://{ListenAddress(nodes)}:{Port}");
 
     /// <summary>How long Slipway watches one update: the readiness budget, plus Swarm's monitor of each batch of tasks.</summary>
     public TimeSpan WatchTimeout =>
@@ -35,7 +47,7 @@ internal sealed class SwarmServiceSpec(DeployEnvironment environment)
     public static string ServiceNameOf(string environmentName) => "slipway-" + environmentName;
 
     /// <summary><c>service create</c>: the whole declaration, the image last.</summary>
-    public IReadOnlyList<string> CreateArguments(string image)
+    public IReadOnlyList<string> CreateArguments(string image, int nodes = 1)
     {
         ArgumentException.ThrowIfNullOrEmpty(image);
         var port = Port.ToString(CultureInfo.InvariantCulture);
@@ -48,7 +60,7 @@ internal sealed class SwarmServiceSpec(DeployEnvironment environment)
             "--read-only",
             "--mount", "type=tmpfs,target=/tmp",
             "--mount", $"type=volume,source={DeployNames.DataVolume(Environment.Name)},target={Environment.DataPath}",
-            "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}",
+            "--env", $"ASPNETCORE_URLS={ListenUrl(nodes)}",
             "--env", $"ASPNETCORE_HTTP_PORTS={port}",
         };
 
@@ -58,30 +70,38 @@ internal sealed class SwarmServiceSpec(DeployEnvironment environment)
             arguments.AddRange(["--env", name]);
         }
 
-        arguments.AddRange(RolloutArguments());
+        arguments.AddRange(RolloutArguments(Environment.Replicas));
         arguments.Add(image);
         return arguments;
     }
 
-    /// <summary><c>service update</c> to another image, with the rollout policy and replica count as declared now.</summary>
-    public IReadOnlyList<string> UpdateArguments(string image)
+    /// <summary>
+    /// <c>service update</c> to another image with <paramref name="replicas"/> tasks (the declared count, or one an operator
+    /// scaled to since: DeployPlanner.ReplicasFor), the rollout policy as declared now, and the listen address for the
+    /// Swarm's size now (a node added since the last deploy opens the tasks to the edge on the manager).
+    /// </summary>
+    public IReadOnlyList<string> UpdateArguments(string image, int nodes, int replicas)
     {
         ArgumentException.ThrowIfNullOrEmpty(image);
-        return ["service", "update", "--detach", "--image", image, .. RolloutArguments(), ServiceName];
+        return ["service", "update", "--detach", "--image", image, "--env-add", $"ASPNETCORE_URLS={ListenUrl(nodes)}", .. RolloutArguments(replicas), ServiceName];
     }
+
+    /// <summary><c>service update --replicas</c> alone (Scale): Swarm starts or stops tasks of the running spec; nothing else changes.</summary>
+    public IReadOnlyList<string> ScaleArguments(int replicas) =>
+        ["service", "update", "--detach", "--replicas", replicas.ToString(CultureInfo.InvariantCulture), ServiceName];
 
     /// <summary>
     /// The replica count and the update and rollback policy. <c>--no-resolve-image</c>: Slipway deploys by digest, so
     /// the reference already pins the image; asking the registry again would only add a round trip (and fail on a node
     /// that reaches the registry only by pull).
     /// </summary>
-    private List<string> RolloutArguments()
+    private List<string> RolloutArguments(int replicas)
     {
         var batch = Environment.RollingBatch.ToString(CultureInfo.InvariantCulture);
         var monitor = Seconds(Environment.BakeWindow);
         return
         [
-            "--replicas", Environment.Replicas.ToString(CultureInfo.InvariantCulture),
+            "--replicas", replicas.ToString(CultureInfo.InvariantCulture),
             "--update-order", "start-first",
             "--update-parallelism", batch,
             "--update-failure-action", "rollback",

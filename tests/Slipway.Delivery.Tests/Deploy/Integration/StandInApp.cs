@@ -4,7 +4,7 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 /// A stand-in service image for the deploy tests that need a misbehaving version on demand: built in a second FROM
 /// the local haproxy stand-in, it has the commands a deploy runs (<c>migrate [--backup-to FILE]</c> like Catalog.Api's,
 /// and a separate <c>backup --to FILE</c> for the two-step path) and serves HTTP with HAProxy itself (fast and steady
-/// under wrk), its behaviour fixed at build time: the version it reports, what readiness answers, what every other path
+/// under wrk) on the address of <c>ASPNETCORE_URLS</c> (loopback without one), its behaviour fixed at build time: the version it reports, what readiness answers, what every other path
 /// answers, a failing migration, one that fails after another committed and restores the backup (exit 4) or cannot (exit 5), a
 /// failing backup (exit 3, nothing migrated), a crash at start, a share of failing requests (from the start, or after a while), and the schema fingerprint
 /// label DockerBuild would stamp (v1 and v2 share one, v3 has another, the rest none). The zero-downtime test
@@ -46,7 +46,7 @@ internal static class StandInApp
             timeout server 30s
             timeout http-keep-alive 30s
         frontend app
-            bind "127.0.0.1:${ASPNETCORE_HTTP_PORTS}"
+            bind "${LISTEN_ADDRESS}:${ASPNETCORE_HTTP_PORTS}"
             http-request return status "${READY_STATUS}" content-type text/plain string "ready ${APP_VERSION}" if { path /health /health/ready /health/live }
             http-request return status 200 content-type application/json string "{\"service\":\"standin\",\"version\":\"${APP_VERSION}\"}" if { path /status }
             http-request return status 500 content-type text/plain string "${APP_VERSION}" if { rand(100) lt "${FAIL_PERCENT}" }
@@ -91,7 +91,12 @@ internal static class StandInApp
         if [ "$CRASH" != 0 ]; then echo "standin $APP_VERSION: cannot start: configuration is invalid" >&2; exit 3; fi
         if [ "$DEGRADE_AFTER" != 0 ]; then DEGRADE_AT=$(( $(date +%s) + DEGRADE_AFTER )); else DEGRADE_AT=99999999999; fi
         export DEGRADE_AT
-        echo "standin $APP_VERSION listening on 127.0.0.1:$ASPNETCORE_HTTP_PORTS"
+        # The address of ASPNETCORE_URLS (http://<address>:<port>), as Kestrel takes it; loopback without one.
+        LISTEN_ADDRESS=127.0.0.1
+        case "$ASPNETCORE_URLS" in http://*:*) LISTEN_ADDRESS=${ASPNETCORE_URLS#http://}; LISTEN_ADDRESS=${LISTEN_ADDRESS%:*} ;; esac
+        case "$LISTEN_ADDRESS" in "+"|"*") LISTEN_ADDRESS=0.0.0.0 ;; esac
+        export LISTEN_ADDRESS
+        echo "standin $APP_VERSION listening on $LISTEN_ADDRESS:$ASPNETCORE_HTTP_PORTS"
         exec haproxy -db -f /app/app.cfg
         """;
 

@@ -4,7 +4,10 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 
 /// <summary>
 /// wrk (2 threads, 20 connections unless told) running until stopped: started through sh so its pid is known, stopped with SIGINT,
-/// on which wrk prints its usual report — requests, non-2xx/3xx responses, socket errors.
+/// on which wrk prints its usual report — requests, non-2xx/3xx responses, socket errors. Paced by default: each
+/// connection waits <see cref="TestPace"/> before its next request (a wrk Lua <c>delay()</c>), so 20 connections make at
+/// most 1,000 requests a second — steady load with requests in flight through every switch, without taking the two
+/// shared cores from the deploy under test; <see cref="Saturating"/> (the benchmarks) sends as fast as answers come.
 /// </summary>
 /// <remarks>
 /// wrk counts as a "timeout" a response that arrived later than <c>--timeout</c>; it never abandons the request (a server
@@ -15,15 +18,28 @@ namespace Slipway.Delivery.Tests.Deploy.Integration;
 /// </remarks>
 internal sealed class WrkLoad
 {
+    public static readonly TimeSpan TestPace = TimeSpan.FromMilliseconds(20);
+
+    public static readonly TimeSpan Saturating = TimeSpan.Zero;
+
     private readonly string pidFile = Path.Combine(Path.GetTempPath(), $"slipway-wrk-{Guid.NewGuid():N}.pid");
+    private readonly string? script;
     private readonly Task<ToolResult> run;
 
     /// <param name="url">What every request asks for.</param>
     /// <param name="connections">Open connections (20 by default; fewer where one test loads two environments at once on a small runner).</param>
-    public WrkLoad(Uri url, int connections = 20)
+    /// <param name="pace">How long each connection waits before its next request: <see cref="TestPace"/> unless told; <see cref="Saturating"/> for none.</param>
+    public WrkLoad(Uri url, int connections = 20, TimeSpan? pace = null)
     {
-        run = ToolRunner.RunAsync(new ToolInvocation("sh", "-c", "echo $$ > \"$1\"; exec wrk -t2 -c\"$3\" -d600s --timeout 30s --latency \"$2\"", "wrk", pidFile, url.ToString(),
-            connections.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        var delay = (long)(pace ?? TestPace).TotalMilliseconds;
+        if (delay > 0)
+        {
+            script = Path.Combine(Path.GetTempPath(), $"slipway-wrk-{Guid.NewGuid():N}.lua");
+            File.WriteAllText(script, $"function delay()\n  return {delay.ToString(System.Globalization.CultureInfo.InvariantCulture)}\nend\n");
+        }
+
+        run = ToolRunner.RunAsync(new ToolInvocation("sh", "-c", "echo $$ > \"$1\"; exec wrk -t2 -c\"$3\" -d600s --timeout 30s --latency ${4:+-s \"$4\"} \"$2\"", "wrk", pidFile, url.ToString(),
+            connections.ToString(System.Globalization.CultureInfo.InvariantCulture), script ?? string.Empty)
         {
             LogOutput = false,
             Timeout = TimeSpan.FromMinutes(11),
@@ -35,9 +51,9 @@ internal sealed class WrkLoad
     /// (until the new version answers, say, so requests to a replaced server still draining count too); wrk is stopped
     /// whatever happens.
     /// </summary>
-    public static async Task<(T Result, TSettled Settled, WrkReport Load)> DuringAsync<T, TSettled>(Uri url, Func<Task<T>> operation, Func<Task<TSettled>> settle)
+    public static async Task<(T Result, TSettled Settled, WrkReport Load)> DuringAsync<T, TSettled>(Uri url, Func<Task<T>> operation, Func<Task<TSettled>> settle, TimeSpan? pace = null)
     {
-        var load = new WrkLoad(url);
+        var load = new WrkLoad(url, pace: pace);
         await load.WaitUntilRunningAsync();
         T result;
         TSettled settled;
@@ -73,6 +89,11 @@ internal sealed class WrkLoad
         (await ToolRunner.RunAsync(new ToolInvocation("kill", "-INT", pid) { LogOutput = false })).EnsureSuccess();
         var result = await run;
         File.Delete(pidFile);
+        if (script is not null)
+        {
+            File.Delete(script);
+        }
+
         return WrkReport.Parse(result.StandardOutput + result.StandardError);
     }
 }
