@@ -218,23 +218,14 @@ public class SwarmDeployTests
         return await DeployOrchestrators.For(deployHost).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(images[tag]), Who = "swarm-test" });
     }
 
-    /// <summary>
-    /// Runs <paramref name="operation"/> under wrk through the edge, and keeps the load on until the edge serves
-    /// <paramref name="expected"/> (a replaced task may still answer for a moment), so requests to a task being drained count.
-    /// </summary>
     private async Task<(T Result, WrkReport Load)> UnderLoadAsync<T>(string expected, Func<Task<T>> operation)
     {
-        var (result, _, report) = await WrkLoad.DuringAsync(new Uri(environment.Url, "/catalog"), operation, () => ServedVersionAsync(expected));
+        var (result, report) = await SwarmEnvironments.UnderLoadAsync(environment, http, expected, operation);
         Progress($"  under wrk: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}");
         return (result, report);
     }
 
-    private static void AssertNoFailedRequest(WrkReport load)
-    {
-        Assert.That(load.Requests, Is.Positive, "wrk sent requests");
-        Assert.That(load.Non2xx, Is.Zero, "non-2xx answers during the operation");
-        Assert.That(load.SocketErrors, Is.Zero, load.SocketErrorsByKind);
-    }
+    private static void AssertNoFailedRequest(WrkReport load) => load.AssertNoFailedRequest();
 
     /// <summary>The images of the tasks that are wanted and running, sorted.</summary>
     private async Task<string[]> RunningImagesAsync()

@@ -124,17 +124,12 @@ public class SwarmMultiNodeDeployTests
 
     private async Task<(T Result, WrkReport Load)> UnderLoadAsync<T>(string expected, Func<Task<T>> operation)
     {
-        var (result, _, report) = await WrkLoad.DuringAsync(new Uri(environment.Url, "/catalog"), operation, () => SwarmEnvironments.ServedVersionAsync(http, expected));
+        var (result, report) = await SwarmEnvironments.UnderLoadAsync(environment, http, expected, operation);
         await TestContext.Progress.WriteLineAsync($"[swarm-multi-node] under wrk: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}, {report.Text.Split('\n').FirstOrDefault(l => l.Contains("Latency", StringComparison.Ordinal))?.Trim()}");
         return (result, report);
     }
 
-    private static void AssertNoFailedRequest(WrkReport load)
-    {
-        Assert.That(load.Requests, Is.Positive, "wrk sent requests");
-        Assert.That(load.Non2xx, Is.Zero, "non-2xx answers during the operation");
-        Assert.That(load.SocketErrors, Is.Zero, load.SocketErrorsByKind);
-    }
+    private static void AssertNoFailedRequest(WrkReport load) => load.AssertNoFailedRequest();
 
     private string[] NodeEndpoints() =>
         [.. new[] { manager, worker }.Select(h => new IPEndPoint(IPAddress.Parse(h.Address), environment.AppPorts.First).ToString())];

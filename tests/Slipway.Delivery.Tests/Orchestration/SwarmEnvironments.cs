@@ -3,6 +3,7 @@ using System.Net;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Orchestration;
 using Slipway.Delivery.Tests.Deploy;
+using Slipway.Delivery.Tests.Deploy.Integration;
 using Slipway.Delivery.Tests.Remote;
 
 namespace Slipway.Delivery.Tests.Orchestration;
@@ -43,6 +44,18 @@ internal static class SwarmEnvironments
         BakeWindow = TimeSpan.FromSeconds(2),
         DeployTimeout = TimeSpan.FromSeconds(30),
     };
+
+    /// <summary>
+    /// Runs <paramref name="operation"/> under wrk through the environment's edge, and keeps the load on until the edge
+    /// serves <paramref name="expected"/> (a replaced task may still answer for a moment), so requests to a task being
+    /// drained count.
+    /// </summary>
+    public static async Task<(T Result, WrkReport Load)> UnderLoadAsync<T>(DeployEnvironment environment, HttpClient http, string expected, Func<Task<T>> operation)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var (result, _, report) = await WrkLoad.DuringAsync(new Uri(environment.Url, "/catalog"), operation, () => ServedVersionAsync(http, expected));
+        return (result, report);
+    }
 
     /// <summary>
     /// The version a user's request gets through the environment's edge: the stand-in answers its version on every

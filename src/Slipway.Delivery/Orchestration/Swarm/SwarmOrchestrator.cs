@@ -307,6 +307,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
     private async Task RouteEdgeAsync(LockedOperation operation, IReadOnlyList<SwarmTaskEndpoint> endpoints, CancellationToken cancellationToken)
     {
         var upstreams = endpoints.Select(e => e.Endpoint).Take(EdgeServer.MaxReplicas).ToList();
+        if (endpoints.Count > upstreams.Count)
+        {
+            Log.Warning("Tasks of {Service} run on {Nodes} nodes; the edge has {Max} servers per slot, so it sends traffic to these only: {Upstreams}",
+                Spec.ServiceName, endpoints.Count, EdgeServer.MaxReplicas, string.Join(", ", upstreams));
+        }
+
         var status = await operation.Edge.ReadStatusAsync(cancellationToken);
         if (status.ActiveSlot is { } active && status.ReplicasOf(active).Select(r => r.Upstream).SequenceEqual(upstreams))
         {

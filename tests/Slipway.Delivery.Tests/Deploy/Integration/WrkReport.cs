@@ -11,6 +11,14 @@ internal sealed partial record WrkReport(long Requests, long Non2xx, long Connec
     /// <summary>What an assertion on <see cref="SocketErrors"/> says when it fails: each kind, so a CI log tells a dropped connection from a slow one.</summary>
     public string SocketErrorsByKind => $"{SocketErrors} socket errors (connect {ConnectErrors}, read {ReadErrors}, write {WriteErrors}, timeout {Timeouts})";
 
+    /// <summary>The zero-downtime assertion: requests were sent, and none got a non-2xx answer or a socket error.</summary>
+    public void AssertNoFailedRequest()
+    {
+        Assert.That(Requests, Is.Positive, "wrk sent requests");
+        Assert.That(Non2xx, Is.Zero, "non-2xx answers during the operation");
+        Assert.That(SocketErrors, Is.Zero, SocketErrorsByKind);
+    }
+
     public static WrkReport Parse(string text)
     {
         var requests = RequestsLine().Match(text);
