@@ -198,7 +198,8 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
         Query("logs", "--timestamps", "--tail", tail.ToString(CultureInfo.InvariantCulture), container);
 
     /// <summary>The image's labels as JSON; fails when the engine does not have the image.</summary>
-    public ToolInvocation ImageLabels(string image) => images.Labels(image);
+    /// <summary>The image's platform and labels as the engine has it (<see cref="DeployImage.FactsFormat"/>); fails when the engine does not have it.</summary>
+    public ToolInvocation ImageFacts(string image) => images.Inspect(image, DeployImage.FactsFormat);
 
     public ToolInvocation Pull(string image) => images.Pull(image);
 

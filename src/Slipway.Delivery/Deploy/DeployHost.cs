@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Serilog;
 using Slipway.Delivery.Docker;
 using Slipway.Delivery.Edge;
@@ -154,8 +153,8 @@ internal sealed class DeployHost : IAsyncDisposable
     public async Task<DeployImage> EnsureImageAsync(DeployImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var labels = await Engine.TryRunAsync(Commands.ImageLabels(image.Reference), cancellationToken);
-        if (!labels.Succeeded)
+        var facts = await Engine.TryRunAsync(Commands.ImageFacts(image.Reference), cancellationToken);
+        if (!facts.Succeeded)
         {
             Log.Information("Pulling {Image}", image.Reference);
             var pull = await Engine.TryRunAsync(Commands.Pull(image.Reference), cancellationToken);
@@ -165,12 +164,10 @@ internal sealed class DeployHost : IAsyncDisposable
                     $"Pulling {image.Reference} failed on {Engine.Endpoint}: {pull.StandardError.Trim()}. Nothing was changed; check that Push ran and that the host can reach the registry.");
             }
 
-            labels = await Engine.RunAsync(Commands.ImageLabels(image.Reference), cancellationToken);
+            facts = await Engine.RunAsync(Commands.ImageFacts(image.Reference), cancellationToken);
         }
 
-        var parsed = JsonSerializer.Deserialize<Dictionary<string, string>>(labels.StandardOutput.Trim() is { Length: > 0 } json and not "null" ? json : "{}")
-            ?? [];
-        return image.WithLabels(parsed);
+        return image.WithFacts(facts.StandardOutput);
     }
 
     /// <summary>Docker's status, last exit code, restart count and health (<c>healthy</c>, <c>starting</c>, <c>none</c>...) of a container; null when it does not exist.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Slipway.Delivery.Image;
 using Slipway.Engine;
@@ -11,7 +12,17 @@ namespace Slipway.Delivery.Deploy;
 /// </summary>
 internal sealed partial record DeployImage
 {
+    /// <summary>
+    /// What <see cref="WithFacts"/> reads from <c>docker image inspect</c>: the platform, then the labels as JSON. The
+    /// platform is the image the engine holds, so for a multi-platform index digest it is the manifest the engine pulled
+    /// for its own architecture.
+    /// </summary>
+    public const string FactsFormat = "{{.Os}}/{{.Architecture}}{{with .Variant}}/{{.}}{{end}} {{json .Config.Labels}}";
+
     public required string Reference { get; init; }
+
+    /// <summary>The platform of the image the engine runs for this reference (<c>linux/amd64</c>, <c>linux/arm64/v8</c>), once read.</summary>
+    public string? Platform { get; init; }
 
     public string Digest => Reference[(Reference.LastIndexOf('@') + 1)..];
 
@@ -55,6 +66,17 @@ internal sealed partial record DeployImage
     }
 
     /// <summary>Adds what the image's labels say (<c>org.opencontainers.image.version</c>, <c>.revision</c>, <c>.created</c>, <c>org.slipway.schema</c>).</summary>
+    /// <summary>The platform and labels from <see cref="FactsFormat"/>'s output.</summary>
+    public DeployImage WithFacts(string inspectOutput)
+    {
+        var text = (inspectOutput ?? string.Empty).Trim();
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        var platform = space < 0 ? text : text[..space];
+        var json = space < 0 ? string.Empty : text[(space + 1)..].Trim();
+        var labels = JsonSerializer.Deserialize<Dictionary<string, string>>(json is { Length: > 0 } and not "null" ? json : "{}") ?? [];
+        return WithLabels(labels) with { Platform = platform.Contains('/', StringComparison.Ordinal) ? platform : null };
+    }
+
     public DeployImage WithLabels(IReadOnlyDictionary<string, string> labels)
     {
         ArgumentNullException.ThrowIfNull(labels);

@@ -17,6 +17,12 @@ internal sealed record DeployRecord
 
     public string? Digest { get; init; }
 
+    /// <summary>
+    /// The platform of the image the host ran (<c>linux/amd64</c>): for a multi-platform index <see cref="Digest"/>, the
+    /// manifest its engine pulled for its own architecture, which the image record's <c>platformImages</c> names by digest.
+    /// </summary>
+    public string? Platform { get; init; }
+
     /// <summary>The full reference, <c>registry/repository@sha256:…</c>.</summary>
     public string? Image { get; init; }
 

@@ -116,7 +116,7 @@ internal sealed class Deployer(DeployHost host, TimeProvider? timeProvider = nul
         var requested = request.Image;
         operation.Note(r => r with { Image = requested.Reference, Digest = requested.Digest });
         var image = await host.EnsureImageAsync(requested, cancellationToken);
-        operation.Note(r => r with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema });
+        operation.Note(r => r with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema, Platform = image.Platform });
         CheckVersion(environment, image, request.Release);
         operation.Phases.End("image");
         return image;

@@ -65,6 +65,7 @@ public class SwarmDeployTests
         {
             Assert.That(outcome.Record.Result, Is.EqualTo(DeployResults.Succeeded));
             Assert.That(outcome.Record.Version, Is.EqualTo("1.0.0"));
+            Assert.That(outcome.Record.Platform, Is.EqualTo("linux/amd64"), "the platform the manager's engine holds");
             Assert.That(outcome.Record.Switched, Is.Not.Null);
             Assert.That(await RunningImagesAsync(), Is.EqualTo(new[] { images["v1"], images["v1"] }));
             Assert.That(await ServedVersionAsync("1.0.0"), Is.EqualTo("1.0.0"), "through the edge at the host's address");

@@ -43,6 +43,24 @@ public class DeployValueTests
         });
     }
 
+    [Test]
+    public void The_engine_s_platform_and_labels_come_from_one_inspect_and_a_missing_platform_stays_unknown()
+    {
+        var arm = DeployImage.FromReference($"r/x@{Digest}").WithFacts("linux/arm64/v8 {\"org.opencontainers.image.version\":\"1.4.0\"}\n");
+        var amd = DeployImage.FromReference($"r/x@{Digest}").WithFacts("linux/amd64 null");
+        var odd = DeployImage.FromReference($"r/x@{Digest}").WithFacts(" {}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(DeployImage.FactsFormat, Does.StartWith("{{.Os}}/{{.Architecture}}"));
+            Assert.That(arm.Platform, Is.EqualTo("linux/arm64/v8"));
+            Assert.That(arm.Version, Is.EqualTo("1.4.0"));
+            Assert.That(amd.Platform, Is.EqualTo("linux/amd64"));
+            Assert.That(amd.Version, Is.Null, "an image without labels");
+            Assert.That(odd.Platform, Is.Null);
+        });
+    }
+
     [TestCase("1.4.0+sha.1a2b3c4", "1.4.0", true)]
     [TestCase("0.1.0-38+Branch.main.Sha.03aa131", "0.1.0-38", true)]
     [TestCase("1.4.0", "1.4.1", false)]

@@ -48,7 +48,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                 AcceptedRisk = request.AcceptedRisk,
             });
             var image = await host.EnsureImageAsync(request.Image, cancellationToken);
-            operation.Note(r => r with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema });
+            operation.Note(r => r with { Version = image.Version, Commit = image.Commit, ImageCreated = image.Created, Schema = image.Schema, Platform = image.Platform });
             Deployer.CheckVersion(environment, image, request.Release);
             operation.Phases.End("image");
 

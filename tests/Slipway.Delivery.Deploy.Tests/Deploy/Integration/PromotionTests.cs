@@ -66,6 +66,7 @@ public class PromotionTests
             Assert.That(productionDeploy.ExitCode, Is.EqualTo(ExitCodes.Success), Output(productionDeploy));
             Assert.That(productionRecords[0].Digest, Is.EqualTo(stagingLive.Digest), "production serves exactly the digest staging served");
             Assert.That(productionRecords[0].Release, Is.EqualTo("1.4.0"));
+            Assert.That(productionRecords[0].Platform, Is.EqualTo("linux/amd64"), "the platform of the image the host's engine runs");
             Assert.That(productionRecords[0].VerifiedBy, Is.EqualTo(record.VerifiedBy));
             Assert.That(Output(productionDeploy), Does.Contain("Release 1.4.0. Verified: "));
             Assert.That(refused.ExitCode, Is.EqualTo(ExitCodes.BadInvocation), Output(refused));
