@@ -16,7 +16,7 @@ public interface IScale : IHazDeployEnvironments
     int? Replicas => this.GetParameter<int?>();
 
     Target Scale => _ => _
-        .Description("Run --replicas N containers of --environment's serving version behind its edge, with no failed request")
+        .Description("Run --replicas N containers (Swarm: tasks) of --environment's serving version behind its edge, with no failed request")
         .Requires(() => Environment)
         .Requires(() => Replicas)
         .Requires(() => NotificationsAreConfigured)

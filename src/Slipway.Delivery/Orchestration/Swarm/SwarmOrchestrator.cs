@@ -59,11 +59,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             operation.Note(r => r with { PreviousVersion = live?.Version, PreviousDigest = live?.Digest ?? service?.Image, Replicas = replicas });
             operation.Phases.End("plan");
 
+            var tasks = service is null ? [] : await TasksAsync(cancellationToken);
             if (service is not null && service.Image == image.Reference && service.Replicas == replicas
-                && SwarmUpdateDecider.Decide(service, await TasksAsync(cancellationToken), new SwarmWatch(image.Reference, replicas, null, Created: true), false)
+                && SwarmUpdateDecider.Decide(service, tasks, new SwarmWatch(image.Reference, replicas, null, Created: true), false)
                     .Kind == SwarmVerdictKind.Serving)
             {
-                await CheckServesAsync(image.Version!, await TaskEndpointsAsync(cancellationToken), cancellationToken);
+                await CheckServesAsync(image.Version!, await TaskEndpointsAsync(tasks, cancellationToken), cancellationToken);
                 Log.Information("{Image} already runs in every task of {Service}: nothing to update", image.Reference, Spec.ServiceName);
                 return await operation.SucceedAsync($"{image.Version} already served {environment.Name} (Swarm service {Spec.ServiceName}); nothing was changed.",
                     result: DeployResults.Unchanged, cancellationToken: cancellationToken);
@@ -73,7 +74,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             Log.Information("{Action} Swarm service {Service} with {Version} ({Image}), start-first, rolled back by Swarm on failure",
                 service is null ? "Creating" : "Updating", Spec.ServiceName, image.Version, image.Reference);
             await host.Engine.RunAsync(service is null ? commands.Create(image.Reference, nodes) : commands.Update(image.Reference, nodes, replicas), cancellationToken);
-            var verdict = await WatchAsync(watch, cancellationToken);
+            var (verdict, watched) = await WatchAsync(watch, cancellationToken);
             operation.Phases.End("update");
             switch (verdict.Kind)
             {
@@ -93,7 +94,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                     throw new BuildFailedException(ExitCodes.TargetFailed, verdict.Message);
             }
 
-            var endpoints = await TaskEndpointsAsync(cancellationToken);
+            var endpoints = await TaskEndpointsAsync(watched, cancellationToken);
             if (!await ServesAsync(image.Version!, endpoints, cancellationToken))
             {
                 await PutBackAsync(service, cancellationToken);
@@ -150,14 +151,14 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             Log.Information("Rolling {Service} back from {From} to {To} ({How})", Spec.ServiceName, live?.Version ?? service.Image, target.Version,
                 bySwarm ? "docker service rollback" : "docker service update --image");
             await host.Engine.RunAsync(bySwarm ? commands.Rollback() : commands.Update(target.Image!, nodes, replicas), cancellationToken);
-            var verdict = await WatchAsync(new SwarmWatch(target.Image!, replicas, service.Update?.StartedAt, IsRollback: bySwarm), cancellationToken);
+            var (verdict, watched) = await WatchAsync(new SwarmWatch(target.Image!, replicas, service.Update?.StartedAt, IsRollback: bySwarm), cancellationToken);
             if (verdict.Kind != SwarmVerdictKind.Serving)
             {
                 throw new BuildFailedException(ExitCodes.TargetFailed, $"Rollback of {environment.Name} to {target.Version} did not finish: {verdict.Message}");
             }
 
             operation.MarkSwitched();
-            var endpoints = await TaskEndpointsAsync(cancellationToken);
+            var endpoints = await TaskEndpointsAsync(watched, cancellationToken);
             if (target.Version is { } version && !await ServesAsync(version, endpoints, cancellationToken))
             {
                 throw new BuildFailedException(ExitCodes.TargetFailed,
@@ -213,14 +214,14 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             Log.Information("Scaling Swarm service {Service} from {From} to {To} task(s) of {Version}", Spec.ServiceName, service.Replicas, request.Replicas, what);
             await host.Engine.RunAsync(commands.Scale(request.Replicas), cancellationToken);
             // A replica count changes no UpdateStatus: the tasks alone tell, as for a service just created.
-            var verdict = await WatchAsync(new SwarmWatch(service.Image, request.Replicas, null, Created: true), cancellationToken);
+            var (verdict, watched) = await WatchAsync(new SwarmWatch(service.Image, request.Replicas, null, Created: true), cancellationToken);
             if (verdict.Kind != SwarmVerdictKind.Serving)
             {
                 throw new BuildFailedException(ExitCodes.TargetFailed, $"Scaling {Spec.ServiceName} to {request.Replicas} did not finish: {verdict.Message} Look at `docker service ps {Spec.ServiceName}`.");
             }
 
             replicas = request.Replicas;
-            var endpoints = await TaskEndpointsAsync(cancellationToken);
+            var endpoints = await TaskEndpointsAsync(watched, cancellationToken);
             if (live?.Version is { } version && !await ServesAsync(version, endpoints, cancellationToken))
             {
                 throw new BuildFailedException(ExitCodes.TargetFailed,
@@ -239,8 +240,11 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         }
     }
 
-    /// <summary>Polls the service and its tasks until the decider decides, bounded by <see cref="SwarmServiceSpec.WatchTimeout"/>.</summary>
-    private async Task<SwarmVerdict> WatchAsync(SwarmWatch watch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Polls the service and its tasks until the decider decides, bounded by <see cref="SwarmServiceSpec.WatchTimeout"/>;
+    /// returns the verdict with the tasks it was made on, so what follows (<see cref="TaskEndpointsAsync"/>) does not list them again.
+    /// </summary>
+    private async Task<(SwarmVerdict Verdict, IReadOnlyList<SwarmTask> Tasks)> WatchAsync(SwarmWatch watch, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + Spec.WatchTimeout;
         var said = string.Empty;
@@ -248,11 +252,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         {
             var service = await TryInspectAsync(cancellationToken)
                 ?? throw new BuildFailedException(ExitCodes.TargetFailed, $"The Swarm service {Spec.ServiceName} disappeared while Slipway watched its update.");
-            var verdict = SwarmUpdateDecider.Decide(service, await TasksAsync(cancellationToken), watch, clock.GetUtcNow() >= deadline);
+            var tasks = await TasksAsync(cancellationToken);
+            var verdict = SwarmUpdateDecider.Decide(service, tasks, watch, clock.GetUtcNow() >= deadline);
             if (verdict.IsFinal)
             {
                 Log.Information("{Service}: {Verdict}", Spec.ServiceName, verdict.Message);
-                return verdict;
+                return (verdict, tasks);
             }
 
             if (verdict.Message != said)
@@ -290,7 +295,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             await host.Engine.RunAsync(commands.Update(before.Image, nodes, replicas), cancellationToken);
         }
 
-        var verdict = await WatchAsync(new SwarmWatch(before.Image, replicas, now.Update?.StartedAt, IsRollback: rollback.Succeeded), cancellationToken);
+        var (verdict, _) = await WatchAsync(new SwarmWatch(before.Image, replicas, now.Update?.StartedAt, IsRollback: rollback.Succeeded), cancellationToken);
         if (verdict.Kind != SwarmVerdictKind.Serving)
         {
             throw new BuildFailedException(ExitCodes.TargetFailed, $"Putting {before.Image} back on {Spec.ServiceName} failed too: {verdict.Message}");
@@ -329,9 +334,9 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
     /// Where the edge reaches the tasks, with how many run there: on a one-node Swarm the node's loopback port and every
     /// task; on several nodes, each node that runs a task, at its address (sorted, so one set reads the same twice).
     /// </summary>
-    private async Task<IReadOnlyList<SwarmTaskEndpoint>> TaskEndpointsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SwarmTaskEndpoint>> TaskEndpointsAsync(IReadOnlyList<SwarmTask> tasks, CancellationToken cancellationToken)
     {
-        var running = (await TasksAsync(cancellationToken)).Where(t => t.IsRunning).Select(t => t.Id).ToList();
+        var running = tasks.Where(t => t.IsRunning).Select(t => t.Id).ToList();
         if (nodes <= 1 || running.Count == 0)
         {
             return [new SwarmTaskEndpoint(new IPEndPoint(IPAddress.Loopback, Spec.Port), Math.Max(1, running.Count))];
