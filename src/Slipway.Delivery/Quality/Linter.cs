@@ -22,18 +22,29 @@ internal sealed class Linter(AbsolutePath root, AbsolutePath solution, Configura
     {
         reportDirectory.CreateDirectory();
         var report = reportDirectory / "format-report.json";
+        if (fix)
+        {
+            var fixes = await RunDotNetFormatAsync(LintCommands.DotNetFormatFix(solution, report), report);
+            FindingLog.Write(fixes.Select(f => f with { Message = "fixed: " + f.Message }), LogEventLevel.Information);
+            return [];
+        }
+
+        // Two passes, not the whole dotnet format: its analyzers pass repeats what the build reports.
+        var styleReport = reportDirectory / "style-report.json";
+        return [
+            .. await RunDotNetFormatAsync(LintCommands.WhitespaceCheck(root, report), report),
+            .. await RunDotNetFormatAsync(LintCommands.StyleCheck(solution, styleReport), styleReport),
+        ];
+    }
+
+    private async Task<IReadOnlyList<Finding>> RunDotNetFormatAsync(ToolInvocation format, AbsolutePath report)
+    {
         File.Delete(report);
-        var result = await ToolRunner.RunAsync(LintCommands.DotNetFormat(solution, report, fix));
+        var result = await ToolRunner.RunAsync(format);
         var findings = report.FileExists ? DotNetFormatReport.Read(await File.ReadAllTextAsync(report), root) : [];
         if (!result.Succeeded && findings.Count == 0)
         {
             throw new ToolException(result);
-        }
-
-        if (fix)
-        {
-            FindingLog.Write(findings.Select(f => f with { Message = "fixed: " + f.Message }), LogEventLevel.Information);
-            return [];
         }
 
         return findings;

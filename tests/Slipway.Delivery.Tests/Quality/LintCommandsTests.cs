@@ -8,15 +8,20 @@ public class LintCommandsTests
     private static readonly AbsolutePath Root = AbsolutePath.Create("/repo");
 
     [Test]
-    public void Format_verifies_without_changing_unless_fixing()
+    public void The_check_reads_whitespace_from_the_folder_and_style_from_the_solution_and_fixing_runs_the_whole_of_dotnet_format()
     {
-        var verify = LintCommands.DotNetFormat(Root / "Slipway.slnx", Root / "artifacts" / "lint" / "format.json", fix: false);
-        var fix = LintCommands.DotNetFormat(Root / "Slipway.slnx", Root / "artifacts" / "lint" / "format.json", fix: true);
+        var whitespace = LintCommands.WhitespaceCheck(Root, Root / "artifacts" / "lint" / "format.json");
+        var style = LintCommands.StyleCheck(Root / "Slipway.slnx", Root / "artifacts" / "lint" / "style.json");
+        var fix = LintCommands.DotNetFormatFix(Root / "Slipway.slnx", Root / "artifacts" / "lint" / "format.json");
 
-        Assert.That(verify.Render(), Is.EqualTo("dotnet format /repo/Slipway.slnx --no-restore --report /repo/artifacts/lint/format.json --verbosity quiet --verify-no-changes"));
-        Assert.That(fix.Arguments, Does.Not.Contain("--verify-no-changes"));
-        Assert.That(verify.Environment, Does.ContainKey("IntermediateOutputPath").WithValue("obj/lint/Debug/"), "design-time builds stay out of Compile's obj/");
-        Assert.That(verify.Environment, Does.ContainKey("OutputPath").WithValue("bin/lint/Debug/"));
+        Assert.That(whitespace.Render(), Is.EqualTo("dotnet format whitespace /repo --folder --verify-no-changes --report /repo/artifacts/lint/format.json --verbosity quiet"));
+        Assert.That(style.Render(), Is.EqualTo("dotnet format style /repo/Slipway.slnx --no-restore --report /repo/artifacts/lint/style.json --verbosity quiet --verify-no-changes"));
+        Assert.That(fix.Render(), Is.EqualTo("dotnet format /repo/Slipway.slnx --no-restore --report /repo/artifacts/lint/format.json --verbosity quiet"));
+        foreach (var workspace in new[] { style, fix })
+        {
+            Assert.That(workspace.Environment, Does.ContainKey("IntermediateOutputPath").WithValue("obj/lint/Debug/"), "design-time builds stay out of Compile's obj/");
+            Assert.That(workspace.Environment, Does.ContainKey("OutputPath").WithValue("bin/lint/Debug/"));
+        }
     }
 
     [Test]

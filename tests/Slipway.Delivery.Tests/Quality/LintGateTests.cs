@@ -28,8 +28,11 @@ public class LintGateTests
 
             """);
 
-        // Line 5 is indented by six spaces instead of four.
+        // Line 1 is an unnecessary using (IDE0005: dotnet format style's, the build reports it only with documentation
+        // files); line 7 is indented by six spaces instead of four (dotnet format whitespace's).
         repository.WriteFile("src/Scratch/BadFormat.cs", """
+            using System.Text;
+
             namespace Scratch;
 
             public static class BadFormat
@@ -69,13 +72,17 @@ public class LintGateTests
         var exitCode = repository.Run(stepSummary, "Lint");
 
         Assert.That(exitCode, Is.EqualTo(1));
-        Assert.That(repository.Output, Does.Contain("::error file=src/Scratch/BadFormat.cs,line=5::WHITESPACE: Fix whitespace formatting."));
+        Assert.That(repository.Output, Does.Contain("::error file=src/Scratch/BadFormat.cs,line=7::WHITESPACE: Fix whitespace formatting."));
+        Assert.That(repository.Output, Does.Contain("::error file=src/Scratch/BadFormat.cs,line=1::IDE0005: Using directive is unnecessary."));
         Assert.That(repository.Output, Does.Contain("::error file=src/Scratch/Planted.cs,line=7::MA0012: "));
         Assert.That(repository.Output, Does.Contain("::error file=scripts/deploy.sh,line=2::SC2086: Double quote to prevent globbing and word splitting."));
         Assert.That(repository.Output, Does.Not.Contain("Clean.cs"));
-        Assert.That(repository.Output, Does.Contain("Lint found 4 problem(s): 1 formatting/style, 2 analyzer/compiler, 1 shell script."));
-        Assert.That(Directory.Exists(repository.Root / "src" / "Scratch" / "obj" / "lint" / "Debug"), Is.True, "Lint builds into its own folders");
-        Assert.That(Directory.Exists(repository.Root / "src" / "Scratch" / "obj" / "Debug"), Is.False, "Compile's obj/Debug is not Lint's to write (so they run side by side)");
+        Assert.That(repository.Output, Does.Contain("Lint found 5 problem(s): 2 formatting/style, 2 analyzer/compiler, 1 shell script."));
+        // In CI (as the annotations show) the configuration is Release; dotnet format's design-time builds use Debug.
+        Assert.That(Directory.Exists(repository.Root / "src" / "Scratch" / "obj" / "lint" / "Release"), Is.True, "Lint builds into its own folders");
+        Assert.That(Directory.Exists(repository.Root / "src" / "Scratch" / "obj" / "lint" / "Debug"), Is.True, "and so do dotnet format's design-time builds");
+        Assert.That(Directory.Exists(repository.Root / "src" / "Scratch" / "obj" / "Release"), Is.False, "Compile's obj/Release is not Lint's to write (so they run side by side)");
+        Assert.That(Directory.Exists(repository.Root / "src" / "Scratch" / "obj" / "Debug"), Is.False, "nor its obj/Debug");
     }
 
     [Test]
@@ -86,6 +93,7 @@ public class LintGateTests
 
         Assert.That(exitCode, Is.EqualTo(1));
         Assert.That(repository.ReadFile("src/Scratch/BadFormat.cs"), Does.Contain("\n    public static int Thrice"));
+        Assert.That(repository.ReadFile("src/Scratch/BadFormat.cs"), Does.Not.Contain("using System.Text;"));
         Assert.That(repository.ReadFile("scripts/deploy.sh"), Does.Contain("echo \"$1\""));
         Assert.That(repository.Output, Does.Contain("ERROR: src/Scratch/Planted.cs:7: MA0012: "));
         Assert.That(repository.Output, Does.Contain("ERROR: src/Scratch/Planted.cs:7: CA2201: "));
