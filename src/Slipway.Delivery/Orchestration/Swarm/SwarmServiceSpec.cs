@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using Slipway.Delivery.Deploy;
@@ -36,6 +37,7 @@ internal sealed class SwarmServiceSpec(DeployEnvironment environment)
     public static IPAddress ListenAddress(int nodes) => nodes > 1 ? IPAddress.Any : IPAddress.Loopback;
 
     /// <summary><c>ASPNETCORE_URLS</c> for the tasks of a Swarm of <paramref name="nodes"/> nodes.</summary>
+    [SuppressMessage("Security", "S5332", Justification = "The address Kestrel listens on behind the edge, which terminates TLS where the environment has it (PublicUrl); never requested.")]
     public string ListenUrl(int nodes) => string.Create(CultureInfo.InvariantCulture, $"http://{ListenAddress(nodes)}:{Port}");
 
     /// <summary>How long Slipway watches one update: the readiness budget, plus Swarm's monitor of each batch of tasks.</summary>
