@@ -25,15 +25,8 @@ internal static class LintCommands
     /// without loading the solution into a workspace (seconds). Generated code is left out, as dotnet format leaves it
     /// out by default.
     /// </summary>
-    public static ToolInvocation WhitespaceCheck(AbsolutePath root, AbsolutePath report)
-    {
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(report);
-        return new ToolInvocation("dotnet", "format", "whitespace", root, "--folder", "--verify-no-changes", "--report", report, "--verbosity", "quiet")
-        {
-            LogOutput = false,
-        };
-    }
+    public static ToolInvocation WhitespaceCheck(AbsolutePath root, AbsolutePath report) =>
+        DotNetFormat(["whitespace", root, "--folder", "--verify-no-changes"], report);
 
     /// <summary>
     /// The check's code style pass: <c>dotnet format style</c> over the solution, the .editorconfig's code style rules,
@@ -41,19 +34,24 @@ internal static class LintCommands
     /// <c>dotnet format</c>: its analyzers pass runs every analyzer Lint's build runs again, for a minute.
     /// </summary>
     public static ToolInvocation StyleCheck(AbsolutePath solution, AbsolutePath report) =>
-        DotNetFormat(solution, "style", report).WithArguments("--verify-no-changes");
+        InLintOutputs(DotNetFormat(["style", solution, "--no-restore"], report)).WithArguments("--verify-no-changes");
 
     /// <summary><c>dotnet format</c> over the solution, applying whitespace, code style and analyzer fixes as the .editorconfig says (<c>--fix</c>).</summary>
-    public static ToolInvocation DotNetFormatFix(AbsolutePath solution, AbsolutePath report) => DotNetFormat(solution, null, report);
+    public static ToolInvocation DotNetFormatFix(AbsolutePath solution, AbsolutePath report) =>
+        InLintOutputs(DotNetFormat([solution, "--no-restore"], report));
 
-    private static ToolInvocation DotNetFormat(AbsolutePath solution, string? subcommand, AbsolutePath report)
+    private static ToolInvocation DotNetFormat(string[] what, AbsolutePath report)
     {
-        ArgumentNullException.ThrowIfNull(solution);
         ArgumentNullException.ThrowIfNull(report);
-        var invocation = new ToolInvocation("dotnet", ["format", .. subcommand is null ? Array.Empty<string>() : [subcommand], solution, "--no-restore", "--report", report, "--verbosity", "quiet"])
+        return new ToolInvocation("dotnet", ["format", .. what, "--report", report, "--verbosity", "quiet"])
         {
             LogOutput = false,
         };
+    }
+
+    /// <summary>A pass that loads the solution: its design-time builds write to Lint's folders, not Compile's.</summary>
+    private static ToolInvocation InLintOutputs(ToolInvocation invocation)
+    {
         foreach (var (name, value) in OwnOutputs(DotNet.Configuration.Debug))
         {
             invocation = invocation.WithEnvironment(name, value);
