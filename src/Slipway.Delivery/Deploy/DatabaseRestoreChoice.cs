@@ -11,21 +11,38 @@ namespace Slipway.Delivery.Deploy;
 /// </summary>
 internal static class DatabaseRestoreChoice
 {
+    /// <summary>Exit 2 before anything changes when the environment cannot restore a backup.</summary>
+    public static void RequireRestoreCommand(DeployEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.RestoreCommand is null)
+        {
+            throw BuildFailedException.BadInput(
+                $"--restore-database: {environment.Name} declares no RestoreCommand (the image's command that restores a backup, e.g. [\"restore\", \"--from\", \"{{file}}\"]); nothing was changed.");
+        }
+    }
+
     /// <summary>The deploy whose backup to restore, and that backup (<c>volume:/path</c>).</summary>
     public static (DeployRecord Deploy, string Backup) Find(IReadOnlyList<DeployRecord> records, string environment, AppContainer target)
     {
-        ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(target);
-        var madeLive = records.LastOrDefault(r => r.Environment == environment && r.MadeLive && r.Digest == target.Digest && r.Kind == DeployKind.Deploy)
+        return Find(records, environment, target.Digest, target.Version);
+    }
+
+    /// <summary>The same, for the version <paramref name="targetDigest"/> (a Swarm rollback's target, from the log).</summary>
+    public static (DeployRecord Deploy, string Backup) Find(IReadOnlyList<DeployRecord> records, string environment, string? targetDigest, string? targetVersion)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var madeLive = records.LastOrDefault(r => r.Environment == environment && r.MadeLive && r.Digest == targetDigest && r.Kind == DeployKind.Deploy)
             ?? throw BuildFailedException.BadInput(
-                $"--restore-database: the deploy log of {environment} has no deploy that made {target.Version} live, so which backup holds its data is unknown; nothing was changed.");
+                $"--restore-database: the deploy log of {environment} has no deploy that made {targetVersion} live, so which backup holds its data is unknown; nothing was changed.");
         var successor = records
             .SkipWhile(r => r != madeLive)
             .Skip(1)
             .FirstOrDefault(r => r.Environment == environment && r.Kind == DeployKind.Deploy && r.Migrated == true && r.Backup is not null);
         return successor is null
             ? throw BuildFailedException.BadInput(
-                $"--restore-database: no deploy of {environment} after {target.Version} ({madeLive.Id}) migrated after a backup: the database has the schema {target.Version} knew " +
+                $"--restore-database: no deploy of {environment} after {targetVersion} ({madeLive.Id}) migrated after a backup: the database has the schema {targetVersion} knew " +
                 "and no backup holds newer data to go back from; nothing was changed. Roll back without --restore-database.")
             : (successor, successor.Backup!);
     }

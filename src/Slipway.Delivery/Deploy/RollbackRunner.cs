@@ -1,7 +1,6 @@
 using System.Globalization;
 using Serilog;
 using Slipway.Delivery.Orchestration.MultiHost;
-using Slipway.Engine;
 
 namespace Slipway.Delivery.Deploy;
 
@@ -91,12 +90,7 @@ internal sealed class RollbackRunner(DeployHost host, TimeProvider? timeProvider
             return plan;
         }
 
-        if (environment.RestoreCommand is null)
-        {
-            throw BuildFailedException.BadInput(
-                $"--restore-database: {environment.Name} declares no RestoreCommand (the image's command that restores a backup, e.g. [\"restore\", \"--from\", \"{{file}}\"]); nothing was changed.");
-        }
-
+        DatabaseRestoreChoice.RequireRestoreCommand(environment);
         var (deploy, backup) = DatabaseRestoreChoice.Find(snapshot.Records, environment.Name, plan.To);
         return DatabaseRestoreChoice.WithRestore(plan, deploy, backup);
     }

@@ -4,6 +4,7 @@ using Slipway.Delivery.Docker;
 using Slipway.Delivery.Orchestration;
 using Slipway.Delivery.Orchestration.Swarm;
 using Slipway.Delivery.Tests.Deploy.Integration;
+using Slipway.Delivery.Tests.Docker;
 using Slipway.Delivery.Tests.Remote;
 using Slipway.Engine;
 using Slipway.Engine.Tooling;
@@ -213,11 +214,94 @@ public class SwarmDeployTests
         });
     }
 
-    private async Task<DeployOutcome> DeployAsync(string tag)
+    [Test]
+    [Order(8)]
+    public async Task Migrations_back_up_and_run_once_before_the_update_skip_an_unchanged_schema_and_a_failing_one_leaves_the_tasks_serving_exit_10()
+    {
+        // The team adds migrations to its Swarm environment: the app's migrate command, backing up first, as Catalog.Api's.
+        environment = environment with
+        {
+            MigrateCommand = ["migrate", "--backup-to", "{file}"],
+            BackupFailedExitCode = 3,
+            DatabaseRestoredExitCode = 4,
+            RestoreFailedExitCode = 5,
+            RestoreCommand = ["restore", "--from", "{file}"],
+        };
+        var standIns = await DeployTestImages.StandInsAsync();
+        TestLog.Clear();
+        var migrated = await TimedAsync("deploy 2.0.0, migrating before the update", () => DeployAsync("v2"));
+        var migratedLog = TestLog.Messages.ToList();
+        TestLog.Clear();
+        var skipped = await TimedAsync("deploy 1.0.0, schema unchanged", () => DeployAsync("v1"));
+        var skippedLog = TestLog.Messages.ToList();
+        var (failure, load) = await UnderLoadAsync("1.0.0", () => Task.FromResult(Assert.ThrowsAsync<BuildFailedException>(async () =>
+            await TimedAsync("deploy 7.2.0, whose migration fails after one committed", () => DeployImageAsync(standIns["restored-migration"])))!));
+        await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
+        var failed = (await deployHost.ReadLogAsync()).Last(r => r.Kind == DeployKind.Deploy);
+        var migrations = await DataVolumeFileAsync("migrations");
+
+        var commands = migratedLog.Where(m => m.StartsWith("> ", StringComparison.Ordinal)).ToList();
+        var migrate = commands.FindIndex(c => c.Contains($"slipway-{environment.Name}-migrate-", StringComparison.Ordinal));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(migrated.Record.Result, Is.EqualTo(DeployResults.Succeeded), migrated.Record.Message);
+            Assert.That(migrated.Record.Migrated, Is.True);
+            Assert.That(commands[migrate], Does.Contain($"migrate --backup-to /app/data/backups/{migrated.Record.Id}.backup"), "one one-off container backs up and migrates");
+            Assert.That(commands.FindIndex(c => c.Contains("service update", StringComparison.Ordinal)), Is.GreaterThan(migrate), "the data is migrated before Swarm starts a new task");
+            Assert.That(migratedLog, Has.Some.Contains("no earlier deploy of " + environment.Name + " recorded a migration"));
+            Assert.That(skipped.Record.Result, Is.EqualTo(DeployResults.Succeeded), skipped.Record.Message);
+            Assert.That(skipped.Record.Migrated, Is.False);
+            Assert.That(skippedLog, Has.Some.Contains("schema unchanged since 2.0.0"));
+            Assert.That(skippedLog.Where(m => m.StartsWith("> ", StringComparison.Ordinal)), Has.None.Contains($"slipway-{environment.Name}-migrate-"), "no one-off container ran");
+
+            AssertNoFailedRequest(load);
+            Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.DeployAborted), failure.Message);
+            Assert.That(failure.Message, Does.Contain("database restored from").And.Contain("old version 1.0.0 serving"));
+            Assert.That((failed.Version, failed.Result, failed.DatabaseRestored), Is.EqualTo(("7.2.0-restored-migration", DeployResults.Aborted, (bool?)true)));
+            Assert.That(failed.Backup, Does.EndWith($"{failed.Id}.backup"), "backed up before migrating, and recorded");
+            Assert.That(migrations.Split('\n'), Is.EqualTo(new[] { "2.0.0" }), "the half-applied migration was restored away: the data 1.0.0 serves on is as it was");
+            Assert.That(await RunningImagesAsync(), Is.EqualTo(new[] { images["v1"], images["v1"] }), "Swarm never saw the failing version");
+            Assert.That(await ServedVersionAsync("1.0.0"), Is.EqualTo("1.0.0"));
+        });
+    }
+
+    [Test]
+    [Order(9)]
+    public async Task Rollback_with_restore_database_puts_back_the_backup_taken_before_the_later_migration_under_load()
+    {
+        var migrated = await TimedAsync("deploy 2.0.0 --always-migrate (backs up 1.0.0's data first)", () => DeployImageAsync(images["v2"], alwaysMigrate: true));
+        var dataAfterMigration = await DataVolumeFileAsync("migrations");
+        await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
+        var (rollback, load) = await UnderLoadAsync("1.0.0", () => TimedAsync("rollback --restore-database",
+            () => DeployOrchestrators.For(deployHost).RollbackAsync(new RollbackRequest { Who = "swarm-test", RestoreDatabase = true })));
+
+        Assert.Multiple(async () =>
+        {
+            AssertNoFailedRequest(load);
+            Assert.That(migrated.Record.Migrated, Is.True);
+            Assert.That(migrated.Record.Backup, Does.EndWith($"{migrated.Record.Id}.backup"), "1.0.0's data was backed up before migrating");
+            Assert.That(dataAfterMigration.Split('\n'), Is.EqualTo(new[] { "2.0.0", "2.0.0" }), "2.0.0 migrated again on top");
+            Assert.That(rollback.Record.Result, Is.EqualTo(DeployResults.Succeeded), rollback.Record.Message);
+            Assert.That((rollback.Record.Version, rollback.Record.RestoredFrom, rollback.Record.DatabaseRestored), Is.EqualTo(("1.0.0", migrated.Record.Backup, (bool?)true)));
+            Assert.That(rollback.Record.Message, Does.Contain("database restored from " + migrated.Record.Backup));
+            Assert.That(await DataVolumeFileAsync("migrations"), Is.EqualTo("2.0.0"), "the data as 1.0.0 last knew it: the backup 2.0.0's migration took");
+            Assert.That(await RunningImagesAsync(), Is.EqualTo(new[] { images["v1"], images["v1"] }));
+            Assert.That(await ServedVersionAsync("1.0.0"), Is.EqualTo("1.0.0"));
+        });
+    }
+
+    private Task<DeployOutcome> DeployAsync(string tag) => DeployImageAsync(images[tag]);
+
+    private async Task<DeployOutcome> DeployImageAsync(string image, bool alwaysMigrate = false)
     {
         await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
-        return await DeployOrchestrators.For(deployHost).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(images[tag]), Who = "swarm-test" });
+        return await DeployOrchestrators.For(deployHost).DeployAsync(new DeployRequest { Image = DeployImage.FromReference(image), Who = "swarm-test", AlwaysMigrate = alwaysMigrate });
     }
+
+    /// <summary>A file of the environment's data volume on the Swarm's node, as the tasks and the one-off containers see it.</summary>
+    private async Task<string> DataVolumeFileAsync(string path) =>
+        (await ToolRunner.RunAsync(host.EngineCommand("run", "--rm", "--network", "none", "--mount", $"type=volume,source={DeployNames.DataVolume(environment.Name)},target=/data",
+            "--entrypoint", "cat", Slipway.Delivery.LocalInfra.StandInImages.HaProxy, "/data/" + path))).EnsureSuccess().StandardOutput.Trim();
 
     private async Task<(T Result, WrkReport Load)> UnderLoadAsync<T>(string expected, Func<Task<T>> operation)
     {

@@ -10,9 +10,9 @@ public class MigrationMessageTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(DeployExecutor.BackupFailedMessage(3, "1.3.2"),
+            Assert.That(MigrationFailure.BackupFailedMessage(3, "1.3.2"),
                 Is.EqualTo("The backup before migrating failed (exit 3); nothing was migrated and 1.3.2 keeps serving untouched."));
-            Assert.That(DeployExecutor.BackupFailedMessage(3, null),
+            Assert.That(MigrationFailure.BackupFailedMessage(3, null),
                 Is.EqualTo("The backup before migrating failed (exit 3); nothing was migrated and no version was serving yet."));
         });
     }
@@ -22,10 +22,10 @@ public class MigrationMessageTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(DeployExecutor.MigrationFailedMessage("1.4.0", 1, "1.3.2", "slipway-production-data:/app/data/backups/d-1.backup"), Is.EqualTo(
+            Assert.That(MigrationFailure.MigrationFailedMessage("1.4.0", 1, "1.3.2", "slipway-production-data:/app/data/backups/d-1.backup"), Is.EqualTo(
                 "Migrating with 1.4.0 failed (exit 1); the deploy is aborted before the switch and 1.3.2 keeps serving. " +
                 "The backup taken just before is slipway-production-data:/app/data/backups/d-1.backup."));
-            Assert.That(DeployExecutor.MigrationFailedMessage("1.4.0", 1, null, null), Is.EqualTo(
+            Assert.That(MigrationFailure.MigrationFailedMessage("1.4.0", 1, null, null), Is.EqualTo(
                 "Migrating with 1.4.0 failed (exit 1); the deploy is aborted before the switch. No backup was taken before it."));
         });
     }

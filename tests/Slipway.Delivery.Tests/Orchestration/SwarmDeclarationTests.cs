@@ -15,6 +15,10 @@ public class SwarmDeclarationTests
             Assert.That(TestEnvironments.Staging.Orchestrator, Is.EqualTo(DeployOrchestrator.Containers));
             Assert.That(TestEnvironments.Staging.Problems(), Is.Empty, "the containers path keeps its migrations");
             Assert.That(SwarmEnvironments.Staging.Problems(), Is.Empty);
+            Assert.That(SwarmEnvironments.Staging.MigrateCommand, Is.EqualTo(TestEnvironments.Staging.MigrateCommand),
+                "migrations run under Swarm too: one one-off container on the manager before the update");
+            Assert.That((SwarmEnvironments.Staging with { MigrateCommand = ["migrate"], BackupCommand = ["backup", "--to", "{file}"] }).Problems(), Is.Empty,
+                "and the separate backup command with them");
         });
     }
 
@@ -24,7 +28,6 @@ public class SwarmDeclarationTests
         var environment = SwarmEnvironments.Staging with
         {
             Strategy = DeployStrategy.Canary,
-            MigrateCommand = ["migrate"],
             SmokeTests = [new SmokeCheck { Name = "home", Path = "/" }],
             KeepPreviousRunning = true,
             Roles = [new DeployRole { Name = "worker", Command = ["worker"] }],
@@ -36,7 +39,7 @@ public class SwarmDeclarationTests
         {
             Assert.That(failure.ExitCode, Is.EqualTo(ExitCodes.BadInvocation));
             Assert.That(failure.Message, Does.Contain("Strategy = Canary is not available with Orchestrator = Swarm").And.Contain("Use Strategy = BlueGreen"));
-            Assert.That(failure.Message, Does.Contain("MigrateCommand and BackupCommand are not run with Orchestrator = Swarm").And.Contain("keep Orchestrator = Containers"));
+            Assert.That(failure.Message, Does.Not.Contain("MigrateCommand"), "the declaration still has Staging's migrations, which Swarm runs");
             Assert.That(failure.Message, Does.Contain("SmokeTests are not run with Orchestrator = Swarm").And.Contain("SmokeTests = []"));
             Assert.That(failure.Message, Does.Contain("KeepPreviousRunning does nothing with Orchestrator = Swarm"));
             Assert.That(failure.Message, Does.Contain("Roles are not deployed with Orchestrator = Swarm").And.Contain("Roles = []"));

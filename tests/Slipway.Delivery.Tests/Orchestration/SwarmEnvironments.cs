@@ -11,15 +11,10 @@ namespace Slipway.Delivery.Tests.Orchestration;
 /// <summary>Environments Swarm runs, for the Swarm tests and benchmark, and what their edge serves.</summary>
 internal static class SwarmEnvironments
 {
-    /// <summary>A staging environment that Swarm runs: what the containers path declares, minus what Swarm refuses.</summary>
+    /// <summary>A staging environment that Swarm runs: what the containers path declares (its migrations too), minus what Swarm refuses.</summary>
     public static DeployEnvironment Staging => TestEnvironments.Staging with
     {
         Orchestrator = DeployOrchestrator.Swarm,
-        MigrateCommand = null,
-        BackupFailedExitCode = null,
-        DatabaseRestoredExitCode = null,
-        RestoreFailedExitCode = null,
-        RestoreCommand = null,
         Replicas = 3,
         RollingBatch = 2,
         BakeWindow = TimeSpan.FromSeconds(5),

@@ -29,12 +29,6 @@ internal static class SwarmDeclaration
                 "weights. Use Strategy = BlueGreen (the default) or Rolling, or Orchestrator = Containers for a canary at the edge.";
         }
 
-        if (environment.MigrateCommand is not null || environment.BackupCommand is not null)
-        {
-            yield return $"MigrateCommand and BackupCommand are not run {Swarm} yet (a one-off task under the lock is not built): set them to null and " +
-                "migrate at the app's start, or keep Orchestrator = Containers for this environment.";
-        }
-
         if (environment.SmokeTests is { Count: > 0 })
         {
             yield return $"SmokeTests are not run {Swarm} yet (the edge's preview route reaches containers, not tasks): set SmokeTests = [] or keep Orchestrator = Containers.";

@@ -10,7 +10,8 @@ namespace Slipway.Delivery.Orchestration.Swarm;
 /// <summary>
 /// Deploys and rolls back an environment that Docker Swarm runs (docs/deploy.md, Docker Swarm): under the same lock and
 /// into the same deploy log as the containers path (<see cref="LockedOperation"/>, which also keeps the environment's edge
-/// running — the lock and the log live in its volume), Swarm replaces the tasks with its own start-first update and
+/// running — the lock and the log live in its volume), the data is backed up and migrated first when the schema changed
+/// (<see cref="MigrationRunner"/>, as on the containers path), Swarm replaces the tasks with its own start-first update and
 /// rolls back a failing one, and Slipway watches the update to its end (<see cref="SwarmUpdateDecider"/>) and checks the
 /// version the service reports: 0 only when the new version runs everywhere, 11 when it was rolled back, 10 when it never
 /// became healthy (the previous version is put back).
@@ -70,6 +71,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                     result: DeployResults.Unchanged, cancellationToken: cancellationToken);
             }
 
+            var migrations = await MigrateAsync(operation, image, log, live?.Version, request.AlwaysMigrate, cancellationToken);
             var watch = new SwarmWatch(image.Reference, replicas, service?.Update?.StartedAt, Created: service is null);
             Log.Information("{Action} Swarm service {Service} with {Version} ({Image}), start-first, rolled back by Swarm on failure",
                 service is null ? "Creating" : "Updating", Spec.ServiceName, image.Version, image.Reference);
@@ -80,6 +82,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             {
                 case SwarmVerdictKind.Serving:
                     operation.MarkSwitched();
+                    migrations?.CheckBackupInBackground();
                     break;
                 case SwarmVerdictKind.RolledBack:
                     throw new BuildFailedException(ExitCodes.RolledBack, verdict.Message);
@@ -104,6 +107,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
 
             await RouteEdgeAsync(operation, endpoints, cancellationToken);
             operation.Phases.End("verify");
+            if (migrations is not null)
+            {
+                await migrations.NoteBackupAsync();
+                await migrations.PruneBackupsAsync(log, operation.Record.Backup, cancellationToken);
+            }
+
             return await operation.SucceedAsync(
                 $"{image.Version} serves {environment.Name} in {replicas} Swarm task(s) of {Spec.ServiceName}, " +
                 string.Create(CultureInfo.InvariantCulture, $"{(clock.GetUtcNow() - operation.Record.Started).TotalSeconds:0.00} s after the deploy started ({verdict.Message})"),
@@ -116,12 +125,42 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         }
     }
 
+    /// <summary>
+    /// The backup and migrations of the new image, before the update, in a one-off container on the manager's engine
+    /// with the tasks' network, data volume and environment (<see cref="MigrationRunner"/>, as on the containers path).
+    /// Always before: Swarm sends traffic to a new task as soon as it is healthy, so booting during the migration
+    /// (<see cref="DeployEnvironment.BootDuringMigrations"/>) would serve the new version on the old schema. A failure
+    /// leaves the service untouched (exit 10, or 13 when the app could not restore its backup). Null when the
+    /// environment has no migration command or the schema is the one last migrated to.
+    /// </summary>
+    private async Task<MigrationRunner?> MigrateAsync(LockedOperation operation, DeployImage image, IReadOnlyList<DeployRecord> log, string? liveVersion,
+        bool alwaysMigrate, CancellationToken cancellationToken)
+    {
+        if (environment.MigrateCommand is null && environment.BackupCommand is null)
+        {
+            return null;
+        }
+
+        var migration = MigrationDecision.Decide(image.Schema, log, environment.Name, alwaysMigrate);
+        if (!migration.Migrate)
+        {
+            Log.Information("Migrations of {Environment}: {Reason}", environment.Name, migration.Reason);
+            operation.Note(r => r with { Migrated = false });
+            return null;
+        }
+
+        var migrations = new MigrationRunner(host, operation);
+        await migrations.RunAsync(new MigrateStep(image.Reference, image.Version!, migration.Reason, WhileBooting: false, liveVersion), cancellationToken);
+        operation.Phases.End("migrate");
+        return migrations;
+    }
+
     public async Task<DeployOutcome> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.RestoreDatabase)
         {
-            throw BuildFailedException.BadInput($"--restore-database is not available for {environment.Name}, which Swarm runs: restore the backup by hand. Nothing was changed.");
+            DatabaseRestoreChoice.RequireRestoreCommand(environment);
         }
 
         await RequireManagerAsync(cancellationToken);
@@ -132,6 +171,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                 ?? throw BuildFailedException.BadInput($"{environment.Name} has no Swarm service {Spec.ServiceName}: nothing to roll back. Nothing was changed.");
             var log = await host.ReadRecordsAsync(edgeRunning: true, cancellationToken);
             var (target, live) = SwarmRollbackTarget.Choose(log, environment.Name, service.Image, request.To);
+            (DeployRecord Deploy, string Backup)? restore = request.RestoreDatabase ? DatabaseRestoreChoice.Find(log, environment.Name, target.Digest, target.Version) : null;
             replicas = DeployPlanner.ReplicasFor(environment, log);
             operation.Note(r => r with
             {
@@ -166,9 +206,17 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             }
 
             await RouteEdgeAsync(operation, endpoints, cancellationToken);
+            if (restore is var (deploy, backup))
+            {
+                // As on the containers path: right after the switch, with the image rolled back from (it knows the newer schema it restores from).
+                await new MigrationRunner(host, operation).RestoreAsync(new RestoreDatabaseStep(service.Image, backup, deploy.Id, deploy.Version ?? deploy.Id), cancellationToken);
+                operation.Phases.End("restore");
+            }
+
             var seconds = TimeSpan.FromMilliseconds(operation.Record.DurationMs ?? 0).TotalSeconds;
             var outcome = await operation.SucceedAsync(
-                string.Create(CultureInfo.InvariantCulture, $"Rolled back from {live?.Version ?? service.Image} to {target.Version} (Swarm service {Spec.ServiceName}) in {seconds:0.00} s."),
+                string.Create(CultureInfo.InvariantCulture, $"Rolled back from {live?.Version ?? service.Image} to {target.Version} (Swarm service {Spec.ServiceName}) in {seconds:0.00} s") +
+                    (restore is { } restored ? $"; database restored from {restored.Backup}." : "."),
                 cancellationToken: cancellationToken);
             return outcome with { Log = [.. log, outcome.Record] };
         }
