@@ -109,7 +109,9 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             operation.Phases.End("verify");
             if (migrations is not null)
             {
+                // As the containers path's prune: deleting backups is re-checked against the lock on the host.
                 await migrations.NoteBackupAsync();
+                await operation.EnsureHeldAsync(cancellationToken);
                 await migrations.PruneBackupsAsync(log, operation.Record.Backup, cancellationToken);
             }
 
