@@ -135,7 +135,8 @@ public sealed partial record DeployEnvironment
     /// Start the new version before the backup and the migrations, so its boot overlaps them (it takes no traffic
     /// before its gate). Safe for apps that write nothing at startup, report not-ready until their migrations are
     /// applied and do not crash on the previous schema — Catalog.Api's readiness checks for pending migrations. Set
-    /// false to start it only after migrating.
+    /// false to start it only after migrating. No effect under Swarm, which migrates before any new task starts (a healthy
+    /// task takes traffic at once).
     /// </summary>
     public bool BootDuringMigrations { get; init; } = true;
 

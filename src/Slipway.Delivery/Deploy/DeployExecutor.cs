@@ -683,8 +683,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
             await host.RemoveImageAsync(image, cancellationToken);
         }
 
-        await migrations.NoteBackupAsync();
-        await migrations.PruneBackupsAsync(step.History, operation.Record.Backup, cancellationToken);
+        await migrations.PruneBackupsAsync(step.History, cancellationToken);
     }
 
     private async Task RemoveAbortedAsync(IReadOnlyList<string> containers)

@@ -22,16 +22,6 @@ internal sealed class MigrationRunner(DeployHost host, LockedOperation operation
     /// <summary>Starts looking for the backup a migration command may have written, without waiting (from the switch on).</summary>
     public void CheckBackupInBackground() => _ = backupCheck?.Value;
 
-    /// <summary>Notes in the record whether the migration command's own backup was written (before old backups are pruned).</summary>
-    public async Task NoteBackupAsync()
-    {
-        if (backupCheck is not null)
-        {
-            var backup = await backupCheck.Value;
-            operation.Note(r => r with { Backup = backup });
-        }
-    }
-
     /// <summary>
     /// Backup and migrations of the new image, once per deploy, under the lock: one one-off container when the migration
     /// command backs up itself (the default); else the separate backup command (when a version is live), then the
@@ -182,12 +172,20 @@ internal sealed class MigrationRunner(DeployHost host, LockedOperation operation
     }
 
     /// <summary>
-    /// After a deploy that took a backup, the backups beyond <see cref="DeployEnvironment.RetainedVersions"/> go
-    /// (<see cref="BackupRetention"/>); a deploy that took none adds nothing to prune. Failing to prune only warns.
+    /// After a successful deploy: notes whether the migration command's own backup was written, and when this deploy
+    /// took a backup, the backups beyond <see cref="DeployEnvironment.RetainedVersions"/> go (<see cref="BackupRetention"/>,
+    /// from <paramref name="records"/>, the log before this deploy); a deploy that took none adds nothing to prune.
+    /// Failing to prune only warns. The caller re-checks the lock first.
     /// </summary>
-    public async Task PruneBackupsAsync(IReadOnlyList<DeployRecord> records, string? backup, CancellationToken cancellationToken)
+    public async Task PruneBackupsAsync(IReadOnlyList<DeployRecord> records, CancellationToken cancellationToken)
     {
-        if (backup is null)
+        if (backupCheck is not null)
+        {
+            var confirmed = await backupCheck.Value;
+            operation.Note(r => r with { Backup = confirmed });
+        }
+
+        if (operation.Record.Backup is not { } backup)
         {
             return;
         }

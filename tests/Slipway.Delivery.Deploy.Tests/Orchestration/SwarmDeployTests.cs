@@ -300,8 +300,7 @@ public class SwarmDeployTests
 
     /// <summary>A file of the environment's data volume on the Swarm's node, as the tasks and the one-off containers see it.</summary>
     private async Task<string> DataVolumeFileAsync(string path) =>
-        (await ToolRunner.RunAsync(host.EngineCommand("run", "--rm", "--network", "none", "--mount", $"type=volume,source={DeployNames.DataVolume(environment.Name)},target=/data",
-            "--entrypoint", "cat", Slipway.Delivery.LocalInfra.StandInImages.HaProxy, "/data/" + path))).EnsureSuccess().StandardOutput.Trim();
+        (await ToolRunner.RunAsync(host.EngineCommand(DataVolumeRead.Arguments(environment.Name, path)))).EnsureSuccess().StandardOutput.Trim();
 
     private async Task<(T Result, WrkReport Load)> UnderLoadAsync<T>(string expected, Func<Task<T>> operation)
     {

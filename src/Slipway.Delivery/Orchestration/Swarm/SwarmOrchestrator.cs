@@ -110,9 +110,8 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             if (migrations is not null)
             {
                 // As the containers path's prune: deleting backups is re-checked against the lock on the host.
-                await migrations.NoteBackupAsync();
                 await operation.EnsureHeldAsync(cancellationToken);
-                await migrations.PruneBackupsAsync(log, operation.Record.Backup, cancellationToken);
+                await migrations.PruneBackupsAsync(log, cancellationToken);
             }
 
             return await operation.SucceedAsync(
@@ -208,10 +207,11 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             }
 
             await RouteEdgeAsync(operation, endpoints, cancellationToken);
-            if (restore is var (deploy, backup))
+            if (restore is { } restoring)
             {
                 // As on the containers path: right after the switch, with the image rolled back from (it knows the newer schema it restores from).
-                await new MigrationRunner(host, operation).RestoreAsync(new RestoreDatabaseStep(service.Image, backup, deploy.Id, deploy.Version ?? deploy.Id), cancellationToken);
+                await new MigrationRunner(host, operation).RestoreAsync(
+                    new RestoreDatabaseStep(service.Image, restoring.Backup, restoring.Deploy.Id, restoring.Deploy.Version ?? restoring.Deploy.Id), cancellationToken);
                 operation.Phases.End("restore");
             }
 

@@ -63,6 +63,5 @@ public class SchemaMigrationTests
 
     /// <summary>The content of a file in the environment's data volume, or the listing of a folder there.</summary>
     private static async Task<string> VolumeFileAsync(TestEnvironment environment, string path) =>
-        await environment.DockerAsync("run", "--rm", "--network", "none", "--mount", $"type=volume,source={DeployNames.DataVolume(environment.Name)},target=/data",
-            "--entrypoint", "sh", Slipway.Delivery.LocalInfra.StandInImages.HaProxy, "-c", "if [ -d \"$1\" ]; then ls \"$1\"; else cat \"$1\"; fi", "read", "/data/" + path);
+        await environment.DockerAsync(DataVolumeRead.Arguments(environment.Name, path));
 }
