@@ -20,6 +20,7 @@ internal static class SwarmTestImages
         """HEALTHCHECK --interval=1s --timeout=2s --retries=2 CMD ["sh", "-c", "printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' | socat -t2 - UNIX-CONNECT:/tmp/app-health.sock | head -n1 | grep -q ' 200 '"]""";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    // Tags only, as in DeployTestImages: a digest reference may be another test process's image too.
     private static readonly List<string> Built = [];
     private static Dictionary<string, string>? images;
 
@@ -73,7 +74,6 @@ internal static class SwarmTestImages
                 Built.Add(reference);
                 await engine.RunAsync(engine.Images.Build(new DockerBuildSettings { ContextDirectory = context.FullName, Tags = [reference], Network = "host" }));
                 references[tag] = await DeployTestImages.PushAsync(engine, reference, Repository);
-                Built.Add(references[tag]);
             }
             finally
             {

@@ -17,6 +17,9 @@ internal static class DeployTestImages
     public const string CatalogRepository = "slipway-tests/deploy-catalog";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
+    // Tags only, never digest references: a stand-in built by two test processes at once (the test projects run side
+    // by side) is one image with one digest, so removing "repo@sha256:…" here would take it from the other process
+    // mid-test. Removing this run's last tag in the repository drops the digest reference with it.
     private static readonly List<string> Built = [];
     private static Dictionary<string, string>? standIns;
     private static Dictionary<string, string>? catalog;
@@ -90,7 +93,6 @@ internal static class DeployTestImages
                 references[tag] = await PushAsync(engine, reference, StandInRepository);
             }
 
-            Built.AddRange(references.Values);
             return references;
         }
         finally
@@ -153,7 +155,6 @@ internal static class DeployTestImages
             Built.AddRange(record.References);
             using var registry = new RegistryClient();
             var pushed = await new ImagePusher(engine, registry).PushAsync(new ImagePushRequest { RecordPath = Path.Combine(artifacts.FullName, ImageRecordFile.FileName) });
-            Built.Add(pushed.DigestReference!);
             return pushed.DigestReference!;
         }
         finally
@@ -179,9 +180,7 @@ internal static class DeployTestImages
             var reference = $"{ImageName.DefaultRegistry}/{repository}:sha-{commit[..7]}";
             Built.Add(reference);
             await engine.RunAsync(engine.Images.Build(new DockerBuildSettings { ContextDirectory = context.FullName, Tags = [reference] }));
-            var pushed = await PushAsync(engine, reference, repository);
-            Built.Add(pushed);
-            return pushed;
+            return await PushAsync(engine, reference, repository);
         }
         finally
         {
