@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Docker Swarm under load, Slipway side by side with the Docker CLI alone (issue 16's anchor): on a real single-node
-# Swarm — a network namespace with its own dockerd, as tests/Slipway.Delivery.Hosts.Tests/Orchestration/SwarmDeployTests.cs
+# Swarm — a network namespace with its own dockerd, as tests/Slipway.Delivery.Deploy.Tests/Orchestration/SwarmDeployTests.cs
 # makes, never this machine's main engine — behind the environment's HAProxy edge, with wrk (2 threads, 20 connections)
 # on the edge during each operation: an update, a manual rollback, and an update whose health check fails, each by
 # Slipway's Swarm orchestrator and by `docker service update` / `docker service rollback`. Reports each one's exit codes,

@@ -21,9 +21,6 @@ public interface ITest : ICompile
     [Parameter("Minimum line coverage per project, in percent (0 turns the check off); not enforced with --test-filter")]
     int CoverageThreshold => this.GetParameter<int?>() ?? CoverageGate.DefaultThreshold;
 
-    [Parameter("How many test projects run at once (default: the processor count, or what the build class says; --parallel 1 runs them one after another)")]
-    int TestProjectsAtOnce => this.GetParameter<int?>() ?? Context.Parallelism;
-
     AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
 
     AbsolutePath CoverageDirectory => ArtifactsDirectory / "coverage";
@@ -53,20 +50,15 @@ public interface ITest : ICompile
     async Task RunTestsAsync()
     {
         CoverageGate.Validate(CoverageThreshold);
-        if (TestProjectsAtOnce < 1)
-        {
-            throw new BuildFailedException($"--test-projects-at-once is {TestProjectsAtOnce}: give 1 or more (1 runs the test projects one after another).");
-        }
-
         ResetDirectory(TestResultsDirectory);
         ResetDirectory(CoverageDirectory);
 
         // Projects run side by side, as `dotnet test` runs a solution's, each into its own folder so one project's
-        // coverage file cannot be taken for another's; `--parallel 1` keeps them one after another whatever the build says.
+        // coverage file cannot be taken for another's; `--parallel 1` keeps them one after another.
         var testCode = TestCodeAssemblies.ToList();
         var projects = TestProjects.ToList();
         var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Parallel.ForEachAsync(projects, new ParallelOptions { MaxDegreeOfParallelism = Context.Parallelism == 1 ? 1 : Math.Max(1, TestProjectsAtOnce) }, async (project, _) =>
+        await Parallel.ForEachAsync(projects, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Context.Parallelism) }, async (project, _) =>
         {
             if (!await RunTestProjectAsync(project, testCode))
             {
