@@ -19,7 +19,7 @@ internal static class DeployTestImages
     private static readonly SemaphoreSlim Gate = new(1, 1);
     // Tags only, never digest references: a stand-in built by two test processes at once (the test projects run side
     // by side) is one image with one digest, so removing "repo@sha256:…" here would take it from the other process
-    // mid-test. Removing this run's last tag in the repository drops the digest reference with it.
+    // mid-test. The engine drops a digest reference itself once no tag of its repository holds the image.
     private static readonly List<string> Built = [];
     private static Dictionary<string, string>? standIns;
     private static Dictionary<string, string>? catalog;
