@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Docker;
+using Slipway.Delivery.Edge;
 using Slipway.Delivery.Orchestration;
 using Slipway.Delivery.Orchestration.Swarm;
 using Slipway.Delivery.Tests.Deploy.Integration;
@@ -126,7 +127,37 @@ public class SwarmMultiNodeDeployTests
     {
         var (result, report) = await SwarmEnvironments.UnderLoadAsync(environment, http, expected, operation);
         await TestContext.Progress.WriteLineAsync($"[swarm-multi-node] under wrk: {report.Requests} requests, {report.Non2xx} non-2xx, {report.SocketErrorsByKind}, {report.Text.Split('\n').FirstOrDefault(l => l.Contains("Latency", StringComparison.Ordinal))?.Trim()}");
+        if (report.Non2xx + report.SocketErrors > 0)
+        {
+            await PrintFailureEvidenceAsync();
+        }
+
         return (result, report);
+    }
+
+    /// <summary>
+    /// When a request failed under load (seen once, in a CI run that saturated the cores): the edge's access-log lines
+    /// whose termination state is not "----" (which side closed, at which stage, on which server) and where Swarm put
+    /// each task when, so the CI log alone tells the cause.
+    /// </summary>
+    private async Task PrintFailureEvidenceAsync()
+    {
+        var edgeLog = await ToolRunner.RunAsync(manager.EngineCommand("logs", "--timestamps", EdgeContainerCommands.NameFor(environment.Name)));
+        var abnormal = (edgeLog.StandardOutput + edgeLog.StandardError).Split('\n')
+            .Where(l => l.Contains(" HTTP/1.1\"", StringComparison.Ordinal) && !l.Contains(" ---- ", StringComparison.Ordinal)).ToList();
+        await TestContext.Progress.WriteLineAsync($"[swarm-multi-node] {abnormal.Count} edge access-log line(s) with an abnormal termination state (first 40):");
+        foreach (var line in abnormal.Take(40))
+        {
+            await TestContext.Progress.WriteLineAsync("  " + line);
+        }
+
+        // The nodes share this machine's hostname, so `service ps` cannot tell them apart: node IDs and addresses instead.
+        var ids = await ToolRunner.RunAsync(manager.EngineCommand("service", "ps", "--quiet", "--no-trunc", SwarmServiceSpec.ServiceNameOf(environment.Name)));
+        var tasks = await ToolRunner.RunAsync(manager.EngineCommand(
+            ["inspect", "--type", "task", "--format", "{{.Slot}} {{.NodeID}} {{.Status.Timestamp}} {{.DesiredState}} {{.Status.State}} {{.Spec.ContainerSpec.Image}}", .. ids.OutputLines]));
+        var nodes = await ToolRunner.RunAsync(manager.EngineCommand("node", "ls", "--quiet"));
+        var addresses = await ToolRunner.RunAsync(manager.EngineCommand(["node", "inspect", "--format", "{{.ID}} {{.Status.Addr}}", .. nodes.OutputLines]));
+        await TestContext.Progress.WriteLineAsync($"[swarm-multi-node] tasks (slot, node, last change, desired, state, image):\n{tasks.StandardOutput}{tasks.StandardError}nodes:\n{addresses.StandardOutput}");
     }
 
     private static void AssertNoFailedRequest(WrkReport load) => load.AssertNoFailedRequest();
