@@ -217,17 +217,25 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
     /// <summary>
     /// One raw HTTP/1.0 request to an address of the host (a container's port, or the edge's own public endpoint), sent by
     /// socat inside the edge container through its standard input — so headers (a smoke test's token) never reach a
-    /// command line — and the answer read until the server closes.
+    /// command line — and the answer read until the server closes. <paramref name="fromLoopback"/>: sent from the
+    /// loopback address, so the edge counts it as internal (its preview route and internal paths) even when its public
+    /// endpoint is one of the host's own addresses rather than a wildcard — from that address it would be an outside
+    /// client's, and a preview check would reach the serving version instead of the new one.
     /// </summary>
-    public ToolInvocation HttpViaEdge(IPAddress address, int port, string request) =>
-        docker.Command("exec", "--interactive", EdgeContainer, "socat", "-t", "5", "-T", "10", "-",
-            // shut-none: no half-close after the request; Kestrel takes a client's FIN as an aborted request.
-            string.Create(CultureInfo.InvariantCulture, $"TCP:{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{port},shut-none")) with
+    public ToolInvocation HttpViaEdge(IPAddress address, int port, string request, bool fromLoopback = false)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        var target = string.Create(CultureInfo.InvariantCulture, $"TCP:{(v6 ? $"[{address}]" : address.ToString())}:{port}");
+        // shut-none: no half-close after the request; Kestrel takes a client's FIN as an aborted request.
+        var options = fromLoopback && !IPAddress.IsLoopback(address) ? $",shut-none,bind={(v6 ? "[::1]" : "127.0.0.1")}" : ",shut-none";
+        return docker.Command("exec", "--interactive", EdgeContainer, "socat", "-t", "5", "-T", "10", "-", target + options) with
         {
             StandardInput = request,
             LogOutput = false,
             Timeout = TimeSpan.FromSeconds(20),
         };
+    }
 
     private void AddAppEnvironment(List<string> arguments)
     {

@@ -593,19 +593,7 @@ internal sealed class DeployExecutor(DeployHost host, LockedOperation operation,
     private async Task SmokeAsync(SmokeStep step, CancellationToken cancellationToken)
     {
         var preview = step.Stage == SmokeStages.Preview;
-        Log.Information("Smoke-testing {Version} through {Route}: {Checks}", step.Version, preview ? $"the preview route to {step.Slot.ServerName}" : "the public endpoint",
-            string.Join(", ", step.Checks.Select(c => c.Name)));
-        var records = await SmokeSuite.RunAsync(step.Checks, step.Stage, SmokeSuite.Marker(operation.Id, step.Stage),
-            (request, token) => host.SendThroughEdgeAsync(request, preview ? step.Slot.ServerName : null, token), cancellationToken);
-        operation.Note(r => r with { Smoke = [.. r.Smoke ?? [], .. records] });
-        foreach (var record in records)
-        {
-            Log.Information("  {Verdict} {Name} ({Stage}){Status}{Reason}", record.Verdict, record.Name, record.Stage,
-                record.Status is { } status ? string.Create(CultureInfo.InvariantCulture, $": HTTP {status} in {record.DurationMs} ms") : string.Empty,
-                record.Reason is { } reason ? $" — {reason}" : string.Empty);
-        }
-
-        if (SmokeSuite.DescribeFailure(records) is not { } failure)
+        if (await SmokeStageRunner.RunAsync(host, operation, step.Checks, step.Stage, step.Version, preview ? step.Slot.ServerName : null, cancellationToken) is not { } failure)
         {
             return;
         }

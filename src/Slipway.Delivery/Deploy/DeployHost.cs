@@ -222,7 +222,7 @@ internal sealed class DeployHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(request);
         var endpoint = Environment.PublicEndpoint;
         var address = endpoint.Address.Equals(System.Net.IPAddress.Any) || endpoint.Address.Equals(System.Net.IPAddress.IPv6Any) ? System.Net.IPAddress.Loopback : endpoint.Address;
-        var result = await Engine.TryRunAsync(Commands.HttpViaEdge(address, endpoint.Port, request.ToHttp(Environment.Url.Authority, previewServer)), cancellationToken);
+        var result = await Engine.TryRunAsync(Commands.HttpViaEdge(address, endpoint.Port, request.ToHttp(Environment.Url.Authority, previewServer), fromLoopback: true), cancellationToken);
         return HttpProbeResponse.TryParse(result.StandardOutput);
     }
 

@@ -31,6 +31,12 @@ internal static class DeployNames
     /// <summary>A one-off container (backup, migrate) of a deploy, named so a crashed run's leftover is recognisable and removable.</summary>
     public static string OneOff(string environment, string deployId, string purpose) => $"slipway-{environment}-{purpose}-{deployId}";
 
+    /// <summary>
+    /// The one container that previews a new version before a Swarm update (its smoke tests' preview stage): one per
+    /// environment, so a crashed run's leftover is found and replaced by the next.
+    /// </summary>
+    public static string SwarmPreview(string environment) => $"slipway-{environment}-preview";
+
     /// <summary>Container names allow <c>[a-zA-Z0-9_.-]</c>: every other character (SemVer's <c>+</c>) becomes <c>-</c>.</summary>
     public static string Slug(string text)
     {

@@ -290,6 +290,61 @@ public class SwarmDeployTests
         });
     }
 
+    [Test]
+    [Order(10)]
+    public async Task Smoke_tests_preview_the_new_version_before_the_update_and_a_failure_after_it_rolls_Swarm_back_exit_11_before_it_exit_10()
+    {
+        // The stand-ins answer their version on every public path: a check that expects 2.0.0 passes only on the new
+        // version, one that expects 1.0.0 only on the serving one.
+        static SmokeCheck Expect(string version, SmokeStages stage) =>
+            new() { Name = $"answers {version} ({stage})", Path = "/catalog", ExpectBodyContains = version, Stages = stage };
+        environment = environment with { MigrateCommand = null, SmokeTests = [Expect("2.0.0", SmokeStages.Preview), Expect("1.0.0", SmokeStages.Public)] };
+        var (afterUpdate, load) = await UnderLoadAsync("1.0.0", () => Task.FromResult(
+            Assert.ThrowsAsync<BuildFailedException>(async () => await TimedAsync("deploy 2.0.0, preview passes, public check fails", () => DeployAsync("v2")))!));
+        var rolledBack = await LastDeployRecordAsync();
+        var servedAfterRollback = await ServedVersionAsync("1.0.0");
+        var runningAfterRollback = await RunningImagesAsync();
+        var previewLeftAfterRollback = await PreviewContainersAsync();
+
+        environment = environment with { SmokeTests = [Expect("3.0.0", SmokeStages.Preview)] };
+        var serviceBefore = await ServiceVersionIndexAsync();
+        var beforeUpdate = Assert.ThrowsAsync<BuildFailedException>(async () => await TimedAsync("deploy 2.0.0, preview check fails", () => DeployAsync("v2")))!;
+        var aborted = await LastDeployRecordAsync();
+
+        Assert.Multiple(async () =>
+        {
+            AssertNoFailedRequest(load);
+            Assert.That(afterUpdate.ExitCode, Is.EqualTo(ExitCodes.RolledBack), afterUpdate.Message);
+            Assert.That(afterUpdate.Message, Does.Contain("failed its smoke tests after the Swarm update").And.Contain("1.0.0 serves again"));
+            Assert.That(rolledBack.Smoke?.Select(c => (c.Stage, c.Verdict)), Is.EqualTo(new[] { ("preview", "passed"), ("public", "failed") }),
+                "the preview reached 2.0.0 while 1.0.0 served everyone else");
+            Assert.That(rolledBack.Result, Is.EqualTo(DeployResults.RolledBack));
+            Assert.That(servedAfterRollback, Is.EqualTo("1.0.0"));
+            Assert.That(runningAfterRollback, Is.EqualTo(new[] { images["v1"], images["v1"] }));
+            Assert.That(previewLeftAfterRollback, Is.Empty, "the preview container is removed once its checks ran");
+
+            Assert.That(beforeUpdate.ExitCode, Is.EqualTo(ExitCodes.DeployAborted), beforeUpdate.Message);
+            Assert.That(beforeUpdate.Message, Does.Contain("failed its smoke tests before it took traffic").And.Contain("the service is untouched"));
+            Assert.That(aborted.Smoke?.Select(c => (c.Stage, c.Verdict)), Is.EqualTo(new[] { ("preview", "failed") }));
+            Assert.That(await ServiceVersionIndexAsync(), Is.EqualTo(serviceBefore), "Swarm never saw the new version");
+            Assert.That(await RunningImagesAsync(), Is.EqualTo(new[] { images["v1"], images["v1"] }));
+            Assert.That(await PreviewContainersAsync(), Is.Empty);
+        });
+    }
+
+    private async Task<DeployRecord> LastDeployRecordAsync()
+    {
+        await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
+        return (await deployHost.ReadLogAsync()).Last(r => r.Kind == DeployKind.Deploy);
+    }
+
+    private async Task<string> ServiceVersionIndexAsync() =>
+        (await ToolRunner.RunAsync(host.EngineCommand("service", "inspect", "--format", "{{.Version.Index}}", SwarmServiceSpec.ServiceNameOf(environment.Name))))
+            .EnsureSuccess().StandardOutput.Trim();
+
+    private async Task<IReadOnlyList<string>> PreviewContainersAsync() =>
+        (await ToolRunner.RunAsync(host.EngineCommand("ps", "--all", "--quiet", "--filter", $"name=^{DeployNames.SwarmPreview(environment.Name)}$"))).EnsureSuccess().OutputLines;
+
     private Task<DeployOutcome> DeployAsync(string tag) => DeployImageAsync(images[tag]);
 
     private async Task<DeployOutcome> DeployImageAsync(string image, bool alwaysMigrate = false)

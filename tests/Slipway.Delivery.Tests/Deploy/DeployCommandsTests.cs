@@ -73,6 +73,25 @@ public class DeployCommandsTests
     }
 
     [Test]
+    public void A_smoke_request_to_the_edge_s_own_address_leaves_from_loopback_so_the_edge_counts_it_as_internal()
+    {
+        // An edge bound to one of the host's addresses sees a request to that address come from that address: an outside
+        // client's to its preview route, which would then send a preview check to the serving version.
+        var toAddress = remote.HttpViaEdge(IPAddress.Parse("203.0.113.5"), 443, "GET / HTTP/1.0\r\n\r\n", fromLoopback: true);
+        var toV6 = remote.HttpViaEdge(IPAddress.Parse("2001:db8::5"), 443, "GET / HTTP/1.0\r\n\r\n", fromLoopback: true);
+        var toLoopback = remote.HttpViaEdge(IPAddress.Loopback, 8080, "GET / HTTP/1.0\r\n\r\n", fromLoopback: true);
+        var probe = remote.HttpViaEdge(IPAddress.Parse("10.0.0.7"), 28400, "GET / HTTP/1.0\r\n\r\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(toAddress.Arguments[^1], Is.EqualTo("TCP:203.0.113.5:443,shut-none,bind=127.0.0.1"));
+            Assert.That(toV6.Arguments[^1], Is.EqualTo("TCP:[2001:db8::5]:443,shut-none,bind=[::1]"));
+            Assert.That(toLoopback.Arguments[^1], Is.EqualTo("TCP:127.0.0.1:8080,shut-none"));
+            Assert.That(probe.Arguments[^1], Is.EqualTo("TCP:10.0.0.7:28400,shut-none"), "a probe of a task on another node cannot leave from loopback");
+        });
+    }
+
+    [Test]
     public void Inventory_queries_filter_by_labels()
     {
         Assert.Multiple(() =>

@@ -29,11 +29,6 @@ internal static class SwarmDeclaration
                 "weights. Use Strategy = BlueGreen (the default) or Rolling, or Orchestrator = Containers for a canary at the edge.";
         }
 
-        if (environment.SmokeTests is { Count: > 0 })
-        {
-            yield return $"SmokeTests are not run {Swarm} yet (the edge's preview route reaches containers, not tasks): set SmokeTests = [] or keep Orchestrator = Containers.";
-        }
-
         if (environment.KeepPreviousRunning)
         {
             yield return $"KeepPreviousRunning does nothing {Swarm}: Swarm keeps the previous spec for a rollback and starts its tasks again. Set it to false.";

@@ -72,6 +72,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             }
 
             var migrations = await MigrateAsync(operation, image, log, live?.Version, request.AlwaysMigrate, cancellationToken);
+            if (SmokeChecks(SmokeStages.Preview) is { Count: > 0 } previewChecks)
+            {
+                await new SwarmPreview(host, operation).RunAsync(image.Reference, image.Version!, previewChecks, cancellationToken);
+                operation.Phases.End("smoke (preview)");
+            }
+
             var watch = new SwarmWatch(image.Reference, replicas, service?.Update?.StartedAt, Created: service is null);
             Log.Information("{Action} Swarm service {Service} with {Version} ({Image}), start-first, rolled back by Swarm on failure",
                 service is null ? "Creating" : "Updating", Spec.ServiceName, image.Version, image.Reference);
@@ -107,6 +113,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
 
             await RouteEdgeAsync(operation, endpoints, cancellationToken);
             operation.Phases.End("verify");
+            if (SmokeChecks(SmokeStages.Public) is { Count: > 0 } publicChecks)
+            {
+                await SmokePublicAsync(operation, service, live?.Version, image.Version!, publicChecks, cancellationToken);
+                operation.Phases.End("smoke (public)");
+            }
+
             if (migrations is not null)
             {
                 // As the containers path's prune: deleting backups is re-checked against the lock on the host.
@@ -154,6 +166,33 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         await migrations.RunAsync(new MigrateStep(image.Reference, image.Version!, migration.Reason, WhileBooting: false, liveVersion), cancellationToken);
         operation.Phases.End("migrate");
         return migrations;
+    }
+
+    private List<SmokeCheck> SmokeChecks(SmokeStages stage) => [.. environment.SmokeTests.Where(c => c.Stages.HasFlag(stage))];
+
+    /// <summary>
+    /// The smoke suite's public stage after the update, as on the containers path after the switch: a failure puts the
+    /// previous spec back by Swarm's own rollback and routes the edge to the tasks that serve it (exit 11); on a first
+    /// deploy there is nothing to go back to, so the new version keeps serving (fix forward).
+    /// </summary>
+    private async Task SmokePublicAsync(LockedOperation operation, SwarmService? before, string? liveVersion, string version, IReadOnlyList<SmokeCheck> checks,
+        CancellationToken cancellationToken)
+    {
+        if (await SmokeStageRunner.RunAsync(host, operation, checks, SmokeStages.Public, version, null, cancellationToken) is not { } failure)
+        {
+            return;
+        }
+
+        if (before is null)
+        {
+            throw new BuildFailedException($"{version} failed its smoke tests: {failure}. There is no previous version to roll back to (first deploy), so it keeps serving; fix forward.");
+        }
+
+        Log.Error("{Version} failed its smoke tests after the Swarm update: {Failure}. Rolling {Service} back", version, failure, Spec.ServiceName);
+        await PutBackAsync(before, cancellationToken);
+        await RouteEdgeAsync(operation, await TaskEndpointsAsync(await TasksAsync(cancellationToken), cancellationToken), cancellationToken);
+        throw new BuildFailedException(ExitCodes.RolledBack,
+            $"{version} failed its smoke tests after the Swarm update: {failure}. Swarm rolled the service back; {liveVersion ?? before.Image} serves again.");
     }
 
     public async Task<DeployOutcome> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
