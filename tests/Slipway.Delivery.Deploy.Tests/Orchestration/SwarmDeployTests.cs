@@ -332,6 +332,80 @@ public class SwarmDeployTests
         });
     }
 
+    [Test]
+    [Order(11)]
+    public async Task Roles_run_as_services_of_their_own_a_failing_one_rolls_the_web_service_back_exit_11_and_a_rollback_brings_the_roles_back()
+    {
+        // A process that runs until stopped and says which version it is (the stand-in's STOPSIGNAL is SIGUSR1).
+        const string RunsUntilStopped = "echo \"role of $APP_VERSION up\"; trap 'exit 0' TERM USR1; while true; do sleep 0.2; done";
+        static DeployRole[] Roles(string schedulerScript = RunsUntilStopped) =>
+        [
+            new() { Name = "worker", Entrypoint = "sh", Command = ["-c", RunsUntilStopped], Replicas = 2, StopGracePeriod = TimeSpan.FromSeconds(3), SettleTime = TimeSpan.FromSeconds(1) },
+            new() { Name = "scheduler", Entrypoint = "sh", Command = ["-c", schedulerScript], Singleton = true, StopGracePeriod = TimeSpan.FromSeconds(3), SettleTime = TimeSpan.FromSeconds(1) },
+        ];
+        environment = environment with { SmokeTests = [], Roles = Roles() };
+        var deployed = await TimedAsync("deploy 2.0.0 with a worker (2 tasks) and a singleton, both created", () => DeployAsync("v2"));
+        var afterDeploy = await RoleImagesAsync();
+        var orders = await RoleSettingAsync("{{.Spec.UpdateConfig.Order}}");
+
+        environment = environment with { Roles = Roles("echo 'scheduler: cannot reach the broker' >&2; exit 3") };
+        var (failed, load) = await UnderLoadAsync("2.0.0", () => Task.FromResult(
+            Assert.ThrowsAsync<BuildFailedException>(async () => await TimedAsync("deploy 1.0.0 whose scheduler exits", () => DeployAsync("v1")))!));
+        var afterFailure = await RoleImagesAsync();
+        var webAfterFailure = await RunningImagesAsync();
+        var servedAfterFailure = await ServedVersionAsync("2.0.0");
+
+        environment = environment with { Roles = Roles() };
+        await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
+        var rollback = await TimedAsync("rollback to 1.0.0, web then roles", () => DeployOrchestrators.For(deployHost).RollbackAsync(new RollbackRequest { Who = "swarm-test" }));
+        var afterRollback = await RoleImagesAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(deployed.Record.Result, Is.EqualTo(DeployResults.Succeeded), deployed.Record.Message);
+            Assert.That(afterDeploy, Is.EqualTo(new Dictionary<string, string[]> { ["worker"] = [images["v2"], images["v2"]], ["scheduler"] = [images["v2"]] }));
+            Assert.That(orders, Is.EqualTo(new Dictionary<string, string> { ["worker"] = "start-first", ["scheduler"] = "stop-first" }));
+
+            AssertNoFailedRequest(load);
+            Assert.That(failed.ExitCode, Is.EqualTo(ExitCodes.RolledBack), failed.Message);
+            Assert.That(failed.Message, Does.Contain("1.0.0 failed its role scheduler").And.Contain("2.0.0 serves again"));
+            Assert.That(afterFailure, Is.EqualTo(afterDeploy), "the worker this deploy moved went back to 2.0.0, and Swarm rolled the scheduler back");
+            Assert.That(webAfterFailure, Is.EqualTo(new[] { images["v2"], images["v2"] }));
+            Assert.That(servedAfterFailure, Is.EqualTo("2.0.0"));
+
+            Assert.That(rollback.Record.Result, Is.EqualTo(DeployResults.Succeeded), rollback.Record.Message);
+            Assert.That(rollback.Record.Version, Is.EqualTo("1.0.0"));
+            Assert.That(afterRollback, Is.EqualTo(new Dictionary<string, string[]> { ["worker"] = [images["v1"], images["v1"]], ["scheduler"] = [images["v1"]] }),
+                "the roles follow the web service back, with the command declared now (not Swarm's previous spec: the failed one)");
+            Assert.That(await RunningImagesAsync(), Is.EqualTo(new[] { images["v1"], images["v1"] }));
+        });
+    }
+
+    /// <summary>The images of each role's wanted, running tasks, sorted.</summary>
+    private async Task<Dictionary<string, string[]>> RoleImagesAsync()
+    {
+        var images = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var role in environment.Roles)
+        {
+            var tasks = await ToolRunner.RunAsync(host.EngineCommand("service", "ps", "--no-trunc", "--format", SwarmCommands.TaskFormat, SwarmRoleSpec.ServiceNameOf(environment.Name, role.Name)));
+            images[role.Name] = [.. SwarmTask.ParseLines(tasks.EnsureSuccess().StandardOutput).Where(t => t.IsRunning).Select(t => t.Image).Order(StringComparer.Ordinal)];
+        }
+
+        return images;
+    }
+
+    private async Task<Dictionary<string, string>> RoleSettingAsync(string format)
+    {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var role in environment.Roles)
+        {
+            var inspect = await ToolRunner.RunAsync(host.EngineCommand("service", "inspect", "--format", format, SwarmRoleSpec.ServiceNameOf(environment.Name, role.Name)));
+            settings[role.Name] = inspect.EnsureSuccess().StandardOutput.Trim();
+        }
+
+        return settings;
+    }
+
     private async Task<DeployRecord> LastDeployRecordAsync()
     {
         await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);

@@ -25,14 +25,27 @@ internal sealed class SwarmCommands(DockerCli docker, SwarmServiceSpec spec)
 
     public ToolInvocation Scale(int replicas) => docker.Command([.. Spec.ScaleArguments(replicas)]);
 
+    /// <summary>A role's service created with <paramref name="image"/>, the role's variables' values in the CLI's environment only.</summary>
+    public ToolInvocation CreateRole(SwarmRoleSpec role, string image) => WithVariables(docker.Command([.. role.CreateArguments(image)]), role.Variables);
+
+    /// <summary>A role's service updated to <paramref name="image"/> with its declaration as it is now.</summary>
+    public ToolInvocation UpdateRole(SwarmRoleSpec role, string image) => WithVariables(docker.Command([.. role.UpdateArguments(image)]), role.Variables);
+
     /// <summary>Back to the service's previous spec (Swarm keeps one), watched like an update.</summary>
-    public ToolInvocation Rollback() => docker.Command("service", "rollback", "--detach", Spec.ServiceName);
+    public ToolInvocation Rollback() => Rollback(Spec.ServiceName);
+
+    /// <summary><see cref="Rollback()"/> of any of the environment's services (a role's).</summary>
+    public ToolInvocation Rollback(string service) => docker.Command("service", "rollback", "--detach", service);
 
     /// <summary>The service as JSON (<see cref="SwarmService.Parse"/>); fails when it does not exist.</summary>
-    public ToolInvocation Inspect() => docker.Query("service", "inspect", Spec.ServiceName);
+    public ToolInvocation Inspect() => Inspect(Spec.ServiceName);
+
+    public ToolInvocation Inspect(string service) => docker.Query("service", "inspect", service);
 
     /// <summary>Every task of the service, current and past (<see cref="SwarmTask.ParseLines"/>).</summary>
-    public ToolInvocation Tasks() => docker.Query("service", "ps", "--no-trunc", "--format", TaskFormat, Spec.ServiceName);
+    public ToolInvocation Tasks() => Tasks(Spec.ServiceName);
+
+    public ToolInvocation Tasks(string service) => docker.Query("service", "ps", "--no-trunc", "--format", TaskFormat, service);
 
     /// <summary>The node each task runs on, one ID per line in the order of <paramref name="taskIds"/>.</summary>
     public ToolInvocation TaskNodes(IEnumerable<string> taskIds) => docker.Query(["inspect", "--type", "task", "--format", "{{.NodeID}}", .. taskIds]);
@@ -40,12 +53,16 @@ internal sealed class SwarmCommands(DockerCli docker, SwarmServiceSpec spec)
     /// <summary>Each node's address, one <see cref="SwarmNodeAddress"/> line per node in the order of <paramref name="nodeIds"/>.</summary>
     public ToolInvocation NodeAddresses(IEnumerable<string> nodeIds) => docker.Query(["node", "inspect", "--format", SwarmNodeAddress.Format, .. nodeIds]);
 
-    public ToolInvocation Remove() => docker.Command("service", "rm", Spec.ServiceName);
+    public ToolInvocation Remove() => Remove(Spec.ServiceName);
 
-    private ToolInvocation WithAppEnvironment(ToolInvocation invocation)
+    public ToolInvocation Remove(string service) => docker.Command("service", "rm", service);
+
+    private ToolInvocation WithAppEnvironment(ToolInvocation invocation) => WithVariables(invocation, Spec.Environment.AppEnvironment);
+
+    private static ToolInvocation WithVariables(ToolInvocation invocation, IReadOnlyDictionary<string, string> values)
     {
         var variables = new Dictionary<string, string?>(invocation.Environment, StringComparer.Ordinal);
-        foreach (var (name, value) in Spec.Environment.AppEnvironment)
+        foreach (var (name, value) in values)
         {
             variables[name] = value;
         }

@@ -33,10 +33,5 @@ internal static class SwarmDeclaration
         {
             yield return $"KeepPreviousRunning does nothing {Swarm}: Swarm keeps the previous spec for a rollback and starts its tasks again. Set it to false.";
         }
-
-        if (environment.Roles is { Count: > 0 })
-        {
-            yield return $"Roles are not deployed {Swarm} yet (each would be a Swarm service of its own): set Roles = [] or keep Orchestrator = Containers.";
-        }
     }
 }

@@ -18,8 +18,6 @@ namespace Slipway.Delivery.Orchestration.Swarm;
 /// </summary>
 internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvider = null) : IDeployOrchestrator
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
-
     private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
     private readonly DeployEnvironment environment = host.Environment;
     private readonly SwarmCommands commands = new(host.Engine.Cli, new SwarmServiceSpec(host.Environment));
@@ -31,6 +29,8 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
     private int replicas = host.Environment.Replicas;
 
     private SwarmServiceSpec Spec => commands.Spec;
+
+    private SwarmServiceWatcher Watcher => new(host, commands, clock);
 
     public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
     {
@@ -119,6 +119,12 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                 operation.Phases.End("smoke (public)");
             }
 
+            if (environment.Roles.Count > 0)
+            {
+                await MoveRolesAsync(operation, service, live?.Version, image, cancellationToken);
+                operation.Phases.End("roles");
+            }
+
             if (migrations is not null)
             {
                 // As the containers path's prune: deleting backups is re-checked against the lock on the host.
@@ -171,28 +177,55 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
     private List<SmokeCheck> SmokeChecks(SmokeStages stage) => [.. environment.SmokeTests.Where(c => c.Stages.HasFlag(stage))];
 
     /// <summary>
-    /// The smoke suite's public stage after the update, as on the containers path after the switch: a failure puts the
-    /// previous spec back by Swarm's own rollback and routes the edge to the tasks that serve it (exit 11); on a first
-    /// deploy there is nothing to go back to, so the new version keeps serving (fix forward).
+    /// The smoke suite's public stage after the update, as on the containers path after the switch: a failure rolls the
+    /// web service back (<see cref="RollBackAfterUpdateAsync"/>, exit 11).
     /// </summary>
     private async Task SmokePublicAsync(LockedOperation operation, SwarmService? before, string? liveVersion, string version, IReadOnlyList<SmokeCheck> checks,
         CancellationToken cancellationToken)
     {
-        if (await SmokeStageRunner.RunAsync(host, operation, checks, SmokeStages.Public, version, null, cancellationToken) is not { } failure)
+        if (await SmokeStageRunner.RunAsync(host, operation, checks, SmokeStages.Public, version, null, cancellationToken) is { } failure)
+        {
+            throw await RollBackAfterUpdateAsync(operation, before, liveVersion, $"{version} failed its smoke tests after the Swarm update: {failure}.", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The roles' services after the web service serves the new version (<see cref="SwarmRoles"/>), as the containers
+    /// path moves its roles after the switch: a role that does not end healthy puts back every role this deploy moved and
+    /// rolls the web service back too (exit 11), so the version never runs half.
+    /// </summary>
+    private async Task MoveRolesAsync(LockedOperation operation, SwarmService? before, string? liveVersion, DeployImage image, CancellationToken cancellationToken)
+    {
+        var roles = new SwarmRoles(host, commands, Watcher, clock);
+        if (await roles.MoveAsync(image.Reference, image.Version!, cancellationToken) is not { } failure)
         {
             return;
         }
 
+        var notBack = await roles.PutBackAsync(cancellationToken);
+        throw await RollBackAfterUpdateAsync(operation, before, liveVersion,
+            $"{image.Version} failed its role {failure}." + (notBack.Count > 0 ? $" These roles' services did not go back: {string.Join(", ", notBack)}." : string.Empty),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// After the update served and a later step failed (public smoke tests, a role): Swarm's own rollback of the web
+    /// service to its spec before, watched, and the edge routed to the tasks serving it again — the error to throw, exit
+    /// 11. On a first deploy there is nothing to go back to: the new version keeps serving (exit 1, fix forward), as on
+    /// plain hosts.
+    /// </summary>
+    private async Task<BuildFailedException> RollBackAfterUpdateAsync(LockedOperation operation, SwarmService? before, string? liveVersion, string what,
+        CancellationToken cancellationToken)
+    {
         if (before is null)
         {
-            throw new BuildFailedException($"{version} failed its smoke tests: {failure}. There is no previous version to roll back to (first deploy), so it keeps serving; fix forward.");
+            return new BuildFailedException($"{what} There is no previous version to roll back to (first deploy), so it keeps serving; fix forward.");
         }
 
-        Log.Error("{Version} failed its smoke tests after the Swarm update: {Failure}. Rolling {Service} back", version, failure, Spec.ServiceName);
+        Log.Error("{What} Rolling {Service} back", what, Spec.ServiceName);
         await PutBackAsync(before, cancellationToken);
         await RouteEdgeAsync(operation, await TaskEndpointsAsync(await TasksAsync(cancellationToken), cancellationToken), cancellationToken);
-        throw new BuildFailedException(ExitCodes.RolledBack,
-            $"{version} failed its smoke tests after the Swarm update: {failure}. Swarm rolled the service back; {liveVersion ?? before.Image} serves again.");
+        return new BuildFailedException(ExitCodes.RolledBack, $"{what} Swarm rolled the service back; {liveVersion ?? before.Image} serves again.");
     }
 
     public async Task<DeployOutcome> RollbackAsync(RollbackRequest request, CancellationToken cancellationToken = default)
@@ -246,6 +279,13 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             }
 
             await RouteEdgeAsync(operation, endpoints, cancellationToken);
+            if (environment.Roles.Count > 0)
+            {
+                // As on the containers path: the web role first (the on-call budget is about serving), then the others.
+                await new SwarmRoles(host, commands, Watcher, clock).RollBackAsync(target.Image!, target.Version, cancellationToken);
+                operation.Phases.End("roles");
+            }
+
             if (restore is { } restoring)
             {
                 // As on the containers path: right after the switch, with the image rolled back from (it knows the newer schema it restores from).
@@ -329,35 +369,9 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         }
     }
 
-    /// <summary>
-    /// Polls the service and its tasks until the decider decides, bounded by <see cref="SwarmServiceSpec.WatchTimeout"/>;
-    /// returns the verdict with the tasks it was made on, so what follows (<see cref="TaskEndpointsAsync"/>) does not list them again.
-    /// </summary>
-    private async Task<(SwarmVerdict Verdict, IReadOnlyList<SwarmTask> Tasks)> WatchAsync(SwarmWatch watch, CancellationToken cancellationToken)
-    {
-        var deadline = clock.GetUtcNow() + Spec.WatchTimeout;
-        var said = string.Empty;
-        while (true)
-        {
-            var service = await TryInspectAsync(cancellationToken)
-                ?? throw new BuildFailedException(ExitCodes.TargetFailed, $"The Swarm service {Spec.ServiceName} disappeared while Slipway watched its update.");
-            var tasks = await TasksAsync(cancellationToken);
-            var verdict = SwarmUpdateDecider.Decide(service, tasks, watch, clock.GetUtcNow() >= deadline);
-            if (verdict.IsFinal)
-            {
-                Log.Information("{Service}: {Verdict}", Spec.ServiceName, verdict.Message);
-                return (verdict, tasks);
-            }
-
-            if (verdict.Message != said)
-            {
-                BuildProgress.Report($"{Spec.ServiceName}: {verdict.Message}");
-                said = verdict.Message;
-            }
-
-            await Task.Delay(Poll, clock, cancellationToken);
-        }
-    }
+    /// <summary>The web service's change, watched for at most <see cref="SwarmServiceSpec.WatchTimeout"/> (<see cref="SwarmServiceWatcher"/>).</summary>
+    private Task<(SwarmVerdict Verdict, IReadOnlyList<SwarmTask> Tasks)> WatchAsync(SwarmWatch watch, CancellationToken cancellationToken) =>
+        Watcher.WatchAsync(Spec.ServiceName, watch, Spec.WatchTimeout, cancellationToken);
 
     /// <summary>
     /// After a failed update: the previous spec back (watched, bounded like the update), or — on a first deploy — the
@@ -458,21 +472,9 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         }
     }
 
-    private async Task<SwarmService?> TryInspectAsync(CancellationToken cancellationToken)
-    {
-        var result = await host.Engine.TryRunAsync(commands.Inspect(), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return (result.StandardError + result.StandardOutput).Contains("no such service", StringComparison.OrdinalIgnoreCase)
-                ? null
-                : throw new BuildFailedException(ExitCodes.TargetFailed, $"docker service inspect {Spec.ServiceName} failed: {result.StandardError.Trim()}");
-        }
+    private Task<SwarmService?> TryInspectAsync(CancellationToken cancellationToken) => Watcher.TryInspectAsync(Spec.ServiceName, cancellationToken);
 
-        return SwarmService.Parse(result.StandardOutput);
-    }
-
-    private async Task<IReadOnlyList<SwarmTask>> TasksAsync(CancellationToken cancellationToken) =>
-        SwarmTask.ParseLines((await host.Engine.RunAsync(commands.Tasks(), cancellationToken)).StandardOutput);
+    private Task<IReadOnlyList<SwarmTask>> TasksAsync(CancellationToken cancellationToken) => Watcher.TasksAsync(Spec.ServiceName, cancellationToken);
 
     /// <summary>
     /// The service's status endpoint reports <paramref name="version"/> (true when the environment declares none), asked on

@@ -100,7 +100,7 @@ internal sealed class SwarmServiceSpec(DeployEnvironment environment)
     private List<string> RolloutArguments(int replicas)
     {
         var batch = Environment.RollingBatch.ToString(CultureInfo.InvariantCulture);
-        var monitor = Seconds(Environment.BakeWindow);
+        var monitor = Duration(Environment.BakeWindow);
         return
         [
             "--replicas", replicas.ToString(CultureInfo.InvariantCulture),
@@ -113,11 +113,12 @@ internal sealed class SwarmServiceSpec(DeployEnvironment environment)
             "--rollback-parallelism", batch,
             "--rollback-failure-action", "pause",
             "--rollback-monitor", monitor,
-            "--stop-grace-period", Seconds(Environment.DrainTimeout),
+            "--stop-grace-period", Duration(Environment.DrainTimeout),
             "--no-resolve-image",
         ];
     }
 
-    private static string Seconds(TimeSpan span) =>
+    /// <summary>A duration as the <c>docker service</c> flags take it, in whole milliseconds.</summary>
+    public static string Duration(TimeSpan span) =>
         string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (long)Math.Ceiling(span.TotalMilliseconds))}ms");
 }
