@@ -2,6 +2,7 @@ using Serilog;
 using Slipway.Delivery.Deploy;
 using Slipway.Delivery.Notifications;
 using Slipway.Delivery.Orchestration;
+using Slipway.Delivery.Orchestration.Swarm;
 using Slipway.Engine;
 
 namespace Slipway.Delivery.Components;
@@ -30,9 +31,14 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
         {
             var environment = ResolveEnvironment(Environment!);
             await using var hosts = await DeployHosts.ConnectAsync(environment, SshCredentials);
+            if (List && environment.Orchestrator == DeployOrchestrator.Swarm)
+            {
+                Console.Out.WriteLine(await new SwarmOrchestrator(hosts.Primary).ListAsync());
+                return;
+            }
+
             if (List)
             {
-                DeployOrchestrators.RequireContainers(environment, "--list");
                 foreach (var host in hosts.All)
                 {
                     Console.Out.WriteLine(hosts.LineFor(host) + await new RollbackRunner(host).ListAsync());
@@ -41,9 +47,15 @@ public interface IRollback : IHazDeployEnvironments, IHazDryRun
                 return;
             }
 
+            if (DryRun && environment.Orchestrator == DeployOrchestrator.Swarm)
+            {
+                Console.Out.WriteLine(await new SwarmOrchestrator(hosts.Primary).PlanRollbackAsync(RollbackTo, RestoreDatabase));
+                Console.Out.WriteLine("Dry run: nothing was changed.");
+                return;
+            }
+
             if (DryRun)
             {
-                DeployOrchestrators.RequireContainers(environment, "--dry-run");
                 // Every host goes where the primary's log says: the others plan for that version, named by its digest.
                 var target = await new RollbackRunner(hosts.Primary).PlanAsync(RollbackTo, RestoreDatabase);
                 foreach (var host in hosts.All)

@@ -26,7 +26,7 @@ internal static class DeployOrchestrators
     }
 
     /// <summary>
-    /// Refuses (exit 2, before anything runs) what only the containers path offers yet — <c>--dry-run</c>, <c>--list</c> —
+    /// Refuses (exit 2, before anything runs) what only the containers path offers yet — a deploy's <c>--dry-run</c> —
     /// for an environment another orchestrator runs.
     /// </summary>
     public static void RequireContainers(DeployEnvironment environment, string what)

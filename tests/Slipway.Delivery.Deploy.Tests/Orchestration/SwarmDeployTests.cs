@@ -357,6 +357,10 @@ public class SwarmDeployTests
 
         environment = environment with { Roles = Roles() };
         await using var deployHost = await DeployHost.ConnectAsync(environment, SshCredentials.None);
+        var indexBeforeDryRun = await ServiceVersionIndexAsync();
+        var list = await new SwarmOrchestrator(deployHost).ListAsync();
+        var dryRun = await new SwarmOrchestrator(deployHost).PlanRollbackAsync(null, restoreDatabase: false);
+        var indexAfterDryRun = await ServiceVersionIndexAsync();
         var rollback = await TimedAsync("rollback to 1.0.0, web then roles", () => DeployOrchestrators.For(deployHost).RollbackAsync(new RollbackRequest { Who = "swarm-test" }));
         var afterRollback = await RoleImagesAsync();
 
@@ -373,6 +377,10 @@ public class SwarmDeployTests
             Assert.That(webAfterFailure, Is.EqualTo(new[] { images["v2"], images["v2"] }));
             Assert.That(servedAfterFailure, Is.EqualTo("2.0.0"));
 
+            Assert.That(list.Split('\n').Single(l => l.StartsWith("2.0.0", StringComparison.Ordinal)), Does.Contain("LIVE"), list);
+            Assert.That(list.Split('\n').Single(l => l.StartsWith("1.0.0", StringComparison.Ordinal)), Does.EndWith("<- Rollback goes here"), list);
+            Assert.That(dryRun, Does.StartWith($"Rollback of {environment.Name} would go from 2.0.0 to 1.0.0").And.Contain("then the roles worker, scheduler updated"));
+            Assert.That(indexAfterDryRun, Is.EqualTo(indexBeforeDryRun), "--list and --dry-run change nothing");
             Assert.That(rollback.Record.Result, Is.EqualTo(DeployResults.Succeeded), rollback.Record.Message);
             Assert.That(rollback.Record.Version, Is.EqualTo("1.0.0"));
             Assert.That(afterRollback, Is.EqualTo(new Dictionary<string, string[]> { ["worker"] = [images["v1"], images["v1"]], ["scheduler"] = [images["v1"]] }),

@@ -70,7 +70,7 @@ public class SwarmDeclarationTests
     }
 
     [Test]
-    public void Dry_run_and_list_are_refused_for_a_Swarm_environment_before_anything_runs()
+    public void A_deploy_s_dry_run_is_refused_for_a_Swarm_environment_before_anything_runs()
     {
         var failure = Assert.Throws<BuildFailedException>(() => DeployOrchestrators.RequireContainers(SwarmEnvironments.Staging, "--dry-run"))!;
 

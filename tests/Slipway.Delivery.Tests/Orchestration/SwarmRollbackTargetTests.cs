@@ -45,6 +45,55 @@ public class SwarmRollbackTargetTests
         });
     }
 
+    [Test]
+    public void The_dry_run_describes_the_rollback_as_it_would_run_Swarm_s_rollback_or_an_update_then_the_roles_and_the_restore()
+    {
+        var environment = SwarmEnvironments.Staging with
+        {
+            Roles = [new DeployRole { Name = "worker", Command = ["worker"] }],
+            RestoreCommand = ["restore", "--from", "{file}"],
+        };
+        var log = Log.Select(r => r.Id == "d-2" ? r with { Migrated = true, Backup = "/app/data/backups/d-2.backup" } : r).ToList();
+        var service = new SwarmService("slipway-staging", "localhost:5000/app@sha256:2222", "localhost:5000/app@sha256:1111", 3, null);
+
+        var bySwarm = SwarmRollbackPlan.Decide(log, "staging", service, null, restoreDatabase: true);
+        var byUpdate = SwarmRollbackPlan.Decide(log, "staging", service with { PreviousImage = "localhost:5000/app@sha256:3333" }, "1.0.0", restoreDatabase: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bySwarm.Describe(environment, "slipway-staging"), Is.EqualTo(
+                "Rollback of staging would go from 2.0.0 to 1.0.0 (localhost:5000/app@sha256:1111): `docker service rollback slipway-staging` " +
+                "(Swarm's previous spec is that image), watched until every task runs it and /status reports 1.0.0, then the edge routed to the tasks; " +
+                "then the roles worker updated to it with the commands declared now; " +
+                "then the database restored from /app/data/backups/d-2.backup (taken before 2.0.0 migrated) with localhost:5000/app@sha256:2222."));
+            Assert.That(byUpdate.BySwarm, Is.False, "Swarm's previous spec is the version that failed");
+            Assert.That(byUpdate.Describe(environment, "slipway-staging"), Does.Contain("`docker service update --image localhost:5000/app@sha256:1111 slipway-staging`")
+                .And.Not.Contain("database"));
+            Assert.That(() => SwarmRollbackPlan.Decide(Log, "staging", service, null, restoreDatabase: true),
+                Throws.TypeOf<BuildFailedException>().With.Property(nameof(BuildFailedException.ExitCode)).EqualTo(ExitCodes.BadInvocation),
+                "no backup to restore: refused, as the rollback itself would be");
+        });
+    }
+
+    [Test]
+    public void The_list_shows_each_version_the_log_shows_live_newest_first_the_one_the_service_runs_and_where_Rollback_goes()
+    {
+        var log = Log.Select((r, i) => r with { Switched = Start.AddMinutes(i) }).ToList();
+        var service = new SwarmService("slipway-staging", "localhost:5000/app@sha256:2222", null, 2, null);
+
+        var lines = SwarmVersionsReport.Render("staging", "slipway-staging", log, service).Split('\n');
+        var gone = SwarmVersionsReport.Render("staging", "slipway-staging", log, null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[0], Is.EqualTo("Versions staging served under Swarm, service slipway-staging (newest first):"));
+            Assert.That(lines.Skip(2).Select(l => l.Split(' ')[0]), Is.EqualTo(new[] { "2.0.0", "1.0.0" }), "3.0.0 never went live");
+            Assert.That(lines[2], Does.Contain("sha256:2222").And.Contain("LIVE").And.Contain("2026-12-04 14:01:00Z"));
+            Assert.That(lines[3], Does.EndWith("<- Rollback goes here"));
+            Assert.That(gone, Does.Contain("There is no Swarm service slipway-staging").And.Not.Contain("Rollback goes here"));
+        });
+    }
+
     private static DeployRecord Record(string id, string version, string digest, string result) => new()
     {
         Id = id,

@@ -240,11 +240,10 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
         await using var operation = await LockedOperation.BeginAsync(host, DeployKind.Rollback, request, request.To ?? "previous", clock, cancellationToken);
         try
         {
-            var service = await TryInspectAsync(cancellationToken)
-                ?? throw BuildFailedException.BadInput($"{environment.Name} has no Swarm service {Spec.ServiceName}: nothing to roll back. Nothing was changed.");
+            var service = await TryInspectAsync(cancellationToken) ?? throw NoServiceToRollBack();
             var log = await host.ReadRecordsAsync(edgeRunning: true, cancellationToken);
-            var (target, live) = SwarmRollbackTarget.Choose(log, environment.Name, service.Image, request.To);
-            (DeployRecord Deploy, string Backup)? restore = request.RestoreDatabase ? DatabaseRestoreChoice.Find(log, environment.Name, target.Digest, target.Version) : null;
+            var plan = SwarmRollbackPlan.Decide(log, environment.Name, service, request.To, request.RestoreDatabase);
+            var (target, live, restore, bySwarm) = (plan.Target, plan.Live, plan.Restore, plan.BySwarm);
             replicas = DeployPlanner.ReplicasFor(environment, log);
             operation.Note(r => r with
             {
@@ -260,7 +259,6 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             operation.Phases.End("plan");
 
             // Swarm's own rollback when its previous spec is the target (the common case); else an update to the target's digest.
-            var bySwarm = service.PreviousImage == target.Image;
             Log.Information("Rolling {Service} back from {From} to {To} ({How})", Spec.ServiceName, live?.Version ?? service.Image, target.Version,
                 bySwarm ? "docker service rollback" : "docker service update --image");
             await host.Engine.RunAsync(bySwarm ? commands.Rollback() : commands.Update(target.Image!, nodes, replicas), cancellationToken);
@@ -306,6 +304,36 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             await operation.FailAsync(exception);
             throw;
         }
+    }
+
+    /// <summary>
+    /// <c>Rollback --list</c>: the versions the deploy log shows live, which one the service runs and where a Rollback
+    /// would go (<see cref="SwarmVersionsReport"/>), and the environment's DORA figures. Reads only; takes no lock.
+    /// </summary>
+    public async Task<string> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await RequireManagerAsync(cancellationToken);
+        var service = await TryInspectAsync(cancellationToken);
+        var log = await host.ReadLogAsync(cancellationToken);
+        return SwarmVersionsReport.Render(environment.Name, Spec.ServiceName, log, service) + System.Environment.NewLine +
+            DoraMetrics.Compute(environment.Name, log, clock.GetUtcNow(), TimeSpan.FromDays(30)).Describe();
+    }
+
+    /// <summary>
+    /// <c>Rollback --dry-run</c>: the rollback decided as <see cref="RollbackAsync"/> decides it — the same target, the same
+    /// refusals (exit 2) — and described step by step (<see cref="SwarmRollbackPlan"/>). Reads only; takes no lock.
+    /// </summary>
+    public async Task<string> PlanRollbackAsync(string? to, bool restoreDatabase, CancellationToken cancellationToken = default)
+    {
+        if (restoreDatabase)
+        {
+            DatabaseRestoreChoice.RequireRestoreCommand(environment);
+        }
+
+        await RequireManagerAsync(cancellationToken);
+        var service = await TryInspectAsync(cancellationToken) ?? throw NoServiceToRollBack();
+        var plan = SwarmRollbackPlan.Decide(await host.ReadLogAsync(cancellationToken), environment.Name, service, to, restoreDatabase);
+        return plan.Describe(environment, Spec.ServiceName);
     }
 
     /// <summary>
@@ -454,6 +482,9 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
                 .OrderBy(e => e.Endpoint.Address.ToString(), StringComparer.Ordinal),
         ];
     }
+
+    private BuildFailedException NoServiceToRollBack() =>
+        BuildFailedException.BadInput($"{environment.Name} has no Swarm service {Spec.ServiceName}: nothing to roll back. Nothing was changed.");
 
     /// <summary>Exit 2 before the lock when the engine is not a Swarm manager, saying how to make it one; else notes how many nodes the Swarm has.</summary>
     private async Task RequireManagerAsync(CancellationToken cancellationToken)
