@@ -27,13 +27,9 @@ internal static class RetainedVersionsReport
         }).ToList();
 
         var header = new[] { "VERSION", "DIGEST", "STATE", "SLOT", "DEPLOYED", "DEPLOY ID", "RESULT", string.Empty };
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Retained versions of {snapshot.Environment} (newest first):");
-        foreach (var row in rows.Prepend(header))
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
-        }
+        PlainTextTable.AppendTo(text, header, rows);
 
         if (rows.Count == 0)
         {

@@ -41,13 +41,9 @@ internal static class SwarmVersionsReport
             r.Id, r.Kind.ToString().ToLowerInvariant(), r == target ? "<- Rollback goes here" : string.Empty,
         }).ToList();
         var header = new[] { "VERSION", "DIGEST", "STATE", "LIVE SINCE", "DEPLOY ID", "KIND", string.Empty };
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Versions {environment} served under Swarm, service {serviceName} (newest first):");
-        foreach (var row in rows.Prepend(header))
-        {
-            text.AppendLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
-        }
+        PlainTextTable.AppendTo(text, header, rows);
 
         if (rows.Count == 0)
         {
