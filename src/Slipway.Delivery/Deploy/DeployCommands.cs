@@ -112,14 +112,7 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
 
         arguments.Add(spec.Image);
         arguments.AddRange(role.Command);
-        var run = WithAppEnvironment(docker.Command([.. arguments]));
-        var variables = new Dictionary<string, string?>(run.Environment, StringComparer.Ordinal);
-        foreach (var (name, value) in role.Environment)
-        {
-            variables[name] = value;
-        }
-
-        return run with { Environment = variables };
+        return docker.Command([.. arguments]).WithEnvironment(role.VariablesOver(environment.AppEnvironment));
     }
 
     /// <summary>This environment's containers of one role, running or not.</summary>
@@ -246,16 +239,7 @@ internal sealed class DeployCommands(DockerCli docker, DeployEnvironment environ
         }
     }
 
-    private ToolInvocation WithAppEnvironment(ToolInvocation invocation)
-    {
-        var variables = new Dictionary<string, string?>(invocation.Environment, StringComparer.Ordinal);
-        foreach (var (name, value) in environment.AppEnvironment)
-        {
-            variables[name] = value;
-        }
-
-        return invocation with { Environment = variables };
-    }
+    private ToolInvocation WithAppEnvironment(ToolInvocation invocation) => invocation.WithEnvironment(environment.AppEnvironment);
 
     private ToolInvocation Query(params string[] arguments) => docker.Query(arguments);
 }

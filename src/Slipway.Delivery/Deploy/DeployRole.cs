@@ -50,6 +50,19 @@ public sealed partial record DeployRole
     /// <summary>Extra variables for the role's containers, besides the environment's AppEnvironment (passed the same way, never in arguments).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>What the role's containers or tasks get: the app's environment with the role's own variables over it (the role's win).</summary>
+    internal IReadOnlyDictionary<string, string> VariablesOver(IReadOnlyDictionary<string, string> appEnvironment)
+    {
+        ArgumentNullException.ThrowIfNull(appEnvironment);
+        var variables = new Dictionary<string, string>(appEnvironment, StringComparer.Ordinal);
+        foreach (var (name, value) in Environment)
+        {
+            variables[name] = value;
+        }
+
+        return variables;
+    }
+
     /// <summary>What is wrong with the declaration, each naming the fix; empty when it is valid.</summary>
     public IEnumerable<string> Problems()
     {

@@ -75,7 +75,7 @@ internal sealed record SshClientConfig(string Directory, string RealSsh, bool Co
     }
 
     public string RenderWrapper() =>
-        $"#!/bin/sh\n# Slipway's per-run ssh: the real client with this run's config (key from the agent, pinned host keys).\nexec {ShellQuote(RealSsh)} -F {ShellQuote(ConfigFile)} \"$@\"\n";
+        $"#!/bin/sh\n# Slipway's per-run ssh: the real client with this run's config (key from the agent, pinned host keys).\nexec {PosixShell.Quote(RealSsh)} -F {PosixShell.Quote(ConfigFile)} \"$@\"\n";
 
     private static void Option(StringBuilder config, string name, string value) =>
         config.Append("  ").Append(name).Append(' ').Append(value).Append('\n');
@@ -85,6 +85,4 @@ internal sealed record SshClientConfig(string Directory, string RealSsh, bool Co
         path.Contains('"', StringComparison.Ordinal)
             ? throw new ArgumentException($"A path for the ssh config cannot contain a double quote: {path}", nameof(path))
             : $"\"{path}\"";
-
-    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -32,6 +32,19 @@ public sealed record ToolInvocation(string FileName, IReadOnlyList<string> Argum
     public ToolInvocation WithEnvironment(string name, string? value) =>
         this with { Environment = new Dictionary<string, string?>(Environment) { [name] = value } };
 
+    /// <summary>Several variables added at once, later ones over earlier ones of the same name (values never reach the arguments).</summary>
+    public ToolInvocation WithEnvironment(IEnumerable<KeyValuePair<string, string>> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var merged = new Dictionary<string, string?>(Environment);
+        foreach (var (name, value) in variables)
+        {
+            merged[name] = value;
+        }
+
+        return this with { Environment = merged };
+    }
+
     /// <summary>The command line as a shell user would type it, secrets replaced by <c>***</c>.</summary>
     public string Render()
     {

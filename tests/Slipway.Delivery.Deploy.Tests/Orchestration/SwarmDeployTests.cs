@@ -395,8 +395,7 @@ public class SwarmDeployTests
         var images = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var role in environment.Roles)
         {
-            var tasks = await ToolRunner.RunAsync(host.EngineCommand("service", "ps", "--no-trunc", "--format", SwarmCommands.TaskFormat, SwarmRoleSpec.ServiceNameOf(environment.Name, role.Name)));
-            images[role.Name] = [.. SwarmTask.ParseLines(tasks.EnsureSuccess().StandardOutput).Where(t => t.IsRunning).Select(t => t.Image).Order(StringComparer.Ordinal)];
+            images[role.Name] = await RunningImagesAsync(SwarmRoleSpec.ServiceNameOf(environment.Name, role.Name));
         }
 
         return images;
@@ -448,10 +447,10 @@ public class SwarmDeployTests
 
     private static void AssertNoFailedRequest(WrkReport load) => load.AssertNoFailedRequest();
 
-    /// <summary>The images of the tasks that are wanted and running, sorted.</summary>
-    private async Task<string[]> RunningImagesAsync()
+    /// <summary>The images of the tasks that are wanted and running, sorted: of the web service, or of <paramref name="service"/>.</summary>
+    private async Task<string[]> RunningImagesAsync(string? service = null)
     {
-        var tasks = await ToolRunner.RunAsync(host.EngineCommand("service", "ps", "--no-trunc", "--format", SwarmCommands.TaskFormat, SwarmServiceSpec.ServiceNameOf(environment.Name)));
+        var tasks = await ToolRunner.RunAsync(host.EngineCommand("service", "ps", "--no-trunc", "--format", SwarmCommands.TaskFormat, service ?? SwarmServiceSpec.ServiceNameOf(environment.Name)));
         return [.. SwarmTask.ParseLines(tasks.EnsureSuccess().StandardOutput).Where(t => t.IsRunning).Select(t => t.Image).Order(StringComparer.Ordinal)];
     }
 

@@ -82,6 +82,20 @@ public class SwarmRoleSpecTests
     }
 
     [Test]
+    public void A_role_s_own_variable_wins_over_the_app_s_of_the_same_name_as_on_the_containers_path()
+    {
+        var role = Worker with { Environment = new Dictionary<string, string> { ["ConnectionStrings__Catalog"] = "Host=worker-db" } };
+
+        var create = Commands.CreateRole(new SwarmRoleSpec(Environment, role), Image);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(create.Environment["ConnectionStrings__Catalog"], Is.EqualTo("Host=worker-db"));
+            Assert.That(create.Arguments.Count(a => a == "ConnectionStrings__Catalog"), Is.EqualTo(1), "the name is passed once");
+        });
+    }
+
+    [Test]
     public void A_role_s_service_is_named_beside_the_web_service_and_watched_for_the_readiness_budget_plus_its_settle_time()
     {
         var spec = new SwarmRoleSpec(Environment, Worker);

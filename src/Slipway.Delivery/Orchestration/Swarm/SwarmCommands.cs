@@ -26,10 +26,10 @@ internal sealed class SwarmCommands(DockerCli docker, SwarmServiceSpec spec)
     public ToolInvocation Scale(int replicas) => docker.Command([.. Spec.ScaleArguments(replicas)]);
 
     /// <summary>A role's service created with <paramref name="image"/>, the role's variables' values in the CLI's environment only.</summary>
-    public ToolInvocation CreateRole(SwarmRoleSpec role, string image) => WithVariables(docker.Command([.. role.CreateArguments(image)]), role.Variables);
+    public ToolInvocation CreateRole(SwarmRoleSpec role, string image) => docker.Command([.. role.CreateArguments(image)]).WithEnvironment(role.Variables);
 
     /// <summary>A role's service updated to <paramref name="image"/> with its declaration as it is now.</summary>
-    public ToolInvocation UpdateRole(SwarmRoleSpec role, string image) => WithVariables(docker.Command([.. role.UpdateArguments(image)]), role.Variables);
+    public ToolInvocation UpdateRole(SwarmRoleSpec role, string image) => docker.Command([.. role.UpdateArguments(image)]).WithEnvironment(role.Variables);
 
     /// <summary>Back to the service's previous spec (Swarm keeps one), watched like an update.</summary>
     public ToolInvocation Rollback() => Rollback(Spec.ServiceName);
@@ -57,16 +57,5 @@ internal sealed class SwarmCommands(DockerCli docker, SwarmServiceSpec spec)
 
     public ToolInvocation Remove(string service) => docker.Command("service", "rm", service);
 
-    private ToolInvocation WithAppEnvironment(ToolInvocation invocation) => WithVariables(invocation, Spec.Environment.AppEnvironment);
-
-    private static ToolInvocation WithVariables(ToolInvocation invocation, IReadOnlyDictionary<string, string> values)
-    {
-        var variables = new Dictionary<string, string?>(invocation.Environment, StringComparer.Ordinal);
-        foreach (var (name, value) in values)
-        {
-            variables[name] = value;
-        }
-
-        return invocation with { Environment = variables };
-    }
+    private ToolInvocation WithAppEnvironment(ToolInvocation invocation) => invocation.WithEnvironment(Spec.Environment.AppEnvironment);
 }

@@ -30,7 +30,7 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
 
     private SwarmServiceSpec Spec => commands.Spec;
 
-    private SwarmServiceWatcher Watcher => new(host, commands, clock);
+    private SwarmServiceWatcher Watcher => field ??= new(host, commands, clock);
 
     public async Task<DeployOutcome> DeployAsync(DeployRequest request, CancellationToken cancellationToken = default)
     {
@@ -413,21 +413,8 @@ internal sealed class SwarmOrchestrator(DeployHost host, TimeProvider? timeProvi
             return;
         }
 
-        var now = await TryInspectAsync(cancellationToken);
-        if (now is null || now.Image == before.Image && now.Update?.State == SwarmUpdateStatus.RollbackCompleted)
-        {
-            return;
-        }
-
-        Log.Warning("Rolling {Service} back to {Image}", Spec.ServiceName, before.Image);
-        var rollback = await host.Engine.TryRunAsync(commands.Rollback(), cancellationToken);
-        if (!rollback.Succeeded)
-        {
-            await host.Engine.RunAsync(commands.Update(before.Image, nodes, replicas), cancellationToken);
-        }
-
-        var (verdict, _) = await WatchAsync(new SwarmWatch(before.Image, replicas, now.Update?.StartedAt, IsRollback: rollback.Succeeded), cancellationToken);
-        if (verdict.Kind != SwarmVerdictKind.Serving)
+        var verdict = await Watcher.PutBackAsync(Spec.ServiceName, before, replicas, Spec.WatchTimeout, commands.Update(before.Image, nodes, replicas), cancellationToken);
+        if (verdict is not null && verdict.Kind != SwarmVerdictKind.Serving)
         {
             throw new BuildFailedException(ExitCodes.TargetFailed, $"Putting {before.Image} back on {Spec.ServiceName} failed too: {verdict.Message}");
         }

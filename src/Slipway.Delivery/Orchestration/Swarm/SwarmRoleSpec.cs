@@ -1,5 +1,6 @@
 using System.Globalization;
 using Slipway.Delivery.Deploy;
+using Slipway.Delivery.Docker;
 
 namespace Slipway.Delivery.Orchestration.Swarm;
 
@@ -21,9 +22,7 @@ internal sealed class SwarmRoleSpec(DeployEnvironment environment, DeployRole ro
     public string ServiceName => ServiceNameOf(environment.Name, Role.Name);
 
     /// <summary>What the role's tasks need in their environment, names in the arguments and values in the CLI's own environment.</summary>
-    public IReadOnlyDictionary<string, string> Variables =>
-        environment.AppEnvironment.Concat(Role.Environment.Where(v => !environment.AppEnvironment.ContainsKey(v.Key)))
-            .ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> Variables => Role.VariablesOver(environment.AppEnvironment);
 
     /// <summary>How long a change of the role is watched: its tasks' start (or health, within DeployTimeout), then Swarm's monitor of them.</summary>
     public TimeSpan WatchTimeout => environment.DeployTimeout + Role.SettleTime;
@@ -70,19 +69,12 @@ internal sealed class SwarmRoleSpec(DeployEnvironment environment, DeployRole ro
 
     /// <summary>
     /// <c>service update</c> to another image with the role's declaration as it is now: its command (<c>--args</c>, each
-    /// argument quoted for the CLI's shell-style split), replicas and policy.
+    /// argument single-quoted, which the CLI's shell-style split of it, shlex, reads back as the argument), replicas and policy.
     /// </summary>
     public IReadOnlyList<string> UpdateArguments(string image)
     {
         ArgumentException.ThrowIfNullOrEmpty(image);
-        return ["service", "update", "--detach", "--image", image, "--args", string.Join(' ', Role.Command.Select(Quote)), .. RolloutArguments(), ServiceName];
-    }
-
-    /// <summary>A POSIX single-quoted word, which the CLI's split of <c>--args</c> (shlex) reads back as the argument.</summary>
-    public static string Quote(string argument)
-    {
-        ArgumentNullException.ThrowIfNull(argument);
-        return "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        return ["service", "update", "--detach", "--image", image, "--args", string.Join(' ', Role.Command.Select(PosixShell.Quote)), .. RolloutArguments(), ServiceName];
     }
 
     private List<string> RolloutArguments()

@@ -32,8 +32,7 @@ internal sealed class SwarmRoles(DeployHost host, SwarmCommands commands, SwarmS
             Log.Information("{Action} the {Role} role's Swarm service {Service} with {Version} ({Order}, {Replicas} task(s))", before is null ? "Creating" : "Updating",
                 role.Name, spec.ServiceName, version, role.Singleton ? "stop-first: never two at once" : "start-first", role.Replicas);
             moved.Add((spec, before));
-            await host.Engine.RunAsync(before is null ? commands.CreateRole(spec, image) : commands.UpdateRole(spec, image), cancellationToken);
-            var verdict = await WatchAsync(spec, new SwarmWatch(image, role.Replicas, before?.Update?.StartedAt, Created: before is null), cancellationToken);
+            var verdict = await ApplyAsync(spec, before, image, cancellationToken);
             if (verdict.Kind != SwarmVerdictKind.Serving)
             {
                 return $"{role.Name} ({spec.ServiceName}): {verdict.Message}";
@@ -59,16 +58,8 @@ internal sealed class SwarmRoles(DeployHost host, SwarmCommands commands, SwarmS
                 continue;
             }
 
-            var now = await watcher.TryInspectAsync(spec.ServiceName, cancellationToken);
-            if (now is null || now.Image == before.Image && now.Update?.State == SwarmUpdateStatus.RollbackCompleted)
-            {
-                continue;
-            }
-
-            Log.Warning("Rolling the {Role} role's service {Service} back to {Image}", spec.Role.Name, spec.ServiceName, before.Image);
-            await host.Engine.RunAsync(commands.Rollback(spec.ServiceName), cancellationToken);
-            var verdict = await WatchAsync(spec, new SwarmWatch(before.Image, before.Replicas, now.Update?.StartedAt, IsRollback: true), cancellationToken);
-            if (verdict.Kind != SwarmVerdictKind.Serving)
+            var verdict = await watcher.PutBackAsync(spec.ServiceName, before, before.Replicas, spec.WatchTimeout, update: null, cancellationToken);
+            if (verdict is not null && verdict.Kind != SwarmVerdictKind.Serving)
             {
                 Log.Error("The {Role} role's service {Service} did not go back to {Image}: {Verdict}", spec.Role.Name, spec.ServiceName, before.Image, verdict.Message);
                 failed.Add(spec.ServiceName);
@@ -98,8 +89,7 @@ internal sealed class SwarmRoles(DeployHost host, SwarmCommands commands, SwarmS
             }
 
             Log.Information("Rolling the {Role} role's service {Service} back to {Version}", role.Name, spec.ServiceName, version ?? image);
-            await host.Engine.RunAsync(before is null ? commands.CreateRole(spec, image) : commands.UpdateRole(spec, image), cancellationToken);
-            var verdict = await WatchAsync(spec, new SwarmWatch(image, role.Replicas, before?.Update?.StartedAt, Created: before is null), cancellationToken);
+            var verdict = await ApplyAsync(spec, before, image, cancellationToken);
             if (verdict.Kind != SwarmVerdictKind.Serving)
             {
                 failed.Add($"{role.Name} ({verdict.Message})");
@@ -111,6 +101,13 @@ internal sealed class SwarmRoles(DeployHost host, SwarmCommands commands, SwarmS
             throw new BuildFailedException(ExitCodes.TargetFailed,
                 $"The web service serves {version ?? image} again, but these roles did not follow: {string.Join("; ", failed)}. Look at `docker service ps {SwarmRoleSpec.ServiceNameOf(environment.Name, "<role>")}`.");
         }
+    }
+
+    /// <summary>The role's service created (none yet) or updated to <paramref name="image"/> with its declaration as it is now, watched to its end.</summary>
+    private async Task<SwarmVerdict> ApplyAsync(SwarmRoleSpec spec, SwarmService? before, string image, CancellationToken cancellationToken)
+    {
+        await host.Engine.RunAsync(before is null ? commands.CreateRole(spec, image) : commands.UpdateRole(spec, image), cancellationToken);
+        return await WatchAsync(spec, new SwarmWatch(image, spec.Role.Replicas, before?.Update?.StartedAt, Created: before is null), cancellationToken);
     }
 
     /// <summary>

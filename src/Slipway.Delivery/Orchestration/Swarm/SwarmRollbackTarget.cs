@@ -26,12 +26,21 @@ internal static class SwarmRollbackTarget
                     $"the versions it served are {Describe(live, serviceImage)}. Nothing was changed.");
         }
 
-        var previous = live.LastOrDefault(r => r.Image != serviceImage);
+        var previous = Previous(live, serviceImage);
         return previous is not null
             ? (previous, current)
             : throw BuildFailedException.BadInput(
                 $"{environment}'s deploy log shows no version before the one the service runs ({current?.Version ?? serviceImage}): nothing to roll back to. Nothing was changed.");
     }
+
+    /// <summary>Where a plain Rollback goes: the newest record that made another version than the running one live; null when there is none.</summary>
+    public static DeployRecord? Previous(IReadOnlyList<DeployRecord> log, string environment, string serviceImage)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return Previous([.. log.Where(r => r.Environment == environment && r.MadeLive && r.Image is not null)], serviceImage);
+    }
+
+    private static DeployRecord? Previous(List<DeployRecord> live, string serviceImage) => live.LastOrDefault(r => r.Image != serviceImage);
 
     private static string Describe(IReadOnlyList<DeployRecord> live, string serviceImage)
     {

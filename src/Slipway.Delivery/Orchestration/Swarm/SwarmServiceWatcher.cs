@@ -1,6 +1,7 @@
 using Serilog;
 using Slipway.Delivery.Deploy;
 using Slipway.Engine;
+using Slipway.Engine.Tooling;
 
 namespace Slipway.Delivery.Orchestration.Swarm;
 
@@ -40,6 +41,33 @@ internal sealed class SwarmServiceWatcher(DeployHost host, SwarmCommands command
 
             await Task.Delay(Poll, clock, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A service back on <paramref name="before"/> after a change of it that a later step failed: Swarm's rollback to its
+    /// previous spec — or <paramref name="update"/> when Swarm refuses one (none: the refusal is the error) — watched to
+    /// its end. Null when there was nothing to do: the service is gone, or Swarm already rolled it back by itself.
+    /// </summary>
+    public async Task<SwarmVerdict?> PutBackAsync(string service, SwarmService before, int replicas, TimeSpan timeout, ToolInvocation? update,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        var now = await TryInspectAsync(service, cancellationToken);
+        if (now is null || now.Image == before.Image && now.Update?.State == SwarmUpdateStatus.RollbackCompleted)
+        {
+            return null;
+        }
+
+        Log.Warning("Rolling {Service} back to {Image}", service, before.Image);
+        var rollback = await host.Engine.TryRunAsync(commands.Rollback(service), cancellationToken);
+        if (!rollback.Succeeded)
+        {
+            await host.Engine.RunAsync(update ?? throw new BuildFailedException(ExitCodes.TargetFailed,
+                $"docker service rollback {service} failed: {rollback.StandardError.Trim()}"), cancellationToken);
+        }
+
+        var (verdict, _) = await WatchAsync(service, new SwarmWatch(before.Image, replicas, now.Update?.StartedAt, IsRollback: rollback.Succeeded), timeout, cancellationToken);
+        return verdict;
     }
 
     /// <summary>The service, or null when it does not exist.</summary>

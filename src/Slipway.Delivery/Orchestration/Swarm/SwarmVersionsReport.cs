@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Slipway.Delivery.Deploy;
-using Slipway.Engine;
 
 namespace Slipway.Delivery.Orchestration.Swarm;
 
@@ -20,19 +19,7 @@ internal static class SwarmVersionsReport
             .Select(g => g.Last())
             .OrderByDescending(r => r.Switched ?? r.Started)
             .ToList();
-        DeployRecord? target = null;
-        if (service is not null)
-        {
-            try
-            {
-                target = SwarmRollbackTarget.Choose(log, environment, service.Image, null).Target;
-            }
-            catch (BuildFailedException)
-            {
-                // Nothing before the running version: no row is marked.
-            }
-        }
-
+        var target = service is null ? null : SwarmRollbackTarget.Previous(log, environment, service.Image);
         var rows = live.Select(r => new[]
         {
             r.Version ?? "?", r.Digest is { } digest ? RetainedVersionsReport.ShortDigest(digest) : "-",
